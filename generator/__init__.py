@@ -1,0 +1,9 @@
+"""Afrapportering: the annual report on the results contract between Viborg Kommune
+and Viborgegnens Erhvervsråd, made from the Excel workbooks they keep.
+
+Pipeline, one module (or package) per stage: ``reading`` → ``checks`` →
+``compute`` → ``render`` → ``output``, glued by ``pipeline`` and driven by
+``cli``. The workbook contract is declared once, in ``schema``.
+"""
+
+__version__ = "1.0.0"

@@ -1,0 +1,44 @@
+"""Validate stage: every check returns problems; none stops at the first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..model import Settings
+from ..problems import Problem
+from ..reading import Inputs
+from .records import (
+    check_career_hours,
+    check_dates,
+    check_duplicate_referrals,
+    check_focus_areas,
+    check_goals,
+    check_meetings,
+    check_price_index,
+    check_settings,
+)
+from .vocabulary import check_choices, check_lists_sheet
+
+__all__ = ["check_cells", "check_year"]
+
+
+def check_cells(inputs: Inputs, settings: Settings | None, today: date) -> list[Problem]:
+    """Checks that do not depend on the report year. They may blank a bad value."""
+    return [
+        *check_lists_sheet(inputs),
+        *check_choices(inputs),
+        *check_settings(inputs, settings),
+        *check_dates(inputs, settings, today),
+        *check_duplicate_referrals(inputs),
+    ]
+
+
+def check_year(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
+    """Checks of what the report for ``year`` needs."""
+    return [
+        *check_price_index(inputs, settings, year),
+        *check_goals(inputs, year),
+        *check_focus_areas(inputs, year),
+        *check_career_hours(inputs, settings, year),
+        *check_meetings(inputs, year),
+    ]

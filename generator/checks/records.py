@@ -1,0 +1,284 @@
+"""Checks across rows and sheets, once each cell has been read as its type."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from ..model import Settings
+from ..problems import Problem, error, warning
+from ..reading import Inputs, Table
+from ..schema import ESTIMATE, FOCUS_AREAS, KONTRAKT, normalize_header
+
+FTE_LOW, FTE_HIGH = Decimal("0.8"), Decimal("1.1")  # Karriereby hours this far from one FTE warn
+MEETINGS_PER_YEAR = 12
+
+
+def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[Problem]:
+    """No date lies in the future; referrals outside the contract period are flagged."""
+    problems = []
+    for sheet in ("Henvisninger", "Møder"):
+        table = inputs.table(sheet)
+        if table is None:
+            continue
+        for row in table.rows:
+            when = row.values.get("date")
+            if when is None:
+                continue
+            if when > today:
+                problems.append(
+                    error(
+                        table.file,
+                        table.sheet,
+                        table.ref(row, "date"),
+                        "fremtidig-dato",
+                        f"Datoen {when:%d-%m-%Y} ligger i fremtiden. Ret datoen.",
+                    )
+                )
+                row.values["date"] = None
+            elif (
+                settings and sheet == "Henvisninger" and when.year not in settings.contract_years()
+            ):
+                problems.append(
+                    warning(
+                        table.file,
+                        table.sheet,
+                        table.ref(row, "date"),
+                        "uden-for-perioden",
+                        f"Datoen {when:%d-%m-%Y} ligger uden for kontraktperioden "
+                        f"{settings.first_year}-{settings.last_year}. Tjek årstallet.",
+                    )
+                )
+    return problems
+
+
+def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
+    """The same company referred to the same place on the same day is likely entered twice."""
+    table = inputs.table("Henvisninger")
+    if table is None:
+        return []
+    first_seen: dict[tuple, int] = {}
+    problems = []
+    for row in table.rows:
+        values = row.values
+        if values.get("date") is None or values.get("company") is None:
+            continue
+        who = values.get("cvr") or normalize_header(values["company"])
+        key = (values["date"], who, values.get("recipient"), values.get("topic"))
+        first = first_seen.setdefault(key, row.number)
+        if first != row.number:
+            problems.append(
+                warning(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "company"),
+                    "mulig-dublet",
+                    f"Rækken ligner række {first} (samme dato, virksomhed, "
+                    "modtager og emne). Slet den, hvis den er tastet to gange.",
+                )
+            )
+    return problems
+
+
+def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
+    table = inputs.table("Kontrakt")
+    if table is None or settings is None:
+        return []
+    problems = []
+    if settings.rounding < 1:
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(_row(table, "rounding"), "rounding"),
+                "ugyldig-afrunding",
+                "Afrunding skal være 1 (hele kroner) eller fx 1000 (nærmeste tusinde).",
+            )
+        )
+    if settings.last_year < settings.first_year:
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(_row(table, "last_year"), "last_year"),
+                "ugyldig-periode",
+                f"Sidste år ({settings.last_year}) ligger før første år "
+                f"({settings.first_year}). Ret årstallene.",
+            )
+        )
+    if settings.price_level > settings.first_year:
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(_row(table, "price_level"), "price_level"),
+                "ugyldig-prisniveau",
+                f"Prisniveauet ({settings.price_level}) ligger efter kontraktens "
+                f"første år ({settings.first_year}). Ret årstallet.",
+            )
+        )
+    return problems
+
+
+def _row(table: Table, key: str) -> int:
+    return next(row.number for row in table.rows if key in row.values)
+
+
+def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
+    """Every year from the price level to the report year has one rate; estimates warn."""
+    table = inputs.table("Prisindeks")
+    if table is None or settings is None:
+        return []
+    sheet = KONTRAKT.sheet("Prisindeks")
+    problems = []
+    by_year: dict[int, int] = {}
+    for row in table.rows:
+        when = row.values.get("year")
+        if when is None:
+            continue
+        if when in by_year:
+            problems.append(
+                error(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "year"),
+                    "dobbelt-aar",
+                    f"Året {when} står også i række {by_year[when]}. Der må kun "
+                    "være én sats pr. år: slet den ene.",
+                )
+            )
+            continue
+        by_year[when] = row.number
+        needed = settings.price_level < when <= year
+        if needed and row.values.get("status") == ESTIMATE:
+            problems.append(
+                warning(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "status"),
+                    "skoen",
+                    f"Satsen for {when} er stadig et skøn. Opdatér den, når KL's "
+                    "endelige tal foreligger.",
+                )
+            )
+    for missing in range(settings.price_level + 1, year + 1):
+        if missing not in by_year:
+            problems.append(
+                error(
+                    table.file,
+                    table.sheet,
+                    None,
+                    "prisindeks-mangler",
+                    f"Satsen for {missing} mangler, så kontraktsummen for {year} "
+                    f"kan ikke beregnes. {sheet.help} Tilføj en række for {missing}.",
+                )
+            )
+    return problems
+
+
+def check_goals(inputs: Inputs, year: int) -> list[Problem]:
+    """A CFI goal of the report year must have its result."""
+    table = inputs.table("CFI-resultatmål")
+    if table is None:
+        return []
+    pending = [
+        row
+        for row in table.rows
+        if row.values.get("year") == year and row.values.get("result") is None
+    ]
+    if pending and "result" not in table.columns:
+        return [
+            error(
+                table.file,
+                table.sheet,
+                None,
+                "resultat-mangler",
+                f"Kolonnen 'Resultat' mangler, så de {len(pending)} resultatmål for {year} "
+                "har intet resultat. Tilføj kolonnen og udfyld den.",
+            )
+        ]
+    return [
+        error(
+            table.file,
+            table.sheet,
+            table.ref(row, "result"),
+            "resultat-mangler",
+            f"Resultatmål '{row.values.get('goal') or ''}' for {year} har intet "
+            "resultat. Udfyld kolonnen 'Resultat'.",
+        )
+        for row in pending
+    ]
+
+
+def check_focus_areas(inputs: Inputs, year: int) -> list[Problem]:
+    table = inputs.table("Indsatser")
+    if table is None:
+        return []
+    described = {
+        row.values.get("area")
+        for row in table.rows
+        if row.values.get("year") == year and row.values.get("description")
+    }
+    return [
+        warning(
+            table.file,
+            table.sheet,
+            None,
+            "indsats-uden-tekst",
+            f"Indsatsområdet '{area}' har ingen beskrivelse for {year}. Tilføj en "
+            "række med en kort beskrivelse, så området ikke står tomt i rapporten.",
+        )
+        for area in FOCUS_AREAS
+        if area not in described
+    ]
+
+
+def check_career_hours(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
+    table = inputs.table("Karriereby")
+    if table is None or settings is None:
+        return []
+    total = sum(
+        (
+            row.values["hours"]
+            for row in table.rows
+            if row.values.get("year") == year and row.values.get("hours") is not None
+        ),
+        Decimal(0),
+    )
+    fte = settings.hours_per_fte
+    if fte and not FTE_LOW * fte <= total <= FTE_HIGH * fte:
+        return [
+            warning(
+                table.file,
+                table.sheet,
+                None,
+                "karriereby-timer",
+                f"Der er registreret {total:f} timer på Karriereby Viborg i {year}, "
+                f"langt fra ét årsværk ({fte:f} timer). Tjek, at alle timer er med.",
+            )
+        ]
+    return []
+
+
+def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
+    table = inputs.table("Møder")
+    if table is None:
+        return []
+    months = defaultdict(list)
+    for row in table.rows:
+        when = row.values.get("date")
+        if when is not None and when.year == year:
+            months[when.month].append(row)
+    if len(months) < MEETINGS_PER_YEAR:
+        return [
+            warning(
+                table.file,
+                table.sheet,
+                None,
+                "faa-moeder",
+                f"Der er registreret månedsmøder i {len(months)} af 12 måneder i {year}. "
+                "Tilføj de manglende, hvis de er holdt.",
+            )
+        ]
+    return []

@@ -1,0 +1,120 @@
+"""Values that must come from a list: fixed vocabularies and the Lister sheet."""
+
+from __future__ import annotations
+
+import difflib
+
+from ..problems import Problem, error, warning
+from ..reading import Inputs, Table
+from ..schema import HENVISNINGER, WORKBOOKS, Kind, Sheet, normalize_header
+
+LISTS_SHEET = HENVISNINGER.sheet("Lister")
+
+
+def vocabularies(inputs: Inputs) -> dict[str, tuple[str, ...]]:
+    """The author's lists, by the key of their column on the lists sheet."""
+    table = inputs.table(LISTS_SHEET.name)
+    lists: dict[str, list[str]] = {column.key: [] for column in LISTS_SHEET.columns}
+    if table is not None:
+        for row in table.rows:
+            for key, value in row.values.items():
+                if value and value not in lists[key]:
+                    lists[key].append(value)
+    return {key: tuple(values) for key, values in lists.items()}
+
+
+def check_lists_sheet(inputs: Inputs) -> list[Problem]:
+    """Each recipient on the lists sheet needs its type beside it, and no list repeats."""
+    table = inputs.table(LISTS_SHEET.name)
+    if table is None:
+        return []
+    problems = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in table.rows:
+        if row.values.get("recipient") and not row.values.get("recipient_type"):
+            problems.append(
+                error(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "recipient_type"),
+                    "type-mangler",
+                    f"'{row.values['recipient']}' mangler sin type. Skriv en af: "
+                    f"{', '.join(LISTS_SHEET.column('recipient_type').choices)}.",
+                )
+            )
+        for key in ("recipient", "topic"):
+            value = row.values.get(key)
+            if not value:
+                continue
+            first = seen.setdefault((key, normalize_header(value)), row.number)
+            if first != row.number:
+                problems.append(
+                    warning(
+                        table.file,
+                        table.sheet,
+                        table.ref(row, key),
+                        "dobbelt-i-liste",
+                        f"'{value}' står allerede i række {first}. Slet den ene.",
+                    )
+                )
+    return problems
+
+
+def check_choices(inputs: Inputs) -> list[Problem]:
+    """Every list column holds a value from its list; close misspellings get a suggestion.
+
+    Values that differ from the list only in case or spacing are put right
+    silently: they mean the same, and the dropdown in Excel would have given
+    the listed spelling anyway.
+    """
+    lists = vocabularies(inputs)
+    problems = []
+    for workbook in WORKBOOKS:
+        for sheet in workbook.sheets:
+            table = inputs.table(sheet.name)
+            if table is not None:
+                problems += _check_sheet(table, sheet, lists)
+    return problems
+
+
+def _check_sheet(table: Table, sheet: Sheet, lists: dict[str, tuple[str, ...]]) -> list[Problem]:
+    problems = []
+    for column in sheet.columns:
+        if column.kind is not Kind.CHOICE or column.key not in table.columns:
+            continue
+        allowed = lists.get(column.list_column, ()) if column.list_column else column.choices
+        canonical = {normalize_header(value): value for value in allowed}
+        where = (
+            f"listen '{column.header}' på arket {LISTS_SHEET.name}"
+            if column.list_column
+            else "listen"
+        )
+        for row in table.rows:
+            value = row.values.get(column.key)
+            if value is None:
+                continue
+            match = canonical.get(normalize_header(value))
+            if match is not None:
+                row.values[column.key] = match
+                continue
+            row.values[column.key] = None
+            problems.append(
+                error(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, column.key),
+                    "ukendt-vaerdi",
+                    f"'{value}' findes ikke på {where}.{_suggest(value, allowed)}",
+                )
+            )
+    return problems
+
+
+def _suggest(value: str, allowed: tuple[str, ...]) -> str:
+    lowered = {option.casefold(): option for option in allowed}
+    close = difflib.get_close_matches(value.casefold(), list(lowered), 1, 0.6)
+    if close:
+        return f" Mente du '{lowered[close[0]]}'?"
+    if len(allowed) <= 8:
+        return " Vælg en af: " + ", ".join(f"'{option}'" for option in allowed) + "."
+    return " Vælg fra rullelisten, eller tilføj værdien til listen, hvis den er ny."

@@ -1,0 +1,181 @@
+"""The command line: ``aarsrapport lav|tjek|ny``. A thin shell over ``pipeline``.
+
+It parses arguments, calls one function per command, prints, and picks the
+exit code: 0 done (warnings allowed), 1 the data has errors (no report),
+2 cannot start. No other module prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .problems import CannotContinue, Level, Problem, errors_of, warnings_of
+
+EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
+
+
+class DanishParser(argparse.ArgumentParser):
+    """argparse with Danish errors and exit code 2 ("cannot start")."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"Fejl i kommandoen: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_CANNOT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DanishParser(
+        prog="aarsrapport", description="Laver den årlige afrapportering på resultatkontrakten."
+    )
+    parser.add_argument("--version", action="version", version=f"aarsrapport {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="KOMMANDO", parser_class=DanishParser
+    )
+    lav = commands.add_parser("lav", help="tjek data og skriv Word-rapporten")
+    tjek = commands.add_parser("tjek", help="tjek data uden at skrive rapporten")
+    ny = commands.add_parser("ny", help="lav tomme projektmapper at udfylde")
+    for sub in (lav, tjek):
+        sub.add_argument(
+            "--aar",
+            type=int,
+            metavar="ÅR",
+            help="rapportåret (standard: seneste år i kontraktperioden med henvisninger)",
+        )
+    for sub in (lav, tjek, ny):
+        sub.add_argument(
+            "--input",
+            type=Path,
+            default=Path("input"),
+            metavar="MAPPE",
+            help="mappen med projektmapperne (standard: input)",
+        )
+    for sub in (lav, tjek):
+        sub.add_argument(
+            "--output",
+            type=Path,
+            default=Path("output"),
+            metavar="MAPPE",
+            help="hvor rapport og fejlrapport skrives (standard: output)",
+        )
+    ny.add_argument("--aar", type=int, metavar="ÅR", help="året, prisindeks udfyldes til")
+    lav.add_argument(
+        "--skabelon",
+        type=Path,
+        metavar="FIL",
+        help="Word-skabelonen (standard: templates/afrapportering.docx)",
+    )
+    lav.add_argument("--pdf", action="store_true", help="skriv også en PDF (kræver LibreOffice)")
+    tjek.add_argument("--json", action="store_true", help="skriv problemerne som JSON")
+    return parser
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """A readable list grouped by file and sheet, errors before warnings."""
+    groups: dict[tuple[str, str | None], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.file, problem.sheet), []).append(problem)
+    for (file, sheet), items in groups.items():
+        print(f"\n{file}" + (f" – arket '{sheet}'" if sheet else ""))
+        for problem in sorted(items, key=lambda p: p.level is not Level.ERROR):
+            label = "FEJL     " if problem.level is Level.ERROR else "ADVARSEL "
+            where = f"{problem.cell}: " if problem.cell else ""
+            print(f"  {label}{where}{problem.message}")
+
+
+def summary(problems: Sequence[Problem]) -> str:
+    errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
+    return f"{errors} fejl og {warnings} advarsler."
+
+
+def run_tjek(args: argparse.Namespace) -> int:
+    from .pipeline import check
+
+    checked = check(args.input, args.aar, progress=_progress(not args.json))
+    if args.json:
+        print(json.dumps([p.to_json() for p in checked.problems], ensure_ascii=False, indent=2))
+    else:
+        print_problems(checked.problems)
+        print(f"\n{summary(checked.problems)}")
+    if not checked.ok:
+        _error_report(checked, args)
+        return EXIT_DATA
+    if not args.json:
+        print(f"Data for {checked.year} er klar til rapporten.")
+    return EXIT_OK
+
+
+def run_lav(args: argparse.Namespace) -> int:
+    from .pipeline import make
+
+    made = make(args.input, args.output, args.aar, args.skabelon, progress=_progress(True))
+    problems = made.checked.problems
+    print_problems(problems)
+    print(f"\n{summary(problems)}")
+    if made.report is None:
+        _error_report(made.checked, args)
+        print("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
+        return EXIT_DATA
+    if made.moved_aside is not None:
+        print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
+    print(f"Rapporten er skrevet: {made.report.resolve()}")
+    return EXIT_OK
+
+
+def _error_report(checked, args: argparse.Namespace) -> None:
+    """Write Fejlrapport_ÅR.xlsx beside where the report would have gone."""
+    from .pipeline import fallback_year
+    from .report_errors import write_error_report
+
+    year = fallback_year(checked.year, args.aar, date.today())
+    path = write_error_report(checked.inputs, checked.problems, args.output, year)
+    if path is not None:
+        stream = sys.stderr if getattr(args, "json", False) else sys.stdout
+        print(f"Fejlene er markeret i {path.resolve()}", file=stream)
+
+
+def _progress(enabled: bool):
+    def show(line: str) -> None:
+        if enabled:
+            print(line, flush=True)
+
+    return show
+
+
+def run_ny(args: argparse.Namespace) -> int:
+    from .blank import write_blank_workbooks
+
+    for path in write_blank_workbooks(args.input, args.aar):
+        print(f"Skrevet: {path}")
+    return EXIT_OK
+
+
+COMMANDS = {"lav": run_lav, "tjek": run_tjek, "ny": run_ny}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CannotContinue as stop:
+        print(f"\nKan ikke fortsætte: {stop.message}", file=sys.stderr)
+        print_problems(stop.problems)
+        return EXIT_CANNOT
+    except KeyboardInterrupt:
+        print("\nAfbrudt.", file=sys.stderr)
+        return EXIT_CANNOT
+    except Exception as exc:
+        from .crashlog import log_crash
+
+        log = log_crash(exc, getattr(args, "output", Path("output")))
+        print(
+            f"\nKan ikke fortsætte: der opstod en uventet fejl ({type(exc).__name__}). "
+            f"Detaljerne er gemt i {log}. Send filen til den, der vedligeholder programmet.",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT

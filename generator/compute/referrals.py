@@ -1,0 +1,128 @@
+"""KPI a: referrals to Erhvervshus Midtjylland and other programmes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Referral
+from ..schema import RECIPIENT_TYPES, normalize_header
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+    share: Decimal  # per cent of the year's total
+    group: str | None = None  # the recipient's type, for the recipient table
+    previous: int | None = None  # the same count the year before, where that year has data
+
+
+@dataclass(frozen=True)
+class ReferralFigures:
+    year: int
+    total: int
+    previous_year: int
+    previous_total: int | None  # None when the year before has no referrals
+    change: int | None
+    change_pct: Decimal | None
+    by_recipient: tuple[Count, ...]
+    by_type: tuple[Count, ...]
+    by_quarter: tuple[Count, ...]
+    by_month: tuple[Count, ...]
+    by_topic: tuple[Count, ...]
+    companies: int  # distinct companies (by CVR, else by name)
+    without_cvr: int
+    yearly_totals: tuple[tuple[int, int], ...]  # (year, total) for every year with data
+
+
+MONTH_LABELS = (
+    "Januar",
+    "Februar",
+    "Marts",
+    "April",
+    "Maj",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "December",
+)
+
+
+def _share(count: int, total: int) -> Decimal:
+    return Decimal(count) * 100 / Decimal(total) if total else Decimal(0)
+
+
+def _counts(
+    counter: Counter,
+    total: int,
+    order: list[str],
+    previous: Counter | None,
+    groups: dict[str, str] | None = None,
+) -> tuple[Count, ...]:
+    return tuple(
+        Count(
+            label,
+            counter.get(label, 0),
+            _share(counter.get(label, 0), total),
+            (groups or {}).get(label),
+            None if previous is None else previous.get(label, 0),
+        )
+        for label in order
+    )
+
+
+def company_key(referral: Referral) -> str:
+    return referral.cvr or normalize_header(referral.company)
+
+
+def referral_figures(
+    referrals: tuple[Referral, ...], recipient_types: dict[str, str], year: int
+) -> ReferralFigures:
+    by_year = Counter(referral.date.year for referral in referrals)
+    current = [r for r in referrals if r.date.year == year]
+    before = [r for r in referrals if r.date.year == year - 1]
+    total = len(current)
+    previous_total = len(before) or None
+    prev_recipients = Counter(r.recipient for r in before) if before else None
+    recipients = Counter(r.recipient for r in current)
+    # Listed recipients first in list order, then any others; empty rows are dropped
+    # unless the recipient had referrals the year before.
+    order = [
+        name
+        for name in recipient_types
+        if recipients.get(name) or (prev_recipients and prev_recipients.get(name))
+    ]
+    order += sorted(set(recipients) - set(order))
+    types = Counter(recipient_types.get(r.recipient, "") for r in current)
+    prev_types = Counter(recipient_types.get(r.recipient, "") for r in before) if before else None
+    quarters = Counter(f"{(r.date.month - 1) // 3 + 1}. kvartal" for r in current)
+    months = Counter(MONTH_LABELS[r.date.month - 1] for r in current)
+    topics = Counter(r.topic for r in current)
+    prev_topics = Counter(r.topic for r in before) if before else None
+    change = None if previous_total is None else total - previous_total
+    return ReferralFigures(
+        year=year,
+        total=total,
+        previous_year=year - 1,
+        previous_total=previous_total,
+        change=change,
+        change_pct=None if change is None else _share(change, previous_total),
+        by_recipient=_counts(recipients, total, order, prev_recipients, recipient_types),
+        by_type=_counts(types, total, list(RECIPIENT_TYPES), prev_types),
+        by_quarter=_counts(quarters, total, [f"{q}. kvartal" for q in range(1, 5)], None),
+        by_month=_counts(months, total, list(MONTH_LABELS), None),
+        by_topic=tuple(
+            sorted(
+                _counts(topics, total, sorted(topics), prev_topics),
+                key=lambda c: (-c.count, c.label),
+            )
+        ),
+        companies=len({company_key(r) for r in current}),
+        without_cvr=sum(1 for r in current if not r.cvr),
+        yearly_totals=tuple(sorted(by_year.items())),
+    )

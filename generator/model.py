@@ -1,0 +1,182 @@
+"""Typed records built from the read tables: what the compute stage works on.
+
+Rows whose required values could not be read are left out here; they have
+already produced an error, so no report is made from a partial dataset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .reading import Inputs, Table
+from .schema import AARSDATA, HENVISNINGER, KONTRAKT
+
+
+@dataclass(frozen=True)
+class Settings:
+    municipality: str
+    counterpart: str
+    municipality_short: str
+    counterpart_short: str
+    base_amount: Decimal
+    price_level: int
+    first_year: int
+    last_year: int
+    hours_per_fte: Decimal
+    rounding: int
+    committee: str
+    example_data: bool
+
+    def contract_years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+
+@dataclass(frozen=True)
+class PriceRate:
+    year: int
+    rate: Decimal
+    source: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Earmark:
+    year: int
+    amount: Decimal
+    purpose: str
+    regulated: bool
+
+
+@dataclass(frozen=True)
+class Referral:
+    date: date
+    company: str
+    cvr: str | None
+    recipient: str
+    topic: str
+    adviser: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Goal:
+    year: int
+    number: str
+    goal: str
+    unit: str | None
+    target: Decimal
+    result: Decimal | None
+    direction: str
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class CareerHours:
+    year: int
+    month: int
+    task: str
+    hours: Decimal
+    note: str | None
+
+
+@dataclass(frozen=True)
+class FocusItem:
+    year: int
+    area: str
+    item: str
+    status: str | None
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Cooperation:
+    year: int
+    type: str
+    title: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    date: date
+    topics: str | None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    settings: Settings | None
+    rates: tuple[PriceRate, ...]
+    earmarks: tuple[Earmark, ...]
+    referrals: tuple[Referral, ...]
+    recipient_types: dict[str, str]  # recipient -> type, from the lists sheet
+    topics: tuple[str, ...]
+    goals: tuple[Goal, ...]
+    career_hours: tuple[CareerHours, ...]
+    focus_items: tuple[FocusItem, ...]
+    cooperation: tuple[Cooperation, ...]
+    meetings: tuple[Meeting, ...]
+
+
+def _records(table: Table | None, cls: type) -> tuple[Any, ...]:
+    """One ``cls`` per row that has every required field; optional fields may be None."""
+    if table is None:
+        return ()
+    names = [f.name for f in fields(cls)]
+    optional = {f.name for f in fields(cls) if "None" in str(f.type)}
+    records = []
+    for row in table.rows:
+        values = {name: row.values.get(name) for name in names}
+        if all(values[name] is not None for name in names if name not in optional):
+            records.append(cls(**values))
+    return tuple(records)
+
+
+def _settings(table: Table | None) -> Settings | None:
+    if table is None:
+        return None
+    values = {key: value for row in table.rows for key, value in row.values.items()}
+    names = [f.name for f in fields(Settings)]
+    if any(values.get(name) is None for name in names):
+        return None
+    return Settings(**{name: values[name] for name in names})
+
+
+def _lists(table: Table | None) -> tuple[dict[str, str], tuple[str, ...]]:
+    if table is None:
+        return {}, ()
+    types: dict[str, str] = {}
+    topics: list[str] = []
+    for row in table.rows:
+        recipient, kind, topic = (
+            row.values.get(k) for k in ("recipient", "recipient_type", "topic")
+        )
+        if recipient and kind and recipient not in types:
+            types[recipient] = kind
+        if topic and topic not in topics:
+            topics.append(topic)
+    return types, tuple(topics)
+
+
+def build_dataset(inputs: Inputs) -> Dataset:
+    kontrakt = {sheet.name: inputs.table(sheet.name) for sheet in KONTRAKT.sheets}
+    log = {sheet.name: inputs.table(sheet.name) for sheet in HENVISNINGER.sheets}
+    yearly = [inputs.table(sheet.name) for sheet in AARSDATA.sheets]
+    settings_sheet, rates_sheet, earmarks_sheet = KONTRAKT.sheets
+    referrals_sheet, lists_sheet = HENVISNINGER.sheets
+    recipient_types, topics = _lists(log[lists_sheet.name])
+    return Dataset(
+        settings=_settings(kontrakt[settings_sheet.name]),
+        rates=_records(kontrakt[rates_sheet.name], PriceRate),
+        earmarks=_records(kontrakt[earmarks_sheet.name], Earmark),
+        referrals=_records(log[referrals_sheet.name], Referral),
+        recipient_types=recipient_types,
+        topics=topics,
+        goals=_records(yearly[0], Goal),
+        career_hours=_records(yearly[1], CareerHours),
+        focus_items=_records(yearly[2], FocusItem),
+        cooperation=_records(yearly[3], Cooperation),
+        meetings=_records(yearly[4], Meeting),
+    )

@@ -1,0 +1,144 @@
+"""The whole run, stage by stage: read → check → compute → render → write.
+
+One function per command; the CLI calls these and only prints. Nothing here
+prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from . import __version__
+from .checks import check_cells, check_year
+from .compute import Figures, compute_figures, default_year
+from .model import Dataset, _settings, build_dataset
+from .problems import CannotContinue, Problem, error, has_errors, warnings_of
+from .reading import Inputs, read_inputs
+from .schema import HENVISNINGER, KONTRAKT
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATE = PACKAGE_ROOT / "templates" / "afrapportering.docx"
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass
+class Checked:
+    """What ``tjek`` found; ``figures`` is set only when there are no errors."""
+
+    inputs: Inputs
+    problems: list[Problem]
+    year: int | None
+    dataset: Dataset | None = None
+    figures: Figures | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+
+@dataclass
+class Made:
+    checked: Checked
+    report: Path | None = None
+    moved_aside: Path | None = None
+    extras: list[Path] = field(default_factory=list)
+
+
+def check(
+    folder: Path, year: int | None = None, today: date | None = None, progress: Progress = _quiet
+) -> Checked:
+    """Read and validate everything; compute the figures when the data allows."""
+    today = today or date.today()
+    if not folder.is_dir():
+        raise CannotContinue(
+            f"Inputmappen '{folder}' findes ikke. Angiv den rigtige med "
+            "--input, eller lav tomme projektmapper med 'aarsrapport ny'."
+        )
+    progress(f"Læser projektmapperne i {folder} …")
+    inputs, problems = read_inputs(folder)
+    settings = _settings(inputs.table(KONTRAKT.sheets[0].name))
+    progress("Tjekker data …")
+    problems += check_cells(inputs, settings, today)
+    dataset = build_dataset(inputs)
+    report_year = _report_year(dataset, year, problems)
+    checked = Checked(inputs, problems, report_year, dataset)
+    if report_year is not None:
+        problems += check_year(inputs, settings, report_year)
+    if checked.ok and report_year is not None:
+        progress(f"Beregner tallene for {report_year} …")
+        checked.figures = compute_figures(dataset, report_year)
+    return checked
+
+
+def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem]) -> int | None:
+    settings = dataset.settings
+    if settings is None:
+        return requested
+    if requested is not None:
+        if requested not in settings.contract_years():
+            raise CannotContinue(
+                f"{requested} ligger uden for kontraktperioden {settings.first_year}-"
+                f"{settings.last_year}. Vælg et år i perioden, eller ret 'Første år' og "
+                f"'Sidste år' i {KONTRAKT.filename}."
+            )
+        return requested
+    found = default_year(dataset)
+    if found is None:
+        problems.append(
+            error(
+                HENVISNINGER.filename,
+                HENVISNINGER.sheets[0].name,
+                None,
+                "ingen-henvisninger",
+                f"Der er ingen henvisninger i kontraktperioden "
+                f"{settings.first_year}-{settings.last_year}, så rapportåret kan "
+                "ikke findes. Udfyld loggen, eller angiv året med --aar.",
+            )
+        )
+    return found
+
+
+def make(
+    folder: Path,
+    output: Path,
+    year: int | None = None,
+    template: Path | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+    progress: Progress = _quiet,
+) -> Made:
+    """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
+    from .output import publish
+    from .render.context import RunInfo
+    from .render.document import render_report
+
+    template = template or DEFAULT_TEMPLATE
+    checked = check(folder, year, today, progress)
+    made = Made(checked)
+    if not checked.ok or checked.figures is None:
+        return made
+    figures = checked.figures
+    run = RunInfo(
+        tuple(checked.inputs.files),
+        now or datetime.now(),
+        __version__,
+        tuple(warnings_of(checked.problems)),
+    )
+    target = output / f"Afrapportering_{figures.year}.docx"
+    progress(f"Skriver {target.name} …")
+    made.report, made.moved_aside = publish(
+        target, lambda path: render_report(template, figures, run, path), now
+    )
+    return made
+
+
+def fallback_year(checked_year: int | None, requested: int | None, today: date) -> int:
+    """The year to name an error report by when the data could not tell it."""
+    return requested or checked_year or today.year - 1

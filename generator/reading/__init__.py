@@ -1,0 +1,110 @@
+"""Read stage: find the three workbooks, check their containers, type their cells."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problem, error
+from ..schema import WORKBOOKS, Sheet, Workbook, normalize_header
+from .container import UnsafeWorkbook, locate
+from .tables import Row, Table, read_settings, read_table
+from .xlsx import SheetData, load
+
+__all__ = ["InputFile", "Inputs", "Row", "Table", "read_inputs"]
+
+
+@dataclass(frozen=True)
+class InputFile:
+    name: str
+    path: Path
+    sha256: str
+    size: int
+
+
+@dataclass
+class Inputs:
+    """Every sheet that could be read, by sheet name, plus the files for the appendix."""
+
+    folder: Path
+    files: list[InputFile] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+    raw: dict[str, SheetData] = field(default_factory=dict)  # for the error report
+
+    def table(self, sheet: str) -> Table | None:
+        return self.tables.get(sheet)
+
+
+def read_inputs(
+    folder: Path, workbooks: tuple[Workbook, ...] = WORKBOOKS
+) -> tuple[Inputs, list[Problem]]:
+    """Read every declared workbook in ``folder``, collecting all problems on the way."""
+    inputs = Inputs(folder)
+    problems: list[Problem] = []
+    for spec in workbooks:
+        problems += _read_workbook(folder, spec, inputs)
+    return inputs, problems
+
+
+def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem]:
+    path, problems = locate(folder, spec.filename)
+    if path is None:
+        return problems
+    try:
+        data = load(path, spec.filename, [sheet.name for sheet in spec.sheets])
+    except UnsafeWorkbook as refused:
+        return [refused.problem]
+    except OSError as exc:
+        return [
+            error(
+                spec.filename,
+                None,
+                None,
+                "kan-ikke-aabne",
+                f"{spec.filename} kan ikke åbnes ({exc.strerror}). Er den åben i et "
+                "andet program med lås? Luk den og prøv igen.",
+            )
+        ]
+    inputs.files.append(_describe(path, spec.filename))
+    for sheet in spec.sheets:
+        problems += _read_sheet(data.sheets, data.sheet_names, sheet, spec.filename, inputs)
+    return problems
+
+
+def _read_sheet(
+    sheets: dict[str, SheetData], names: list[str], spec: Sheet, file: str, inputs: Inputs
+) -> list[Problem]:
+    data = sheets.get(normalize_header(spec.name))
+    if data is None:
+        return [_missing_sheet(spec, names, file)]
+    reader = read_settings if spec.layout == "settings" else read_table
+    table, problems = reader(data, spec, file)
+    inputs.tables[spec.name] = table
+    inputs.raw[spec.name] = data
+    return problems
+
+
+def _missing_sheet(spec: Sheet, names: list[str], file: str) -> Problem:
+    close = difflib.get_close_matches(spec.name, names, 1, 0.6)
+    hint = (
+        f" Arket '{close[0]}' ligner: mente du '{spec.name}'? Omdøb arket."
+        if close
+        else f" Arkene i filen hedder: {', '.join(names) or 'ingen'}."
+    )
+    return error(
+        file,
+        spec.name,
+        None,
+        "ark-mangler",
+        f"Arket '{spec.name}' mangler i {file}.{hint} {spec.help}",
+    )
+
+
+def _describe(path: Path, name: str) -> InputFile:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return InputFile(name, path, digest.hexdigest(), path.stat().st_size)

@@ -1,0 +1,256 @@
+"""Turn one raw cell into a typed value, or say in Danish what is wrong with it.
+
+Each parser takes what the spreadsheet reader gave (a date, a float, a
+string, a bool or '') and returns ``(value, issue)``: ``issue`` is None or a
+``(level, code, message)`` triple that the caller places at the cell. Values
+typed as text but unambiguous (``31.01.2024``, ``1.234,50``) are accepted
+with a warning so that every author gets the same answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from stdnum.dk import cvr as stdnum_cvr
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+
+from ..problems import Level
+from ..schema import NO, YES, Kind
+
+Issue = tuple[Level, str, str] | None
+Parsed = tuple[object, Issue]
+
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1 January 1900 (Excel's leap-year bug included)
+DATE_TEXT = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4})$")
+ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+LONG_TEXT = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$", re.IGNORECASE)
+DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
+PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+CURRENCY = re.compile(r"\s*(kr\.?|dkk|%)\s*$", re.IGNORECASE)
+
+
+def is_blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def shown(raw: object) -> str:
+    """The value as the author would recognise it in a message."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def parse_text(raw: object) -> Parsed:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw)), None
+    if isinstance(raw, datetime | date):
+        return raw.strftime("%d-%m-%Y"), None
+    return " ".join(str(raw).split()), None
+
+
+def parse_date(raw: object) -> Parsed:
+    if isinstance(raw, datetime):
+        return raw.date(), None
+    if isinstance(raw, date):
+        return raw, None
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and 36526 <= raw < 73051:
+        value = EXCEL_EPOCH + timedelta(days=int(raw))
+        return value, (
+            Level.WARNING,
+            "dato-som-tal",
+            f"Datoen står som tallet {shown(raw)}; den er læst som "
+            f"{value:%d-%m-%Y}. Giv cellen datoformat i Excel.",
+        )
+    if isinstance(raw, str):
+        value = _date_from_text(raw.strip())
+        if value is not None:
+            return value, (
+                Level.WARNING,
+                "dato-som-tekst",
+                f"Datoen '{raw.strip()}' står som tekst; den er læst som "
+                f"{value:%d-%m-%Y}. Skriv den som dato i Excel, så den kan sorteres.",
+            )
+    return None, (
+        Level.ERROR,
+        "ugyldig-dato",
+        f"'{shown(raw)}' er ikke en gyldig dato. Skriv datoen som dd-mm-åååå, fx 31-01-2024.",
+    )
+
+
+def _date_from_text(text: str) -> date | None:
+    for pattern, order in ((DATE_TEXT, (3, 2, 1)), (ISO_TEXT, (1, 2, 3))):
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(match.group(i)) for i in order)
+            return _safe_date(year, month, day)
+    match = LONG_TEXT.match(text)
+    if match and match.group(2).casefold() in MONTHS:
+        month = MONTHS.index(match.group(2).casefold()) + 1
+        return _safe_date(int(match.group(3)), month, int(match.group(1)))
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_number(raw: object) -> Parsed:
+    if isinstance(raw, bool):
+        return None, _not_a_number(raw)
+    if isinstance(raw, int | float):
+        # repr of a float is the shortest text that round-trips: 1.9 stays 1.9, not 1.899…
+        return Decimal(repr(float(raw))).normalize() if raw else Decimal(0), None
+    if not isinstance(raw, str):
+        return None, _not_a_number(raw)
+    text = CURRENCY.sub("", raw.strip()).replace(" ", "").replace("\u00a0", "")
+    if DANISH_NUMBER.match(text):
+        value = Decimal(text.replace(".", "").replace(",", "."))
+    elif PLAIN_NUMBER.match(text):
+        value = Decimal(text)
+    else:
+        return None, _not_a_number(raw)
+    return value, (
+        Level.WARNING,
+        "tal-som-tekst",
+        f"Tallet '{raw.strip()}' står som tekst; det er læst som "
+        f"{_danish(value)}. Skriv det som tal i Excel.",
+    )
+
+
+def _danish(value: Decimal) -> str:
+    return f"{value:f}".replace(".", ",")
+
+
+def _not_a_number(raw: object) -> Issue:
+    return (
+        Level.ERROR,
+        "ugyldigt-tal",
+        f"'{shown(raw)}' er ikke et tal. Skriv tallet med cifre, fx 1234,5.",
+    )
+
+
+def _non_negative(parser: Callable[[object], Parsed], what: str) -> Callable[[object], Parsed]:
+    def parse(raw: object) -> Parsed:
+        value, issue = parser(raw)
+        if isinstance(value, Decimal) and value < 0:
+            return None, (
+                Level.ERROR,
+                "negativt-tal",
+                f"{what} kan ikke være negativ ({_danish(value)}). Ret tallet.",
+            )
+        return value, issue
+
+    return parse
+
+
+def parse_count(raw: object) -> Parsed:
+    value, issue = parse_number(raw)
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        return None, (
+            Level.ERROR,
+            "ikke-heltal",
+            f"'{shown(raw)}' skal være et helt tal. Ret tallet.",
+        )
+    return (int(value) if value is not None else None), issue
+
+
+def parse_year(raw: object) -> Parsed:
+    value, issue = parse_count(raw)
+    if value is None or not 1990 <= value <= 2100:
+        return None, (
+            Level.ERROR,
+            "ugyldigt-aar",
+            f"'{shown(raw)}' er ikke et årstal. Skriv året med fire cifre, fx 2023.",
+        )
+    return value, issue
+
+
+def parse_month(raw: object) -> Parsed:
+    if isinstance(raw, str) and raw.strip().rstrip(".").casefold()[:3] in {m[:3] for m in MONTHS}:
+        key = raw.strip().rstrip(".").casefold()
+        for number, name in enumerate(MONTHS, start=1):
+            if name.startswith(key) or key.startswith(name[:3]):
+                return number, None
+    value, issue = parse_count(raw)
+    if value is None or not 1 <= value <= 12:
+        return None, (
+            Level.ERROR,
+            "ugyldig-maaned",
+            f"'{shown(raw)}' er ikke en måned. Skriv et tal fra 1 til 12 eller "
+            "månedens navn, fx marts.",
+        )
+    return value, issue
+
+
+def parse_yes_no(raw: object) -> Parsed:
+    if isinstance(raw, bool):
+        return raw, None
+    text = str(raw).strip().casefold()
+    if text in {YES.casefold(), "j", "yes", "sand"}:
+        return True, None
+    if text in {NO.casefold(), "n", "no", "falsk"}:
+        return False, None
+    return None, (Level.ERROR, "ukendt-vaerdi", f"'{shown(raw)}' skal være {YES} eller {NO}.")
+
+
+def parse_cvr(raw: object) -> Parsed:
+    text = shown(raw)
+    number = stdnum_cvr.compact(text.upper().removeprefix("DK"))
+    try:
+        return stdnum_cvr.validate(number), None
+    except InvalidLength:
+        return None, (
+            Level.ERROR,
+            "cvr-laengde",
+            f"CVR-nummeret '{text}' har {len(number)} tegn; et CVR-nummer har 8 "
+            "cifre. Slå det op på datacvr.virk.dk, eller lad feltet stå tomt, hvis "
+            "der ikke er noget CVR-nummer.",
+        )
+    except InvalidChecksum:
+        return None, (
+            Level.ERROR,
+            "cvr-kontrolciffer",
+            f"CVR-nummeret '{text}' findes ikke: kontrolcifferet passer ikke. "
+            "Tjek for en tastefejl (slå det op på datacvr.virk.dk).",
+        )
+    except InvalidFormat:
+        return None, (
+            Level.ERROR,
+            "cvr-format",
+            f"CVR-nummeret '{text}' må kun bestå af 8 cifre. Ret det.",
+        )
+
+
+PARSERS: dict[Kind, Callable[[object], Parsed]] = {
+    Kind.TEXT: parse_text,
+    Kind.CHOICE: parse_text,
+    Kind.DATE: parse_date,
+    Kind.YEAR: parse_year,
+    Kind.MONTH: parse_month,
+    Kind.NUMBER: parse_number,
+    Kind.AMOUNT: _non_negative(parse_number, "Et beløb"),
+    Kind.HOURS: _non_negative(parse_number, "Et antal timer"),
+    Kind.COUNT: parse_count,
+    Kind.YESNO: parse_yes_no,
+    Kind.CVR: parse_cvr,
+}

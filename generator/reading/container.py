@@ -1,0 +1,263 @@
+"""Find each workbook and make sure it is a safe, readable .xlsx before parsing.
+
+An .xlsx is a zip of XML parts. Before any parser sees one we look at the
+container ourselves: a renamed .csv or .ods, a password-protected file (an
+OLE "EncryptedPackage"), a zip bomb (entries that claim or inflate to far more
+than any workbook needs) and XML with a DTD (the billion-laughs bomb needs
+entity declarations) are refused with a Danish message instead of a hang or a
+traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import defusedxml.ElementTree as SafeET
+
+from ..problems import Problem, error
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# A workbook of 100,000 referrals is about 15 MB of XML; these limits leave
+# room for ten times that and still refuse a bomb long before memory runs out.
+MAX_PART_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_BYTES = 400 * 1024 * 1024
+MAX_RATIO = 250  # uncompressed/compressed; real sheet XML compresses 5-30x
+MAX_ENTRIES = 10_000
+OTHER_FORMATS = {
+    ".xls": "det gamle Excel-format (.xls)",
+    ".xlsm": "Excel med makroer (.xlsm)",
+    ".xlsb": "binært Excel-format (.xlsb)",
+    ".ods": "LibreOffice/OpenOffice-format (.ods)",
+    ".csv": "kommasepareret tekst (.csv)",
+}
+SAVE_AS = "Åbn den i Excel og vælg Filer › Gem som › Excel-projektmappe (*.xlsx)."
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class UnsafeWorkbook(Exception):
+    """The container cannot be read; ``problem`` says why, in Danish."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
+    """Find ``filename`` in ``folder``; explain what is there instead if it is missing."""
+    exact = folder / filename
+    if exact.is_file():
+        return exact, []
+    candidates = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith("~$")]
+    for path in candidates:
+        if path.name.casefold() == filename.casefold():
+            return path, []
+    stem = Path(filename).stem.casefold()
+    for path in candidates:
+        if path.stem.casefold() == stem and path.suffix.casefold() in OTHER_FORMATS:
+            what = OTHER_FORMATS[path.suffix.casefold()]
+            return None, [
+                error(
+                    filename,
+                    None,
+                    None,
+                    "forkert-format",
+                    f"Fandt {path.name}, som er gemt i {what}. Programmet læser kun "
+                    f".xlsx. {SAVE_AS} Gem den som {filename}.",
+                )
+            ]
+    return None, [
+        error(filename, None, None, "fil-mangler", _missing_message(filename, candidates))
+    ]
+
+
+def _missing_message(filename: str, candidates: list[Path]) -> str:
+    message = f"Filen {filename} findes ikke i inputmappen."
+    names = [p.name for p in candidates if p.suffix.casefold() in {".xlsx", *OTHER_FORMATS}]
+    close = difflib.get_close_matches(filename.casefold(), [n.casefold() for n in names], 1, 0.5)
+    if close:
+        actual = next(n for n in names if n.casefold() == close[0])
+        return f"{message} Der ligger en fil, der hedder {actual}: skal den omdøbes til {filename}?"
+    if names:
+        return f"{message} Mappen indeholder: {', '.join(sorted(names))}."
+    return f"{message} Kør 'aarsrapport ny' for at lave en tom skabelon."
+
+
+@dataclass(frozen=True)
+class Container:
+    """What the zip says about the workbook: its sheets and their XML part names."""
+
+    sheet_parts: dict[str, str]  # sheet name -> part name inside the zip
+
+
+def inspect(path: Path, display: str) -> Container:
+    """Check that ``path`` is a safe .xlsx; raise ``UnsafeWorkbook`` if not."""
+    head = _head(path)
+    if head.startswith(OLE_MAGIC):
+        raise UnsafeWorkbook(_ole_problem(path, display))
+    if not head.startswith(ZIP_MAGIC):
+        raise UnsafeWorkbook(
+            error(
+                display,
+                None,
+                None,
+                "ikke-xlsx",
+                f"{display} er ikke en Excel-projektmappe (.xlsx), men "
+                f"{_guess_text_kind(path)}. {SAVE_AS}",
+            )
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_sizes(archive, display)
+            if "mimetype" in archive.namelist():
+                raise UnsafeWorkbook(
+                    error(
+                        display,
+                        None,
+                        None,
+                        "forkert-format",
+                        f"{display} er en LibreOffice-fil (.ods) med endelsen .xlsx. {SAVE_AS}",
+                    )
+                )
+            return Container(_sheet_parts(archive, display))
+    except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError) as exc:
+        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+    except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
+        raise UnsafeWorkbook(_dangerous(display)) from exc
+
+
+def read_part(path: Path, part: str, display: str) -> bytes:
+    """Read one XML part with a hard size cap, refusing DTDs (XML bombs)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+            data = stream.read(MAX_PART_BYTES + 1)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+    if len(data) > MAX_PART_BYTES:
+        raise UnsafeWorkbook(_bomb(display))
+    if DTD.search(data, 0, 4096):
+        raise UnsafeWorkbook(_dangerous(display))
+    return data
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as stream:
+        return stream.read(8)
+
+
+def _check_sizes(archive: zipfile.ZipFile, display: str) -> None:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise UnsafeWorkbook(_bomb(display))
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        big = info.file_size > 1024 * 1024
+        if (
+            info.file_size > MAX_PART_BYTES
+            or total > MAX_TOTAL_BYTES
+            or (big and ratio > MAX_RATIO)
+        ):
+            raise UnsafeWorkbook(_bomb(display))
+
+
+def _sheet_parts(archive: zipfile.ZipFile, display: str) -> dict[str, str]:
+    workbook = _xml(archive, "xl/workbook.xml", display)
+    rels = _xml(archive, "xl/_rels/workbook.xml.rels", display)
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{NS_PKG}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{NS_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{NS_REL}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[sheet.get("name", "")] = _normalize(part)
+    return parts
+
+
+def _normalize(part: str) -> str:
+    stack: list[str] = []
+    for piece in part.split("/"):
+        if piece == "..":
+            if stack:
+                stack.pop()
+        elif piece not in ("", "."):
+            stack.append(piece)
+    return "/".join(stack)
+
+
+def _xml(archive: zipfile.ZipFile, part: str, display: str):
+    with archive.open(part) as stream:
+        data = stream.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise UnsafeWorkbook(_bomb(display))
+    return SafeET.fromstring(data)
+
+
+def _ole_problem(path: Path, display: str) -> Problem:
+    with path.open("rb") as stream:
+        data = stream.read(1024 * 1024)
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return error(
+            display,
+            None,
+            None,
+            "beskyttet-fil",
+            f"{display} er beskyttet med adgangskode. Åbn den i Excel, fjern "
+            "adgangskoden (Filer › Oplysninger › Beskyt projektmappe) og gem igen.",
+        )
+    return error(
+        display,
+        None,
+        None,
+        "forkert-format",
+        f"{display} er gemt i det gamle Excel-format (.xls). {SAVE_AS}",
+    )
+
+
+def _guess_text_kind(path: Path) -> str:
+    with path.open("rb") as stream:
+        sample = stream.read(2048)
+    if b"," in sample or b";" in sample:
+        return "ser ud til at være tekst (fx en .csv-fil)"
+    return "en fil af en anden slags"
+
+
+def _corrupt(display: str, exc: Exception) -> Problem:
+    return error(
+        display,
+        None,
+        None,
+        "oedelagt-fil",
+        f"{display} kan ikke læses: filen er ødelagt eller ikke gemt færdig ({exc}). "
+        "Åbn den i Excel og gem den igen, eller brug en sikkerhedskopi.",
+    )
+
+
+def _bomb(display: str) -> Problem:
+    return error(
+        display,
+        None,
+        None,
+        "for-stor-fil",
+        f"{display} afvises: den pakker sig ud til langt mere, end en projektmappe "
+        "nogensinde fylder (muligvis en 'zip-bombe'). Brug en kendt, god kopi af filen.",
+    )
+
+
+def _dangerous(display: str) -> Problem:
+    return error(
+        display,
+        None,
+        None,
+        "farlig-xml",
+        f"{display} afvises: den indeholder XML-definitioner (DTD/ENTITY), som Excel "
+        "aldrig skriver, og som kan bruges til at lamme computeren. Brug en kendt, "
+        "god kopi af filen.",
+    )

@@ -1,0 +1,249 @@
+"""Turn a sheet's raw grid into typed rows, following its declaration in the schema.
+
+Headers sit in row 1 and are matched case- and whitespace-insensitively;
+extra columns are ignored. Every problem found on the way (a missing header,
+an empty required cell, a value of the wrong type, blank, hidden or merged
+rows) is collected with its exact cell, and reading goes on.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from ..problems import Level, Problem, cell_name, column_letter, error, warning
+from ..schema import SETTINGS_HEADERS, Column, Sheet, normalize_header
+from .cells import PARSERS, is_blank, shown
+from .xlsx import SheetData
+
+
+@dataclass(slots=True)
+class Row:
+    number: int  # the row's number in Excel (1-based)
+    values: dict[str, object]
+
+
+@dataclass
+class Table:
+    """The typed rows of one sheet, and where each column sits, for cell references."""
+
+    file: str
+    sheet: str
+    columns: dict[str, int] = field(default_factory=dict)  # key -> 0-based column
+    rows: list[Row] = field(default_factory=list)
+
+    def ref(self, row: Row | int, key: str) -> str | None:
+        number = row.number if isinstance(row, Row) else row
+        column = self.columns.get(key)
+        return None if column is None else f"{column_letter(column)}{number}"
+
+
+def read_table(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[Problem]]:
+    grid = data.grid
+    header = grid[0] if grid else []
+    columns, problems = map_headers(header, spec.columns, file, spec.name)
+    table = Table(file, spec.name, columns)
+    problems += structure_problems(data, file, set(columns.values()), len(grid))
+    wanted = [(c, columns[c.key], PARSERS[c.kind]) for c in spec.columns if c.key in columns]
+    blank_start = None
+    for index in range(1, len(grid)):
+        raw_row = grid[index]
+        if all(is_blank(value) for value in raw_row):
+            blank_start = index if blank_start is None else blank_start
+            continue
+        if blank_start is not None:
+            problems.append(_blank_rows(file, spec.name, blank_start, index))
+            blank_start = None
+        values = {}
+        for column, position, parser in wanted:
+            raw = raw_row[position] if position < len(raw_row) else ""
+            values[column.key] = _cell(raw, index, position, column, parser, data, problems, file)
+        table.rows.append(Row(index + 1, values))
+    return table, problems
+
+
+def _cell(raw, index, position, column, parser, data, problems, file) -> object:
+    if data.uncached and cell_name(index, position) in data.uncached:
+        problems.append(
+            error(
+                file,
+                data.name,
+                cell_name(index, position),
+                "formel-uden-vaerdi",
+                f"Cellen indeholder en formel uden gemt resultat, så værdien "
+                f"i kolonnen '{column.header}' kan ikke læses. Åbn filen i Excel "
+                "og gem den igen (så regner Excel formlen ud).",
+            )
+        )
+        return None
+    if is_blank(raw):
+        if column.required:
+            problems.append(
+                error(
+                    file,
+                    data.name,
+                    cell_name(index, position),
+                    "tom-celle",
+                    f"Kolonnen '{column.header}' skal udfyldes. {column.help}",
+                )
+            )
+        return None
+    value, issue = parser(raw)
+    if issue is not None:
+        level, code, message = issue
+        make = error if level is Level.ERROR else warning
+        problems.append(
+            make(
+                file,
+                data.name,
+                cell_name(index, position),
+                code,
+                f"Kolonnen '{column.header}': {message}",
+            )
+        )
+    return value
+
+
+def _blank_rows(file: str, sheet: str, start: int, stop: int) -> Problem:
+    rows = f"Række {start + 1}" if stop - start == 1 else f"Række {start + 1}-{stop}"
+    return warning(
+        file,
+        sheet,
+        f"A{start + 1}",
+        "tom-raekke",
+        f"{rows} er tom midt i dataene. Den springes over; slet den gerne.",
+    )
+
+
+def map_headers(
+    header: list[object], columns: tuple[Column, ...], file: str, sheet: str
+) -> tuple[dict[str, int], list[Problem]]:
+    """Find each declared column in the header row; explain the missing and the doubled."""
+    positions: dict[str, int] = {}
+    problems: list[Problem] = []
+    by_name = {normalize_header(c.header): c for c in columns}
+    seen: dict[str, int] = {}
+    for position, text in enumerate(header):
+        name = normalize_header(text) if not is_blank(text) else ""
+        if name in by_name:
+            if name in seen:
+                problems.append(
+                    error(
+                        file,
+                        sheet,
+                        cell_name(0, position),
+                        "dobbelt-kolonne",
+                        f"Kolonnen '{by_name[name].header}' står to gange (også "
+                        f"i {cell_name(0, seen[name])}). Slet eller omdøb den ene.",
+                    )
+                )
+                continue
+            seen[name] = position
+            positions[by_name[name].key] = position
+    unused = {
+        position: shown(text)
+        for position, text in enumerate(header)
+        if not is_blank(text) and normalize_header(text) not in by_name
+    }
+    for column in columns:
+        if column.key not in positions:
+            problems.append(_missing_column(column, unused, file, sheet))
+    return positions, problems
+
+
+def _missing_column(column: Column, unused: dict[int, str], file: str, sheet: str) -> Problem:
+    make = error if column.required else warning
+    lowered = {text.casefold(): position for position, text in unused.items()}
+    close = difflib.get_close_matches(column.header.casefold(), list(lowered), 1, 0.6)
+    if close:
+        position = lowered[close[0]]
+        return make(
+            file,
+            sheet,
+            cell_name(0, position),
+            "kolonne-mangler",
+            f"Kolonnen '{column.header}' mangler. Overskriften '{unused[position]}' i "
+            f"{cell_name(0, position)} ligner: mente du '{column.header}'? Ret "
+            "overskriften i række 1.",
+        )
+    found = ", ".join(f"'{text}'" for text in unused.values()) or "ingen"
+    return make(
+        file,
+        sheet,
+        None,
+        "kolonne-mangler",
+        f"Kolonnen '{column.header}' mangler i række 1 (ukendte overskrifter: {found}). "
+        f"Tilføj den. {column.help}",
+    )
+
+
+def structure_problems(data: SheetData, file: str, used: set[int], height: int) -> list[Problem]:
+    problems = []
+    for name, top, left, _bottom, right in data.merged:
+        if any(left <= position <= right for position in used) and top < height:
+            problems.append(
+                error(
+                    file,
+                    data.name,
+                    cell_name(top, left),
+                    "flettede-celler",
+                    f"Cellerne {name} er flettet. Flettede celler skjuler data; "
+                    "ophæv fletningen (Start › Flet og centrer) og udfyld "
+                    "hver celle.",
+                )
+            )
+    for number in sorted(data.hidden_rows):
+        if 1 < number <= height:
+            problems.append(
+                warning(
+                    file,
+                    data.name,
+                    f"A{number}",
+                    "skjult-raekke",
+                    f"Række {number} er skjult, men tælles med. Vis den "
+                    "(højreklik › Vis), hvis den ikke skal med, så slet den.",
+                )
+            )
+    return problems
+
+
+def read_settings(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[Problem]]:
+    """A two-column sheet (Felt, Værdi): one row per declared setting."""
+    felt, vaerdi = (
+        Column(key=h, header=h, kind=spec.columns[0].kind, help="") for h in SETTINGS_HEADERS
+    )
+    grid = data.grid
+    columns, problems = map_headers(grid[0] if grid else [], (felt, vaerdi), file, spec.name)
+    problems += structure_problems(data, file, set(columns.values()), len(grid))
+    table = Table(file, spec.name, {})
+    if len(columns) < 2:
+        return table, problems
+    key_at, value_at = columns[felt.key], columns[vaerdi.key]
+    by_name = {normalize_header(c.header): c for c in spec.columns}
+    values: dict[str, object] = {}
+    for index in range(1, len(grid)):
+        row = grid[index]
+        name = normalize_header(row[key_at]) if key_at < len(row) else ""
+        column = by_name.get(name)
+        if column is None or column.key in values:
+            continue
+        raw = row[value_at] if value_at < len(row) else ""
+        table.columns[column.key] = value_at
+        values[column.key] = _cell(
+            raw, index, value_at, column, PARSERS[column.kind], data, problems, file
+        )
+        table.rows.append(Row(index + 1, {column.key: values[column.key]}))
+    for column in spec.columns:
+        if column.key not in values:
+            problems.append(
+                error(
+                    file,
+                    spec.name,
+                    None,
+                    "felt-mangler",
+                    f"Indstillingen '{column.header}' mangler i kolonnen "
+                    f"'{felt.header}'. Tilføj en række med '{column.header}' "
+                    f"og værdien ({column.help})",
+                )
+            )
+    return table, problems

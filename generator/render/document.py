@@ -1,0 +1,85 @@
+"""Fill the Word template with docxtpl.
+
+The Jinja environment is sandboxed, autoescapes and is strict: cell text is
+data (``{{ 7*7 }}`` in a cell stays literal, ``R&D <A/S>`` is escaped into
+valid XML), a template can call nothing dangerous, and a misspelt
+placeholder is an error rather than a silent blank in a committee paper.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..compute import Figures
+from ..problems import CannotContinue
+from .context import RunInfo, build_context
+from .formatting import FILTERS
+
+CHART_WIDTH_MM = 160
+
+
+def jinja_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env.filters.update(FILTERS)
+    return env
+
+
+def render_report(template: Path, figures: Figures, run: RunInfo, target: Path) -> None:
+    """Render ``template`` with the figures into ``target`` (a path the caller chose)."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from .charts import quarters_chart, recipients_chart
+
+    document = _load(template)
+    with tempfile.TemporaryDirectory(prefix="afrapportering-") as scratch:
+        folder = Path(scratch)
+        charts = {
+            "modtagere": InlineImage(
+                document,
+                str(recipients_chart(figures.referrals, folder / "modtagere.png")),
+                width=Mm(CHART_WIDTH_MM),
+            ),
+            "kvartaler": InlineImage(
+                document,
+                str(quarters_chart(figures.referrals, folder / "kvartaler.png")),
+                width=Mm(CHART_WIDTH_MM),
+            ),
+        }
+        context = build_context(figures, run, charts)
+        _render(document, context, template)
+        document.save(str(target))
+
+
+def _load(template: Path) -> Any:
+    from docxtpl import DocxTemplate
+
+    if not template.is_file():
+        raise CannotContinue(f"Skabelonen {template} findes ikke. Angiv en anden med --skabelon.")
+    try:
+        return DocxTemplate(str(template))
+    except Exception as exc:  # python-docx raises many kinds for a broken file
+        raise CannotContinue(
+            f"Skabelonen {template.name} kan ikke åbnes som Word-dokument "
+            f"({exc}). Gem den igen i Word som .docx."
+        ) from exc
+
+
+def _render(document: Any, context: dict[str, Any], template: Path) -> None:
+    try:
+        document.render(context, jinja_env=jinja_environment(), autoescape=True)
+    except UndefinedError as exc:
+        raise CannotContinue(
+            f"Skabelonen {template.name} bruger et felt, der ikke findes: "
+            f"{exc.message}. Ret stavningen i Word."
+        ) from exc
+    except TemplateError as exc:
+        raise CannotContinue(
+            f"Skabelonen {template.name} har en fejl i et felt: {exc}. Tjek "
+            "{{ … }} og {% … %} i Word."
+        ) from exc

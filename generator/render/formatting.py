@@ -1,0 +1,107 @@
+"""Danish formatting, in one place: the Jinja filters of the Word template.
+
+Built on Babel's Danish locale (``2.762.000``, ``3,4``, ``31. januar 2025``).
+Values are rounded half up before Babel sees them, because Babel rounds
+halves to even and a report must show 1.505 kr. for 1.504,50 kr.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+LOCALE = "da_DK"
+MINUS = "\u2212"  # a real minus sign, as in print
+
+
+def _decimal(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)  # type: ignore[arg-type]
+
+
+def number(value: object, decimals: int = 0) -> str:
+    """1234.5 → '1.235'; with decimals=1 → '1.234,5'."""
+    if value is None or value == "":
+        return ""
+    exact = _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(exact, format=pattern, locale=LOCALE).replace("-", MINUS)
+
+
+def smart_number(value: object) -> str:
+    """A number as written: whole numbers plain, others with their decimals (up to 2)."""
+    if value is None or value == "":
+        return ""
+    exact = _decimal(value)
+    if exact == exact.to_integral_value():
+        return number(exact)
+    return number(exact, 1 if exact * 10 == (exact * 10).to_integral_value() else 2)
+
+
+def kroner(value: object) -> str:
+    """2762000 → '2.762.000 kr.'"""
+    return "" if value is None else f"{number(value)} kr."
+
+
+def percent(value: object, decimals: int = 1) -> str:
+    """3.41 (per cent) → '3,4 %'."""
+    return "" if value is None else f"{number(value, decimals)} %"
+
+
+def signed(value: object, decimals: int = 0) -> str:
+    """12 → '+12', -5 → '−5', 0 → '0'."""
+    if value is None:
+        return ""
+    text = number(value, decimals)
+    return f"+{text}" if _decimal(value) > 0 else text
+
+
+def signed_percent(value: object, decimals: int = 1) -> str:
+    return "" if value is None else f"{signed(value, decimals)} %"
+
+
+def factor(value: object) -> str:
+    """The regulation factor with six decimals: 1.045537 → '1,045537'."""
+    return number(value, 6)
+
+
+def long_date(value: date | datetime | None) -> str:
+    """date(2025, 1, 31) → '31. januar 2025'."""
+    if value is None:
+        return ""
+    return format_date(value, "d. MMMM y", locale=LOCALE)
+
+
+def short_date(value: date | datetime | None) -> str:
+    """date(2025, 1, 31) → '31-01-2025'."""
+    return "" if value is None else value.strftime("%d-%m-%Y")
+
+
+def timestamp(value: datetime) -> str:
+    """'27. november 2026 kl. 14.05'."""
+    return format_datetime(value, "d. MMMM y 'kl.' HH.mm", locale=LOCALE)
+
+
+def yes_no(value: bool) -> str:
+    return "Ja" if value else "Nej"
+
+
+FILTERS = {
+    "tal": number,
+    "tal_auto": smart_number,
+    "kr": kroner,
+    "pct": percent,
+    "fortegn": signed,
+    "fortegn_pct": signed_percent,
+    "faktor": factor,
+    "dato": long_date,
+    "kort_dato": short_date,
+    "tidspunkt": timestamp,
+    "ja_nej": yes_no,
+}

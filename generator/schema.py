@@ -1,0 +1,498 @@
+"""The workbook contract, declared once as data.
+
+Everything that knows about sheets and headers derives from this module: the
+reader and the checks, ``aarsrapport ny`` (blank workbooks), the README's
+workbook tables and the test fixtures. Nothing else spells a header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a cell must hold. The reader parses each kind in one place."""
+
+    TEXT = "tekst"
+    DATE = "dato"
+    YEAR = "år"
+    MONTH = "måned"
+    NUMBER = "tal"
+    AMOUNT = "beløb"  # kroner, never negative
+    HOURS = "timer"  # never negative
+    COUNT = "heltal"  # whole number, never negative
+    CHOICE = "liste"
+    YESNO = "ja/nej"
+    CVR = "cvr"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table sheet (or one row of a settings sheet)."""
+
+    key: str
+    header: str
+    kind: Kind
+    help: str
+    required: bool = True
+    choices: tuple[str, ...] = ()  # a fixed vocabulary
+    list_column: str | None = None  # the key of a vocabulary column on the lists sheet
+    width: int = 14
+    default: object = None  # settings only: the value `ny` prefills
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet of a workbook. ``layout`` says how its rows are read."""
+
+    name: str
+    columns: tuple[Column, ...]
+    help: str
+    layout: str = "table"  # "table": a row a record; "settings": Felt/Værdi; "lists"
+    year_from: str | None = None  # key of the column that decides the year
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Workbook:
+    key: str
+    filename: str
+    help: str
+    sheets: tuple[Sheet, ...] = field(default=())
+
+    def sheet(self, name: str) -> Sheet:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(name)
+
+
+YES, NO = "Ja", "Nej"
+ESTIMATE, FINAL = "Skøn", "Endelig"
+AT_LEAST, AT_MOST = "Mindst", "Højst"
+RECIPIENT_TYPES = ("Erhvervshus", "Nationalt program", "Regionalt program")
+FOCUS_AREAS = (
+    "Innovationsmiljøer",
+    "Vidensoverførsel",
+    "Tiltrækning af investeringer",
+    "Arbejdskraft",
+)
+COOPERATION_TYPES = ("Strategisk tiltag", "Kampagne", "Fællesindkøb")
+
+# The lists a new `Lister` sheet starts with; the author extends them in Excel.
+DEFAULT_RECIPIENTS: tuple[tuple[str, str], ...] = (
+    ("Erhvervshus Midtjylland", "Erhvervshus"),
+    ("Virksomhedsguiden", "Nationalt program"),
+    ("Danmarks Eksport- og Investeringsfond", "Nationalt program"),
+    ("Innovationsfonden", "Nationalt program"),
+    ("Trade Council / Eksportrådet", "Nationalt program"),
+    ("SMV:Digital", "Nationalt program"),
+    ("Erhvervsstyrelsen", "Nationalt program"),
+    ("Scale-Up Denmark", "Regionalt program"),
+    ("Grøn Omstilling Midt", "Regionalt program"),
+    ("Digitalt Løft Midt", "Regionalt program"),
+)
+DEFAULT_TOPICS: tuple[str, ...] = (
+    "Iværksætteri og opstart",
+    "Finansiering",
+    "Eksport og internationalisering",
+    "Digitalisering",
+    "Grøn omstilling",
+    "Innovation og produktudvikling",
+    "Rekruttering og kompetencer",
+    "Ejerskifte",
+    "Strategi og vækst",
+)
+
+
+def _col(key, header, kind, text, **kwargs) -> Column:
+    return Column(key=key, header=header, kind=kind, help=text, **kwargs)
+
+
+def _year(text: str = "Året, rækken gælder for (fx 2023).") -> Column:
+    return _col("year", "År", Kind.YEAR, text, width=8)
+
+
+KONTRAKT = Workbook(
+    key="kontrakt",
+    filename="kontrakt.xlsx",
+    help="Kontraktens indstillinger, prisindeks og øremærkede beløb. Føres af Viborg Kommune.",
+    sheets=(
+        Sheet(
+            name="Kontrakt",
+            layout="settings",
+            help="Én række pr. indstilling: navnet i kolonnen Felt, værdien i kolonnen Værdi.",
+            columns=(
+                _col(
+                    "municipality",
+                    "Kommune",
+                    Kind.TEXT,
+                    "Kommunens fulde navn.",
+                    default="Viborg Kommune",
+                ),
+                _col(
+                    "counterpart",
+                    "Modpart",
+                    Kind.TEXT,
+                    "Erhvervsrådets fulde navn.",
+                    default="Viborgegnens Erhvervsråd",
+                ),
+                _col(
+                    "municipality_short",
+                    "Kommune (kort)",
+                    Kind.TEXT,
+                    "Kort navn på kommunen, fx VK.",
+                    default="VK",
+                ),
+                _col(
+                    "counterpart_short",
+                    "Modpart (kort)",
+                    Kind.TEXT,
+                    "Kort navn på erhvervsrådet, fx VER.",
+                    default="VER",
+                ),
+                _col(
+                    "base_amount",
+                    "Grundbeløb",
+                    Kind.AMOUNT,
+                    "Den årlige kontraktsum i kroner i prisniveauets priser.",
+                    default=2762000,
+                ),
+                _col(
+                    "price_level",
+                    "Prisniveau",
+                    Kind.YEAR,
+                    "Året, grundbeløbet er opgjort i priser fra.",
+                    default=2020,
+                ),
+                _col(
+                    "first_year",
+                    "Første år",
+                    Kind.YEAR,
+                    "Kontraktperiodens første år.",
+                    default=2020,
+                ),
+                _col(
+                    "last_year",
+                    "Sidste år",
+                    Kind.YEAR,
+                    "Kontraktperiodens sidste år.",
+                    default=2023,
+                ),
+                _col(
+                    "hours_per_fte",
+                    "Timer pr. årsværk",
+                    Kind.HOURS,
+                    "Antal timer i ét årsværk (Karriereby Viborg).",
+                    default=1924,
+                ),
+                _col(
+                    "rounding",
+                    "Afrunding",
+                    Kind.COUNT,
+                    "Beløb afrundes til: 1 = hele kroner, 1000 = nærmeste tusinde.",
+                    default=1,
+                ),
+                _col(
+                    "committee",
+                    "Udvalg",
+                    Kind.TEXT,
+                    "Udvalget, afrapporteringen forelægges.",
+                    default="Økonomi- og Erhvervsudvalget",
+                ),
+                _col(
+                    "example_data",
+                    "Eksempeldata",
+                    Kind.YESNO,
+                    "Ja, hvis tallene kun er eksempler. Rapporten mærkes så EKSEMPELDATA.",
+                    choices=(YES, NO),
+                    default=NO,
+                ),
+            ),
+        ),
+        Sheet(
+            name="Prisindeks",
+            year_from="year",
+            help="Én række pr. år efter prisniveauåret: den årlige ændring i KL's pris- og "
+            "lønskøn for kommunale serviceudgifter (PL).",
+            columns=(
+                _year("Året, ændringen gælder for."),
+                _col(
+                    "rate",
+                    "Ændring pct.",
+                    Kind.NUMBER,
+                    "Ændringen i procent, fx 1,9 for 1,9 %.",
+                    width=14,
+                ),
+                _col(
+                    "source",
+                    "Kilde",
+                    Kind.TEXT,
+                    "Hvor tallet kommer fra, fx KL's PL-skøn.",
+                    required=False,
+                    width=40,
+                ),
+                _col(
+                    "status",
+                    "Status",
+                    Kind.CHOICE,
+                    "Skøn, så længe tallet er et skøn; Endelig, når det er endeligt.",
+                    choices=(ESTIMATE, FINAL),
+                    width=12,
+                ),
+            ),
+        ),
+        Sheet(
+            name="Øremærkninger",
+            year_from="year",
+            help="Beløb af kontraktsummen, der er øremærket til et bestemt formål.",
+            columns=(
+                _year(),
+                _col("amount", "Beløb", Kind.AMOUNT, "Beløbet i kroner.", width=14),
+                _col("purpose", "Formål", Kind.TEXT, "Hvad beløbet er øremærket til.", width=50),
+                _col(
+                    "regulated",
+                    "Reguleres",
+                    Kind.YESNO,
+                    "Ja, hvis beløbet pristalsreguleres som kontraktsummen.",
+                    choices=(YES, NO),
+                    width=11,
+                ),
+            ),
+        ),
+    ),
+)
+
+HENVISNINGER = Workbook(
+    key="henvisninger",
+    filename="henvisninger.xlsx",
+    help="Loggen over henvisninger (KPI a). Føres løbende af VER's konsulenter.",
+    sheets=(
+        Sheet(
+            name="Henvisninger",
+            year_from="date",
+            help="Én række pr. henvisning.",
+            columns=(
+                _col("date", "Dato", Kind.DATE, "Dagen, henvisningen blev givet.", width=12),
+                _col(
+                    "company",
+                    "Virksomhed",
+                    Kind.TEXT,
+                    "Virksomhedens navn (eller iværksætterens, hvis der ikke er en virksomhed).",
+                    width=32,
+                ),
+                _col(
+                    "cvr",
+                    "CVR-nr.",
+                    Kind.CVR,
+                    "Virksomhedens CVR-nummer (8 cifre). Tomt for en iværksætter uden CVR.",
+                    required=False,
+                    width=12,
+                ),
+                _col(
+                    "recipient",
+                    "Henvist til",
+                    Kind.CHOICE,
+                    "Hvem virksomheden er henvist til. Vælg fra listen på arket Lister.",
+                    list_column="recipient",
+                    width=34,
+                ),
+                _col(
+                    "topic",
+                    "Emne",
+                    Kind.CHOICE,
+                    "Henvisningens emne. Vælg fra listen på arket Lister.",
+                    list_column="topic",
+                    width=30,
+                ),
+                _col(
+                    "adviser",
+                    "Konsulent",
+                    Kind.TEXT,
+                    "Konsulentens navn eller initialer.",
+                    required=False,
+                    width=16,
+                ),
+                _col("note", "Bemærkning", Kind.TEXT, "Fri tekst.", required=False, width=40),
+            ),
+        ),
+        Sheet(
+            name="Lister",
+            layout="lists",
+            help="Listerne, som loggens rullelister henter fra. Kolonnerne må være forskellig "
+            "lange, og listerne må gerne udvides.",
+            columns=(
+                _col(
+                    "recipient",
+                    "Henvist til",
+                    Kind.TEXT,
+                    "De aktører og programmer, der kan henvises til.",
+                    required=False,
+                    width=38,
+                ),
+                _col(
+                    "recipient_type",
+                    "Type",
+                    Kind.CHOICE,
+                    "Aktørens type (står ud for aktøren).",
+                    choices=RECIPIENT_TYPES,
+                    required=False,
+                    width=20,
+                ),
+                _col(
+                    "topic",
+                    "Emne",
+                    Kind.TEXT,
+                    "De emner, en henvisning kan handle om.",
+                    required=False,
+                    width=34,
+                ),
+            ),
+        ),
+    ),
+)
+
+AARSDATA = Workbook(
+    key="aarsdata",
+    filename="aarsdata.xlsx",
+    help="De øvrige KPI-tal og tekster til afrapporteringen. Føres af VER.",
+    sheets=(
+        Sheet(
+            name="CFI-resultatmål",
+            year_from="year",
+            help="CFI's resultatmål (KPI c): ét mål pr. række og år.",
+            columns=(
+                _year(),
+                _col("number", "Nr.", Kind.TEXT, "Målets nummer, fx 1.", width=6),
+                _col("goal", "Resultatmål", Kind.TEXT, "Målet med ord.", width=50),
+                _col(
+                    "unit",
+                    "Enhed",
+                    Kind.TEXT,
+                    "Hvad der tælles, fx virksomheder.",
+                    required=False,
+                    width=16,
+                ),
+                _col("target", "Mål", Kind.NUMBER, "Målets tal.", width=10),
+                _col(
+                    "result",
+                    "Resultat",
+                    Kind.NUMBER,
+                    "Det opnåede tal. Skal udfyldes for rapportåret.",
+                    required=False,
+                    width=10,
+                ),
+                _col(
+                    "direction",
+                    "Retning",
+                    Kind.CHOICE,
+                    "Mindst: resultatet skal nå målet. Højst: det må ikke overstige det.",
+                    choices=(AT_LEAST, AT_MOST),
+                    width=10,
+                ),
+                _col("comment", "Kommentar", Kind.TEXT, "Fri tekst.", required=False, width=40),
+            ),
+        ),
+        Sheet(
+            name="Karriereby",
+            year_from="year",
+            help="Timer brugt på Karriereby Viborg (KPI b), der har ét årsværk.",
+            columns=(
+                _year(),
+                _col("month", "Måned", Kind.MONTH, "Måneden som tal (1-12) eller navn.", width=10),
+                _col("task", "Opgave", Kind.TEXT, "Opgaven, timerne er brugt på.", width=40),
+                _col("hours", "Timer", Kind.HOURS, "Antal timer.", width=10),
+                _col("note", "Bemærkning", Kind.TEXT, "Fri tekst.", required=False, width=40),
+            ),
+        ),
+        Sheet(
+            name="Indsatser",
+            year_from="year",
+            help="De særlige indsatsområder i kontraktens § 3: én række pr. indsats og år.",
+            columns=(
+                _year(),
+                _col(
+                    "area",
+                    "Område",
+                    Kind.CHOICE,
+                    "Indsatsområdet i § 3.",
+                    choices=FOCUS_AREAS,
+                    width=28,
+                ),
+                _col("item", "Indsats", Kind.TEXT, "Indsatsen, fx Arsenalet.", width=34),
+                _col(
+                    "status",
+                    "Status",
+                    Kind.TEXT,
+                    "Kort status, fx I gang.",
+                    required=False,
+                    width=14,
+                ),
+                _col(
+                    "description",
+                    "Beskrivelse",
+                    Kind.TEXT,
+                    "Hvad der er sket i året.",
+                    required=False,
+                    width=70,
+                ),
+            ),
+        ),
+        Sheet(
+            name="Samarbejde",
+            year_from="year",
+            help="Generelt samarbejde efter kontraktens § 4.",
+            columns=(
+                _year(),
+                _col(
+                    "type",
+                    "Type",
+                    Kind.CHOICE,
+                    "Slags samarbejde.",
+                    choices=COOPERATION_TYPES,
+                    width=18,
+                ),
+                _col("title", "Titel", Kind.TEXT, "Kort titel.", width=34),
+                _col(
+                    "description",
+                    "Beskrivelse",
+                    Kind.TEXT,
+                    "Hvad samarbejdet gik ud på.",
+                    required=False,
+                    width=70,
+                ),
+            ),
+        ),
+        Sheet(
+            name="Møder",
+            year_from="date",
+            help="Månedsmøderne mellem VK og VER (der tages ikke referat).",
+            columns=(
+                _col("date", "Dato", Kind.DATE, "Mødets dato.", width=12),
+                _col(
+                    "topics",
+                    "Emner",
+                    Kind.TEXT,
+                    "De emner, der blev taget op.",
+                    required=False,
+                    width=70,
+                ),
+            ),
+        ),
+    ),
+)
+
+WORKBOOKS: tuple[Workbook, ...] = (KONTRAKT, HENVISNINGER, AARSDATA)
+SETTINGS_HEADERS = ("Felt", "Værdi")
+SETTINGS_WIDTHS = (22, 36)
+
+
+def normalize_header(text: object) -> str:
+    """Headers match case- and whitespace-insensitively."""
+    return " ".join(str(text).split()).casefold()

@@ -1,0 +1,25 @@
+"""Shared fixtures: a folder of valid workbooks built from the schema, and the example."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from factory import write_inputs
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """A folder with the three workbooks holding one small, valid year (2023)."""
+    return write_inputs(tmp_path / "input")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the shipped example input."""
+    target = tmp_path / "example"
+    shutil.copytree(REPO / "input", target)
+    return target

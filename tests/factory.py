@@ -1,0 +1,191 @@
+"""Build contract-shaped workbooks for tests, from the schema declaration.
+
+``valid_data()`` is one small, correct data set (keyed by column key, never by
+header); ``write_inputs()`` writes it as the three .xlsx files, and
+``edit_cell()`` breaks one cell afterwards, so each test states exactly which
+cell it broke.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+
+from generator.schema import (
+    DEFAULT_RECIPIENTS,
+    DEFAULT_TOPICS,
+    FOCUS_AREAS,
+    SETTINGS_HEADERS,
+    WORKBOOKS,
+)
+
+YEAR = 2023
+VALID_CVRS = ("10150817", "25313763", "61126228", "72494814", "20756438")
+
+Rows = list[dict[str, Any]]
+
+
+def settings(**overrides: Any) -> dict[str, Any]:
+    values = {column.key: column.default for column in WORKBOOKS[0].sheets[0].columns}
+    values.update(overrides)
+    return values
+
+
+def referrals(year: int = YEAR, count: int = 12) -> Rows:
+    rows = []
+    for n in range(count):
+        recipient = DEFAULT_RECIPIENTS[n % 3][0]
+        rows.append(
+            {
+                "date": date(year, 1 + n % 12, 1 + n),
+                "company": f"Virksomhed {n + 1} ApS",
+                "cvr": VALID_CVRS[n % len(VALID_CVRS)],
+                "recipient": recipient,
+                "topic": DEFAULT_TOPICS[n % 2],
+                "adviser": "AB",
+                "note": None,
+            }
+        )
+    return rows
+
+
+def lists() -> Rows:
+    count = max(len(DEFAULT_RECIPIENTS), len(DEFAULT_TOPICS))
+    rows = []
+    for n in range(count):
+        name, kind = DEFAULT_RECIPIENTS[n] if n < len(DEFAULT_RECIPIENTS) else (None, None)
+        rows.append(
+            {
+                "recipient": name,
+                "recipient_type": kind,
+                "topic": DEFAULT_TOPICS[n] if n < len(DEFAULT_TOPICS) else None,
+            }
+        )
+    return rows
+
+
+def valid_data(year: int = YEAR) -> dict[str, Any]:
+    """Sheet name → rows (or the settings dict for the Kontrakt sheet)."""
+    return {
+        "Kontrakt": settings(),
+        "Prisindeks": [
+            {"year": 2021, "rate": 1.6, "source": "Test", "status": "Endelig"},
+            {"year": 2022, "rate": 2.9, "source": "Test", "status": "Endelig"},
+            {"year": 2023, "rate": 4.3, "source": "Test", "status": "Endelig"},
+        ],
+        "Øremærkninger": [
+            {"year": 2020, "amount": 375000, "purpose": "Start Up Viborg", "regulated": "Nej"},
+            {"year": 2021, "amount": 375000, "purpose": "Start Up Viborg", "regulated": "Nej"},
+        ],
+        "Henvisninger": referrals(year) + referrals(year - 1, 10),
+        "Lister": lists(),
+        "CFI-resultatmål": [
+            {
+                "year": year,
+                "number": "1",
+                "goal": "Virksomheder i forløb",
+                "unit": "antal",
+                "target": 40,
+                "result": 44,
+                "direction": "Mindst",
+                "comment": None,
+            },
+            {
+                "year": year,
+                "number": "2",
+                "goal": "Sagsbehandlingstid",
+                "unit": "dage",
+                "target": 10,
+                "result": 12,
+                "direction": "Højst",
+                "comment": "For lang",
+            },
+            {
+                "year": year,
+                "number": "3",
+                "goal": "Tilfredse deltagere",
+                "unit": "pct",
+                "target": 80,
+                "result": 80,
+                "direction": "Mindst",
+                "comment": None,
+            },
+        ],
+        "Karriereby": [
+            {
+                "year": year,
+                "month": month,
+                "task": "Studiejob-match" if month % 2 else "Messer",
+                "hours": 160,
+                "note": None,
+            }
+            for month in range(1, 13)
+        ],
+        "Indsatser": [
+            {
+                "year": year,
+                "area": area,
+                "item": f"Indsats {n}",
+                "status": "I gang",
+                "description": f"Beskrivelse af {area.lower()}.",
+            }
+            for n, area in enumerate(FOCUS_AREAS, start=1)
+        ],
+        "Samarbejde": [
+            {
+                "year": year,
+                "type": "Kampagne",
+                "title": "Fælles kampagne",
+                "description": "Annoncer i fællesskab.",
+            },
+        ],
+        "Møder": [{"date": date(year, month, 10), "topics": "Status"} for month in range(1, 13)],
+    }
+
+
+def write_inputs(
+    folder: Path, data: dict[str, Any] | None = None, skip: tuple[str, ...] = ()
+) -> Path:
+    """Write the three workbooks of ``data`` into ``folder``; ``skip`` leaves sheets out."""
+    data = valid_data() if data is None else data
+    folder.mkdir(parents=True, exist_ok=True)
+    for spec in WORKBOOKS:
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for sheet in spec.sheets:
+            if sheet.name in skip:
+                continue
+            ws = workbook.create_sheet(sheet.name)
+            if sheet.layout == "settings":
+                ws.append(list(SETTINGS_HEADERS))
+                for column in sheet.columns:
+                    ws.append([column.header, data[sheet.name].get(column.key)])
+                continue
+            ws.append([column.header for column in sheet.columns])
+            for row in data.get(sheet.name, []):
+                ws.append([row.get(column.key) for column in sheet.columns])
+        if not workbook.sheetnames:
+            workbook.create_sheet("Ark1")
+        workbook.save(folder / spec.filename)
+    return folder
+
+
+def edit_cell(folder: Path, filename: str, sheet: str, cell: str, value: Any) -> None:
+    """Overwrite one cell of a written workbook."""
+    path = folder / filename
+    workbook = load_workbook(path)
+    workbook[sheet][cell] = value
+    workbook.save(path)
+
+
+def column_of(sheet_name: str, key: str) -> str:
+    """The column letter a key is written to by ``write_inputs``."""
+    for spec in WORKBOOKS:
+        for sheet in spec.sheets:
+            if sheet.name == sheet_name:
+                index = [c.key for c in sheet.columns].index(key)
+                return chr(ord("A") + index)
+    raise KeyError(sheet_name)

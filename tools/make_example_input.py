@@ -1,0 +1,388 @@
+"""Write clearly marked EXAMPLE data into input/ as the three workbooks.
+
+Developer tool: ``python tools/make_example_input.py [FOLDER]`` (default: the repo's
+``input/``). Sheet names, headers and vocabularies all come from ``generator.schema``;
+only the invented Danish data is spelled here, and the output is reproducible.
+``write_referral_log`` is reused by the benchmark to make large referral logs.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import random
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import zip_longest
+from pathlib import Path
+
+from openpyxl import Workbook as XlBook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
+from stdnum.dk import cvr as stdnum_cvr
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.schema import (  # noqa: E402
+    AARSDATA,
+    AT_LEAST,
+    AT_MOST,
+    COOPERATION_TYPES,
+    DEFAULT_RECIPIENTS,
+    DEFAULT_TOPICS,
+    ESTIMATE,
+    FINAL,
+    FOCUS_AREAS,
+    HENVISNINGER,
+    KONTRAKT,
+    NO,
+    RECIPIENT_TYPES,
+    SETTINGS_HEADERS,
+    WORKBOOKS,
+    YES,
+    Sheet,
+    Workbook,
+)
+
+YEARS = range(2020, 2024)
+REFERRALS = 361  # split over YEARS as 80, 87, 93, 101
+DATE_FORMAT = "DD-MM-YYYY"
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)  # the check digit itself has weight 1
+MONTH_WEIGHTS = (1.0, 1.1, 1.1, 1.0, 1.0, 0.9, 0.4, 0.9, 1.1, 1.1, 1.0, 0.7)
+HOLIDAYS = {(1, 1), (12, 24), (12, 25), (12, 26), (12, 31)}
+
+# The invented example data (Danish). Kept as compact tables, hence no auto-format.
+# fmt: off
+PLACES = ("Fjordsen", "Nørreå", "Kjærgaard", "Bjerregaard", "Hald", "Tapdrup", "Mønsted",
+          "Skals", "Karup", "Stoholm", "Løvel", "Ørum", "Vejrum", "Lindholm", "Holmgaard",
+          "Søndergaard", "Østergaard", "Damgaard", "Brøndum", "Vium", "Hammershøj", "Rødkær")
+TRADES = ("Maskinfabrik", "Økologi", "VVS", "El-service", "Tømrerforretning", "Rådgivning",
+          "Smedie", "Design", "Transport", "Byg", "Software", "Bageri", "Revision",
+          "Automation", "Plastteknik", "Køleteknik", "Gartneri", "Møbelsnedkeri", "Data")
+FORMS = ("ApS", "ApS", "ApS", "A/S", "I/S")
+REGULARS = ("R&D Vest A/S", "Fjordsen Maskinfabrik ApS", "Nørreå Økologi I/S",
+            "Viborg Plastteknik A/S", "Kjærgaard & Søn Tømrer ApS", "Hald Ege Gartneri ApS")
+FIRST_NAMES = ("Mette", "Jonas", "Sofie", "Anders", "Line", "Rasmus", "Camilla", "Mads")
+LAST_NAMES = ("Kjær", "Holm", "Bach", "Lund", "Dahl", "Krogh", "Vestergaard")
+NO_CVR = "Iværksætter (ingen CVR endnu)"
+ADVISERS = ("MKJ", "MKJ", "LHP", "LHP", "ASN", "TBO")
+NOTES = ("Opfølgning aftalt", "Kontakt formidlet pr. mail", "Fælles møde med erhvervshuset",
+         "Ønsker sparring om eksport til Tyskland", "Deltog i Start Up Viborg-forløb",
+         "Henvist efter møde i House of Industry")
+
+PRICE_INDEX = ((2021, 1.6, FINAL), (2022, 2.9, FINAL), (2023, 4.3, FINAL),
+               (2024, 3.2, ESTIMATE))
+PRICE_SOURCE = "Eksempel: KL's PL-skøn (ikke de rigtige tal)"
+EARMARK = (375000, "Start Up Viborg – udvikling og styrkelse af iværksætterkultur", (2020, 2021))
+
+# (goal, unit, direction, target in the first year, step per year, first year)
+GOALS = (("Antal virksomheder i forløb", "virksomheder", AT_LEAST, 40, 5, 2020),
+         ("Deltagere i netværksmøder", "deltagere", AT_LEAST, 250, 25, 2020),
+         ("Nye virksomheder i House of Industry", "virksomheder", AT_LEAST, 3, 2, 2021),
+         ("Andel tilfredse deltagere", "pct", AT_LEAST, 85, 0, 2020),
+         ("Sagsbehandlingstid i dage", "dage", AT_MOST, 10, 0, 2020))
+MISSED = {2020: {"Deltagere i netværksmøder"},
+          2021: {"Antal virksomheder i forløb", "Sagsbehandlingstid i dage"},
+          2022: {"Andel tilfredse deltagere"},
+          2023: {"Nye virksomheder i House of Industry", "Sagsbehandlingstid i dage"}}
+MISSED_NOTE = {2020: "Netværksmøderne blev aflyst i foråret pga. covid-19.",
+               2021: "Færre henvendelser end ventet; længere sagsbehandling i efteråret.",
+               2022: "Enkelte arrangementer fik lav tilfredshed; evalueringen følges op.",
+               2023: "Færre ledige lokaler end ventet; travlt i fjerde kvartal."}
+
+ADMIN = "Administration og koordinering"
+TASKS = ("Studiejob-match", "Karrieremesse", "Virksomhedsbesøg", "Praktikformidling",
+         "Karrierecafé for studerende", "Kommunikation og SoMe")
+MONTH_HOURS = (1.0, 1.0, 1.05, 0.95, 1.0, 1.0, 0.35, 1.0, 1.05, 1.05, 1.0, 0.8)
+
+# (index into FOCUS_AREAS, item, what happened (with {n}), status in the last year)
+ITEMS = ((0, "Arsenalet", "VER deltog i {n} møder i Arsenalets styregruppe og holdt "
+          "rådgivningsdage for iværksættere i huset.", "Løbende"),
+         (0, "Agro Business Park", "Fælles vejledning af {n} fødevare- og agrovirksomheder "
+          "sammen med Agro Business Park.", "Løbende"),
+         (1, "AU digital transformation", "Arbejdet med et Demolab for digital transformation "
+          "samlede {n} virksomheder om konkrete forløb med AU.", "Afsluttet"),
+         (1, "Studerende i erhvervslivet", "{n} studerende kom i projekter, praktik eller "
+          "studiejob i lokale virksomheder.", "Løbende"),
+         (1, "Vidensoverførsel fra vidensinstitutioner", "{n} virksomheder blev koblet med "
+          "vidensinstitutioner i og uden for kommunen.", "Løbende"),
+         (2, "Invest in Viborg og Invest in Denmark", "VER bistod i {n} investeringssager, "
+          "bl.a. følgeinvesteringer omkring datacentret.", "Løbende"),
+         (3, "Karriereby Viborg", "Et årsværk arbejdede med studiejob og karriereevents; "
+          "{n} virksomheder deltog.", "Løbende"),
+         (3, "International Community", "{n} internationale medarbejdere og deres familier "
+          "deltog i velkomst- og netværksarrangementer.", "Løbende"),
+         (3, "Tiltrækning af arbejdskraft", "Rekrutteringskampagner i samarbejde med "
+          "jobcentret nåede {n} virksomheder.", "I gang"),
+         (3, "Tiltrækning af uddannelser", "VER bidrog til {n} møder om nye "
+          "uddannelsesudbud i Viborg.", "Afsluttet"))
+YEAR_NOTE = {2020: "Covid-19 flyttede en stor del af aktiviteterne online.",
+             2021: "Fysiske møder blev genoptaget i andet halvår.",
+             2022: "Samarbejdet blev udbygget med faste mødepunkter.",
+             2023: "Året blev brugt til at konsolidere indsatsen før næste kontraktperiode."}
+
+# (index into COOPERATION_TYPES, title, description)
+COOPERATION = (
+    (0, "Erhvervsstrategi for Viborg", "VER deltog i arbejdsgrupper om kommunens nye "
+     "erhvervsstrategi."),
+    (0, "House of Industry i Banebyen", "Fælles planlægning af drift og udlejning i House of "
+     "Industry."),
+    (0, "Sammenhængsmodellen", "Fælles indgang for virksomheder på tværs af kommunens "
+     "forvaltninger."),
+    (1, "Handl lokalt", "Kampagne for lokal handel under og efter nedlukningen."),
+    (1, "Bosæt dig i Viborg", "Fælles kampagne rettet mod tilflyttere og medfølgende ægtefæller."),
+    (1, "Iværksætterugen", "Koordineret markedsføring af Iværksætterugen."),
+    (2, "Annonceplads i Viborg Stifts Folkeblad", "Fælles indkøb af helsidesannoncer om "
+     "erhvervslivet."),
+    (2, "Stand på Karrieremessen", "Delt stand og materialer på regionens karrieremesse."))
+MEETING_TOPICS = ("Henvisninger og KPI'er", "House of Industry", "Karriereby Viborg",
+                  "Start Up Viborg", "Erhvervsstrategi", "Invest in Viborg",
+                  "Kampagner og markedsføring", "Budget og kontraktsum", "Covid-19-hjælpepakker")
+# fmt: on
+
+
+Row = dict[str, object] | list[object]
+
+
+def _cell(ws, value: object, bold: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if bold:
+        cell.font = Font(bold=True)
+    if isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def _layout(sheet: Sheet) -> tuple[list[str], list[int]]:
+    if sheet.layout == "settings":
+        return list(SETTINGS_HEADERS), [max(len(c.header) for c in sheet.columns) + 4, 36]
+    return [c.header for c in sheet.columns], [c.width for c in sheet.columns]
+
+
+def _write_workbook(path: Path, workbook: Workbook, data: dict[str, Iterable[Row]]) -> None:
+    """Write ``data`` (dicts keyed by Column.key, or plain lists) in write-only mode."""
+    book = XlBook(write_only=True)
+    for sheet in workbook.sheets:
+        ws = book.create_sheet(sheet.name)
+        headers, widths = _layout(sheet)
+        for number, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(number)].width = width
+        ws.freeze_panes = "A2"
+        ws.append([_cell(ws, header, bold=True) for header in headers])
+        for row in data[sheet.name]:
+            values = [row.get(c.key) for c in sheet.columns] if isinstance(row, dict) else row
+            ws.append([_cell(ws, v) if isinstance(v, dt.date) else v for v in values])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def make_cvr(rng: random.Random, used: set[str]) -> str:
+    """A new valid Danish CVR number: 8 digits, weighted sum divisible by 11."""
+    while True:
+        digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(6)]
+        check = -sum(w * d for w, d in zip(CVR_WEIGHTS, digits, strict=True)) % 11
+        number = "".join(map(str, digits)) + str(check)
+        if check < 10 and number not in used and stdnum_cvr.is_valid(number):
+            used.add(number)
+            return number
+
+
+def _invent(rng: random.Random, taken: dict[str, str]) -> str:
+    """A company name, mostly a new one (a repeat only when the names run low)."""
+    for _ in range(4):
+        name = f"{rng.choice(PLACES)} {rng.choice(TRADES)} {rng.choice(FORMS)}"
+        if name not in taken:
+            break
+    return name
+
+
+def _company(rng: random.Random, cvrs: dict[str, str], used: set[str]) -> tuple[str, str | None]:
+    """A company (same name, same CVR), a regular, or an entrepreneur without CVR."""
+    draw = rng.random()
+    if draw < 0.10:
+        person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        return (NO_CVR if draw < 0.05 else person), None
+    name = rng.choice(REGULARS) if draw < 0.17 else _invent(rng, cvrs)
+    if name not in cvrs:
+        cvrs[name] = make_cvr(rng, used)
+    return name, cvrs[name]
+
+
+def _workday(rng: random.Random, year: int) -> dt.date:
+    month = rng.choices(range(1, 13), MONTH_WEIGHTS)[0]
+    last = calendar.monthrange(year, month)[1]
+    while True:
+        day = dt.date(year, month, rng.randint(1, last))
+        if day.weekday() < 5 and (month, day.day) not in HOLIDAYS:
+            return day
+
+
+def _split(rows: int, years: range) -> dict[int, int]:
+    """Spread ``rows`` over ``years``, growing about 8 % a year."""
+    weights = [1 + 0.08 * i for i in range(len(years))]
+    counts = {year: int(rows * w / sum(weights)) for year, w in zip(years, weights, strict=True)}
+    counts[years[-1]] += rows - sum(counts.values())
+    return counts
+
+
+def _referrals(rng: random.Random, counts: dict[int, int]) -> list[dict[str, object]]:
+    recipients = [name for name, _ in DEFAULT_RECIPIENTS]
+    to_weights = [
+        9.0 if kind == RECIPIENT_TYPES[0] else rng.uniform(0.8, 2.5)
+        for _, kind in DEFAULT_RECIPIENTS
+    ]
+    topic_weights = [rng.uniform(1, 3) for _ in DEFAULT_TOPICS]
+    cvrs: dict[str, str] = {}
+    used: set[str] = set()
+    seen: set[tuple[object, ...]] = set()
+    rows = []
+    for year, count in counts.items():
+        while count:
+            date, recipient = _workday(rng, year), rng.choices(recipients, to_weights)[0]
+            company, cvr = _company(rng, cvrs, used)
+            if (date, company, recipient) in seen:
+                continue  # never the same company, recipient and date twice
+            seen.add((date, company, recipient))
+            starter = cvr is None and rng.random() < 0.7
+            topic = DEFAULT_TOPICS[0] if starter else rng.choices(DEFAULT_TOPICS, topic_weights)[0]
+            note = rng.choice(NOTES) if rng.random() < 0.15 else None
+            row = {"date": date, "company": company, "cvr": cvr, "recipient": recipient}
+            rows.append(row | {"topic": topic, "adviser": rng.choice(ADVISERS), "note": note})
+            count -= 1
+    return sorted(rows, key=lambda row: (row["date"], row["company"]))
+
+
+def _lists() -> list[dict[str, object]]:
+    """The vocabulary columns side by side; they may differ in length."""
+    pairs = zip_longest(DEFAULT_RECIPIENTS, DEFAULT_TOPICS)
+    return [
+        {"recipient": to and to[0], "recipient_type": to and to[1], "topic": topic}
+        for to, topic in pairs
+    ]
+
+
+def write_referral_log(path: Path, rows: int, years: range, seed: int = 1) -> None:
+    """Write a henvisninger.xlsx with ``rows`` valid, duplicate-free referrals."""
+    data = _referrals(random.Random(seed), _split(rows, years))
+    sheets = {s.name: _lists() if s.layout == "lists" else data for s in HENVISNINGER.sheets}
+    _write_workbook(Path(path), HENVISNINGER, sheets)
+
+
+def _kontrakt() -> dict[str, list[Row]]:
+    settings, prices, earmarks = KONTRAKT.sheets
+    amount, purpose, years = EARMARK
+    values = {"example_data": YES}  # the example is marked as such
+    return {
+        settings.name: [[c.header, values.get(c.key, c.default)] for c in settings.columns],
+        prices.name: [
+            {"year": y, "rate": r, "source": PRICE_SOURCE, "status": s} for y, r, s in PRICE_INDEX
+        ],
+        earmarks.name: [
+            {"year": y, "amount": amount, "purpose": purpose, "regulated": NO} for y in years
+        ],
+    }
+
+
+def _goals(rng: random.Random, year: int) -> Iterator[dict[str, object]]:
+    active = [goal for goal in GOALS if goal[5] <= year]
+    for number, (goal, unit, direction, first, step, start) in enumerate(active, 1):
+        target = first + step * (year - start)
+        delta = max(1, round(target * rng.uniform(0.04, 0.15)))
+        delta = min(delta, 98 - target) if unit == "pct" else delta
+        better = -delta if direction == AT_MOST else delta  # the met side of the target
+        miss = goal in MISSED.get(year, ())
+        result = target - better if miss else target + better
+        comment = MISSED_NOTE.get(year) if miss else None
+        row = {"year": year, "number": str(number), "goal": goal, "unit": unit, "target": target}
+        yield row | {"result": result, "direction": direction, "comment": comment}
+
+
+def _karriereby(rng: random.Random, year: int) -> Iterator[dict[str, object]]:
+    scale = rng.uniform(1770, 1930) / sum(MONTH_HOURS)  # the year's total hours
+    for month, weight in enumerate(MONTH_HOURS, 1):
+        tasks = [ADMIN, *rng.sample(TASKS, rng.randint(1, 3))]
+        shares = [rng.uniform(0.6, 1.4) for _ in tasks]
+        for task, share in zip(tasks, shares, strict=True):
+            hours = round(weight * scale * share / sum(shares), 1)
+            note = "Sommerferie" if month == 7 and task == ADMIN else None
+            yield {"year": year, "month": month, "task": task, "hours": hours, "note": note}
+
+
+def _focus(rng: random.Random, year: int, last: int) -> Iterator[dict[str, object]]:
+    for area, item, text, final in ITEMS:
+        status = final if year == last else ("Løbende" if final == "Løbende" else "I gang")
+        story = f"{text.format(n=rng.randint(4, 30))} {YEAR_NOTE.get(year, '')}".strip()
+        row = {"year": year, "area": FOCUS_AREAS[area], "item": item}
+        yield row | {"status": status, "description": story}
+
+
+def _cooperation(rng: random.Random, year: int) -> Iterator[dict[str, object]]:
+    picked = rng.sample(COOPERATION, 2 + year % 3)  # 2-4 a year
+    while all(kind for kind, _, _ in picked):  # at least one strategic initiative a year
+        picked = rng.sample(COOPERATION, len(picked))
+    for kind, title, text in sorted(picked):
+        yield {"year": year, "type": COOPERATION_TYPES[kind], "title": title, "description": text}
+
+
+def _meetings(rng: random.Random, year: int) -> Iterator[dict[str, object]]:
+    for month in range(1, 13):
+        if (year, month) == (2023, 7):
+            continue  # skipped for the summer holiday
+        first = dt.date(year, month, 1)
+        second_tuesday = first + dt.timedelta(days=(1 - first.weekday()) % 7 + 7)
+        topics = ", ".join(rng.sample(MEETING_TOPICS, rng.randint(2, 3)))
+        yield {"date": second_tuesday, "topics": topics}
+
+
+def _aarsdata(rng: random.Random) -> dict[str, list[Row]]:
+    goals, hours, focus, cooperation, meetings = AARSDATA.sheets
+    makers = (
+        (goals, _goals),
+        (hours, _karriereby),
+        (cooperation, _cooperation),
+        (meetings, _meetings),
+    )
+    data: dict[str, list[Row]] = {
+        sheet.name: [row for year in YEARS for row in make(rng, year)] for sheet, make in makers
+    }
+    data[focus.name] = [row for year in YEARS for row in _focus(rng, year, YEARS[-1])]
+    return data
+
+
+def verify(folder: Path) -> None:
+    """Read the workbooks back with python-calamine, check the log and print a summary."""
+    for workbook in WORKBOOKS:
+        book = CalamineWorkbook.from_path(folder / workbook.filename)
+        for sheet in workbook.sheets:
+            rows = book.get_sheet_by_name(sheet.name).to_python()
+            print(f"{workbook.filename:18} {sheet.name:16} {len(rows) - 1:5} rækker")
+    log = CalamineWorkbook.from_path(folder / HENVISNINGER.filename)
+    rows = log.get_sheet_by_name(HENVISNINGER.sheets[0].name).to_python()[1:]
+    assert all(stdnum_cvr.is_valid(str(cvr)) for _, _, cvr, *_ in rows if cvr != "")
+    assert len({(d, c, r) for d, c, _, r, *_ in rows}) == len(rows), "duplicate referrals"
+    assert all(dt.date(2020, 1, 1) <= d <= dt.date(2023, 12, 31) for d, *_ in rows)
+    print("Henvisninger pr. år:", dict(sorted(Counter(d.year for d, *_ in rows).items())))
+    print("Største modtagere:", Counter(r[3] for r in rows).most_common(3))
+    book = CalamineWorkbook.from_path(folder / AARSDATA.filename)
+    hours: dict[int, float] = defaultdict(float)
+    for year, _, _, h, *_ in book.get_sheet_by_name(AARSDATA.sheets[1].name).to_python()[1:]:
+        hours[int(year)] += h
+    print("Karriereby-timer pr. år:", {y: round(h, 1) for y, h in sorted(hours.items())})
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else ROOT / "input"
+    rng = random.Random(2020)
+    _write_workbook(folder / KONTRAKT.filename, KONTRAKT, _kontrakt())
+    write_referral_log(folder / HENVISNINGER.filename, REFERRALS, YEARS, seed=2020)
+    _write_workbook(folder / AARSDATA.filename, AARSDATA, _aarsdata(rng))
+    verify(folder)
+
+
+if __name__ == "__main__":
+    main()
