@@ -124,7 +124,19 @@ def run_lav(args: argparse.Namespace) -> int:
     if made.moved_aside is not None:
         print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
     print(f"Rapporten er skrevet: {made.report.resolve()}")
+    if args.pdf:
+        _pdf(made.report)
     return EXIT_OK
+
+
+def _pdf(report: Path) -> None:
+    from .pdf import NoConverter, convert_to_pdf
+
+    print("Laver PDF med LibreOffice …", flush=True)
+    try:
+        print(f"PDF'en er skrevet: {convert_to_pdf(report).resolve()}")
+    except NoConverter as missing:
+        print(str(missing))
 
 
 def _error_report(checked, args: argparse.Namespace) -> None:

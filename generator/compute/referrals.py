@@ -124,5 +124,5 @@ def referral_figures(
         ),
         companies=len({company_key(r) for r in current}),
         without_cvr=sum(1 for r in current if not r.cvr),
-        yearly_totals=tuple(sorted(by_year.items())),
+        yearly_totals=tuple(sorted((y, n) for y, n in by_year.items() if y <= year)),
     )

@@ -1,0 +1,317 @@
+"""``aarsrapport ny``: write the three workbooks blank, ready to fill in.
+
+Every sheet, header, width, list and default comes from ``schema``. Each
+sheet gets its headers in row 1 (styled, frozen, with an input message that
+explains the column), dropdowns for list columns, number formats and
+validations by kind. The contract's settings, the lists, the price-index years
+and the contract's earmarks are prefilled. Existing files are never
+overwritten: if any of the three is already there, nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from io import BytesIO
+from itertools import zip_longest
+from pathlib import Path
+from typing import NamedTuple
+
+from openpyxl import Workbook as XlBook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .problems import CannotContinue
+from .schema import (
+    DEFAULT_RECIPIENTS,
+    DEFAULT_TOPICS,
+    ESTIMATE,
+    KONTRAKT,
+    NO,
+    SETTINGS_HEADERS,
+    SETTINGS_WIDTHS,
+    WORKBOOKS,
+    Column,
+    Kind,
+    Sheet,
+    Workbook,
+)
+
+SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
+LAST_ROW = 5000  # validations and formats of a table sheet reach this row
+LIST_LAST_ROW = 500  # the vocabularies on the lists sheet may grow to this row
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_DATE, LAST_DATE = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+PROMPT_MAX, PROMPT_TITLE_MAX, ERROR_MAX, ERROR_TITLE_MAX = 255, 32, 225, 32
+
+# What the contract says (only data is spelled here; the names come from the schema).
+PRICE_SOURCE = "KL's PL-skøn for serviceudgifter"
+EARMARK_AMOUNT = 375000
+EARMARK_PURPOSE = "Start Up Viborg – udvikling og styrkelse af iværksætterkultur"
+EARMARK_YEARS = (2020, 2021)
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+TEXT_FORMAT = "@"
+NUMBER_FORMATS = {Kind.DATE: "DD-MM-YYYY", Kind.AMOUNT: "#,##0", Kind.HOURS: "0.0"}
+
+ERROR_TITLE = "Ugyldig værdi"
+LIST_ERROR = "Vælg en værdi fra listen."
+
+
+class Rule(NamedTuple):
+    """An Excel check of a kind: type, operator, bounds, the Danish error and its style."""
+
+    type: str
+    operator: str | None
+    low: object
+    high: object
+    error: str
+    style: str = "stop"  # "warning" lets the author keep the value after all
+
+
+# fmt: off
+RULES: dict[Kind, Rule] = {
+    Kind.DATE: Rule("date", "between", int(to_excel(FIRST_DATE)), int(to_excel(LAST_DATE)),
+                    f"Skriv en dato mellem {FIRST_DATE:%d-%m-%Y} og {LAST_DATE:%d-%m-%Y}, "
+                    "fx 31-01-2024."),
+    Kind.YEAR: Rule("whole", "between", FIRST_YEAR, LAST_YEAR,
+                    f"Skriv et årstal mellem {FIRST_YEAR} og {LAST_YEAR}, fx 2024."),
+    Kind.MONTH: Rule("whole", "between", 1, 12,  # a month name is also read, so only warn
+                     "Skriv månedens nummer fra 1 til 12 (fx 3 for marts).", "warning"),
+    Kind.NUMBER: Rule("decimal", "between", -(10**12), 10**12, "Skriv et tal, fx 40 eller 1,9."),
+    Kind.AMOUNT: Rule("decimal", "greaterThanOrEqual", 0, None,
+                      "Skriv et beløb i hele kroner, 0 eller mere, fx 375000."),
+    Kind.HOURS: Rule("decimal", "greaterThanOrEqual", 0, None,
+                     "Skriv et antal timer, 0 eller mere, fx 7,5."),
+    Kind.COUNT: Rule("whole", "greaterThanOrEqual", 0, None, "Skriv et helt tal, 0 eller mere."),
+    Kind.CVR: Rule("textLength", "equal", 8, None, "Et CVR-nummer har 8 cifre, fx 12345678. "
+                   "Lad cellen stå tom for en iværksætter uden CVR.", "warning"),
+}
+# fmt: on
+
+
+def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
+    """Write the three workbooks into ``folder`` (made if missing); return their paths.
+
+    Raises ``CannotContinue`` (and writes nothing) when any of them already
+    exists, or when ``year`` is out of range.
+    """
+    folder = Path(folder)
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CannotContinue(
+            f"Året {year} kan ikke bruges. Angiv et år mellem {FIRST_YEAR} "
+            f"og {LAST_YEAR} med --aar."
+        )
+    existing = _existing(folder)
+    if existing:
+        names = ", ".join(existing)
+        raise CannotContinue(
+            f"{names} findes allerede i mappen '{folder}'. 'aarsrapport ny' "
+            "overskriver aldrig en projektmappe, så intet er skrevet. Flyt "
+            "eller omdøb filen, eller vælg en anden mappe med --input."
+        )
+    contents = {spec.filename: _render(build_workbook(spec, year)) for spec in WORKBOOKS}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CannotContinue(
+            f"Mappen '{folder}' kan ikke oprettes ({exc.strerror or exc}). "
+            "Vælg en anden mappe med --input."
+        ) from exc
+    return _write_all(folder, contents)
+
+
+def _existing(folder: Path) -> list[str]:
+    """The target files already in ``folder`` (matched like Windows: case aside)."""
+    if not folder.is_dir():
+        return []
+    try:
+        present = {path.name.casefold(): path.name for path in folder.iterdir()}
+    except OSError as exc:
+        raise CannotContinue(f"Mappen '{folder}' kan ikke læses ({exc.strerror or exc}).") from exc
+    wanted = [spec.filename.casefold() for spec in WORKBOOKS]
+    return [present[name] for name in wanted if name in present]
+
+
+def _render(book: XlBook) -> bytes:
+    stream = BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _write_all(folder: Path, contents: dict[str, bytes]) -> list[Path]:
+    """Create each file exclusively (never replacing one); on failure, undo our own."""
+    written: list[Path] = []
+    try:
+        for name, data in contents.items():
+            path = folder / name
+            with path.open("xb") as stream:
+                written.append(path)
+                stream.write(data)
+    except OSError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        reason = "den findes allerede" if isinstance(exc, FileExistsError) else exc.strerror
+        raise CannotContinue(
+            f"{name} kan ikke skrives i mappen '{folder}' ({reason or exc}). Intet er skrevet."
+        ) from exc
+    return written
+
+
+def build_workbook(spec: Workbook, year: int | None = None) -> XlBook:
+    """One blank workbook of the schema, prefilled where the contract says what to write."""
+    book = XlBook()
+    book.remove(book.active)
+    book.properties.title = f"Afrapportering på resultatkontrakten – {spec.filename}"
+    book.properties.subject = spec.help
+    book.properties.creator = "aarsrapport ny"
+    book.properties.language = "da-DK"
+    lists = next((sheet for sheet in spec.sheets if sheet.layout == "lists"), None)
+    for sheet in spec.sheets:
+        ws = book.create_sheet(sheet.name)
+        if sheet.layout == "settings":
+            _settings_sheet(ws, sheet)
+        else:
+            _table_sheet(ws, sheet, prefill(sheet, year), lists)
+    return book
+
+
+def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
+    """The rows a new table sheet starts with, keyed by column key."""
+    if sheet.layout == "lists":
+        return _list_rows()
+    if sheet == PRICE_INDEX:
+        return _price_rows(year)
+    if sheet == EARMARKS:
+        return [
+            {"year": y, "amount": EARMARK_AMOUNT, "purpose": EARMARK_PURPOSE, "regulated": NO}
+            for y in EARMARK_YEARS
+        ]
+    return []
+
+
+def _list_rows() -> list[dict[str, object]]:
+    """The default vocabularies side by side; the columns may differ in length."""
+    return [
+        {"recipient": pair and pair[0], "recipient_type": pair and pair[1], "topic": topic}
+        for pair, topic in zip_longest(DEFAULT_RECIPIENTS, DEFAULT_TOPICS)
+    ]
+
+
+def _price_rows(year: int | None) -> list[dict[str, object]]:
+    """A row per year after the price level up to ``year`` (or the contract's last year)."""
+    level = SETTINGS.column("price_level").default
+    last = year if year is not None else SETTINGS.column("last_year").default
+    return [
+        {"year": y, "rate": None, "source": PRICE_SOURCE, "status": ESTIMATE}
+        for y in range(int(level) + 1, int(last) + 1)
+    ]
+
+
+def _table_sheet(
+    ws: Worksheet, sheet: Sheet, rows: list[dict[str, object]], lists: Sheet | None
+) -> None:
+    columns = sheet.columns
+    _header(ws, [(c.header, _column_prompt(c)) for c in columns], [c.width for c in columns])
+    for number, row in enumerate(rows, start=2):
+        for position, column in enumerate(columns, start=1):
+            _put(ws.cell(number, position), row.get(column.key), column.kind)
+    last = LIST_LAST_ROW if sheet.layout == "lists" else LAST_ROW
+    for position, column in enumerate(columns, start=1):
+        letter = get_column_letter(position)
+        if column.kind in NUMBER_FORMATS:
+            ws.column_dimensions[letter].number_format = NUMBER_FORMATS[column.kind]
+        rule = validation(column, lists)
+        if rule is not None:
+            ws.add_data_validation(rule)
+            rule.add(f"{letter}2:{letter}{last}")
+
+
+def _settings_sheet(ws: Worksheet, sheet: Sheet) -> None:
+    """Felt/Værdi: a row per declared setting, its value prefilled from the schema."""
+    _header(ws, [(header, sheet.help) for header in SETTINGS_HEADERS], SETTINGS_WIDTHS)
+    ws.column_dimensions["A"].number_format = TEXT_FORMAT
+    for number, column in enumerate(sheet.columns, start=2):
+        ws.cell(number, 1, column.header).number_format = TEXT_FORMAT
+        _put(ws.cell(number, 2), column.default, column.kind)
+        rule = validation(column, None) or DataValidation(allow_blank=True)
+        _prompt(rule, column.header, _column_prompt(column))
+        ws.add_data_validation(rule)
+        rule.add(f"B{number}")
+
+
+def _header(ws: Worksheet, headers: Iterable[tuple[str, str]], widths: Iterable[int]) -> None:
+    """Row 1: bold, light blue, wrapped, frozen, each cell explaining its column."""
+    for position, ((header, text), width) in enumerate(zip(headers, widths, strict=True), 1):
+        cell = ws.cell(1, position, header)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+        ws.column_dimensions[get_column_letter(position)].width = width
+        explain = _prompt(DataValidation(allow_blank=True), header, text)
+        ws.add_data_validation(explain)
+        explain.add(cell.coordinate)
+    ws.freeze_panes = "A2"
+
+
+def _put(cell, value: object, kind: Kind) -> None:
+    cell.value = value
+    if kind in NUMBER_FORMATS:
+        cell.number_format = NUMBER_FORMATS[kind]
+
+
+def _column_prompt(column: Column) -> str:
+    need = "Skal udfyldes." if column.required else "Må stå tom."
+    return f"{column.help} {need}"
+
+
+def validation(column: Column, lists: Sheet | None) -> DataValidation | None:
+    """The Excel validation of a column's cells: a dropdown or a check of the kind."""
+    if column.list_column:
+        if lists is None:
+            return None
+        source = list_range(lists, column.list_column)
+        message = f"{LIST_ERROR} Er værdien ny, så tilføj den først på arket {lists.name}."
+        return _rule(Rule("list", None, source, None, message, "warning"))
+    if column.choices:
+        inline = '"' + ",".join(column.choices) + '"'
+        message = f"{LIST_ERROR} Vælg en af: {', '.join(column.choices)}."
+        return _rule(Rule("list", None, inline, None, message))
+    if column.kind in RULES:
+        return _rule(RULES[column.kind])
+    return None
+
+
+def list_range(lists: Sheet, key: str) -> str:
+    """The lists-sheet range a dropdown reads from, e.g. ``Lister!$A$2:$A$500``."""
+    letter = get_column_letter([c.key for c in lists.columns].index(key) + 1)
+    return f"{quote_sheetname(lists.name)}!${letter}$2:${letter}${LIST_LAST_ROW}"
+
+
+def _rule(rule: Rule) -> DataValidation:
+    return DataValidation(
+        type=rule.type,
+        operator=rule.operator,
+        formula1=str(rule.low),
+        formula2=None if rule.high is None else str(rule.high),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle=rule.style,
+        errorTitle=ERROR_TITLE[:ERROR_TITLE_MAX],
+        error=_clip(rule.error, ERROR_MAX),
+    )
+
+
+def _prompt(rule: DataValidation, title: str, text: str) -> DataValidation:
+    """Show ``text`` when the cell is selected (Excel's input message and its limits)."""
+    rule.showInputMessage = True
+    rule.promptTitle = _clip(title, PROMPT_TITLE_MAX)
+    rule.prompt = _clip(text, PROMPT_MAX)
+    return rule
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,68 @@
+"""The README's workbook tables, generated from the schema so they cannot drift.
+
+``python -m generator.docs`` rewrites the part of README.md between the
+markers; a test fails when the README and the schema disagree.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .schema import SETTINGS_HEADERS, WORKBOOKS, Column, Sheet
+
+START = "<!-- arbejdsbøger:start (genereres af python -m generator.docs) -->"
+END = "<!-- arbejdsbøger:slut -->"
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _allowed(column: Column) -> str:
+    if column.choices:
+        return " / ".join(column.choices)
+    if column.list_column:
+        return "fra arket Lister"
+    return ""
+
+
+def _sheet_table(sheet: Sheet) -> list[str]:
+    if sheet.layout == "settings":
+        lines = [
+            f"| {SETTINGS_HEADERS[0]} | {SETTINGS_HEADERS[1]} (type) | Forklaring |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {c.header} | {c.kind} | {c.help} |" for c in sheet.columns]
+        return lines
+    lines = ["| Kolonne | Type | Skal udfyldes | Forklaring |", "|---|---|---|---|"]
+    for c in sheet.columns:
+        allowed = _allowed(c)
+        kind = f"{c.kind} ({allowed})" if allowed else str(c.kind)
+        lines.append(f"| {c.header} | {kind} | {'ja' if c.required else 'nej'} | {c.help} |")
+    return lines
+
+
+def workbook_tables() -> str:
+    lines = [START, ""]
+    for workbook in WORKBOOKS:
+        lines += [f"#### {workbook.filename}", "", workbook.help, ""]
+        for sheet in workbook.sheets:
+            lines += [f"**Arket {sheet.name}.** {sheet.help}", ""]
+            lines += _sheet_table(sheet)
+            lines.append("")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def updated_readme(text: str) -> str:
+    before, _, rest = text.partition(START)
+    _, _, after = rest.partition(END)
+    return before + workbook_tables() + after
+
+
+def main() -> int:
+    README.write_text(updated_readme(README.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"Opdateret: {README}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,279 @@
+"""``aarsrapport ny``: blank workbooks, ready to fill in, that never overwrite (DESIGN §6)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from factory import YEAR, valid_data
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, quote_sheetname
+
+from generator.blank import (
+    EARMARK_AMOUNT,
+    EARMARK_YEARS,
+    PRICE_SOURCE,
+    list_range,
+    write_blank_workbooks,
+)
+from generator.cli import main
+from generator.pipeline import check
+from generator.problems import CannotContinue, errors_of
+from generator.schema import (
+    AARSDATA,
+    DEFAULT_RECIPIENTS,
+    DEFAULT_TOPICS,
+    ESTIMATE,
+    HENVISNINGER,
+    KONTRAKT,
+    NO,
+    SETTINGS_HEADERS,
+    WORKBOOKS,
+    Kind,
+    Sheet,
+)
+
+TODAY = date(2026, 11, 27)
+SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
+LOG, LISTS = HENVISNINGER.sheets
+RATES = {2021: 1.6, 2022: 2.9, 2023: 4.3}
+
+
+@pytest.fixture
+def blank(tmp_path: Path) -> Path:
+    folder = tmp_path / "input"
+    write_blank_workbooks(folder)
+    return folder
+
+
+def headers_of(sheet: Sheet) -> list[str]:
+    if sheet.layout == "settings":
+        return list(SETTINGS_HEADERS)
+    return [column.header for column in sheet.columns]
+
+
+def validations_at(ws, cell: str) -> list:
+    return [dv for dv in ws.data_validations.dataValidation if cell in dv.sqref]
+
+
+def rows_of(ws) -> list[tuple]:
+    return list(ws.iter_rows(min_row=2, values_only=True))
+
+
+def test_it_writes_the_three_workbooks_of_the_schema(tmp_path):
+    """`ny` writes one workbook per declared workbook, with every declared sheet in order."""
+    folder = tmp_path / "input"
+    paths = write_blank_workbooks(folder)
+    assert [path.name for path in paths] == [spec.filename for spec in WORKBOOKS]
+    for spec in WORKBOOKS:
+        book = load_workbook(folder / spec.filename)
+        assert book.sheetnames == [sheet.name for sheet in spec.sheets]
+        assert book.properties.title
+
+
+def test_every_sheet_has_its_declared_headers_styled_and_frozen(blank):
+    """Row 1 holds the schema's headers (bold, filled, wrapped); it stays put on scrolling."""
+    for spec in WORKBOOKS:
+        book = load_workbook(blank / spec.filename)
+        for sheet in spec.sheets:
+            ws = book[sheet.name]
+            assert [cell.value for cell in ws[1]] == headers_of(sheet)
+            assert ws.freeze_panes == "A2"
+            first = ws["A1"]
+            assert first.font.bold and first.fill.fill_type == "solid"
+            assert first.alignment.wrap_text
+
+
+def test_column_widths_come_from_the_schema(blank):
+    """Each column is as wide as the schema declares."""
+    ws = load_workbook(blank / HENVISNINGER.filename)[LOG.name]
+    for position, column in enumerate(LOG.columns, start=1):
+        assert ws.column_dimensions[get_column_letter(position)].width == column.width
+
+
+def test_each_header_cell_explains_its_column_within_excels_limits(blank):
+    """Selecting a header shows the column's help; no message exceeds what Excel accepts."""
+    ws = load_workbook(blank / AARSDATA.filename)[AARSDATA.sheets[1].name]
+    for position, column in enumerate(AARSDATA.sheets[1].columns, start=1):
+        (explain,) = validations_at(ws, f"{get_column_letter(position)}1")
+        assert explain.showInputMessage
+        assert explain.promptTitle == column.header
+        assert explain.prompt.startswith(column.help)
+    for spec in WORKBOOKS:
+        for ws in load_workbook(blank / spec.filename):
+            for dv in ws.data_validations.dataValidation:
+                assert len(dv.prompt or "") <= 255 and len(dv.promptTitle or "") <= 32
+                assert len(dv.error or "") <= 225 and len(dv.errorTitle or "") <= 32
+                assert len(dv.formula1 or "") <= 255
+
+
+def test_list_columns_drop_down_from_the_lists_sheet(blank):
+    """A column tied to the lists sheet reads its dropdown from there, and only warns."""
+    ws = load_workbook(blank / HENVISNINGER.filename)[LOG.name]
+    keys = [column.key for column in LISTS.columns]
+    tied = [column for column in LOG.columns if column.list_column]
+    assert tied
+    for column in tied:
+        letter = get_column_letter(LOG.columns.index(column) + 1)
+        (dropdown,) = validations_at(ws, f"{letter}2")
+        assert dropdown.type == "list" and f"{letter}2000" in dropdown.sqref
+        source = get_column_letter(keys.index(column.list_column) + 1)
+        assert dropdown.formula1.startswith(f"{quote_sheetname(LISTS.name)}!${source}$2")
+        assert dropdown.formula1 == list_range(LISTS, column.list_column)
+        assert dropdown.showErrorMessage and dropdown.errorStyle == "warning"
+        assert "Vælg en værdi fra listen" in dropdown.error
+
+
+def test_columns_with_fixed_choices_have_an_inline_dropdown(blank):
+    """Fixed vocabularies (Ja/Nej, Skøn/Endelig, Mindst/Højst …) are inline lists that stop."""
+    for spec in WORKBOOKS:
+        book = load_workbook(blank / spec.filename)
+        for sheet in spec.sheets:
+            if sheet.layout == "settings":
+                continue
+            for position, column in enumerate(sheet.columns, start=1):
+                if not column.choices:
+                    continue
+                (dropdown,) = validations_at(book[sheet.name], f"{get_column_letter(position)}2")
+                assert dropdown.type == "list"
+                assert dropdown.formula1 == '"' + ",".join(column.choices) + '"'
+                assert dropdown.errorStyle == "stop" and dropdown.showErrorMessage
+
+
+def test_dates_amounts_hours_and_years_are_formatted_and_checked(blank):
+    """Dates show as DD-MM-YYYY and must be real dates; hours, years and months are checked."""
+    log = load_workbook(blank / HENVISNINGER.filename)[LOG.name]
+    date_letter = get_column_letter(LOG.columns.index(LOG.column("date")) + 1)
+    assert log.column_dimensions[date_letter].number_format == "DD-MM-YYYY"
+    (rule,) = validations_at(log, f"{date_letter}2")
+    assert rule.type == "date" and rule.operator == "between"
+    hours_sheet = AARSDATA.sheets[1]
+    ws = load_workbook(blank / AARSDATA.filename)[hours_sheet.name]
+    expected = {
+        Kind.YEAR: ("whole", "2000"),
+        Kind.MONTH: ("whole", "1"),
+        Kind.HOURS: ("decimal", "0"),
+    }
+    for position, column in enumerate(hours_sheet.columns, start=1):
+        if column.kind in expected:
+            (rule,) = validations_at(ws, f"{get_column_letter(position)}2")
+            assert (rule.type, rule.formula1) == expected[column.kind]
+            assert rule.error
+
+
+def test_the_settings_are_prefilled_from_the_contract(blank):
+    """Kontrakt: a Felt/Værdi row per setting with the contract's value; Eksempeldata Ja/Nej."""
+    ws = load_workbook(blank / KONTRAKT.filename)[SETTINGS.name]
+    assert rows_of(ws) == [(column.header, column.default) for column in SETTINGS.columns]
+    assert ws["A2"].number_format == "@"
+    example = SETTINGS.column("example_data")
+    row = SETTINGS.columns.index(example) + 2
+    assert ws[f"B{row}"].value == NO
+    (dropdown,) = validations_at(ws, f"B{row}")
+    assert dropdown.type == "list" and dropdown.formula1 == '"' + ",".join(example.choices) + '"'
+    assert dropdown.promptTitle == example.header
+
+
+def test_the_lists_start_with_the_default_vocabularies(blank):
+    """Lister holds the default recipients with their types beside the default topics."""
+    ws = load_workbook(blank / HENVISNINGER.filename)[LISTS.name]
+    rows = rows_of(ws)
+    assert [(name, kind) for name, kind, _ in rows if name] == list(DEFAULT_RECIPIENTS)
+    assert [topic for _, _, topic in rows if topic] == list(DEFAULT_TOPICS)
+
+
+def test_the_price_index_and_earmarks_are_prefilled(blank):
+    """Prisindeks has a row to fill per year after the price level; Start Up Viborg is there."""
+    book = load_workbook(blank / KONTRAKT.filename)
+    assert rows_of(book[PRICE_INDEX.name]) == [
+        (year, None, PRICE_SOURCE, ESTIMATE) for year in (2021, 2022, 2023)
+    ]
+    earmarks = rows_of(book[EARMARKS.name])
+    assert [(year, amount, regulated) for year, amount, _, regulated in earmarks] == [
+        (year, EARMARK_AMOUNT, NO) for year in EARMARK_YEARS
+    ]
+    assert all(purpose.startswith("Start Up Viborg") for _, _, purpose, _ in earmarks)
+
+
+def test_the_price_index_reaches_the_year_asked_for(tmp_path):
+    """`ny --aar 2025` prefills the price-index years up to 2025."""
+    write_blank_workbooks(tmp_path, 2025)
+    ws = load_workbook(tmp_path / KONTRAKT.filename)[PRICE_INDEX.name]
+    assert [row[0] for row in rows_of(ws)] == [2021, 2022, 2023, 2024, 2025]
+
+
+def test_it_never_overwrites_an_existing_workbook(blank):
+    """A second `ny` stops with a Danish message and leaves the files byte-identical."""
+    before = {spec.filename: (blank / spec.filename).read_bytes() for spec in WORKBOOKS}
+    with pytest.raises(CannotContinue) as stop:
+        write_blank_workbooks(blank)
+    assert "findes allerede" in stop.value.message
+    assert all(name in stop.value.message for name in before)
+    assert {name: (blank / name).read_bytes() for name in before} == before
+
+
+def test_one_existing_workbook_stops_all_three(tmp_path):
+    """If any one of the three is there, none is written."""
+    existing = tmp_path / HENVISNINGER.filename
+    existing.write_bytes(b"the author's own log")
+    with pytest.raises(CannotContinue) as stop:
+        write_blank_workbooks(tmp_path)
+    assert HENVISNINGER.filename in stop.value.message
+    assert existing.read_bytes() == b"the author's own log"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [HENVISNINGER.filename]
+
+
+def test_a_year_out_of_range_cannot_start(tmp_path):
+    """A nonsense year is refused before anything is written."""
+    with pytest.raises(CannotContinue):
+        write_blank_workbooks(tmp_path / "input", 99999)
+    assert not (tmp_path / "input").exists()
+
+
+def test_the_command_line_writes_once_and_then_refuses(tmp_path, capsys):
+    """`aarsrapport ny --input MAPPE` exits 0 and names the files; run again it exits 2."""
+    folder = tmp_path / "ny mappe"
+    assert main(["ny", "--input", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert all(spec.filename in out for spec in WORKBOOKS)
+    assert main(["ny", "--input", str(folder)]) == 2
+    assert "findes allerede" in capsys.readouterr().err
+
+
+def test_a_blank_set_has_no_structural_problems(blank):
+    """Checked as it is, a blank set only lacks data: the rates and the referrals."""
+    checked = check(blank, today=TODAY)
+    assert {problem.code for problem in checked.problems} <= {"tom-celle", "ingen-henvisninger"}
+
+
+def append_rows(book, sheet: Sheet, rows: list[dict]) -> None:
+    ws = book[sheet.name]
+    for row in rows:
+        ws.append([row.get(column.key) for column in sheet.columns])
+
+
+def fill_in(folder: Path) -> None:
+    """Fill a blank set with one small, valid year, as an author would in Excel."""
+    data = valid_data(YEAR)
+    contract = load_workbook(folder / KONTRAKT.filename)
+    rate_at = PRICE_INDEX.columns.index(PRICE_INDEX.column("rate"))
+    for row in contract[PRICE_INDEX.name].iter_rows(min_row=2):
+        row[rate_at].value = RATES[row[0].value]
+    contract.save(folder / KONTRAKT.filename)
+    log = load_workbook(folder / HENVISNINGER.filename)
+    append_rows(log, LOG, data[LOG.name])
+    log.save(folder / HENVISNINGER.filename)
+    yearly = load_workbook(folder / AARSDATA.filename)
+    for sheet in AARSDATA.sheets:
+        append_rows(yearly, sheet, data[sheet.name])
+    yearly.save(folder / AARSDATA.filename)
+
+
+def test_a_filled_in_blank_set_passes_the_check(blank):
+    """The blank workbooks, filled with a valid year, are read and checked without errors."""
+    fill_in(blank)
+    checked = check(blank, today=TODAY)
+    assert errors_of(checked.problems) == []
+    assert checked.ok and checked.year == YEAR
+    assert checked.figures is not None

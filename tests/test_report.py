@@ -1,0 +1,146 @@
+"""End to end: from the workbooks to the finished Word report, read back."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from docx_reading import body_text, find_table, header_texts, table_rows
+from factory import valid_data, write_inputs
+from openpyxl import load_workbook
+
+from generator.pipeline import check, make
+from generator.schema import HENVISNINGER
+
+NOW = datetime(2026, 11, 27, 10, 0)
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def example_report(example: Path, tmp_path: Path) -> Path:
+    made = make(example, tmp_path / "output", today=TODAY, now=NOW)
+    assert made.report is not None, [p.message for p in made.checked.problems]
+    return made.report
+
+
+def test_the_example_makes_the_report_of_the_latest_year_with_referrals(example_report):
+    assert example_report.name == "Afrapportering_2023.docx"
+
+
+def test_every_contract_year_so_far_shows_its_regulated_sum(example_report):
+    """Example rates 1,6 %, 2,9 % and 4,3 % on 2.762.000 kr. (2020 prices)."""
+    rows = {row[0]: row for row in find_table(example_report, "Kontraktsum")}
+    expected = {
+        "2020": "2.762.000 kr.",
+        "2021": "2.806.192 kr.",
+        "2022": "2.887.572 kr.",
+        "2023": "3.011.737 kr.",
+    }
+    for year, amount in expected.items():
+        assert amount in rows[year], (year, rows[year])
+
+
+def test_each_recipient_has_a_row_with_its_count(example: Path, example_report: Path):
+    """Counted independently of the program, straight from the workbook."""
+    sheet = load_workbook(example / HENVISNINGER.filename, read_only=True)["Henvisninger"]
+    counts: Counter = Counter()
+    for when, *_rest in sheet.iter_rows(min_row=2, values_only=True):
+        if when is not None and when.year == 2023:
+            counts[_rest[2]] += 1
+    rows = {row[0]: row for row in table_rows(example_report)}
+    for recipient, count in counts.items():
+        assert str(count) in rows[recipient][1:], (recipient, rows[recipient])
+    assert sum(counts.values()) == 101
+
+
+def test_goals_meetings_hours_and_the_previous_year_are_stated(example_report):
+    text = body_text(example_report)
+    assert "3 af 5" in text  # CFI goals met
+    assert "11 af 12" in text  # monthly meetings
+    assert "1.871,5" in text and "97,3 %" in text  # Karriereby hours, per cent of 1.924
+    assert "93" in text and "2022" in text  # the previous year's referrals
+    assert "31. januar 2024" in text
+
+
+def test_the_appendix_lists_the_input_files_with_their_sha256(example: Path, example_report):
+    import hashlib
+
+    text = body_text(example_report)
+    for name in ("kontrakt.xlsx", "henvisninger.xlsx", "aarsdata.xlsx"):
+        digest = hashlib.sha256((example / name).read_bytes()).hexdigest()
+        assert name in text and digest in text
+    assert "27. november 2026 kl. 10.00" in text
+
+
+def test_example_data_is_marked_on_every_page(example_report):
+    assert all("EKSEMPELDATA" in text for text in header_texts(example_report) if text)
+
+
+def test_real_data_is_not_marked_as_example(inputs: Path, tmp_path: Path):
+    made = make(inputs, tmp_path / "out", today=TODAY, now=NOW)
+    assert not any("EKSEMPELDATA" in text for text in header_texts(made.report))
+
+
+HOSTILE = ("R&D <Test> A/S", "{{ 7*7 }}", "{% for %}")
+
+
+def test_cell_text_is_data_never_template_code(tmp_path: Path):
+    """Ampersands, angle brackets and Jinja syntax in cells come out literally."""
+    data = valid_data()
+    data["Kontrakt"]["counterpart"] = HOSTILE[0]
+    data["Lister"][0]["recipient"] = HOSTILE[0]
+    for row in data["Henvisninger"]:
+        if row["recipient"] == "Erhvervshus Midtjylland":
+            row["recipient"] = HOSTILE[0]
+    data["CFI-resultatmål"][0]["goal"] = HOSTILE[1]
+    data["Indsatser"][0]["description"] = HOSTILE[2]
+    data["Karriereby"][0]["task"] = HOSTILE[1]
+    data["Møder"][0]["topics"] = "Budget & <plan> {{ x }}"
+    made = make(write_inputs(tmp_path / "in", data), tmp_path / "out", today=TODAY, now=NOW)
+    text = body_text(made.report)
+    for literal in (*HOSTILE, "Budget & <plan> {{ x }}"):
+        assert literal in text
+    assert "Resultatkontrakt mellem Viborg Kommune og R&D <Test> A/S" in text
+
+
+def test_a_report_is_made_for_an_earlier_year_on_request(example: Path, tmp_path: Path):
+    made = make(example, tmp_path / "out", year=2021, today=TODAY, now=NOW)
+    assert made.report.name == "Afrapportering_2021.docx"
+    years = [row[0] for row in find_table(made.report, "Kontraktsum")[1:]]
+    assert years == ["2020", "2021"]
+    totals = [row[0] for row in find_table(made.report, "Henvisninger")[1:]]
+    assert "2022" not in totals
+
+
+@pytest.mark.libreoffice
+def test_workbooks_resaved_by_libreoffice_give_the_same_figures(example: Path, tmp_path: Path):
+    """Dates, numbers and formula results survive a round trip through LibreOffice Calc."""
+    from libreoffice import convert
+
+    resaved = tmp_path / "resaved"
+    for name in ("kontrakt.xlsx", "henvisninger.xlsx", "aarsdata.xlsx"):
+        convert(example / name, "xlsx:Calc MS Excel 2007 XML", resaved)
+    original = check(example, today=TODAY)
+    again = check(resaved, today=TODAY)
+    assert again.problems == original.problems
+    assert again.figures == original.figures
+    assert again.figures.referrals.total == 101
+
+
+@pytest.mark.libreoffice
+def test_formulas_are_read_once_a_spreadsheet_program_has_computed_them(tmp_path: Path):
+    """openpyxl stores formulas without a value; after LibreOffice saves them they are read."""
+    from factory import column_of, edit_cell
+    from libreoffice import convert
+
+    folder = write_inputs(tmp_path / "in")
+    cell = f"{column_of('Karriereby', 'hours')}2"
+    edit_cell(folder, "aarsdata.xlsx", "Karriereby", cell, "=100+60")
+    before = check(folder, today=TODAY)
+    assert [(p.cell, p.code) for p in before.problems] == [(cell, "formel-uden-vaerdi")]
+    convert(folder / "aarsdata.xlsx", "xlsx:Calc MS Excel 2007 XML", tmp_path / "saved")
+    (tmp_path / "saved" / "aarsdata.xlsx").replace(folder / "aarsdata.xlsx")
+    after = check(folder, today=TODAY)
+    assert after.ok and after.figures.career.hours == 1920

@@ -1,0 +1,969 @@
+"""Build templates/afrapportering.docx, the Word template of the annual report.
+
+Developer tool: ``python tools/build_template.py [TARGET]``. The template is the
+starting point a report author rewords and restyles in Word, so the look lives
+in Word's own styles (Normal, Title, Subtitle, Heading 1-2, Caption, Header,
+Footer) plus a few named styles of our own (``Tabeltekst``, ``Tabeltal``,
+``Note``, ``Forside``, ``Kode``, ``Eksempeldata`` and the table style
+``Afrapportering tabel``). Changing a style in Word changes every place it is used.
+
+Placeholders use exactly the names of ``generator.render.context.build_context``
+and the filters of ``generator.render.formatting``. Each Jinja tag is written as
+one run, so Word never splits it; ``{%tr %}`` and ``{%p %}`` tags sit alone in
+their own table row or paragraph, as docxtpl requires.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = ROOT / "templates" / "afrapportering.docx"
+
+FONT = "Calibri"
+CODE_FONT = "Consolas"
+LANGUAGE = "da-DK"
+BLUE = "1F4E79"
+LIGHT_BLUE = "DEEAF6"
+BAND = "F2F6FB"
+RULE = "BFBFBF"
+GREY = "595959"
+RED = "C00000"
+TEXT_WIDTH_CM = 16.0  # A4 (21 cm) less two margins of 2.5 cm
+TABLE_STYLE = "Afrapportering tabel"
+DASH = "–"
+
+
+def rgb(hex_color: str) -> RGBColor:
+    return RGBColor.from_string(hex_color)
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def set_fonts(rpr_owner, name: str) -> None:
+    """Set an explicit font on a style or run, dropping theme fonts that would win over it."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for kind in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{kind}"), name)
+
+
+def setup_defaults(document) -> None:
+    """Document defaults: Calibri 11 pt, Danish proofing language."""
+    styles = document.styles.element
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for kind in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{kind}"), FONT)
+    lang = rpr.find(qn("w:lang"))
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+
+
+@dataclass(frozen=True)
+class Look:
+    """The character and paragraph look of one style."""
+
+    size: float | None = None
+    color: str | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    before: float | None = None
+    after: float | None = None
+    line: float | None = None
+    keep_with_next: bool | None = None
+    align: WD_ALIGN_PARAGRAPH | None = None
+    font: str | None = FONT
+
+
+def apply_look(style, look: Look) -> None:
+    font, para = style.font, style.paragraph_format
+    if look.font:
+        set_fonts(style.element, look.font)
+    if look.size is not None:
+        font.size = Pt(look.size)
+    if look.color is not None:
+        font.color.rgb = rgb(look.color)
+    if look.bold is not None:
+        font.bold = look.bold
+    if look.italic is not None:
+        font.italic = look.italic
+    if look.before is not None:
+        para.space_before = Pt(look.before)
+    if look.after is not None:
+        para.space_after = Pt(look.after)
+    if look.line is not None:
+        para.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+        para.line_spacing = look.line
+    if look.keep_with_next is not None:
+        para.keep_with_next = look.keep_with_next
+    if look.align is not None:
+        para.alignment = look.align
+
+
+def paragraph_style(document, name: str, base: str, look: Look):
+    """A custom paragraph style (made once) based on ``base``."""
+    styles = document.styles
+    style = styles[name] if name in styles else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles[base]
+    style.quick_style = True
+    apply_look(style, look)
+    return style
+
+
+PBDR_SUCCESSORS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def border(style, side: str, color: str, size: int = 6, space: int = 4) -> None:
+    """A rule above (``top``) or below (``bottom``) every paragraph of ``style``."""
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+    rule = parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="{size}" '
+        f'w:space="{space}" w:color="{color}"/></w:pBdr>'
+    )
+    ppr.insert_element_before(rule, *PBDR_SUCCESSORS)
+
+
+def plain(style) -> None:
+    """Drop what the default Title and Subtitle carry besides their look.
+
+    That is a stray list level, letter spacing and kerning, which make the cover
+    look unlike the rest of the text.
+    """
+    ppr = style.element.get_or_add_pPr()
+    rpr = style.element.get_or_add_rPr()
+    for parent, tag in ((ppr, "w:numPr"), (rpr, "w:spacing"), (rpr, "w:kern")):
+        for old in parent.findall(qn(tag)):
+            parent.remove(old)
+
+
+def setup_text_styles(document) -> None:
+    styles = document.styles
+    apply_look(styles["Normal"], Look(size=11, before=0, after=6, line=1.15))
+    apply_look(styles["Title"], Look(size=30, color=BLUE, bold=False, after=12, line=1.0))
+    border(styles["Title"], "bottom", BLUE, size=12, space=8)
+    apply_look(styles["Subtitle"], Look(size=15, color=GREY, italic=False, after=24))
+    for name in ("Title", "Subtitle"):
+        plain(styles[name])
+    headings = (
+        ("Heading 1", Look(size=16, color=BLUE, bold=True, before=24, after=8, line=1.0)),
+        ("Heading 2", Look(size=13, color=BLUE, bold=True, before=16, after=4, line=1.0)),
+        ("Heading 3", Look(size=11, color=BLUE, bold=True, before=12, after=2, line=1.0)),
+    )
+    for name, look in headings:
+        apply_look(styles[name], look)
+        styles[name].font.italic = False
+        styles[name].paragraph_format.keep_with_next = True
+    apply_look(styles["TOC Heading"], Look(size=16, color=BLUE, bold=True, before=0, after=12))
+    apply_look(
+        styles["Caption"],
+        Look(size=9, color=GREY, bold=False, italic=True, before=4, after=14, line=1.0),
+    )
+    paragraph_style(document, "Note", "Normal", Look(size=9, color=GREY, before=2, after=8))
+    paragraph_style(
+        document, "Forside", "Normal", Look(size=13, color=BLUE, before=0, after=6, line=1.15)
+    )
+    table_text = paragraph_style(
+        document, "Tabeltekst", "Normal", Look(size=10, before=0, after=0, line=1.0)
+    )
+    table_text.paragraph_format.widow_control = True
+    paragraph_style(
+        document, "Tabeltal", "Tabeltekst", Look(align=WD_ALIGN_PARAGRAPH.RIGHT, font=None)
+    )
+
+
+def setup_page_styles(document) -> None:
+    styles = document.styles
+    for name in ("Header", "Footer"):
+        style = styles[name]
+        apply_look(style, Look(size=9, color=GREY, before=0, after=0, line=1.0))
+        tabs = style.paragraph_format.tab_stops
+        tabs.clear_all()
+        tabs.add_tab_stop(Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.CENTER)
+        tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+    border(styles["Header"], "bottom", RULE, size=4, space=4)
+    border(styles["Footer"], "top", RULE, size=4, space=4)
+
+
+def character_style(document, name: str, look: Look):
+    styles = document.styles
+    style = styles[name] if name in styles else styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    style.quick_style = True
+    if look.font:
+        set_fonts(style.element, look.font)
+    if look.size is not None:
+        style.font.size = Pt(look.size)
+    if look.color is not None:
+        style.font.color.rgb = rgb(look.color)
+    if look.bold is not None:
+        style.font.bold = look.bold
+    return style
+
+
+def setup_character_styles(document) -> None:
+    character_style(document, "Eksempeldata", Look(bold=True, color=RED, font=None))
+    character_style(document, "Kode", Look(size=7.5, font=CODE_FONT))
+
+
+def setup_table_style(document) -> None:
+    """A table style of our own: dark blue header row, light bands, a marked total row.
+
+    Authors change it in Word under Tabeldesign → Rediger tabeltypografi.
+    """
+    cell_margins = (
+        '<w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+        '<w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+    )
+    xml = (
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" '
+        'w:styleId="Afrapporteringtabel">'
+        f'<w:name w:val="{TABLE_STYLE}"/><w:basedOn w:val="TableNormal"/>'
+        '<w:uiPriority w:val="59"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>'
+        '<w:tblPr><w:tblStyleRowBandSize w:val="1"/><w:tblStyleColBandSize w:val="1"/>'
+        "<w:tblBorders>"
+        f'<w:top w:val="single" w:sz="8" w:space="0" w:color="{BLUE}"/>'
+        f'<w:bottom w:val="single" w:sz="8" w:space="0" w:color="{BLUE}"/>'
+        f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>'
+        f"</w:tblBorders>{cell_margins}</w:tblPr>"
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/>'
+        '<w:color w:val="FFFFFF"/></w:rPr><w:tblPr/><w:trPr><w:tblHeader/></w:trPr>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{BLUE}"/></w:tcPr>'
+        "</w:tblStylePr>"
+        '<w:tblStylePr w:type="lastRow"><w:rPr><w:b/><w:bCs/></w:rPr><w:tblPr/>'
+        f'<w:tcPr><w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="{BLUE}"/>'
+        f'</w:tcBorders><w:shd w:val="clear" w:color="auto" w:fill="{LIGHT_BLUE}"/></w:tcPr>'
+        "</w:tblStylePr>"
+        '<w:tblStylePr w:type="band2Horz"><w:tblPr/>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{BAND}"/></w:tcPr>'
+        "</w:tblStylePr>"
+        "</w:style>"
+    )
+    document.styles.element.append(parse_xml(xml))
+
+
+def setup_styles(document) -> None:
+    setup_defaults(document)
+    setup_text_styles(document)
+    setup_page_styles(document)
+    setup_character_styles(document)
+    setup_table_style(document)
+
+
+# --------------------------------------------------------------------------- settings, page
+
+
+def setup_settings(document) -> None:
+    """Danish settings, and let Word refresh the table of contents when it opens."""
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    compat.addprevious(update)
+    for tag, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+        element = settings.find(qn(tag))
+        if element is not None:
+            element.set(qn("w:val"), value)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), LANGUAGE)
+    properties = document.core_properties
+    properties.title = "Årlig afrapportering"
+    properties.subject = "Resultatkontrakt"
+    properties.author = "Afrapportering"
+    properties.language = LANGUAGE
+    properties.comments = "Skabelon til den årlige afrapportering (docxtpl)."
+
+
+def setup_page(section) -> None:
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    margin = Cm(2.5)
+    section.left_margin = section.right_margin = margin
+    section.top_margin = section.bottom_margin = margin
+    section.header_distance = section.footer_distance = Cm(1.25)
+    section.different_first_page_header_footer = False  # the mark must be on the cover too
+
+
+# --------------------------------------------------------------------------- runs, fields
+
+
+def field(paragraph, instruction: str, shown: str) -> None:
+    """A complex field (PAGE, NUMPAGES, TOC) with the text shown until Word updates it."""
+
+    def fld_char(kind: str):
+        run = paragraph.add_run()
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            char.set(qn("w:dirty"), "true")
+        run._r.append(char)
+
+    fld_char("begin")
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run._r.append(text)
+    fld_char("separate")
+    paragraph.add_run(shown)
+    fld_char("end")
+
+
+Part = str | tuple[str, str]  # plain text, or (text, character style or "bold")
+
+
+def add_parts(paragraph, parts: Sequence[Part]) -> None:
+    """Each part becomes one run, so a Jinja tag is never split across runs."""
+    for part in parts:
+        text, look = (part, "") if isinstance(part, str) else part
+        run = paragraph.add_run(text)
+        if look == "bold":
+            run.bold = True
+        elif look:
+            run.style = look
+
+
+def para(document, *parts: Part, style: str | None = None):
+    paragraph = document.add_paragraph(style=style)
+    add_parts(paragraph, parts)
+    return paragraph
+
+
+def lead(document, *parts: Part):
+    """A sentence that introduces the table below it and stays on its page."""
+    paragraph = para(document, *parts)
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def tag(document, text: str) -> None:
+    """A ``{%p … %}`` paragraph tag, alone in its paragraph as docxtpl requires."""
+    document.add_paragraph(text)
+
+
+def page_break(document) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def heading(document, text: str, level: int = 1, new_page: bool = False):
+    paragraph = document.add_heading(text, level=level)
+    if new_page:
+        paragraph.paragraph_format.page_break_before = True
+    return paragraph
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    width: float  # cm
+    number: bool = False
+
+
+def _row_flags(row, header: bool) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _fill_row(row, cols: Sequence[Col], texts: Sequence[str], keep: bool) -> None:
+    """Fill one row; ``keep`` holds it on the page of the next row (short tables stay whole)."""
+    for cell, col, text in zip(row.cells, cols, texts, strict=True):
+        cell.width = Cm(col.width)
+        paragraph = cell.paragraphs[0]
+        paragraph.style = "Tabeltal" if col.number else "Tabeltekst"
+        if keep:
+            paragraph.paragraph_format.keep_with_next = True
+        if text:
+            look = "Kode" if text.startswith("{{ f.sha256") else ""
+            add_parts(paragraph, [(text, look)])
+
+
+def _look(table, total: bool) -> None:
+    """Which parts of the table style apply: header row always, total row when there is one."""
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblLook")):
+        tbl_pr.remove(old)
+    look = OxmlElement("w:tblLook")
+    for name, value in (
+        ("firstRow", 1),
+        ("lastRow", int(total)),
+        ("firstColumn", 0),
+        ("lastColumn", 0),
+        ("noHBand", 0),
+        ("noVBand", 1),
+    ):
+        look.set(qn(f"w:{name}"), str(value))
+    look.set(qn("w:val"), "04A0" if not total else "04E0")
+    tbl_pr.append(look)
+
+
+def table(
+    document,
+    cols: Sequence[Col],
+    loop: str,
+    cells: Sequence[str],
+    total: Sequence[str] | None = None,
+):
+    """A table: header row, a docxtpl row loop over ``loop`` and an optional total row.
+
+    ``loop`` is the Jinja ``for`` clause, e.g. ``n in noegletal``; the rows
+    holding ``{%tr for … %}`` and ``{%tr endfor %}`` disappear when rendered.
+    """
+    rows = [[c.header for c in cols], [f"{{%tr for {loop} %}}"], list(cells), ["{%tr endfor %}"]]
+    if total is not None:
+        rows.append(list(total))
+    grid = document.add_table(rows=len(rows), cols=len(cols))
+    grid.style = document.styles[TABLE_STYLE]
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    grid.autofit = False
+    for index, col in enumerate(cols):
+        grid.columns[index].width = Cm(col.width)
+    for index, (row, texts) in enumerate(zip(grid.rows, rows, strict=True)):
+        padded = list(texts) + [""] * (len(cols) - len(texts))
+        _fill_row(row, cols, padded, keep=index < len(rows) - 1)
+        _row_flags(row, header=index == 0)
+    _look(grid, total is not None)
+    document.add_paragraph(style="Note")  # breathing space after the table
+    return grid
+
+
+def maybe(value: str, shown: str) -> str:
+    """``shown`` when ``value`` is not None, else a dash."""
+    return f"{{% if {value} is not none %}}{shown}{{% else %}}{DASH}{{% endif %}}"
+
+
+# --------------------------------------------------------------------------- header, footer
+
+
+def build_header_footer(section) -> None:
+    header = section.header.paragraphs[0]
+    header.style = "Header"
+    add_parts(
+        header,
+        [
+            "Afrapportering {{ aar }} · {{ parter.modpart_kort }} og {{ parter.kommune_kort }}",
+            "{% if eksempeldata %}",
+            "\t\t",
+            ("EKSEMPELDATA – ikke rigtige tal", "Eksempeldata"),
+            "{% endif %}",
+        ],
+    )
+    footer = section.footer.paragraphs[0]
+    footer.style = "Footer"
+    add_parts(footer, ["Resultatkontrakt {{ kontrakt.foerste_aar }}–{{ kontrakt.sidste_aar }}"])
+    footer.add_run("\t\tSide ")
+    field(footer, "PAGE", "1")
+    footer.add_run(" af ")
+    field(footer, "NUMPAGES", "1")
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def build_cover(document) -> None:
+    first = para(document, "{{ parter.modpart }}", style="Forside")
+    first.paragraph_format.space_before = Cm(5)
+    para(document, "Årlig afrapportering {{ aar }}", style="Title")
+    para(
+        document,
+        "Resultatkontrakt mellem {{ parter.kommune }} og {{ parter.modpart }}",
+        style="Subtitle",
+    )
+    para(document, "Til {{ parter.udvalg }}", style="Forside")
+    para(
+        document,
+        "Kontraktperiode {{ kontrakt.foerste_aar }}–{{ kontrakt.sidste_aar }}",
+        style="Forside",
+    )
+    para(document, "Afleveres senest {{ frist|dato }}", style="Forside")
+    tag(document, "{%p if eksempeldata %}")
+    mark = para(
+        document,
+        ("EKSEMPELDATA – ikke rigtige tal. ", "Eksempeldata"),
+        "Rapporten er lavet med eksempeldata til afprøvning og må ikke bruges som afrapportering.",
+    )
+    mark.paragraph_format.space_before = Cm(3)
+    tag(document, "{%p endif %}")
+    page_break(document)
+
+
+def build_contents(document) -> None:
+    para(document, "Indhold", style="TOC Heading")
+    toc = document.add_paragraph()
+    field(toc, 'TOC \\o "1-2" \\h \\z \\u', "Højreklik og vælg Opdater felt.")
+    page_break(document)
+
+
+def build_summary(document) -> None:
+    heading(document, "Sammenfatning")
+    para(
+        document,
+        "Rapporten er den årlige skriftlige afrapportering fra {{ parter.modpart }} til "
+        "{{ parter.kommune }} på resultatkontraktens KPI'er og øvrige punkter for {{ aar }}, "
+        "jf. kontraktens § 6. Den forelægges for {{ parter.udvalg }}. Tabellen viser de "
+        "vigtigste nøgletal.",
+    )
+    table(
+        document,
+        [Col("Nøgletal", 10.0), Col("{{ aar }}", 6.0, number=True)],
+        "n in noegletal",
+        ["{{ n.navn }}", "{{ n.vaerdi }}"],
+    )
+
+
+def _referral_intro(document) -> None:
+    para(
+        document,
+        "Efter kontraktens § 6 a registrerer {{ parter.modpart_kort }} antallet af henvisninger "
+        "til Erhvervshus Midtjylland og øvrige nationale og regionale programmer.",
+    )
+    para(
+        document,
+        "I {{ aar }} er der registreret ",
+        ("{{ henvisninger.total|tal }} henvisninger", "bold"),
+        ". ",
+        "{% if henvisninger.forrige_total is not none %}",
+        "Det er {{ henvisninger.aendring|fortegn }} ({{ henvisninger.aendring_pct|fortegn_pct }}) "
+        "i forhold til {{ forrige_aar }}, hvor der blev registreret "
+        "{{ henvisninger.forrige_total|tal }}.",
+        "{% else %}",
+        "Der er ingen registrerede henvisninger for {{ forrige_aar }} at sammenligne med.",
+        "{% endif %}",
+        " Henvisningerne gælder {{ henvisninger.virksomheder|tal }} forskellige virksomheder.",
+        "{% if henvisninger.uden_cvr %}",
+        " {{ henvisninger.uden_cvr|tal }} henvisninger er uden CVR-nummer, typisk "
+        "iværksættere, der endnu ikke har registreret en virksomhed.",
+        "{% endif %}",
+    )
+
+
+def _count_cols(first: str, width: float) -> list[Col]:
+    rest = (TEXT_WIDTH_CM - width) / 3
+    return [
+        Col(first, width),
+        Col("{{ forrige_aar }}", rest, number=True),
+        Col("{{ aar }}", rest, number=True),
+        Col("Andel {{ aar }}", rest, number=True),
+    ]
+
+
+def _count_cells(var: str) -> list[str]:
+    return [
+        f"{{{{ {var}.navn }}}}",
+        maybe(f"{var}.forrige", f"{{{{ {var}.forrige|tal }}}}"),
+        f"{{{{ {var}.antal|tal }}}}",
+        f"{{{{ {var}.andel|pct }}}}",
+    ]
+
+
+def _total_cells() -> list[str]:
+    return [
+        "I alt",
+        maybe("henvisninger.forrige_total", "{{ henvisninger.forrige_total|tal }}"),
+        "{{ henvisninger.total|tal }}",
+        "100,0 %",
+    ]
+
+
+def figure(document, chart: str, caption: str) -> None:
+    picture = para(document, f"{{{{ {chart} }}}}")
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    picture.paragraph_format.space_before = Pt(6)
+    para(document, caption, style="Caption")
+
+
+def build_referrals(document) -> None:
+    heading(document, "KPI a: Henvisninger til Erhvervshus Midtjylland og øvrige programmer")
+    _referral_intro(document)
+
+    heading(document, "Henvisninger fordelt på modtagere", level=2)
+    recipient_cols = [
+        Col("Modtager", 6.2),
+        Col("Type", 3.4),
+        Col("{{ forrige_aar }}", 2.0, number=True),
+        Col("{{ aar }}", 2.0, number=True),
+        Col("Andel {{ aar }}", 2.4, number=True),
+    ]
+    cells = _count_cells("m")
+    table(
+        document,
+        recipient_cols,
+        "m in henvisninger.modtagere",
+        [cells[0], "{{ m.type }}", *cells[1:]],
+        total=["I alt", "", *_total_cells()[1:]],
+    )
+    figure(
+        document,
+        "figurer.modtagere",
+        "Figur 1. Henvisninger pr. modtager i {{ aar }}{% if henvisninger.forrige_total is not "
+        "none %}, sammenlignet med {{ forrige_aar }}{% endif %}.",
+    )
+
+    heading(document, "Henvisninger fordelt på type", level=2)
+    table(
+        document,
+        _count_cols("Type", 7.0),
+        "m in henvisninger.typer",
+        _count_cells("m"),
+        total=_total_cells(),
+    )
+
+    heading(document, "Henvisninger over året", level=2)
+    figure(document, "figurer.kvartaler", "Figur 2. Henvisninger pr. kvartal i {{ aar }}.")
+    timing_cols = [Col("Kvartal", 8.0), Col("Antal", 4.0, True), Col("Andel", 4.0, True)]
+    table(
+        document,
+        timing_cols,
+        "k in henvisninger.kvartaler",
+        ["{{ k.navn }}", "{{ k.antal|tal }}", "{{ k.andel|pct }}"],
+        total=["I alt", "{{ henvisninger.total|tal }}", "100,0 %"],
+    )
+    table(
+        document,
+        [Col("Måned", 8.0), Col("Antal", 4.0, True), Col("Andel", 4.0, True)],
+        "k in henvisninger.maaneder",
+        ["{{ k.navn }}", "{{ k.antal|tal }}", "{{ k.andel|pct }}"],
+        total=["I alt", "{{ henvisninger.total|tal }}", "100,0 %"],
+    )
+
+    heading(document, "Henvisninger fordelt på emner", level=2)
+    table(
+        document,
+        _count_cols("Emne", 7.0),
+        "m in henvisninger.emner",
+        _count_cells("m"),
+        total=_total_cells(),
+    )
+
+    heading(document, "Udviklingen år for år", level=2)
+    lead(document, "Antal registrerede henvisninger i hvert år med data:")
+    table(
+        document,
+        [Col("År", 4.0), Col("Henvisninger", 4.0, number=True)],
+        "a in henvisninger.aarlige",
+        ["{{ a.aar }}", "{{ a.antal|tal }}"],
+    )
+
+
+def build_career(document) -> None:
+    heading(document, "KPI b: Karriereby Viborg")
+    para(
+        document,
+        "Der er afsat ét årsværk ({{ karriereby.aarsvaerk|tal_auto }} timer) til at understøtte "
+        "Karriereby Viborg (kontraktens § 6 b). I {{ aar }} er der registreret ",
+        ("{{ karriereby.timer|tal_auto }} timer", "bold"),
+        ", svarende til {{ karriereby.pct|pct }} af ét årsværk.",
+    )
+    tag(document, "{%p if karriereby.opgaver %}")
+    lead(document, "Timerne fordelt på opgaver:")
+    table(
+        document,
+        [Col("Opgave", 9.0), Col("Timer", 3.5, True), Col("Andel", 3.5, True)],
+        "o in karriereby.opgaver",
+        ["{{ o.opgave }}", "{{ o.timer|tal(1) }}", "{{ o.andel|pct }}"],
+        total=["I alt", "{{ karriereby.timer|tal(1) }}", "100,0 %"],
+    )
+    tag(document, "{%p endif %}")
+
+
+def build_goals(document) -> None:
+    heading(document, "KPI c: CFI's resultatmål")
+    para(
+        document,
+        "{{ parter.modpart_kort }} er indtrådt i CFI's resultatmål, som de fremgår af "
+        "bevillingsskrivelsen (kontraktens § 5 og § 6 c). ",
+        ("{{ cfi.opfyldt }} af {{ cfi.i_alt }} resultatmål er opfyldt", "bold"),
+        " i {{ aar }}.",
+    )
+    tag(document, "{%p if cfi.maal %}")
+    table(
+        document,
+        [
+            Col("Nr.", 0.8),
+            Col("Resultatmål (enhed)", 4.6),
+            Col("Mål", 1.5, True),
+            Col("Resultat", 1.7, True),
+            Col("Retning", 1.5),
+            Col("Status", 2.2),
+            Col("Kommentar", 3.7),
+        ],
+        "g in cfi.maal",
+        [
+            "{{ g.nr }}",
+            "{{ g.maal }}{% if g.enhed %} ({{ g.enhed }}){% endif %}",
+            "{{ g.maaltal|tal_auto }}",
+            "{{ g.resultat|tal_auto }}",
+            "{{ g.retning }}",
+            "{{ g.status }}",
+            "{{ g.kommentar }}",
+        ],
+    )
+    para(
+        document,
+        "Retning »Mindst« betyder, at resultatet skal nå mindst målet; »Højst«, at det højst må "
+        "nå målet.",
+        style="Note",
+    )
+    tag(document, "{%p else %}")
+    para(document, "Der er ikke registreret resultatmål med resultat for {{ aar }}.")
+    tag(document, "{%p endif %}")
+
+
+def build_focus_areas(document) -> None:
+    heading(document, "Særlige indsatsområder (§ 3)")
+    para(
+        document,
+        "{{ parter.kommune_kort }} er i kontraktperioden interesseret i "
+        "{{ parter.modpart_kort }}s aktive involvering i fire indsatsområder. "
+        "Her er årets status for hvert område.",
+    )
+    tag(document, "{%p for o in indsatser %}")
+    heading(document, "{{ o.omraade }}", level=2)
+    tag(document, "{%p for p in o.punkter %}")
+    item = para(
+        document,
+        ("{{ p.indsats }}", "bold"),
+        "{% if p.status %} – {{ p.status }}{% endif %}",
+    )
+    item.paragraph_format.keep_with_next = True
+    item.paragraph_format.space_before = Pt(6)
+    item.paragraph_format.space_after = Pt(2)
+    para(document, "{{ p.beskrivelse }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if not o.punkter %}")
+    para(document, "Ingen bemærkninger for {{ aar }}.")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+
+
+def build_cooperation(document) -> None:
+    heading(document, "Generelt samarbejde (§ 4) og månedsmøder")
+    heading(document, "Generelt samarbejde", level=2)
+    para(
+        document,
+        "Parterne orienterer hinanden om strategiske tiltag, koordinerer kampagner og kan "
+        "deltage i fællesindkøb af annonceplads (kontraktens § 4).",
+    )
+    tag(document, "{%p if samarbejde %}")
+    table(
+        document,
+        [Col("Type", 3.2), Col("Titel", 4.3), Col("Beskrivelse", 8.5)],
+        "s in samarbejde",
+        ["{{ s.type }}", "{{ s.titel }}", "{{ s.beskrivelse }}"],
+    )
+    tag(document, "{%p else %}")
+    para(document, "Der er ikke registreret samarbejde under § 4 for {{ aar }}.")
+    tag(document, "{%p endif %}")
+
+    heading(document, "Månedsmøder", level=2)
+    para(
+        document,
+        "Der er holdt månedsmøder i ",
+        ("{{ moeder.holdt }} af {{ moeder.af }} måneder", "bold"),
+        " i {{ aar }}.",
+        "{% if moeder.mangler %}",
+        " Der var ikke møde i {{ moeder.mangler[:-1]|join(', ') }}"
+        "{% if moeder.mangler|length > 1 %} og {% endif %}{{ moeder.mangler[-1] }}.",
+        "{% endif %}",
+        " Der tages ikke referat af månedsmøderne (kontraktens § 6).",
+    )
+    tag(document, "{%p if moeder.liste %}")
+    table(
+        document,
+        [Col("Dato", 4.0), Col("Emner", 12.0)],
+        "m in moeder.liste",
+        ["{{ m.dato|dato }}", "{{ m.emner }}"],
+    )
+    tag(document, "{%p endif %}")
+
+
+def _economy_text(document) -> None:
+    para(
+        document,
+        "Den årlige kontraktsum er {{ kontrakt.grundbeloeb|kr }} i {{ kontrakt.prisniveau }}-"
+        "priser. Den reguleres hvert år efter KL's pris- og lønindeks for kommunale "
+        "serviceudgifter (kontraktens § 7). Faktoren er den samlede regulering siden "
+        "{{ kontrakt.prisniveau }}, og kontraktsummen er grundbeløbet ganget med faktoren, ",
+        "{% if kontrakt.afrunding > 1 %}",
+        "afrundet til nærmeste {{ kontrakt.afrunding|tal }} kr.",
+        "{% else %}",
+        "afrundet til hele kroner.",
+        "{% endif %}",
+    )
+    para(
+        document,
+        "Kontraktsummen for {{ aar }} er ",
+        ("{{ oekonomi.i_aar.beloeb|kr }}", "bold"),
+        " ",
+        "{% if oekonomi.i_aar.oeremaerket %}",
+        "Heraf er {{ oekonomi.i_aar.oeremaerket|kr }} øremærket, så "
+        "{{ oekonomi.i_aar.rest|kr }} er til rådighed for kontraktens øvrige opgaver.",
+        "{% else %}",
+        "Intet af beløbet er øremærket.",
+        "{% endif %}",
+    )
+
+
+def build_economy(document) -> None:
+    heading(document, "Økonomi")
+    _economy_text(document)
+    heading(document, "Kontraktsum og prisregulering", level=2)
+    table(
+        document,
+        [
+            Col("År", 1.2),
+            Col("Sats", 1.6, True),
+            Col("Status", 1.9),
+            Col("Faktor", 2.2, True),
+            Col("Kontraktsum", 3.1, True),
+            Col("Øremærket", 2.9, True),
+            Col("Til rådighed", 3.1, True),
+        ],
+        "r in oekonomi.aar",
+        [
+            "{{ r.aar }}",
+            "{% if r.sats is not none %}{{ r.sats|tal_auto }} %{% else %}–{% endif %}",
+            "{{ r.status }}",
+            "{{ r.faktor|faktor }}",
+            "{{ r.beloeb|kr }}",
+            "{{ r.oeremaerket|kr }}",
+            "{{ r.rest|kr }}",
+        ],
+    )
+    para(
+        document,
+        "Sats: årets ændring i pris- og lønindekset",
+        "{% for r in oekonomi.aar if r.kilde %}{% if loop.first %}. Kilder: {% endif %}"
+        "{{ r.aar }}: {{ r.kilde }}{% if not loop.last %}; {% endif %}{% endfor %}",
+        ".",
+        style="Note",
+    )
+    tag(document, "{%p if oekonomi.har_skoen %}")
+    para(
+        document,
+        ("Bemærk: ", "bold"),
+        "Kontraktsummen for {{ aar }} bygger på en eller flere satser, der stadig er skøn. "
+        "Beløbet kan ændre sig, når de endelige satser foreligger.",
+    )
+    tag(document, "{%p endif %}")
+
+    heading(document, "Øremærkninger", level=2)
+    tag(document, "{%p if oekonomi.oeremaerkninger %}")
+    lead(document, "Af kontraktsummen er disse beløb øremærket (kontraktens § 7):")
+    table(
+        document,
+        [Col("År", 1.5), Col("Formål", 9.0), Col("Reguleres", 2.2), Col("Beløb", 3.3, True)],
+        "e in oekonomi.oeremaerkninger",
+        ["{{ e.aar }}", "{{ e.formaal }}", "{{ e.reguleres|ja_nej }}", "{{ e.beloeb|kr }}"],
+    )
+    tag(document, "{%p else %}")
+    para(document, "Ingen øremærkninger.")
+    tag(document, "{%p endif %}")
+
+
+def build_appendix(document) -> None:
+    heading(document, "Bilag: Datagrundlag", new_page=True)
+    para(
+        document,
+        "Rapporten er lavet {{ grundlag.tidspunkt|tidspunkt }} med Afrapportering version "
+        "{{ grundlag.version }} ud fra disse filer. SHA-256 er filens fingeraftryk: ændres blot "
+        "ét tegn i filen, ændres fingeraftrykket. Dermed kan det eftervises, hvilke data "
+        "rapporten bygger på.",
+    )
+    table(
+        document,
+        [Col("Fil", 3.1), Col("SHA-256", 10.6), Col("Størrelse", 2.3, True)],
+        "f in grundlag.filer",
+        ["{{ f.navn }}", "{{ f.sha256 }}", "{{ f.stoerrelse|tal }} byte"],
+    )
+    heading(document, "Advarsler", level=2)
+    tag(document, "{%p if grundlag.advarsler %}")
+    lead(
+        document,
+        "Data havde disse forhold, som ikke forhindrer rapporten, men som bør kendes:",
+    )
+    table(
+        document,
+        [Col("Hvor", 5.5), Col("Besked", 10.5)],
+        "a in grundlag.advarsler",
+        ["{{ a.hvor }}", "{{ a.besked }}"],
+    )
+    tag(document, "{%p else %}")
+    para(document, "Ingen advarsler.")
+    tag(document, "{%p endif %}")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def build(target: Path) -> Path:
+    document = Document()
+    setup_styles(document)
+    setup_settings(document)
+    section = document.sections[0]
+    setup_page(section)
+    build_header_footer(section)
+    body = document.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)  # the default document starts with no paragraphs, but be sure
+    for part in (
+        build_cover,
+        build_contents,
+        build_summary,
+        build_referrals,
+        build_career,
+        build_goals,
+        build_focus_areas,
+        build_cooperation,
+        build_economy,
+        build_appendix,
+    ):
+        part(document)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(target))
+    return target
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", nargs="?", type=Path, default=TARGET)
+    args = parser.parse_args(argv)
+    print(f"Skrev {build(args.target)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
