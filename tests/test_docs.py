@@ -42,3 +42,12 @@ def test_every_command_and_option_is_documented():
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help":
                     assert re.search(rf"{option}\b", README), (name, option)
+
+
+def test_the_package_version_is_the_project_version():
+    import tomllib
+
+    from generator import __version__
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__

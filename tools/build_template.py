@@ -295,9 +295,9 @@ def setup_settings(document) -> None:
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANGUAGE)
     properties = document.core_properties
-    properties.title = "Årlig afrapportering"
+    properties.title = "Årlig afrapportering {{ aar }}"  # docxtpl fills properties too
     properties.subject = "Resultatkontrakt"
-    properties.author = "Afrapportering"
+    properties.author = properties.last_modified_by = "Afrapportering"
     properties.language = LANGUAGE
     properties.comments = "Skabelon til den årlige afrapportering (docxtpl)."
 
@@ -454,6 +454,8 @@ def table(
         padded = list(texts) + [""] * (len(cols) - len(texts))
         _fill_row(row, cols, padded, keep=index < len(rows) - 1)
         _row_flags(row, header=index == 0)
+        if index in (1, 3):
+            row.cells[0].merge(row.cells[-1])  # the loop tag reads on one line in Word
     _look(grid, total is not None)
     document.add_paragraph(style="Note")  # breathing space after the table
     return grid
@@ -492,7 +494,18 @@ def build_header_footer(section) -> None:
 # --------------------------------------------------------------------------- sections
 
 
+GUIDE = (
+    "{#p Vejledning (denne linje kommer ikke med i rapporten): Tekst i dobbelte krøllede "
+    "parenteser er felter, som programmet udfylder, og tekst med procenttegn styrer "
+    "gentagelser og valg. Ret gerne teksten omkring felterne og typografierne "
+    "(Normal, Overskrift 1-2, Tabeltekst, Tabeltal, Note, Afrapportering tabel), men lad "
+    "hvert felt stå helt og uændret. Rækker der begynder med tr, styrer tabellernes "
+    "gentagelser og forsvinder i rapporten. #}"
+)
+
+
 def build_cover(document) -> None:
+    para(document, GUIDE, style="Note")
     first = para(document, "{{ parter.modpart }}", style="Forside")
     first.paragraph_format.space_before = Cm(5)
     para(document, "Årlig afrapportering {{ aar }}", style="Title")

@@ -119,7 +119,9 @@ def parse_number(raw: object) -> Parsed:
         return None, _not_a_number(raw)
     if isinstance(raw, int | float):
         # repr of a float is the shortest text that round-trips: 1.9 stays 1.9, not 1.899…
-        return Decimal(repr(float(raw))).normalize() if raw else Decimal(0), None
+        if float(raw).is_integer():
+            return Decimal(int(raw)), None
+        return Decimal(repr(float(raw))), None
     if not isinstance(raw, str):
         return None, _not_a_number(raw)
     text = CURRENCY.sub("", raw.strip()).replace(" ", "").replace("\u00a0", "")
