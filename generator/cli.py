@@ -175,8 +175,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except CannotContinue as stop:
+        if getattr(args, "json", False):
+            print(json.dumps([p.to_json() for p in stop.problems], ensure_ascii=False, indent=2))
+        else:
+            print_problems(stop.problems)
+        sys.stdout.flush()
         print(f"\nKan ikke fortsætte: {stop.message}", file=sys.stderr)
-        print_problems(stop.problems)
         return EXIT_CANNOT
     except KeyboardInterrupt:
         print("\nAfbrudt.", file=sys.stderr)

@@ -19,6 +19,7 @@ from ..compute import Figures
 from ..problems import CannotContinue
 from .context import RunInfo, build_context
 from .formatting import FILTERS
+from .lint import lint_template
 
 CHART_WIDTH_MM = 160
 
@@ -52,7 +53,15 @@ def render_report(template: Path, figures: Figures, run: RunInfo, target: Path) 
             ),
         }
         context = build_context(figures, run, charts)
-        _render(document, context, template)
+        env = jinja_environment()
+        problems = lint_template(document, context, env, template.name)
+        if problems:
+            raise CannotContinue(
+                f"Skabelonen {template.name} har fejl, så rapporten er ikke "
+                "lavet. Ret felterne i Word og kør igen.",
+                problems,
+            )
+        _render(document, context, env, template)
         document.save(str(target))
 
 
@@ -62,7 +71,9 @@ def _load(template: Path) -> Any:
     if not template.is_file():
         raise CannotContinue(f"Skabelonen {template} findes ikke. Angiv en anden med --skabelon.")
     try:
-        return DocxTemplate(str(template))
+        document = DocxTemplate(str(template))
+        document.init_docx()  # opens the file now, so a broken one is caught here
+        return document
     except Exception as exc:  # python-docx raises many kinds for a broken file
         raise CannotContinue(
             f"Skabelonen {template.name} kan ikke åbnes som Word-dokument "
@@ -70,9 +81,11 @@ def _load(template: Path) -> Any:
         ) from exc
 
 
-def _render(document: Any, context: dict[str, Any], template: Path) -> None:
+def _render(
+    document: Any, context: dict[str, Any], env: SandboxedEnvironment, template: Path
+) -> None:
     try:
-        document.render(context, jinja_env=jinja_environment(), autoescape=True)
+        document.render(context, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
         raise CannotContinue(
             f"Skabelonen {template.name} bruger et felt, der ikke findes: "

@@ -1,0 +1,135 @@
+"""The Word template: checked before rendering, refreshed on opening, real in LibreOffice."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.pipeline import DEFAULT_TEMPLATE, make
+
+NOW = datetime(2026, 11, 27, 10, 0)
+
+
+def edited_template(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    """A copy of the template with text replaced in its document.xml, as an author might."""
+    with zipfile.ZipFile(DEFAULT_TEMPLATE) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    for old, new in replacements:
+        assert old in xml, old
+        xml = xml.replace(old, new, 1)
+    parts["word/document.xml"] = xml.encode("utf-8")
+    target = tmp_path / "skabelon.docx"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return target
+
+
+def run_lav(inputs: Path, out: Path, template: Path, capsys) -> tuple[int, str]:
+    code = main(["lav", "--input", str(inputs), "--output", str(out), "--skabelon", str(template)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    return code, captured.out + captured.err
+
+
+def test_a_misspelt_placeholder_is_named_with_a_suggestion_and_no_report(inputs, tmp_path, capsys):
+    template = edited_template(tmp_path, ("henvisninger.total", "henvisninger.totl"))
+    code, text = run_lav(inputs, tmp_path / "out", template, capsys)
+    assert code == 2
+    assert "'{{ henvisninger.totl }}', som ikke findes. Mente du 'henvisninger.total'?" in text
+    assert not list((tmp_path / "out").glob("Afrapportering_*.docx"))
+
+
+def test_every_unknown_field_and_filter_is_listed_at_once(inputs, tmp_path, capsys):
+    template = edited_template(tmp_path, ("noegletal", "nogletal"), ("|kr", "|kroner"))
+    code, text = run_lav(inputs, tmp_path / "out", template, capsys)
+    assert code == 2
+    assert "'{{ nogletal }}'" in text and "Mente du 'noegletal'?" in text
+    assert "'|kroner'" in text
+
+
+def test_a_broken_tag_is_reported_in_danish(inputs, tmp_path, capsys):
+    template = edited_template(tmp_path, ("{{ aar }}", "{{ aar }"))
+    code, text = run_lav(inputs, tmp_path / "out", template, capsys)
+    assert code == 2 and "Et felt i skabelonen er ødelagt" in text
+
+
+def test_a_template_that_is_no_word_file_cannot_start(inputs, tmp_path, capsys):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a docx")
+    code, text = run_lav(inputs, tmp_path / "out", broken, capsys)
+    assert code == 2 and "kan ikke åbnes som Word-dokument" in text
+
+
+def test_word_is_asked_to_refresh_the_table_of_contents_on_opening(inputs, tmp_path):
+    report = make(inputs, tmp_path / "out", now=NOW).report
+    with zipfile.ZipFile(report) as archive:
+        settings = archive.read("word/settings.xml").decode("utf-8")
+        document = archive.read("word/document.xml").decode("utf-8")
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    assert '<w:updateFields w:val="true"/>' in settings
+    assert "TOC \\o" in document
+    assert 'w:styleId="Heading1"' in styles and 'w:val="Heading1"' in document
+
+
+def test_the_default_template_is_found_from_the_programs_folder(inputs, tmp_path, monkeypatch):
+    """The launcher may start anywhere; the template is not looked up in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    assert make(inputs, tmp_path / "out", now=NOW).report.is_file()
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_report_and_shows_the_key_figures(example: Path, tmp_path: Path):
+    from libreoffice import convert, pdf_text
+
+    report = make(example, tmp_path / "out", now=NOW).report
+    text = pdf_text(convert(report, "pdf", tmp_path / "pdf"))
+    for figure in (
+        "2.762.000 kr.",
+        "2.806.192 kr.",
+        "2.887.572 kr.",
+        "3.011.737 kr.",
+        "101",
+        "93",
+        "3 af 5",
+        "11 af 12",
+        "EKSEMPELDATA",
+        "31. januar 2024",
+    ):
+        assert figure in text, figure
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_fixture_report(inputs: Path, tmp_path: Path):
+    """The small fixture: 12 referrals in 2023, 10 in 2022; 3.011.737 kr. in 2023."""
+    from libreoffice import convert, pdf_text
+
+    report = make(inputs, tmp_path / "out", now=NOW).report
+    text = pdf_text(convert(report, "pdf", tmp_path / "pdf"))
+    for figure in ("3.011.737 kr.", "2.887.572 kr.", "12", "10 (+2)", "2 af 3", "12 af 12"):
+        assert figure in text, figure
+    assert "EKSEMPELDATA" not in text
+
+
+@pytest.mark.libreoffice
+def test_lav_pdf_writes_a_pdf_beside_the_report(inputs: Path, tmp_path: Path, capsys):
+    code = main(["lav", "--input", str(inputs), "--output", str(tmp_path / "out"), "--pdf"])
+    assert code == 0
+    assert (tmp_path / "out" / "Afrapportering_2023.pdf").is_file()
+
+
+def test_lav_pdf_without_libreoffice_says_so_and_keeps_the_docx(
+    inputs, tmp_path, capsys, monkeypatch
+):
+    import generator.pdf
+
+    monkeypatch.setattr(generator.pdf, "find_soffice", lambda: None)
+    code = main(["lav", "--input", str(inputs), "--output", str(tmp_path / "out"), "--pdf"])
+    assert code == 0
+    assert "LibreOffice blev ikke fundet" in capsys.readouterr().out
+    assert (tmp_path / "out" / "Afrapportering_2023.docx").is_file()
