@@ -89,9 +89,8 @@ class _Linter:
             return scope[node.name]
         if isinstance(node, nodes.Getattr):
             return self._attribute(node, scope)
-        if isinstance(node, nodes.Filter):
-            if node.name not in self.env.filters:
-                self._report_filter(node.name)
+        if isinstance(node, nodes.Filter) and node.name not in self.env.filters:
+            self._report_filter(node.name)
         for child in node.iter_child_nodes():
             if isinstance(child, nodes.Expr):
                 self.value(child, scope)
