@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .reading import Inputs, Table
 from .schema import AARSDATA, HENVISNINGER, KONTRAKT
@@ -34,24 +34,21 @@ class Settings:
         return range(self.first_year, self.last_year + 1)
 
 
-@dataclass(frozen=True)
-class PriceRate:
+class PriceRate(NamedTuple):
     year: int
     rate: Decimal
     source: str | None
     status: str
 
 
-@dataclass(frozen=True)
-class Earmark:
+class Earmark(NamedTuple):
     year: int
     amount: Decimal
     purpose: str
     regulated: bool
 
 
-@dataclass(frozen=True)
-class Referral:
+class Referral(NamedTuple):
     date: date
     company: str
     cvr: str | None
@@ -61,8 +58,7 @@ class Referral:
     note: str | None
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     year: int
     number: str
     goal: str
@@ -73,8 +69,7 @@ class Goal:
     comment: str | None
 
 
-@dataclass(frozen=True)
-class CareerHours:
+class CareerHours(NamedTuple):
     year: int
     month: int
     task: str
@@ -82,8 +77,7 @@ class CareerHours:
     note: str | None
 
 
-@dataclass(frozen=True)
-class FocusItem:
+class FocusItem(NamedTuple):
     year: int
     area: str
     item: str
@@ -91,16 +85,14 @@ class FocusItem:
     description: str | None
 
 
-@dataclass(frozen=True)
-class Cooperation:
+class Cooperation(NamedTuple):
     year: int
     type: str
     title: str
     description: str | None
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(NamedTuple):
     date: date
     topics: str | None
 
@@ -124,13 +116,14 @@ def _records(table: Table | None, cls: type) -> tuple[Any, ...]:
     """One ``cls`` per row that has every required field; optional fields may be None."""
     if table is None:
         return ()
-    names = [f.name for f in fields(cls)]
-    optional = {f.name for f in fields(cls) if "None" in str(f.type)}
+    names = cls._fields
+    required = [n for n in names if "None" not in str(cls.__annotations__[n])]
+    make = cls._make
     records = []
     for row in table.rows:
-        values = {name: row.values.get(name) for name in names}
-        if all(values[name] is not None for name in names if name not in optional):
-            records.append(cls(**values))
+        values = row.values
+        if all(values.get(name) is not None for name in required):
+            records.append(make([values.get(name) for name in names]))
     return tuple(records)
 
 

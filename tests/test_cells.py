@@ -86,6 +86,7 @@ def test_years_must_be_four_digit_years():
     assert parse_year(23)[1][1] == "ugyldigt-aar"
 
 
-def test_text_is_trimmed_and_whole_numbers_lose_their_point_zero():
-    assert parse_text("  R&D   <Test> A/S ") == ("R&D <Test> A/S", None)
+def test_text_is_trimmed_keeps_its_line_breaks_and_loses_control_characters():
+    assert parse_text("  R&D <Test> A/S ") == ("R&D <Test> A/S", None)
+    assert parse_text("Linje 1\r\nLinje 2\x07") == ("Linje 1\nLinje 2", None)
     assert parse_text(1.0) == ("1", None)

@@ -38,7 +38,12 @@ def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[
                 )
                 row.values["date"] = None
             elif (
-                settings and sheet == "Henvisninger" and when.year not in settings.contract_years()
+                # An impossible period (Sidste år before Første år) is reported once
+                # by check_settings, not again for every referral.
+                settings
+                and sheet == "Henvisninger"
+                and settings.contract_years()
+                and when.year not in settings.contract_years()
             ):
                 problems.append(
                     warning(
@@ -59,12 +64,16 @@ def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
     if table is None:
         return []
     first_seen: dict[tuple, int] = {}
+    names: dict[str, str] = {}  # company as typed -> normalized, computed once per name
     problems = []
     for row in table.rows:
         values = row.values
         if values.get("date") is None or values.get("company") is None:
             continue
-        who = values.get("cvr") or normalize_header(values["company"])
+        company = values["company"]
+        if company not in names:
+            names[company] = normalize_header(company)
+        who = values.get("cvr") or names[company]
         key = (values["date"], who, values.get("recipient"), values.get("topic"))
         first = first_seen.setdefault(key, row.number)
         if first != row.number:
@@ -254,11 +263,16 @@ def check_career_hours(inputs: Inputs, settings: Settings | None, year: int) -> 
                 table.sheet,
                 None,
                 "karriereby-timer",
-                f"Der er registreret {total:f} timer på Karriereby Viborg i {year}, "
-                f"langt fra ét årsværk ({fte:f} timer). Tjek, at alle timer er med.",
+                f"Der er registreret {_danish(total)} timer på Karriereby Viborg i {year}, "
+                f"langt fra ét årsværk ({_danish(fte)} timer). Tjek, at alle timer er med.",
             )
         ]
     return []
+
+
+def _danish(value: Decimal) -> str:
+    """1234.5 as the author writes it: 1.234,5."""
+    return f"{value.normalize():,f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def check_meetings(inputs: Inputs, year: int) -> list[Problem]:

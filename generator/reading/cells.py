@@ -43,6 +43,8 @@ ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 LONG_TEXT = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$", re.IGNORECASE)
 DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 CURRENCY = re.compile(r"\s*(kr\.?|dkk|%)\s*$", re.IGNORECASE)
 
 
@@ -58,11 +60,13 @@ def shown(raw: object) -> str:
 
 
 def parse_text(raw: object) -> Parsed:
+    """Text as written, trimmed; line breaks kept, control characters (which Word
+    cannot hold) dropped."""
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw)), None
     if isinstance(raw, datetime | date):
         return raw.strftime("%d-%m-%Y"), None
-    return " ".join(str(raw).split()), None
+    return CONTROL.sub("", str(raw).replace("\r\n", "\n")).strip(), None
 
 
 def parse_date(raw: object) -> Parsed:
@@ -242,6 +246,58 @@ def parse_cvr(raw: object) -> Parsed:
             f"CVR-nummeret '{text}' må kun bestå af 8 cifre. Ret det.",
         )
 
+
+MISS = object()  # a fast path's "not sure; take the full parser"
+BLANK = object()  # a fast path's "the cell is empty"
+
+
+def _fast_text(raw: object) -> object:
+    if raw.__class__ is str:
+        if not raw:
+            return BLANK
+        if raw[0] > " " and raw[-1] > " " and not CONTROL.search(raw):
+            return raw
+    return MISS
+
+
+def _fast_date(raw: object) -> object:
+    if raw.__class__ is date:
+        return raw
+    if raw.__class__ is datetime:
+        return raw.date()
+    return BLANK if raw == "" else MISS
+
+
+_valid_cvrs: set[str] = set()
+
+
+def _fast_cvr(raw: object) -> object:
+    """The common case, 8 digits with a right check digit, without stdnum's cleaning."""
+    if raw.__class__ is not str or len(raw) != 8:
+        return BLANK if raw == "" else MISS
+    if raw in _valid_cvrs:
+        return raw
+    if raw.isdigit() and raw[0] != "0":
+        if sum(w * int(c) for w, c in zip(CVR_WEIGHTS, raw, strict=True)) % 11 == 0:
+            _valid_cvrs.add(raw)
+            return raw
+    return MISS
+
+
+def _fast_year(raw: object) -> object:
+    if raw.__class__ is float and raw.is_integer() and 1990 <= raw <= 2100:
+        return int(raw)
+    return BLANK if raw == "" else MISS
+
+
+# The few kinds a large sheet is made of; everything else takes the full parser.
+FAST_PATHS: dict[Kind, Callable[[object], object]] = {
+    Kind.TEXT: _fast_text,
+    Kind.CHOICE: _fast_text,
+    Kind.DATE: _fast_date,
+    Kind.CVR: _fast_cvr,
+    Kind.YEAR: _fast_year,
+}
 
 PARSERS: dict[Kind, Callable[[object], Parsed]] = {
     Kind.TEXT: parse_text,

@@ -1,0 +1,173 @@
+"""Benchmark: `aarsrapport lav` and `tjek` against a lean floor and a naive read.
+
+    python benchmarks/run.py [--runs N] [--quick]
+
+Builds contract-shaped inputs once in benchmarks/data/ (the example, and
+referral logs of 1,000, 10,000 and 100,000 rows saved by openpyxl), then
+times each command as a fresh process, several runs each, and records min,
+median and peak RSS. Prints one table with the target ratios and writes it
+to benchmarks/RESULTS.md with the date and machine. Not part of the test
+suite: timings on a shared machine belong here, not in assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DATA = HERE / "data"
+SIZES = (1_000, 10_000, 100_000)
+YEARS = range(2020, 2024)
+sys.path.insert(0, str(REPO))
+
+
+@dataclass
+class Timing:
+    seconds: list[float]
+    peak_mb: float
+    exit_code: int
+
+    @property
+    def best(self) -> float:
+        return min(self.seconds)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def prepare() -> dict[str, Path]:
+    """Input folders by case name, built once and reused between runs."""
+    from tools.make_example_input import write_referral_log
+
+    cases = {"eksempel": DATA / "eksempel"}
+    if not cases["eksempel"].exists():
+        shutil.copytree(REPO / "input", cases["eksempel"])
+    for size in SIZES:
+        folder = DATA / f"henvisninger_{size}"
+        cases[f"{size:,}".replace(",", ".")] = folder
+        if not (folder / "henvisninger.xlsx").exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            for name in ("kontrakt.xlsx", "aarsdata.xlsx"):
+                shutil.copy2(REPO / "input" / name, folder / name)
+            print(f"Bygger {size} henvisninger …", flush=True)
+            write_referral_log(folder / "henvisninger.xlsx", size, YEARS)
+    floor_template()
+    return cases
+
+
+def floor_template() -> Path:
+    """A small docxtpl template for the floor: a heading, a sentence, a table and a chart."""
+    path = DATA / "floor.docx"
+    if path.exists():
+        return path
+    from docx import Document
+
+    document = Document()
+    document.add_heading("Afrapportering {{ year }}", 1)
+    document.add_paragraph("Henvisninger i alt: {{ total }}")
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Modtager", "Antal"
+    table.cell(1, 0).text = "{%tr for name, count in rows %}"
+    table.cell(2, 0).text, table.cell(2, 1).text = "{{ name }}", "{{ count }}"
+    row = table.add_row()
+    row.cells[0].text = "{%tr endfor %}"
+    document.add_paragraph("{{ chart }}")
+    document.save(str(path))
+    return path
+
+
+def run_once(command: list[str]) -> tuple[float, float, int]:
+    """Seconds, peak RSS in MB and exit code of one fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def measure(command: list[str], runs: int) -> Timing:
+    results = [run_once(command) for _ in range(runs)]
+    return Timing([r[0] for r in results], max(r[1] for r in results), results[-1][2])
+
+
+def commands(folder: Path, out: Path) -> dict[str, list[str]]:
+    python = sys.executable
+    return {
+        "lav": [python, "-m", "generator", "lav", "--input", str(folder), "--output", str(out)],
+        "tjek": [python, "-m", "generator", "tjek", "--input", str(folder), "--output", str(out)],
+        "gulv": [python, str(HERE / "floor.py"), str(folder), str(DATA / "floor.docx"),
+                 str(out / "floor.docx")],
+        "naiv": [python, "-c", "import pandas, sys; pandas.read_excel(sys.argv[1], "
+                 "sheet_name='Henvisninger', engine='openpyxl')",
+                 str(folder / "henvisninger.xlsx")],
+    }
+
+
+def ratio_rows(t: dict[tuple[str, str], Timing]) -> list[tuple[str, float, float]]:
+    big, mid = "100.000", "10.000"
+    return [
+        ("lav eksempel / gulv eksempel", t["eksempel", "lav"].median / t["eksempel", "gulv"].median,
+         1.5),
+        ("lav 100.000 / gulv 100.000", t[big, "lav"].median / t[big, "gulv"].median, 2.0),
+        ("lav 100.000 / naiv læsning 100.000", t[big, "lav"].median / t[big, "naiv"].median, 0.4),
+        ("lav 100.000 / lav 10.000 (lineært: højst 10)",
+         t[big, "lav"].median / t[mid, "lav"].median, 10.0),
+        ("tjek eksempel / lav eksempel", t["eksempel", "tjek"].median
+         / t["eksempel", "lav"].median, 0.6),
+        ("lav 100.000: maks. hukommelse (MB)", t[big, "lav"].peak_mb, 300.0),
+    ]
+
+
+def table_text(timings: dict[tuple[str, str], Timing], runs: int) -> str:
+    lines = [f"Målt {datetime.now():%Y-%m-%d %H:%M} på {platform.node() or 'ukendt'}: "
+             f"{platform.machine()}, {os.cpu_count()} kerner, Python {platform.python_version()}, "
+             f"{runs} kørsler pr. måling (friske processer).", "",
+             "| tilfælde | kommando | min (s) | median (s) | maks. RSS (MB) | slutkode |",
+             "|---|---|---:|---:|---:|---:|"]
+    for (case, name), timing in timings.items():
+        lines.append(f"| {case} | {name} | {timing.best:.2f} | {timing.median:.2f} | "
+                     f"{timing.peak_mb:.0f} | {timing.exit_code} |")
+    lines += ["", "| forhold (medianer) | målt | mål | ok |", "|---|---:|---:|:---:|"]
+    for label, value, limit in ratio_rows(timings):
+        lines.append(f"| {label} | {value:.2f} | ≤ {limit:g} | {'ja' if value <= limit else 'NEJ'} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="kørsler pr. måling (standard 5)")
+    args = parser.parse_args()
+    cases = prepare()
+    timings: dict[tuple[str, str], Timing] = {}
+    for case, folder in cases.items():
+        out = DATA / "output" / folder.name
+        out.mkdir(parents=True, exist_ok=True)
+        for name, command in commands(folder, out).items():
+            if name == "naiv" and case != "100.000":
+                continue
+            runs = max(2, args.runs // 2) if case == "100.000" else args.runs
+            print(f"{case:>8} {name:<5}", end=" ", flush=True)
+            timings[case, name] = measure(command, runs)
+            print(f"{timings[case, name].median:.2f} s", flush=True)
+    text = table_text(timings, args.runs)
+    print("\n" + text)
+    (HERE / "RESULTS.md").write_text(f"# Benchmarkresultater\n\n{text}\n", encoding="utf-8")
+    failed = [label for label, value, limit in ratio_rows(timings) if value > limit]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
