@@ -38,8 +38,14 @@ def main(folder: Path, template: Path, target: Path) -> None:
     from docxtpl import DocxTemplate, InlineImage
 
     document = DocxTemplate(str(template))
-    document.render({"year": year, "total": sum(counts.values()), "rows": counts.most_common(),
-                     "chart": InlineImage(document, str(chart), width=Mm(150))})
+    document.render(
+        {
+            "year": year,
+            "total": sum(counts.values()),
+            "rows": counts.most_common(),
+            "chart": InlineImage(document, str(chart), width=Mm(150)),
+        }
+    )
     document.save(str(target))
 
 

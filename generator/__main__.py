@@ -1,5 +1,7 @@
 """``python -m generator`` is the same program as ``aarsrapport``."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+# Guarded: a helper process started with 'spawn' imports this module again.
+if __name__ == "__main__":
+    run()

@@ -8,6 +8,7 @@ exit code: 0 done (warnings allowed), 1 the data has errors (no report),
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -124,6 +125,8 @@ def run_lav(args: argparse.Namespace) -> int:
     if made.moved_aside is not None:
         print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
     print(f"Rapporten er skrevet: {made.report.resolve()}")
+    for extra in made.extras:
+        print(f"Bilag med alle tal:   {extra.resolve()}")
     if args.pdf:
         _pdf(made.report)
     return EXIT_OK
@@ -195,3 +198,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_CANNOT
+
+
+def run() -> None:
+    """The console entry point (``aarsrapport`` and ``python -m generator``).
+
+    Reading 100,000 referrals creates about a million objects, none of them in
+    reference cycles, so the cyclic garbage collector would only rescan them
+    again and again (and once more at exit). The run is short: switch it off,
+    and freeze what is left so the final pass skips it.
+    """
+    gc.disable()
+    code = main()
+    gc.freeze()
+    sys.exit(code)

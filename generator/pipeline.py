@@ -6,10 +6,13 @@ prints or exits.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .checks import check_cells, check_year
@@ -115,16 +118,43 @@ def make(
     progress: Progress = _quiet,
 ) -> Made:
     """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
+    from .render.charts import ChartDrawer
+
+    template = template or DEFAULT_TEMPLATE
+    # The chart helper starts before reading, so matplotlib loads meanwhile.
+    with ChartDrawer() as drawer, tempfile.TemporaryDirectory(prefix="afrapportering-") as tmp:
+        checked = check(folder, year, today, progress)
+        made = Made(checked)
+        if checked.ok and checked.figures is not None:
+            _write_report(made, checked.figures, output, template, now, drawer, Path(tmp), progress)
+    return made
+
+
+def _write_report(
+    made: Made,
+    figures: Figures,
+    output: Path,
+    template: Path,
+    now: datetime | None,
+    drawer: Any,
+    scratch: Path,
+    progress: Progress,
+) -> None:
+    """The report and its Excel appendix; the appendix only once the report is in place."""
+    from .appendix import referral_rows, write_appendix
     from .output import publish
     from .render.context import RunInfo
     from .render.document import render_report
 
-    template = template or DEFAULT_TEMPLATE
-    checked = check(folder, year, today, progress)
-    made = Made(checked)
-    if not checked.ok or checked.figures is None:
-        return made
-    figures = checked.figures
+    checked = made.checked
+    chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
+    dataset = checked.dataset
+    appendix_draft = scratch / "bilag.xlsx"
+    write_appendix(
+        figures,
+        referral_rows(dataset.referrals, dataset.recipient_types, figures.year),
+        appendix_draft,
+    )
     run = RunInfo(
         tuple(checked.inputs.files),
         now or datetime.now(),
@@ -134,9 +164,11 @@ def make(
     target = output / f"Afrapportering_{figures.year}.docx"
     progress(f"Skriver {target.name} …")
     made.report, made.moved_aside = publish(
-        target, lambda path: render_report(template, figures, run, path), now
+        target, lambda path: render_report(template, figures, run, path, chart), now
     )
-    return made
+    appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"
+    publish(appendix, lambda path: shutil.copyfile(appendix_draft, path), now)
+    made.extras.append(appendix)
 
 
 def fallback_year(checked_year: int | None, requested: int | None, today: date) -> int:

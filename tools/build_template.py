@@ -655,7 +655,6 @@ def build_referrals(document) -> None:
     )
 
     heading(document, "Henvisninger over året", level=2)
-    figure(document, "figurer.kvartaler", "Figur 2. Henvisninger pr. kvartal i {{ aar }}.")
     timing_cols = [Col("Kvartal", 8.0), Col("Antal", 4.0, True), Col("Andel", 4.0, True)]
     table(
         document,

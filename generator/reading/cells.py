@@ -252,10 +252,12 @@ BLANK = object()  # a fast path's "the cell is empty"
 
 
 def _fast_text(raw: object) -> object:
+    # Control characters are not looked for here (that would cost a regex per
+    # cell); the render stage drops them from every text that reaches Word.
     if raw.__class__ is str:
         if not raw:
             return BLANK
-        if raw[0] > " " and raw[-1] > " " and not CONTROL.search(raw):
+        if raw[0] > " " and raw[-1] > " ":
             return raw
     return MISS
 
@@ -277,10 +279,12 @@ def _fast_cvr(raw: object) -> object:
         return BLANK if raw == "" else MISS
     if raw in _valid_cvrs:
         return raw
-    if raw.isdigit() and raw[0] != "0":
-        if sum(w * int(c) for w, c in zip(CVR_WEIGHTS, raw, strict=True)) % 11 == 0:
-            _valid_cvrs.add(raw)
-            return raw
+    weighted = (
+        sum(w * int(c) for w, c in zip(CVR_WEIGHTS, raw, strict=True)) if raw.isdigit() else 1
+    )
+    if raw[0] != "0" and weighted % 11 == 0:
+        _valid_cvrs.add(raw)
+        return raw
     return MISS
 
 

@@ -64,8 +64,9 @@ def read_table(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[Pro
                 raw, indexes, column, position, data, cell_problems, file
             )
     keys = list(parsed)
-    values = zip(*parsed.values()) if parsed else ((),) * len(indexes)
-    table.rows = list(map(Row, [i + 1 for i in indexes], [dict(zip(keys, row)) for row in values]))
+    values = zip(*parsed.values(), strict=False) if parsed else ((),) * len(indexes)
+    dicts = [dict(zip(keys, row, strict=False)) for row in values]
+    table.rows = list(map(Row, [i + 1 for i in indexes], dicts))
     cell_problems.sort(key=lambda p: _cell_order(p.cell))
     return table, problems + cell_problems
 
@@ -88,27 +89,35 @@ def _data_rows(
 
 
 def _blank_row(row: list[object]) -> bool:
-    for value in row:
-        if value != "" and not is_blank(value):
-            return False
-    return True
+    return all(not (value != "" and not is_blank(value)) for value in row)
 
 
-def _parse_column(raw: list[object], indexes: list[int], column: Column, position: int,
-                  data: SheetData, problems: list[Problem], file: str) -> list[object]:
+def _parse_column(
+    raw: list[object],
+    indexes: list[int],
+    column: Column,
+    position: int,
+    data: SheetData,
+    problems: list[Problem],
+    file: str,
+) -> list[object]:
     """Most cells take the kind's fast path in one list comprehension; the rest
     (and every cell of a sheet with uncached formulas) go through ``_cell``."""
     fast, parser = FAST_PATHS.get(column.kind), PARSERS[column.kind]
     if fast is None or data.uncached:
-        return [_cell(value, index, position, column, parser, data, problems, file)
-                for value, index in zip(raw, indexes, strict=True)]
+        return [
+            _cell(value, index, position, column, parser, data, problems, file)
+            for value, index in zip(raw, indexes, strict=True)
+        ]
     values = [fast(value) for value in raw]
-    for at, value in enumerate(values):
-        if value is MISS or (value is BLANK and column.required):
-            values[at] = _cell(raw[at], indexes[at], position, column, parser, data, problems,
-                               file)
-        elif value is BLANK:
-            values[at] = None
+    if MISS in values or BLANK in values:
+        for at in [at for at, value in enumerate(values) if value is MISS or value is BLANK]:
+            if values[at] is BLANK and not column.required:
+                values[at] = None
+            else:
+                values[at] = _cell(
+                    raw[at], indexes[at], position, column, parser, data, problems, file
+                )
     return values
 
 

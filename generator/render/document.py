@@ -9,6 +9,7 @@ placeholder is an error rather than a silent blank in a committee paper.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
 from ..problems import CannotContinue
+from .charts import recipients_chart
 from .context import RunInfo, build_context
 from .formatting import FILTERS
 from .lint import lint_template
@@ -30,28 +32,29 @@ def jinja_environment() -> SandboxedEnvironment:
     return env
 
 
-def render_report(template: Path, figures: Figures, run: RunInfo, target: Path) -> None:
-    """Render ``template`` with the figures into ``target`` (a path the caller chose)."""
+def render_report(
+    template: Path,
+    figures: Figures,
+    run: RunInfo,
+    target: Path,
+    chart: Callable[[], Path] | None = None,
+) -> None:
+    """Render ``template`` with the figures into ``target`` (a path the caller chose).
+
+    ``chart`` gives the recipients chart when it is drawn elsewhere (see
+    ``charts.ChartDrawer``); without it the chart is drawn here.
+    """
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    from .charts import quarters_chart, recipients_chart
-
     document = _load(template)
     with tempfile.TemporaryDirectory(prefix="afrapportering-") as scratch:
-        folder = Path(scratch)
-        charts = {
-            "modtagere": InlineImage(
-                document,
-                str(recipients_chart(figures.referrals, folder / "modtagere.png")),
-                width=Mm(CHART_WIDTH_MM),
-            ),
-            "kvartaler": InlineImage(
-                document,
-                str(quarters_chart(figures.referrals, folder / "kvartaler.png")),
-                width=Mm(CHART_WIDTH_MM),
-            ),
-        }
+        picture = (
+            chart()
+            if chart
+            else recipients_chart(figures.referrals, Path(scratch) / "modtagere.png")
+        )
+        charts = {"modtagere": InlineImage(document, str(picture), width=Mm(CHART_WIDTH_MM))}
         context = build_context(figures, run, charts)
         env = jinja_environment()
         problems = lint_template(document, context, env, template.name)

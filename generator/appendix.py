@@ -1,0 +1,112 @@
+"""Afrapportering_ÅR_bilag.xlsx: the per-row detail that does not belong in Word.
+
+The report shows figures; this workbook shows what they are made of: every
+referral of the year with its derived type and quarter, and the figure
+tables, so a reader can filter and check in Excel. A log of tens of
+thousands of rows would be thousands of pages in Word.
+
+Written by ``sheet_writer``: it is by far the biggest file the program writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .compute import Figures
+from .model import Referral
+from .schema import HENVISNINGER
+from .sheet_writer import Table, write_tables
+
+REFERRAL_COLUMNS = HENVISNINGER.sheets[0].columns
+TYPE_HEADER, QUARTER_HEADER = "Type", "Kvartal"
+
+
+def referral_rows(
+    referrals: Iterable[Referral], recipient_types: dict[str, str], year: int
+) -> list[tuple]:
+    """The year's referrals in log order, as rows of the first sheet."""
+    rows = []
+    for referral in referrals:
+        if referral.date.year != year:
+            continue
+        quarter = f"{(referral.date.month - 1) // 3 + 1}. kvartal"
+        rows.append((*referral, recipient_types.get(referral.recipient, ""), quarter))
+    return rows
+
+
+def write_appendix(figures: Figures, rows: Sequence[tuple], path: Path) -> None:
+    r = figures.referrals
+    year = figures.year
+    tables = [
+        Table(
+            f"Henvisninger {year}",
+            [c.header for c in REFERRAL_COLUMNS] + [TYPE_HEADER, QUARTER_HEADER],
+            rows,
+            [c.width for c in REFERRAL_COLUMNS] + [20, 12],
+            ["dato"],
+        )
+    ]
+    for title, label, counts in (
+        ("Modtagere", "Modtager", r.by_recipient),
+        ("Typer", "Type", r.by_type),
+        ("Kvartaler", "Kvartal", r.by_quarter),
+        ("Måneder", "Måned", r.by_month),
+        ("Emner", "Emne", r.by_topic),
+    ):
+        tables.append(
+            Table(
+                title,
+                [label, str(year - 1), str(year), f"Andel {year} (%)"],
+                [(c.label, c.previous, c.count, c.share) for c in counts],
+                [38, 10, 10, 14],
+                [None, "heltal", "heltal", "decimal"],
+            )
+        )
+    tables.append(
+        Table(
+            "Karriereby",
+            ["Opgave", "Timer", "Andel (%)"],
+            [(t.task, t.hours, t.share) for t in figures.career.by_task],
+            [40, 10, 12],
+            [None, "decimal", "decimal"],
+        )
+    )
+    tables.append(
+        Table(
+            "CFI-resultatmål",
+            ["Nr.", "Resultatmål", "Mål", "Resultat", "Retning", "Status"],
+            [
+                (g.number, g.goal, g.target, g.result, g.direction, g.status)
+                for g in figures.goals.goals
+            ],
+            [6, 50, 10, 10, 10, 14],
+        )
+    )
+    tables.append(
+        Table(
+            "Økonomi",
+            [
+                "År",
+                "Sats (%)",
+                "Faktor",
+                "Kontraktsum (kr.)",
+                "Øremærket (kr.)",
+                "Til rådighed (kr.)",
+            ],
+            [
+                (
+                    e.year,
+                    None if e.rate is None else e.rate.rate,
+                    e.factor,
+                    e.amount,
+                    e.earmarked,
+                    e.remaining,
+                )
+                for e in figures.economy
+            ],
+            [8, 10, 12, 18, 16, 18],
+            [None, None, None, "heltal", "heltal", "heltal"],
+        )
+    )
+    write_tables(path, tables, f"Bilag til afrapportering {year}")
