@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .problems import CannotContinue, Level, Problem, errors_of, warnings_of
+from .problems import CannotContinue, Level, Problem, cannot_start, errors_of, warnings_of
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
 
@@ -105,7 +105,7 @@ def run_tjek(args: argparse.Namespace) -> int:
         print(f"\n{summary(checked.problems)}")
     if not checked.ok:
         _error_report(checked, args)
-        return EXIT_DATA
+        return _failure(checked.problems)
     if not args.json:
         print(f"Data for {checked.year} er klar til rapporten.")
     return EXIT_OK
@@ -121,7 +121,7 @@ def run_lav(args: argparse.Namespace) -> int:
     if made.report is None:
         _error_report(made.checked, args)
         print("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
-        return EXIT_DATA
+        return _failure(problems)
     if made.moved_aside is not None:
         print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
     print(f"Rapporten er skrevet: {made.report.resolve()}")
@@ -140,6 +140,11 @@ def _pdf(report: Path) -> None:
         print(f"PDF'en er skrevet: {convert_to_pdf(report).resolve()}")
     except NoConverter as missing:
         print(str(missing))
+
+
+def _failure(problems: Sequence[Problem]) -> int:
+    """1 for errors in the data; 2 when a workbook could not be read at all."""
+    return EXIT_CANNOT if cannot_start(problems) else EXIT_DATA
 
 
 def _error_report(checked, args: argparse.Namespace) -> None:
@@ -184,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print_problems(stop.problems)
         sys.stdout.flush()
         print(f"\nKan ikke fortsætte: {stop.message}", file=sys.stderr)
+        return EXIT_CANNOT
+    except BrokenPipeError:  # the output was piped into a program that stopped reading
         return EXIT_CANNOT
     except KeyboardInterrupt:
         print("\nAfbrudt.", file=sys.stderr)

@@ -18,9 +18,17 @@ from . import __version__
 from .checks import check_cells, check_year
 from .compute import Figures, compute_figures, default_year
 from .model import Dataset, _settings, build_dataset
-from .problems import CannotContinue, Problem, error, has_errors, warnings_of
+from .problems import (
+    CannotContinue,
+    Level,
+    Problem,
+    error,
+    errors_of,
+    has_errors,
+    warnings_of,
+)
 from .reading import Inputs, read_inputs
-from .schema import HENVISNINGER, KONTRAKT
+from .schema import HENVISNINGER, KONTRAKT, WORKBOOKS
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PACKAGE_ROOT / "templates" / "afrapportering.docx"
@@ -66,6 +74,14 @@ def check(
         )
     progress(f"Læser projektmapperne i {folder} …")
     inputs, problems = read_inputs(folder)
+    progress(
+        f"  {len(inputs.files)} af {len(WORKBOOKS)} projektmapper læst: "
+        + ", ".join(
+            f"{name} {len(table.rows)}"
+            for name, table in inputs.tables.items()
+            if table.columns and name != KONTRAKT.sheets[0].name
+        )
+    )
     settings = _settings(inputs.table(KONTRAKT.sheets[0].name))
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
@@ -74,9 +90,13 @@ def check(
     checked = Checked(inputs, problems, report_year, dataset)
     if report_year is not None:
         problems += check_year(inputs, settings, report_year)
+    progress(f"  {len(errors_of(problems))} fejl, {len(warnings_of(problems))} advarsler")
     if checked.ok and report_year is not None:
         progress(f"Beregner tallene for {report_year} …")
         checked.figures = compute_figures(dataset, report_year)
+        referrals = checked.figures.referrals
+        amount = f"{checked.figures.this_year.amount:,.0f}".replace(",", ".")
+        progress(f"  {referrals.total} henvisninger i {report_year}, kontraktsum {amount} kr.")
     return checked
 
 
@@ -93,7 +113,13 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
             )
         return requested
     found = default_year(dataset)
-    if found is None:
+    log_unreadable = any(
+        p.file == HENVISNINGER.filename
+        and p.level is Level.ERROR
+        and (p.cell is None or p.sheet is None)
+        for p in problems
+    )
+    if found is None and not log_unreadable:  # else the real cause is already reported
         problems.append(
             error(
                 HENVISNINGER.filename,

@@ -95,3 +95,23 @@ def column_letter(index: int) -> str:
 def cell_name(row: int, col: int) -> str:
     """A1-style name of a 0-based (row, col)."""
     return f"{column_letter(col)}{row + 1}"
+
+
+# Problems that leave a whole workbook unread (missing, wrong format, broken,
+# protected, refused as unsafe): the run cannot start, exit code 2 (DESIGN §6).
+UNREADABLE = frozenset(
+    {
+        "fil-mangler",
+        "forkert-format",
+        "ikke-xlsx",
+        "oedelagt-fil",
+        "beskyttet-fil",
+        "for-stor-fil",
+        "farlig-xml",
+        "kan-ikke-aabne",
+    }
+)
+
+
+def cannot_start(problems: Iterable[Problem]) -> bool:
+    return any(problem.code in UNREADABLE for problem in problems)

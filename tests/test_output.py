@@ -30,10 +30,14 @@ def test_running_lav_twice_keeps_both_reports(inputs: Path, tmp_path: Path):
     assert second.moved_aside.read_bytes() == first_bytes
     assert second.report.is_file()
     assert sorted(p.name for p in out.iterdir()) == [
-        "Afrapportering_2023.docx", "Afrapportering_2023_bilag.xlsx", "tidligere"]
+        "Afrapportering_2023.docx",
+        "Afrapportering_2023_bilag.xlsx",
+        "tidligere",
+    ]
     assert sorted(p.name for p in (out / "tidligere").iterdir()) == [
         "Afrapportering_2023_2026-11-27_093000.docx",
-        "Afrapportering_2023_bilag_2026-11-27_093000.xlsx"]
+        "Afrapportering_2023_bilag_2026-11-27_093000.xlsx",
+    ]
 
 
 def test_the_same_second_twice_gets_a_numbered_copy(tmp_path: Path):

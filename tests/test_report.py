@@ -144,3 +144,22 @@ def test_formulas_are_read_once_a_spreadsheet_program_has_computed_them(tmp_path
     (tmp_path / "saved" / "aarsdata.xlsx").replace(folder / "aarsdata.xlsx")
     after = check(folder, today=TODAY)
     assert after.ok and after.figures.career.hours == 1920
+
+
+def test_control_characters_in_cells_do_not_break_the_document(inputs: Path, tmp_path: Path):
+    """A stray bell or vertical tab pasted into a cell cannot stand in Word's XML."""
+    import dataclasses
+
+    from generator.pipeline import DEFAULT_TEMPLATE
+    from generator.render.context import RunInfo
+    from generator.render.document import render_report
+
+    figures = check(inputs, today=TODAY).figures
+    area = figures.focus_areas[0]
+    item = area.items[0]._replace(description="Før\x07 efter\x0b slut")
+    figures = dataclasses.replace(
+        figures, focus_areas=(dataclasses.replace(area, items=(item,)), *figures.focus_areas[1:])
+    )
+    target = tmp_path / "r.docx"
+    render_report(DEFAULT_TEMPLATE, figures, RunInfo((), NOW, "test", ()), target)
+    assert "Før efter slut" in body_text(target)

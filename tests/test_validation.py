@@ -92,3 +92,32 @@ def test_all_problems_are_reported_in_one_run(inputs):
         ("aarsdata.xlsx", "F2", "resultat-mangler"),
         ("kontrakt.xlsx", "B3", "ugyldigt-tal"),
     } <= codes
+
+
+def test_a_setting_given_twice_is_an_error_at_the_second(inputs):
+    from openpyxl import load_workbook
+
+    path = inputs / "kontrakt.xlsx"
+    workbook = load_workbook(path)
+    workbook["Kontrakt"].append(["Grundbeløb", 2800000])
+    row = workbook["Kontrakt"].max_row
+    workbook.save(path)
+    assert ("kontrakt.xlsx", "Kontrakt", f"A{row}", "fejl", "dobbelt-felt") in found(inputs)
+
+
+def test_a_rate_stored_as_a_fraction_is_questioned(inputs):
+    """2,9 % typed into a per-cent cell is stored as 0,029: almost surely not meant."""
+    edit_cell(inputs, "kontrakt.xlsx", "Prisindeks", "B3", 0.029)
+    assert ("kontrakt.xlsx", "Prisindeks", "B3", "advarsel", "sats-som-broek") in found(inputs)
+
+
+def test_a_hidden_column_is_pointed_out(inputs):
+    from openpyxl import load_workbook
+
+    path = inputs / "henvisninger.xlsx"
+    workbook = load_workbook(path)
+    workbook["Henvisninger"].column_dimensions["C"].hidden = True
+    workbook.save(path)
+    assert ("henvisninger.xlsx", "Henvisninger", "C1", "advarsel", "skjult-kolonne") in found(
+        inputs
+    )

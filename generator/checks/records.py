@@ -12,6 +12,7 @@ from ..reading import Inputs, Table
 from ..schema import ESTIMATE, FOCUS_AREAS, KONTRAKT, normalize_header
 
 FTE_LOW, FTE_HIGH = Decimal("0.8"), Decimal("1.1")  # Karriereby hours this far from one FTE warn
+FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a fraction
 MEETINGS_PER_YEAR = 12
 
 
@@ -160,6 +161,21 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
             continue
         by_year[when] = row.number
         needed = settings.price_level < when <= year
+        rate = row.values.get("rate")
+        # A rate typed as 2,9 % in a per-cent-formatted cell is stored as 0.029:
+        # the sum would then be regulated by 0,029 %, silently.
+        if rate is not None and 0 < abs(rate) < FRACTION_LIMIT:
+            problems.append(
+                warning(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "rate"),
+                    "sats-som-broek",
+                    f"Satsen for {when} er læst som {_danish(rate)} %, hvilket er meget lidt. "
+                    "Er cellen formateret som procent, så 2,9 % er gemt som 0,029? Skriv "
+                    "satsen som et almindeligt tal, fx 2,9.",
+                )
+            )
         if needed and row.values.get("status") == ESTIMATE:
             problems.append(
                 warning(

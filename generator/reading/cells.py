@@ -54,8 +54,10 @@ def is_blank(raw: object) -> bool:
 
 def shown(raw: object) -> str:
     """The value as the author would recognise it in a message."""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
+    if isinstance(raw, bool):
+        return "SAND" if raw else "FALSK"  # as Danish Excel shows them
+    if isinstance(raw, float):
+        return str(int(raw)) if raw.is_integer() else repr(raw).replace(".", ",")
     return str(raw).strip()
 
 
@@ -162,7 +164,7 @@ def _non_negative(parser: Callable[[object], Parsed], what: str) -> Callable[[ob
             return None, (
                 Level.ERROR,
                 "negativt-tal",
-                f"{what} kan ikke være negativ ({_danish(value)}). Ret tallet.",
+                f"{what} kan ikke være negativt ({_danish(value)}). Ret tallet.",
             )
         return value, issue
 

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 import defusedxml.ElementTree as SafeET
 
 from ..problems import Problem, error
+from ..schema import WORKBOOKS
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -81,9 +82,12 @@ def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
 def _missing_message(filename: str, candidates: list[Path]) -> str:
     message = f"Filen {filename} findes ikke i inputmappen."
     names = [p.name for p in candidates if p.suffix.casefold() in {".xlsx", *OTHER_FORMATS}]
-    close = difflib.get_close_matches(filename.casefold(), [n.casefold() for n in names], 1, 0.5)
+    # The other workbooks are where they belong: never suggest renaming one of them.
+    required = {workbook.filename.casefold() for workbook in WORKBOOKS}
+    stems = {Path(n).stem.casefold(): n for n in names if n.casefold() not in required}
+    close = difflib.get_close_matches(Path(filename).stem.casefold(), list(stems), 1, 0.6)
     if close:
-        actual = next(n for n in names if n.casefold() == close[0])
+        actual = stems[close[0]]
         return f"{message} Der ligger en fil, der hedder {actual}: skal den omdøbes til {filename}?"
     if names:
         return f"{message} Mappen indeholder: {', '.join(sorted(names))}."

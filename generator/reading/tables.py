@@ -104,7 +104,7 @@ def _parse_column(
     """Most cells take the kind's fast path in one list comprehension; the rest
     (and every cell of a sheet with uncached formulas) go through ``_cell``."""
     fast, parser = FAST_PATHS.get(column.kind), PARSERS[column.kind]
-    if fast is None or data.uncached:
+    if fast is None or data.uncached or data.error_values:
         return [
             _cell(value, index, position, column, parser, data, problems, file)
             for value, index in zip(raw, indexes, strict=True)
@@ -134,6 +134,20 @@ def _cell_order(cell: str | None) -> tuple[int, int]:
 
 
 def _cell(raw, index, position, column, parser, data, problems, file) -> object:
+    shown_error = data.error_values.get(cell_name(index, position)) if data.error_values else None
+    if shown_error is not None:
+        problems.append(
+            error(
+                file,
+                data.name,
+                cell_name(index, position),
+                "excel-fejl",
+                f"Cellen viser Excel-fejlen {shown_error} i stedet for en værdi "
+                f"i kolonnen '{column.header}'. Ret formlen eller skriv "
+                "værdien direkte.",
+            )
+        )
+        return None
     if data.uncached and cell_name(index, position) in data.uncached:
         problems.append(
             error(
@@ -275,6 +289,17 @@ def structure_problems(data: SheetData, file: str, used: set[int], height: int) 
                     "(højreklik › Vis), hvis den ikke skal med, så slet den.",
                 )
             )
+    for position in sorted(data.hidden_columns & used):
+        problems.append(
+            warning(
+                file,
+                data.name,
+                cell_name(0, position),
+                "skjult-kolonne",
+                f"Kolonne {column_letter(position)} er skjult, men læses med. Vis den "
+                "(højreklik på kolonnebogstavet › Vis), så du kan se, hvad der står.",
+            )
+        )
     return problems
 
 
@@ -292,12 +317,26 @@ def read_settings(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[
     key_at, value_at = columns[felt.key], columns[vaerdi.key]
     by_name = {normalize_header(c.header): c for c in spec.columns}
     values: dict[str, object] = {}
+    first_row: dict[str, int] = {}
     for index in range(1, len(grid)):
         row = grid[index]
         name = normalize_header(row[key_at]) if key_at < len(row) else ""
         column = by_name.get(name)
-        if column is None or column.key in values:
+        if column is None:
             continue
+        if column.key in values:
+            problems.append(
+                error(
+                    file,
+                    spec.name,
+                    cell_name(index, key_at),
+                    "dobbelt-felt",
+                    f"Indstillingen '{column.header}' står også i række "
+                    f"{first_row[column.key]}. Slet den ene, så der kun er én.",
+                )
+            )
+            continue
+        first_row[column.key] = index + 1
         raw = row[value_at] if value_at < len(row) else ""
         table.columns[column.key] = value_at
         values[column.key] = _cell(

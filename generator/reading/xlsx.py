@@ -24,6 +24,12 @@ HIDDEN_ROW = re.compile(
     rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|'
     rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"'
 )
+ERROR_CELL = re.compile(
+    rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?\bt="e"[^>]*>(?:<f[^<]*(?:</f>)?)?'
+    rb"\s*<v>([^<]*)</v>"
+)
+COL = re.compile(rb"<col\b[^>]*>")
+ATTRIBUTE = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
 CELL_REF = re.compile(rb'\br="([A-Z]+\d+)"')
 FORMULA = re.compile(rb"<f[\s>/]")
 VALUE = re.compile(rb"<v>([^<]*)</v>")
@@ -37,6 +43,8 @@ class SheetData:
     grid: list[list[object]]
     hidden_rows: set[int] = field(default_factory=set)  # 1-based row numbers
     uncached: set[str] = field(default_factory=set)  # A1 names of formulas without a value
+    error_values: dict[str, str] = field(default_factory=dict)  # A1 name -> '#N/A' etc.
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based
     merged: list[tuple[str, int, int, int, int]] = field(default_factory=list)
 
 
@@ -66,12 +74,20 @@ def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
         sheets = {}
         for name in present:
             sheet = workbook.get_sheet_by_name(name)
-            hidden, uncached = structure[name]
+            hidden, uncached, error_values, hidden_columns = structure[name]
             # skip_empty_area=False keeps the grid anchored at A1, so index (r, c)
             # is cell r+1 of column c: the cell references stay exact.
             grid = sheet.to_python(skip_empty_area=False)
             merged = [_merged(start, end) for start, end in sheet.merged_cell_ranges or []]
-            sheets[normalize_header(name)] = SheetData(name, grid, hidden, uncached, merged)
+            sheets[normalize_header(name)] = SheetData(
+                name,
+                grid,
+                hidden_rows=hidden,
+                uncached=uncached,
+                error_values=error_values,
+                hidden_columns=hidden_columns,
+                merged=merged,
+            )
         workbook.close()
     except python_calamine.PasswordError as exc:
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
@@ -86,9 +102,22 @@ def _merged(start: tuple[int, int], end: tuple[int, int]) -> tuple[str, int, int
     return f"{cell_name(top, left)}:{cell_name(bottom, right)}", top, left, bottom, right
 
 
-def _scan(xml: bytes) -> tuple[set[int], set[str]]:
-    hidden = {int(m.group(1) or m.group(2)) for m in HIDDEN_ROW.finditer(xml)}
-    return hidden, _uncached_formulas(xml)
+def _scan(xml: bytes) -> tuple[set[int], set[str], dict[str, str], set[int]]:
+    """What the values alone do not show. Each search runs only when a quick
+    byte search says the file has that feature at all."""
+    hidden = set()
+    if b'hidden="' in xml:
+        hidden = {int(m.group(1) or m.group(2)) for m in HIDDEN_ROW.finditer(xml)}
+    errors = {}
+    if b't="e"' in xml:
+        errors = {m.group(1).decode(): m.group(2).decode() for m in ERROR_CELL.finditer(xml)}
+    hidden_columns: set[int] = set()
+    cols_end = xml.find(b"</cols>")
+    for m in COL.finditer(xml, 0, max(cols_end, 0)):
+        attributes = dict(ATTRIBUTE.findall(m.group(0)))
+        if attributes.get(b"hidden") in (b"1", b"true"):
+            hidden_columns.update(range(int(attributes[b"min"]) - 1, int(attributes[b"max"])))
+    return hidden, _uncached_formulas(xml), errors, hidden_columns
 
 
 def _uncached_formulas(xml: bytes) -> set[str]:

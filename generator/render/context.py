@@ -7,6 +7,7 @@ the author reads them; formatting is left to the filters of ``formatting``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -88,7 +89,25 @@ def _summary(f: Figures) -> list[dict[str, str]]:
     ]
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _clean(value: Any) -> Any:
+    """Drop the control characters that cannot stand in a Word document's XML."""
+    if isinstance(value, str):
+        return CONTROL.sub("", value) if CONTROL.search(value) else value
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
+
+
 def build_context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str, Any]:
+    return _clean(_context(figures, run, charts))
+
+
+def _context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str, Any]:
     f, s = figures, figures.settings
     r = f.referrals
     return {
