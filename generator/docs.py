@@ -1,4 +1,4 @@
-"""The README's workbook tables, generated from the schema so they cannot drift.
+"""The README's workbook and problem-code tables, generated so they cannot drift.
 
 ``python -m generator.docs`` rewrites the part of README.md between the
 markers; a test fails when the README and the schema disagree.
@@ -9,10 +9,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .problems import CODES
 from .schema import SETTINGS_HEADERS, WORKBOOKS, Column, Sheet
 
 START = "<!-- arbejdsbøger:start (genereres af python -m generator.docs) -->"
 END = "<!-- arbejdsbøger:slut -->"
+CODES_START = "<!-- koder:start (genereres af python -m generator.docs) -->"
+CODES_END = "<!-- koder:slut -->"
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
@@ -52,10 +55,22 @@ def workbook_tables() -> str:
     return "\n".join(lines)
 
 
+def problem_codes() -> str:
+    lines = [CODES_START, "", "| Kode | Niveau | Betydning |", "|---|---|---|"]
+    lines += [f"| `{code}` | {level} | {meaning} |" for code, (level, meaning) in CODES.items()]
+    lines += ["", CODES_END]
+    return "\n".join(lines)
+
+
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    return before + block + after
+
+
 def updated_readme(text: str) -> str:
-    before, _, rest = text.partition(START)
-    _, _, after = rest.partition(END)
-    return before + workbook_tables() + after
+    text = _replace(text, START, END, workbook_tables())
+    return _replace(text, CODES_START, CODES_END, problem_codes())
 
 
 def main() -> int:

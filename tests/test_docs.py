@@ -51,3 +51,28 @@ def test_the_package_version_is_the_project_version():
 
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["version"] == __version__
+
+
+def source_outside_the_catalogue() -> str:
+    return "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in (REPO / "generator").rglob("*.py")
+        if path.name != "problems.py"
+    )
+
+
+def test_every_problem_code_is_catalogued_and_every_catalogued_code_is_used():
+    """Codes are a contract (tjek --json): each is listed once, with its level and meaning."""
+    from generator.problems import CODES
+
+    source = source_outside_the_catalogue()
+    shaped = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source))
+    assert shaped - set(CODES) == set(), "add these codes to problems.CODES"
+    assert [code for code in CODES if f'"{code}"' not in source] == [], "never emitted"
+
+
+def test_the_readme_lists_every_problem_code():
+    from generator.problems import CODES
+
+    for code in CODES:
+        assert f"`{code}`" in README, code
