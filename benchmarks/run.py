@@ -51,6 +51,7 @@ def case_folders() -> dict[str, Path]:
     cases = {"eksempel": DATA / "eksempel"}
     for size in SIZES:
         cases[f"{size:,}".replace(",", ".")] = DATA / f"henvisninger_{size}"
+    cases["xml-bombe"], cases["zip-bombe"] = DATA / "xml-bombe", DATA / "zip-bombe"
     return cases
 
 
@@ -69,6 +70,37 @@ def prepare() -> None:
             print(f"Bygger {size} henvisninger …", flush=True)
             write_referral_log(folder / "henvisninger.xlsx", size, YEARS)
     floor_template()
+    bombs()
+
+
+def bombs() -> None:
+    """Two hostile copies of the example: a billion-laughs XML bomb and a zip bomb."""
+    import zipfile
+
+    def rewrite(folder: Path, transform) -> None:
+        if folder.exists():
+            return
+        shutil.copytree(REPO / "input", folder)
+        path = folder / "henvisninger.xlsx"
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        sheet = "xl/worksheets/sheet1.xml"
+        parts[sheet] = transform(parts[sheet])
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+
+    laughs = b"".join(b'<!ENTITY l%d "%s">' % (n, b"&l%d;" % (n - 1) * 10) for n in range(1, 10))
+    rewrite(
+        DATA / "xml-bombe",
+        lambda xml: (
+            b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY l0 "lol">'
+            + laughs
+            + b"]>"
+            + xml.split(b"?>", 1)[-1].replace(b"<sheetData>", b"<sheetData>&l9;", 1)
+        ),
+    )
+    rewrite(DATA / "zip-bombe", lambda xml: xml + b" " * (1 << 30))  # 1 GiB of blanks
 
 
 def floor_template() -> Path:
@@ -151,6 +183,13 @@ def ratio_rows(t: dict[tuple[str, str], Timing]) -> list[tuple[str, float, float
             0.6,
         ),
         ("lav 100.000: maks. hukommelse (MB)", t[big, "lav"].peak_mb, 300.0),
+        ("xml-bombe afvist: tid (s)", t["xml-bombe", "tjek"].median, 3.0),
+        ("zip-bombe afvist: tid (s)", t["zip-bombe", "tjek"].median, 3.0),
+        (
+            "bomber afvist: maks. hukommelse (MB)",
+            max(t["xml-bombe", "tjek"].peak_mb, t["zip-bombe", "tjek"].peak_mb),
+            150.0,
+        ),
     ]
 
 
@@ -193,7 +232,7 @@ def main() -> int:
         out = DATA / "output" / folder.name
         out.mkdir(parents=True, exist_ok=True)
         for name, command in commands(folder, out).items():
-            if name == "naiv" and case != "100.000":
+            if (name == "naiv" and case != "100.000") or ("bombe" in case and name != "tjek"):
                 continue
             runs = max(2, args.runs // 2) if case == "100.000" else args.runs
             print(f"{case:>8} {name:<5}", end=" ", flush=True)

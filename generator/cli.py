@@ -149,10 +149,10 @@ def _failure(problems: Sequence[Problem]) -> int:
 
 def _error_report(checked, args: argparse.Namespace) -> None:
     """Write Fejlrapport_ÅR.xlsx beside where the report would have gone."""
-    from .pipeline import fallback_year
+    from .pipeline import error_report_year
     from .report_errors import write_error_report
 
-    year = fallback_year(checked.year, args.aar, date.today())
+    year = error_report_year(checked, args.aar, date.today())
     path = write_error_report(checked.inputs, checked.problems, args.output, year)
     if path is not None:
         stream = sys.stderr if getattr(args, "json", False) else sys.stdout

@@ -197,6 +197,12 @@ def _write_report(
     made.extras.append(appendix)
 
 
-def fallback_year(checked_year: int | None, requested: int | None, today: date) -> int:
-    """The year to name an error report by when the data could not tell it."""
-    return requested or checked_year or today.year - 1
+def error_report_year(checked: Checked, requested: int | None, today: date) -> int:
+    """The year to name an error report by, also when the data could not tell it:
+    the last finished year of the contract period, as in a January run."""
+    if requested or checked.year:
+        return requested or checked.year
+    settings = checked.dataset.settings if checked.dataset else None
+    if settings is not None:
+        return max(settings.first_year, min(settings.last_year, today.year - 1))
+    return today.year - 1

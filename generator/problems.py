@@ -8,6 +8,7 @@ Danish and says what to do. Only "cannot continue" is an exception
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -177,3 +178,10 @@ CODES: dict[str, tuple[Level, str]] = {
     "skjult-raekke": (Level.WARNING, "en skjult række (den tælles med)"),
     "skjult-kolonne": (Level.WARNING, "en skjult kolonne (den læses med)"),
 }
+
+
+def did_you_mean(value: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The option closest to ``value`` (case aside), if any is close enough."""
+    lowered = {option.casefold(): option for option in options}
+    close = difflib.get_close_matches(value.casefold(), list(lowered), 1, cutoff)
+    return lowered[close[0]] if close else None

@@ -96,3 +96,10 @@ def test_a_file_that_is_not_a_zip_is_refused(inputs: Path, tmp_path: Path, capsy
     (inputs / "henvisninger.xlsx").write_bytes(b"Dato;Virksomhed\n01-02-2023;Test ApS\n")
     code, text = run_tjek(inputs, tmp_path, capsys)
     assert code == 2 and "ikke en Excel-projektmappe" in text and ".csv" in text
+
+
+def test_defusedxml_is_installed_and_openpyxl_uses_it():
+    """openpyxl parses XML through defusedxml only when it is installed."""
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True

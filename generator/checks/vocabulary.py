@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-
-from ..problems import Problem, error, warning
+from ..problems import Problem, did_you_mean, error, warning
 from ..reading import Inputs, Table
 from ..schema import HENVISNINGER, WORKBOOKS, Kind, Sheet, normalize_header
 
@@ -118,10 +116,9 @@ def _check_sheet(table: Table, sheet: Sheet, lists: dict[str, tuple[str, ...]]) 
 
 
 def _suggest(value: str, allowed: tuple[str, ...]) -> str:
-    lowered = {option.casefold(): option for option in allowed}
-    close = difflib.get_close_matches(value.casefold(), list(lowered), 1, 0.6)
+    close = did_you_mean(value, allowed)
     if close:
-        return f" Mente du '{lowered[close[0]]}'?"
+        return f" Mente du '{close}'?"
     if not allowed:
         return f" Listen er tom: skriv de tilladte værdier på arket {LISTS_SHEET.name}."
     if len(allowed) <= 8:

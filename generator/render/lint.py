@@ -9,14 +9,13 @@ nearest field that exists.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..problems import Problem, error
+from ..problems import Problem, did_you_mean, error
 
 UNKNOWN = object()  # a value the lint cannot know (a loop over an empty list, a set variable)
 TAGS = re.compile(r"<[^>]+>")
@@ -117,38 +116,29 @@ class _Linter:
             scope[name.name] = UNKNOWN
 
     def _report(self, field: str, known: list[str]) -> None:
-        if field in self.seen:
-            return
-        self.seen.add(field)
-        close = difflib.get_close_matches(field, known, 1, 0.6)
-        hint = f" Mente du '{close[0]}'?" if close else ""
-        self.problems.append(
-            error(
-                self.name,
-                None,
-                None,
-                "ukendt-felt",
-                f"Skabelonen bruger feltet '{{{{ {field} }}}}', som ikke "
-                f"findes.{hint} Ret stavningen i Word.",
-            )
+        self._once(
+            field,
+            "ukendt-felt",
+            f"Skabelonen bruger feltet '{{{{ {field} }}}}', som ikke findes.",
+            did_you_mean(field, known),
+            "Ret stavningen i Word.",
         )
 
     def _report_filter(self, name: str) -> None:
-        if f"|{name}" in self.seen:
-            return
-        self.seen.add(f"|{name}")
-        close = difflib.get_close_matches(name, list(self.env.filters), 1, 0.6)
-        hint = f" Mente du '{close[0]}'?" if close else ""
-        self.problems.append(
-            error(
-                self.name,
-                None,
-                None,
-                "ukendt-filter",
-                f"Skabelonen bruger formateringen '|{name}', som ikke "
-                f"findes.{hint} Brug fx |tal, |kr, |pct eller |dato.",
-            )
+        self._once(
+            f"|{name}",
+            "ukendt-filter",
+            f"Skabelonen bruger formateringen '|{name}', som ikke findes.",
+            did_you_mean(name, self.env.filters),
+            "Brug fx |tal, |kr, |pct eller |dato.",
         )
+
+    def _once(self, key: str, code: str, message: str, close: str | None, advice: str) -> None:
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        hint = f" Mente du '{close}'?" if close else ""
+        self.problems.append(error(self.name, None, None, code, f"{message}{hint} {advice}"))
 
 
 def _dotted(node: nodes.Node) -> str:
