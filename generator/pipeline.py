@@ -22,6 +22,7 @@ from .problems import (
     CannotContinue,
     Level,
     Problem,
+    cell_position,
     error,
     errors_of,
     has_errors,
@@ -90,6 +91,7 @@ def check(
     checked = Checked(inputs, problems, report_year, dataset)
     if report_year is not None:
         problems += check_year(inputs, settings, report_year)
+    problems.sort(key=_reading_order)
     progress(f"  {len(errors_of(problems))} fejl, {len(warnings_of(problems))} advarsler")
     if checked.ok and report_year is not None:
         progress(f"Beregner tallene for {report_year} …")
@@ -98,6 +100,21 @@ def check(
         amount = f"{checked.figures.this_year.amount:,.0f}".replace(",", ".")
         progress(f"  {referrals.total} henvisninger i {report_year}, kontraktsum {amount} kr.")
     return checked
+
+
+SHEET_ORDER = {
+    sheet.name: (w, s)
+    for w, workbook in enumerate(WORKBOOKS)
+    for s, sheet in enumerate(workbook.sheets)
+}
+FILE_ORDER = {workbook.filename: w for w, workbook in enumerate(WORKBOOKS)}
+
+
+def _reading_order(problem: Problem) -> tuple:
+    """Workbook by workbook, sheet by sheet, then row by row: as the author reads them."""
+    row, column = cell_position(problem.cell) if problem.cell else (-1, -1)
+    sheet = SHEET_ORDER.get(problem.sheet or "", (FILE_ORDER.get(problem.file, 9), -1))
+    return (*sheet, row, column)
 
 
 def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem]) -> int | None:

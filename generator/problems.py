@@ -93,6 +93,15 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def cell_position(name: str) -> tuple[int, int]:
+    """'B7' → (6, 1), the 0-based (row, col) of an A1-style name."""
+    letters = name.rstrip("0123456789")
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(name[len(letters) :]) - 1, column - 1
+
+
 def cell_name(row: int, col: int) -> str:
     """A1-style name of a 0-based (row, col)."""
     return f"{column_letter(col)}{row + 1}"

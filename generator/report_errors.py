@@ -90,7 +90,7 @@ def _cell_value(value: object) -> object:
 
 
 def _fill_overview(sheet, problems: Sequence[Problem], titles: dict[tuple, str]) -> None:
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     sheet.append(["Niveau", "Fil", "Ark", "Celle", "Kode", "Besked"])
     for cell in sheet[1]:
@@ -118,5 +118,8 @@ def _fill_overview(sheet, problems: Sequence[Problem], titles: dict[tuple, str])
         )
     for letter, width in zip("ABCDEF", (10, 18, 18, 8, 20, 100), strict=True):
         sheet.column_dimensions[letter].width = width
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
+        cell.alignment = wrapped
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

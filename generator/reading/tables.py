@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..problems import Level, Problem, cell_name, column_letter, error, warning
+from ..problems import Level, Problem, cell_name, cell_position, column_letter, error, warning
 from ..schema import SETTINGS_HEADERS, Column, Sheet, normalize_header
 from .cells import BLANK, FAST_PATHS, MISS, PARSERS, is_blank, shown
 from .xlsx import SheetData
@@ -121,16 +121,8 @@ def _parse_column(
     return values
 
 
-def _position(ref: str) -> tuple[int, int]:
-    letters = ref.rstrip("0123456789")
-    column = 0
-    for letter in letters:
-        column = column * 26 + ord(letter) - 64
-    return int(ref[len(letters) :]) - 1, column - 1
-
-
 def _cell_order(cell: str | None) -> tuple[int, int]:
-    return (-1, -1) if cell is None else _position(cell)
+    return (-1, -1) if cell is None else cell_position(cell)
 
 
 def _cell(raw, index, position, column, parser, data, problems, file) -> object:
