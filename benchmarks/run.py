@@ -193,9 +193,20 @@ def ratio_rows(t: dict[tuple[str, str], Timing]) -> list[tuple[str, float, float
     ]
 
 
+def processor() -> str:
+    """The processor's model name (Linux), else what platform knows."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "ukendt processor"
+
+
 def table_text(timings: dict[tuple[str, str], Timing], runs: int) -> str:
     lines = [
-        f"Målt {datetime.now():%Y-%m-%d %H:%M} på {platform.node() or 'ukendt'}: "
+        f"Målt {datetime.now():%Y-%m-%d %H:%M} på {processor()}: "
         f"{platform.machine()}, {os.cpu_count()} kerner, Python {platform.python_version()}, "
         f"{runs} kørsler pr. måling (friske processer).",
         "",
