@@ -36,43 +36,47 @@ def referral_rows(
 
 
 def write_appendix(figures: Figures, rows: Sequence[tuple], path: Path) -> None:
-    r = figures.referrals
-    year = figures.year
-    tables = [
+    """The year's referrals on the first sheet, then one sheet per figure table."""
+    referrals = Table(
+        f"Henvisninger {figures.year}",
+        [c.header for c in REFERRAL_COLUMNS] + [TYPE_HEADER, QUARTER_HEADER],
+        rows,
+        [c.width for c in REFERRAL_COLUMNS] + [20, 12],
+        ["dato"],
+    )
+    tables = [referrals, *_count_tables(figures), *_other_tables(figures)]
+    write_tables(path, tables, f"Bilag til afrapportering {figures.year}")
+
+
+def _count_tables(figures: Figures) -> list[Table]:
+    r, year = figures.referrals, figures.year
+    return [
         Table(
-            f"Henvisninger {year}",
-            [c.header for c in REFERRAL_COLUMNS] + [TYPE_HEADER, QUARTER_HEADER],
-            rows,
-            [c.width for c in REFERRAL_COLUMNS] + [20, 12],
-            ["dato"],
+            title,
+            [label, str(year - 1), str(year), f"Andel {year} (%)"],
+            [(c.label, c.previous, c.count, c.share) for c in counts],
+            [38, 10, 10, 14],
+            [None, "heltal", "heltal", "decimal"],
+        )
+        for title, label, counts in (
+            ("Modtagere", "Modtager", r.by_recipient),
+            ("Typer", "Type", r.by_type),
+            ("Kvartaler", "Kvartal", r.by_quarter),
+            ("Måneder", "Måned", r.by_month),
+            ("Emner", "Emne", r.by_topic),
         )
     ]
-    for title, label, counts in (
-        ("Modtagere", "Modtager", r.by_recipient),
-        ("Typer", "Type", r.by_type),
-        ("Kvartaler", "Kvartal", r.by_quarter),
-        ("Måneder", "Måned", r.by_month),
-        ("Emner", "Emne", r.by_topic),
-    ):
-        tables.append(
-            Table(
-                title,
-                [label, str(year - 1), str(year), f"Andel {year} (%)"],
-                [(c.label, c.previous, c.count, c.share) for c in counts],
-                [38, 10, 10, 14],
-                [None, "heltal", "heltal", "decimal"],
-            )
-        )
-    tables.append(
+
+
+def _other_tables(figures: Figures) -> list[Table]:
+    return [
         Table(
             "Karriereby",
             ["Opgave", "Timer", "Andel (%)"],
             [(t.task, t.hours, t.share) for t in figures.career.by_task],
             [40, 10, 12],
             [None, "decimal", "decimal"],
-        )
-    )
-    tables.append(
+        ),
         Table(
             "CFI-resultatmål",
             ["Nr.", "Resultatmål", "Mål", "Resultat", "Retning", "Status"],
@@ -81,9 +85,7 @@ def write_appendix(figures: Figures, rows: Sequence[tuple], path: Path) -> None:
                 for g in figures.goals.goals
             ],
             [6, 50, 10, 10, 10, 14],
-        )
-    )
-    tables.append(
+        ),
         Table(
             "Økonomi",
             [
@@ -107,6 +109,5 @@ def write_appendix(figures: Figures, rows: Sequence[tuple], path: Path) -> None:
             ],
             [8, 10, 12, 18, 16, 18],
             [None, None, None, "heltal", "heltal", "heltal"],
-        )
-    )
-    write_tables(path, tables, f"Bilag til afrapportering {year}")
+        ),
+    ]

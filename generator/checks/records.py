@@ -140,7 +140,6 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
     table = inputs.table("Prisindeks")
     if table is None or settings is None:
         return []
-    sheet = KONTRAKT.sheet("Prisindeks")
     problems = []
     by_year: dict[int, int] = {}
     for row in table.rows:
@@ -160,45 +159,51 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
             )
             continue
         by_year[when] = row.number
-        needed = settings.price_level < when <= year
-        rate = row.values.get("rate")
-        # A rate typed as 2,9 % in a per-cent-formatted cell is stored as 0.029:
-        # the sum would then be regulated by 0,029 %, silently.
-        if rate is not None and 0 < abs(rate) < FRACTION_LIMIT:
-            problems.append(
-                warning(
-                    table.file,
-                    table.sheet,
-                    table.ref(row, "rate"),
-                    "sats-som-broek",
-                    f"Satsen for {when} er læst som {_danish(rate)} %, hvilket er meget lidt. "
-                    "Er cellen formateret som procent, så 2,9 % er gemt som 0,029? Skriv "
-                    "satsen som et almindeligt tal, fx 2,9.",
-                )
+        problems += _rate_problems(table, row, when, settings.price_level < when <= year)
+    sheet = KONTRAKT.sheet("Prisindeks")
+    problems += [
+        error(
+            table.file,
+            table.sheet,
+            None,
+            "prisindeks-mangler",
+            f"Satsen for {missing} mangler, så kontraktsummen for {year} kan ikke "
+            f"beregnes. {sheet.help} Tilføj en række for {missing}.",
+        )
+        for missing in range(settings.price_level + 1, year + 1)
+        if missing not in by_year
+    ]
+    return problems
+
+
+def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
+    problems = []
+    rate = row.values.get("rate")
+    # A rate typed as 2,9 % in a per-cent-formatted cell is stored as 0.029:
+    # the sum would then be regulated by 0,029 %, silently.
+    if rate is not None and 0 < abs(rate) < FRACTION_LIMIT:
+        problems.append(
+            warning(
+                table.file,
+                table.sheet,
+                table.ref(row, "rate"),
+                "sats-som-broek",
+                f"Satsen for {when} er læst som {_danish(rate)} %, hvilket er "
+                "meget lidt. Er cellen formateret som procent, så 2,9 % er gemt "
+                "som 0,029? Skriv satsen som et almindeligt tal, fx 2,9.",
             )
-        if needed and row.values.get("status") == ESTIMATE:
-            problems.append(
-                warning(
-                    table.file,
-                    table.sheet,
-                    table.ref(row, "status"),
-                    "skoen",
-                    f"Satsen for {when} er stadig et skøn. Opdatér den, når KL's "
-                    "endelige tal foreligger.",
-                )
+        )
+    if needed and row.values.get("status") == ESTIMATE:
+        problems.append(
+            warning(
+                table.file,
+                table.sheet,
+                table.ref(row, "status"),
+                "skoen",
+                f"Satsen for {when} er stadig et skøn. Opdatér den, når KL's "
+                "endelige tal foreligger.",
             )
-    for missing in range(settings.price_level + 1, year + 1):
-        if missing not in by_year:
-            problems.append(
-                error(
-                    table.file,
-                    table.sheet,
-                    None,
-                    "prisindeks-mangler",
-                    f"Satsen for {missing} mangler, så kontraktsummen for {year} "
-                    f"kan ikke beregnes. {sheet.help} Tilføj en række for {missing}.",
-                )
-            )
+        )
     return problems
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from ..problems import Problem, error
 from ..schema import WORKBOOKS, Sheet, Workbook, normalize_header
 from .container import UnsafeWorkbook, locate
-from .tables import Row, Table, read_settings, read_table
+from .settings import read_settings
+from .tables import Row, Table, read_table
 from .xlsx import SheetData, load
 
 __all__ = ["InputFile", "Inputs", "Row", "Table", "read_inputs"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..problems import Level, Problem, cell_name, cell_position, column_letter, error, warning
-from ..schema import SETTINGS_HEADERS, Column, Sheet, normalize_header
+from ..schema import Column, Sheet, normalize_header
 from .cells import BLANK, FAST_PATHS, MISS, PARSERS, is_blank, shown
 from .xlsx import SheetData
 
@@ -106,7 +106,7 @@ def _parse_column(
     fast, parser = FAST_PATHS.get(column.kind), PARSERS[column.kind]
     if fast is None or data.uncached or data.error_values:
         return [
-            _cell(value, index, position, column, parser, data, problems, file)
+            read_cell(value, index, position, column, parser, data, problems, file)
             for value, index in zip(raw, indexes, strict=True)
         ]
     values = [fast(value) for value in raw]
@@ -115,7 +115,7 @@ def _parse_column(
             if values[at] is BLANK and not column.required:
                 values[at] = None
             else:
-                values[at] = _cell(
+                values[at] = read_cell(
                     raw[at], indexes[at], position, column, parser, data, problems, file
                 )
     return values
@@ -125,7 +125,7 @@ def _cell_order(cell: str | None) -> tuple[int, int]:
     return (-1, -1) if cell is None else cell_position(cell)
 
 
-def _cell(raw, index, position, column, parser, data, problems, file) -> object:
+def read_cell(raw, index, position, column, parser, data, problems, file) -> object:
     shown_error = data.error_values.get(cell_name(index, position)) if data.error_values else None
     if shown_error is not None:
         problems.append(
@@ -293,59 +293,3 @@ def structure_problems(data: SheetData, file: str, used: set[int], height: int) 
             )
         )
     return problems
-
-
-def read_settings(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[Problem]]:
-    """A two-column sheet (Felt, Værdi): one row per declared setting."""
-    felt, vaerdi = (
-        Column(key=h, header=h, kind=spec.columns[0].kind, help="") for h in SETTINGS_HEADERS
-    )
-    grid = data.grid
-    columns, problems = map_headers(grid[0] if grid else [], (felt, vaerdi), file, spec.name)
-    problems += structure_problems(data, file, set(columns.values()), len(grid))
-    table = Table(file, spec.name, {})
-    if len(columns) < 2:
-        return table, problems
-    key_at, value_at = columns[felt.key], columns[vaerdi.key]
-    by_name = {normalize_header(c.header): c for c in spec.columns}
-    values: dict[str, object] = {}
-    first_row: dict[str, int] = {}
-    for index in range(1, len(grid)):
-        row = grid[index]
-        name = normalize_header(row[key_at]) if key_at < len(row) else ""
-        column = by_name.get(name)
-        if column is None:
-            continue
-        if column.key in values:
-            problems.append(
-                error(
-                    file,
-                    spec.name,
-                    cell_name(index, key_at),
-                    "dobbelt-felt",
-                    f"Indstillingen '{column.header}' står også i række "
-                    f"{first_row[column.key]}. Slet den ene, så der kun er én.",
-                )
-            )
-            continue
-        first_row[column.key] = index + 1
-        raw = row[value_at] if value_at < len(row) else ""
-        table.columns[column.key] = value_at
-        values[column.key] = _cell(
-            raw, index, value_at, column, PARSERS[column.kind], data, problems, file
-        )
-        table.rows.append(Row(index + 1, {column.key: values[column.key]}))
-    for column in spec.columns:
-        if column.key not in values:
-            problems.append(
-                error(
-                    file,
-                    spec.name,
-                    None,
-                    "felt-mangler",
-                    f"Indstillingen '{column.header}' mangler i kolonnen "
-                    f"'{felt.header}'. Tilføj en række med '{column.header}' "
-                    f"og værdien ({column.help})",
-                )
-            )
-    return table, problems

@@ -109,7 +109,6 @@ def build_context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dic
 
 def _context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str, Any]:
     f, s = figures, figures.settings
-    r = f.referrals
     return {
         "aar": f.year,
         "forrige_aar": f.year - 1,
@@ -131,20 +130,7 @@ def _context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str
             "timer_pr_aarsvaerk": s.hours_per_fte,
         },
         "noegletal": _summary(f),
-        "henvisninger": {
-            "total": r.total,
-            "forrige_total": r.previous_total,
-            "aendring": r.change,
-            "aendring_pct": r.change_pct,
-            "virksomheder": r.companies,
-            "uden_cvr": r.without_cvr,
-            "modtagere": _counts(r.by_recipient),
-            "typer": _counts(r.by_type),
-            "kvartaler": _counts(r.by_quarter),
-            "maaneder": _counts(r.by_month),
-            "emner": _counts(r.by_topic),
-            "aarlige": [{"aar": y, "antal": n} for y, n in r.yearly_totals],
-        },
+        "henvisninger": _referrals(f),
         "figurer": charts,
         "karriereby": {
             "timer": f.career.hours,
@@ -154,29 +140,12 @@ def _context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str
                 {"opgave": t.task, "timer": t.hours, "andel": t.share} for t in f.career.by_task
             ],
         },
-        "cfi": {
-            "opfyldt": f.goals.met,
-            "i_alt": f.goals.total,
-            "maal": [
-                {
-                    "nr": g.number,
-                    "maal": g.goal,
-                    "enhed": g.unit or "",
-                    "maaltal": g.target,
-                    "resultat": g.result,
-                    "retning": g.direction,
-                    "status": g.status,
-                    "opfyldt": g.met,
-                    "kommentar": g.comment or "",
-                }
-                for g in f.goals.goals
-            ],
-        },
+        "cfi": _goals(f),
         "moeder": {
             "holdt": f.meetings.held,
             "af": f.meetings.of,
             "liste": [{"dato": m.date, "emner": m.topics or ""} for m in f.meetings.dates],
-            "mangler": [MONTH_LABELS[month - 1].lower() for month in f.meetings.missing_months],
+            "mangler": [MONTH_LABELS[m - 1].lower() for m in f.meetings.missing_months],
         },
         "indsatser": [
             {
@@ -196,30 +165,76 @@ def _context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str
             {"type": c.type, "titel": c.title, "beskrivelse": c.description or ""}
             for c in f.cooperation
         ],
-        "oekonomi": {
-            "aar": [_economy_year(e) for e in f.economy],
-            "i_aar": _economy_year(f.this_year),
-            "oeremaerkninger": [
-                {
-                    "aar": e.year,
-                    "formaal": e.purpose,
-                    "grundbeloeb": e.base_amount,
-                    "reguleres": e.regulated,
-                    "beloeb": e.amount,
-                }
-                for e in f.earmarks
-            ],
-            "har_skoen": f.this_year.has_estimate,
-        },
-        "grundlag": {
-            "filer": [
-                {"navn": file.name, "sha256": file.sha256, "stoerrelse": file.size}
-                for file in run.files
-            ],
-            "tidspunkt": run.generated,
-            "version": run.version,
-            "advarsler": [
-                {"hvor": p.where, "kode": p.code, "besked": p.message} for p in run.warnings
-            ],
-        },
+        "oekonomi": _economy(f),
+        "grundlag": _basis(run),
+    }
+
+
+def _referrals(f: Figures) -> dict[str, Any]:
+    r = f.referrals
+    return {
+        "total": r.total,
+        "forrige_total": r.previous_total,
+        "aendring": r.change,
+        "aendring_pct": r.change_pct,
+        "virksomheder": r.companies,
+        "uden_cvr": r.without_cvr,
+        "modtagere": _counts(r.by_recipient),
+        "typer": _counts(r.by_type),
+        "kvartaler": _counts(r.by_quarter),
+        "maaneder": _counts(r.by_month),
+        "emner": _counts(r.by_topic),
+        "aarlige": [{"aar": y, "antal": n} for y, n in r.yearly_totals],
+    }
+
+
+def _goals(f: Figures) -> dict[str, Any]:
+    return {
+        "opfyldt": f.goals.met,
+        "i_alt": f.goals.total,
+        "maal": [
+            {
+                "nr": g.number,
+                "maal": g.goal,
+                "enhed": g.unit or "",
+                "maaltal": g.target,
+                "resultat": g.result,
+                "retning": g.direction,
+                "status": g.status,
+                "opfyldt": g.met,
+                "kommentar": g.comment or "",
+            }
+            for g in f.goals.goals
+        ],
+    }
+
+
+def _economy(f: Figures) -> dict[str, Any]:
+    return {
+        "aar": [_economy_year(e) for e in f.economy],
+        "i_aar": _economy_year(f.this_year),
+        "oeremaerkninger": [
+            {
+                "aar": e.year,
+                "formaal": e.purpose,
+                "grundbeloeb": e.base_amount,
+                "reguleres": e.regulated,
+                "beloeb": e.amount,
+            }
+            for e in f.earmarks
+        ],
+        "har_skoen": f.this_year.has_estimate,
+    }
+
+
+def _basis(run: RunInfo) -> dict[str, Any]:
+    """The appendix on the data basis: the files, when and by what, every warning."""
+    return {
+        "filer": [
+            {"navn": file.name, "sha256": file.sha256, "stoerrelse": file.size}
+            for file in run.files
+        ],
+        "tidspunkt": run.generated,
+        "version": run.version,
+        "advarsler": [{"hvor": p.where, "kode": p.code, "besked": p.message} for p in run.warnings],
     }
