@@ -102,7 +102,7 @@ def _parse_column(
     file: str,
 ) -> list[object]:
     """Most cells take the kind's fast path in one list comprehension; the rest
-    (and every cell of a sheet with uncached formulas) go through ``_cell``."""
+    (and every cell of a sheet with uncached formulas) go through ``read_cell``."""
     fast, parser = FAST_PATHS.get(column.kind), PARSERS[column.kind]
     if fast is None or data.uncached or data.error_values:
         return [
