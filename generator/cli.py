@@ -127,6 +127,8 @@ def run_lav(args: argparse.Namespace) -> int:
     print(f"Rapporten er skrevet: {made.report.resolve()}")
     for extra in made.extras:
         print(f"Bilag med alle tal:   {extra.resolve()}")
+    for note in made.notes:
+        print(note)
     if args.pdf:
         _pdf(made.report)
     return EXIT_OK
@@ -153,9 +155,13 @@ def _error_report(checked, args: argparse.Namespace) -> None:
     from .report_errors import write_error_report
 
     year = error_report_year(checked, args.aar, date.today())
-    path = write_error_report(checked.inputs, checked.problems, args.output, year)
+    stream = sys.stderr if getattr(args, "json", False) else sys.stdout
+    try:
+        path = write_error_report(checked.inputs, checked.problems, args.output, year)
+    except CannotContinue as stop:  # the problems are printed already; say why no file
+        print(f"Fejlrapporten kunne ikke skrives: {stop.message}", file=stream)
+        return
     if path is not None:
-        stream = sys.stderr if getattr(args, "json", False) else sys.stdout
         print(f"Fejlene er markeret i {path.resolve()}", file=stream)
 
 

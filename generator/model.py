@@ -153,7 +153,7 @@ def _lists(table: Table | None) -> tuple[dict[str, str], tuple[str, ...]]:
         recipient, kind, topic = (
             row.values.get(k) for k in ("recipient", "recipient_type", "topic")
         )
-        if recipient and kind and recipient not in types:
+        if recipient and kind and recipient.casefold() not in {t.casefold() for t in types}:
             types[recipient] = kind
         if topic and topic not in topics:
             topics.append(topic)

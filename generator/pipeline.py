@@ -61,6 +61,7 @@ class Made:
     report: Path | None = None
     moved_aside: Path | None = None
     extras: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # told the author after the report
 
 
 def check(
@@ -210,7 +211,11 @@ def _write_report(
         target, lambda path: render_report(template, figures, run, path, chart), now
     )
     appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"
-    publish(appendix, lambda path: shutil.copyfile(appendix_draft, path), now)
+    try:
+        publish(appendix, lambda path: shutil.copyfile(appendix_draft, path), now)
+    except CannotContinue as stop:  # the report itself is written: say so, don't fail
+        made.notes.append(f"Bilaget er ikke opdateret: {stop.message}")
+        return
     made.extras.append(appendix)
 
 

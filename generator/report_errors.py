@@ -8,6 +8,7 @@ the message as a comment on the cell. The input files are never written to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .reading import Inputs
 
 RED, YELLOW, HEADER = "FFC7CE", "FFEB9C", "D9E1F2"
 OVERVIEW = "Problemer"
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_SHEET_NAME = 31
 
 
@@ -66,6 +68,10 @@ def _copy_sheets(workbook, inputs: Inputs, problems: Sequence[Problem]) -> dict[
         titles[key] = sheet.title
         for row in data.grid:
             sheet.append([_cell_value(value) for value in row])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"  # text that starts with '=' stays text: no formulas
         sheet.freeze_panes = "A2"
     marked: dict[tuple, list[Problem]] = {}
     for problem in problems:
@@ -84,8 +90,9 @@ def _copy_sheets(workbook, inputs: Inputs, problems: Sequence[Problem]) -> dict[
 
 
 def _cell_value(value: object) -> object:
-    if isinstance(value, str) and value.startswith("="):
-        return "'" + value  # keep it text: the copy must not run formulas
+    if isinstance(value, str):
+        # openpyxl refuses control characters (Excel keeps them as _x0007_)
+        return ILLEGAL_CHARACTERS.sub("", value)
     return value
 
 

@@ -131,3 +131,13 @@ def test_all_four_focus_areas_appear_in_contract_order_even_when_empty():
         "Arbejdskraft",
     ]
     assert [len(a.items) for a in areas] == [0, 0, 0, 1]
+
+
+def test_a_topic_used_only_last_year_still_has_its_row_so_both_columns_add_up():
+    figures = referral_figures(
+        (*REFERRALS, referral(date(2022, 3, 1), "E ApS", "Innovationsfonden", topic="Grøn")),
+        TYPES,
+        2023,
+    )
+    assert sum(c.previous for c in figures.by_topic) == figures.previous_total == 3
+    assert ("Grøn", 0, 1) in [(c.label, c.count, c.previous) for c in figures.by_topic]

@@ -121,3 +121,36 @@ def test_a_hidden_column_is_pointed_out(inputs):
     assert ("henvisninger.xlsx", "Henvisninger", "C1", "advarsel", "skjult-kolonne") in found(
         inputs
     )
+
+
+def test_zero_hours_per_fte_is_an_error(tmp_path):
+    data = valid_data()
+    data["Kontrakt"]["hours_per_fte"] = 0
+    folder = write_inputs(tmp_path / "in", data)
+    assert ("kontrakt.xlsx", "Kontrakt", "B10", "fejl", "ugyldigt-aarsvaerk") in found(folder)
+
+
+def test_a_report_year_without_referrals_is_questioned(tmp_path):
+    data = valid_data()
+    data["Henvisninger"] = [r for r in data["Henvisninger"] if r["date"].year != 2023]
+    folder = write_inputs(tmp_path / "in", data)
+    assert (
+        "henvisninger.xlsx",
+        "Henvisninger",
+        None,
+        "advarsel",
+        "ingen-henvisninger-i-aaret",
+    ) in found(folder, 2023)
+
+
+def test_list_entries_differing_only_in_case_are_one_entry(inputs):
+    from openpyxl import load_workbook
+
+    path = inputs / "henvisninger.xlsx"
+    workbook = load_workbook(path)
+    workbook["Lister"].append(["erhvervshus midtjylland", "Erhvervshus", None])
+    workbook.save(path)
+    checked = check(inputs, today=TODAY)
+    labels = [c.label for c in checked.figures.referrals.by_recipient]
+    assert labels.count("Erhvervshus Midtjylland") == 1
+    assert "erhvervshus midtjylland" not in labels

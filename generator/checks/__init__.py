@@ -15,6 +15,7 @@ from .records import (
     check_goals,
     check_meetings,
     check_price_index,
+    check_referrals_in_year,
     check_settings,
 )
 from .vocabulary import check_choices, check_lists_sheet
@@ -37,6 +38,7 @@ def check_year(inputs: Inputs, settings: Settings | None, year: int) -> list[Pro
     """Checks of what the report for ``year`` needs."""
     return [
         *check_price_index(inputs, settings, year),
+        *check_referrals_in_year(inputs, year),
         *check_goals(inputs, year),
         *check_focus_areas(inputs, year),
         *check_career_hours(inputs, settings, year),

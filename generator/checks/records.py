@@ -69,8 +69,13 @@ def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
     problems = []
     for row in table.rows:
         values = row.values
-        if values.get("date") is None or values.get("company") is None:
-            continue
+        if None in (
+            values.get("date"),
+            values.get("company"),
+            values.get("recipient"),
+            values.get("topic"),
+        ):
+            continue  # a value already reported as wrong would make false matches
         company = values["company"]
         if company not in names:
             names[company] = normalize_header(company)
@@ -96,6 +101,16 @@ def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
     if table is None or settings is None:
         return []
     problems = []
+    if settings.hours_per_fte <= 0:
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(_row(table, "hours_per_fte"), "hours_per_fte"),
+                "ugyldigt-aarsvaerk",
+                "Timer pr. årsværk skal være større end 0, fx 1924.",
+            )
+        )
     if settings.rounding < 1:
         problems.append(
             error(
@@ -317,3 +332,21 @@ def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
             )
         ]
     return []
+
+
+def check_referrals_in_year(inputs: Inputs, year: int) -> list[Problem]:
+    """A report year without a single referral is allowed, but surely worth a look."""
+    table = inputs.table("Henvisninger")
+    if table is None or any(
+        row.values.get("date") is not None and row.values["date"].year == year for row in table.rows
+    ):
+        return []
+    return [
+        warning(
+            table.file,
+            table.sheet,
+            None,
+            "ingen-henvisninger-i-aaret",
+            f"Der er ingen henvisninger dateret i {year}. Er loggen for {year} ført ind?",
+        )
+    ]

@@ -12,13 +12,14 @@ LISTS_SHEET = HENVISNINGER.sheet("Lister")
 def vocabularies(inputs: Inputs) -> dict[str, tuple[str, ...]]:
     """The author's lists, by the key of their column on the lists sheet."""
     table = inputs.table(LISTS_SHEET.name)
-    lists: dict[str, list[str]] = {column.key: [] for column in LISTS_SHEET.columns}
+    lists: dict[str, dict[str, str]] = {column.key: {} for column in LISTS_SHEET.columns}
     if table is not None:
         for row in table.rows:
             for key, value in row.values.items():
-                if value and value not in lists[key]:
-                    lists[key].append(value)
-    return {key: tuple(values) for key, values in lists.items()}
+                # the first spelling wins: 'SMV:Digital' and 'smv:digital' are one entry
+                if value:
+                    lists[key].setdefault(normalize_header(value), value)
+    return {key: tuple(values.values()) for key, values in lists.items()}
 
 
 def check_lists_sheet(inputs: Inputs) -> list[Problem]:
@@ -66,21 +67,41 @@ def check_choices(inputs: Inputs) -> list[Problem]:
     the listed spelling anyway.
     """
     lists = vocabularies(inputs)
+    lists_present = inputs.table(LISTS_SHEET.name) is not None
     problems = []
     for workbook in WORKBOOKS:
         for sheet in workbook.sheets:
             table = inputs.table(sheet.name)
             if table is not None:
-                problems += _check_sheet(table, sheet, lists)
+                problems += _check_sheet(table, sheet, lists, lists_present)
     return problems
 
 
-def _check_sheet(table: Table, sheet: Sheet, lists: dict[str, tuple[str, ...]]) -> list[Problem]:
+def _check_sheet(
+    table: Table, sheet: Sheet, lists: dict[str, tuple[str, ...]], lists_present: bool
+) -> list[Problem]:
     problems = []
     for column in sheet.columns:
         if column.kind is not Kind.CHOICE or column.key not in table.columns:
             continue
         allowed = lists.get(column.list_column, ()) if column.list_column else column.choices
+        if not allowed:
+            # One problem for the list, not one per row of the log (the missing
+            # sheet itself is reported already).
+            if lists_present:
+                problems.append(
+                    error(
+                        HENVISNINGER.filename,
+                        LISTS_SHEET.name,
+                        None,
+                        "tom-liste",
+                        f"Listen '{column.header}' på arket {LISTS_SHEET.name} er "
+                        f"tom, så kolonnen '{column.header}' på arket "
+                        f"{table.sheet} kan ikke tjekkes. Skriv de tilladte "
+                        "værdier på listen.",
+                    )
+                )
+            continue
         canonical = {normalize_header(value): value for value in allowed}
         # Exact spellings first: most cells match as typed, and a dict lookup
         # is far cheaper than normalizing 100,000 cells.
@@ -119,8 +140,6 @@ def _suggest(value: str, allowed: tuple[str, ...]) -> str:
     close = did_you_mean(value, allowed)
     if close:
         return f" Mente du '{close}'?"
-    if not allowed:
-        return f" Listen er tom: skriv de tilladte værdier på arket {LISTS_SHEET.name}."
     if len(allowed) <= 8:
         return " Vælg en af: " + ", ".join(f"'{option}'" for option in allowed) + "."
     return " Vælg fra rullelisten, eller tilføj værdien til listen, hvis den er ny."

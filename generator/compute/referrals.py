@@ -118,7 +118,8 @@ def referral_figures(
         by_month=_counts(months, total, list(MONTH_LABELS), None),
         by_topic=tuple(
             sorted(
-                _counts(topics, total, sorted(topics), prev_topics),
+                # last year's topics too, so that both years' columns add up
+                _counts(topics, total, sorted(set(topics) | set(prev_topics or ())), prev_topics),
                 key=lambda c: (-c.count, c.label),
             )
         ),
