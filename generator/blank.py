@@ -113,7 +113,8 @@ def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
         raise CannotContinue(
             f"{names} findes allerede i mappen '{folder}'. 'aarsrapport ny' "
             "overskriver aldrig en projektmappe, så intet er skrevet. Flyt "
-            "eller omdøb filen, eller vælg en anden mappe med --input."
+            f"eller omdøb {'filen' if len(existing) == 1 else 'filerne'}, eller vælg en anden "
+            "mappe med --input."
         )
     contents = {spec.filename: _render(build_workbook(spec, year)) for spec in WORKBOOKS}
     try:

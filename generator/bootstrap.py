@@ -45,7 +45,7 @@ INSTALL_MODE = "editable-1"  # bump to force a reinstall everywhere
 COMMANDS = ("lav", "tjek", "ny")
 
 FIRST_TIME = "Første gang: gør programmet klar (det tager et par minutter) …"
-UNFINISHED = "Gør programmet færdigt klar (det tager et par minutter) …"
+UNFINISHED = "Gør klargøringen af programmet færdig (det tager et par minutter) …"
 UPDATED = "Programmet er opdateret – installerer igen …"
 MOVED = "Programmets mappe er flyttet – gør programmet klar igen (det tager et par minutter) …"
 BROKEN = (

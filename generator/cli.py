@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -21,10 +22,42 @@ from .problems import CannotContinue, Level, Problem, cannot_start, errors_of, w
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
 
 
+# argparse speaks English; the author reads Danish. The messages argparse can
+# give for this command line, translated (anything else is shown as it is).
+ARGPARSE_DANISH = (
+    (re.compile(r"argument (\S+): invalid int value: '(.*)'"), r"\1: '\2' er ikke et helt tal"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '(.*?)'.*"),
+        r"'\2' er ikke en kommando. Brug lav, tjek eller ny",
+    ),
+    (
+        re.compile(r"the following arguments are required: .*"),
+        "angiv en kommando: lav, tjek eller ny",
+    ),
+    (re.compile(r"unrecognized arguments: (.*)"), r"ukendte argumenter: \1"),
+    (re.compile(r"argument (\S+): expected one argument"), r"\1 skal have en værdi"),
+)
+
+
+class DanishFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "Brug: " if prefix is None else prefix)
+
+
 class DanishParser(argparse.ArgumentParser):
-    """argparse with Danish errors and exit code 2 ("cannot start")."""
+    """argparse with Danish help and errors, and exit code 2 ("cannot start")."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, add_help=False, formatter_class=DanishFormatter, **kwargs)
+        self._positionals.title = "kommandoer"
+        self._optionals.title = "tilvalg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjælp")
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, danish in ARGPARSE_DANISH:
+            if pattern.fullmatch(message):
+                message = pattern.sub(danish, message)
+                break
         self.print_usage(sys.stderr)
         print(f"Fejl i kommandoen: {message}", file=sys.stderr)
         raise SystemExit(EXIT_CANNOT)
@@ -34,13 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser = DanishParser(
         prog="aarsrapport", description="Laver den årlige afrapportering på resultatkontrakten."
     )
-    parser.add_argument("--version", action="version", version=f"aarsrapport {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"aarsrapport {__version__}",
+        help="vis programmets version",
+    )
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="KOMMANDO", parser_class=DanishParser
     )
     lav = commands.add_parser("lav", help="tjek data og skriv Word-rapporten")
     tjek = commands.add_parser("tjek", help="tjek data uden at skrive rapporten")
     ny = commands.add_parser("ny", help="lav tomme projektmapper at udfylde")
+    _add_options(lav, tjek, ny)
+    return parser
+
+
+def _add_options(
+    lav: argparse.ArgumentParser, tjek: argparse.ArgumentParser, ny: argparse.ArgumentParser
+) -> None:
     for sub in (lav, tjek):
         sub.add_argument(
             "--aar",
@@ -73,7 +118,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lav.add_argument("--pdf", action="store_true", help="skriv også en PDF (kræver LibreOffice)")
     tjek.add_argument("--json", action="store_true", help="skriv problemerne som JSON")
-    return parser
 
 
 def print_problems(problems: Sequence[Problem]) -> None:

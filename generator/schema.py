@@ -203,7 +203,7 @@ KONTRAKT = Workbook(
                     "committee",
                     "Udvalg",
                     Kind.TEXT,
-                    "Udvalget, afrapporteringen forelægges.",
+                    "Udvalget, som afrapporteringen forelægges for.",
                     default="Økonomi- og Erhvervsudvalget",
                 ),
                 _col(

@@ -16,6 +16,7 @@ name exactly that file, sheet and cell while ``lav`` writes no report.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import subprocess
@@ -142,16 +143,14 @@ class DataSet:
             },
             "henvisninger.xlsx": {
                 "Henvisninger": Sheet(
-                    ["Dato", "Virksomhed", "CVR-nr.", "Henvist til", "Emne", "Konsulent"]
-                    + ["Bemærkning"],
+                    LOG_HEADERS,
                     self.henvisninger,
                 ),
                 "Lister": lister,
             },
             "aarsdata.xlsx": {
                 "CFI-resultatmål": Sheet(
-                    ["År", "Nr.", "Resultatmål", "Enhed", "Mål", "Resultat", "Retning"]
-                    + ["Kommentar"],
+                    CFI_HEADERS,
                     self.cfi,
                 ),
                 "Karriereby": Sheet(
@@ -170,6 +169,8 @@ class DataSet:
         return folder
 
 
+LOG_HEADERS = ["Dato", "Virksomhed", "CVR-nr.", "Henvist til", "Emne", "Konsulent", "Bemærkning"]
+CFI_HEADERS = ["År", "Nr.", "Resultatmål", "Enhed", "Mål", "Resultat", "Retning", "Kommentar"]
 AREAS = ["Innovationsmiljøer", "Vidensoverførsel", "Tiltrækning af investeringer", "Arbejdskraft"]
 
 RECIPIENTS = {
@@ -182,7 +183,6 @@ RECIPIENTS = {
 }
 TOPICS = ["Vækst", "Eksport", "Finansiering", "Innovation", "Digitalisering", "Opstart", "Grøn"]
 TOPICS += ["Rekruttering", "Generationsskifte"]
-TYPES = ["Erhvervshus", "Nationalt program", "Regionalt program"]
 
 
 def referral(when, company, number, to, topic, who="MK", note=None) -> dict:
@@ -197,8 +197,9 @@ def referral(when, company, number, to, topic, who="MK", note=None) -> dict:
     }
 
 
-def referrals_for(years: list[int], last: dt.date | None = None) -> list[dict]:
-    """A spread of referrals over several years: repeat customers, entrepreneurs, times of day."""
+def referrals_for(years: list[int], midnight: int, last: dt.date | None = None) -> list[dict]:
+    """A spread of referrals over several years: repeat customers, entrepreneurs, times of day,
+    and one at a minute to midnight on 31 December of ``midnight``."""
     companies = [(f"Virksomhed {i} ApS", cvr(1_500_000 + 7919 * i)) for i in range(9)]
     names = list(RECIPIENTS)
     rows = []
@@ -219,11 +220,9 @@ def referrals_for(years: list[int], last: dt.date | None = None) -> list[dict]:
             rows.append(
                 referral(when, name, number, to, topic, note="ring igen" if i % 5 else None)
             )
-    # The very end of the year, at a minute to midnight.
-    if years[0] + 1 in years:
-        rows.append(
-            referral(dt.datetime(years[0], 12, 31, 23, 59), "Sidste ApS", None, names[5], "Grøn")
-        )
+    rows.append(
+        referral(dt.datetime(midnight, 12, 31, 23, 59), "Sidste ApS", None, names[5], "Grøn")
+    )
     return rows
 
 
@@ -244,7 +243,7 @@ def classic() -> DataSet:
         ("Første år", 2020),
     ]
     rates = [
-        (2021, 1.125, "KL, februar 2021", "Endelig"),
+        (2021, 1.275, "KL, februar 2021", "Endelig"),
         (2022, 3.9, "KL, februar 2022", "Endelig"),
         (2023, 5.1, "KL, februar 2023", "Endelig"),
         (2024, 3.4, "KL, juni 2024", "Skøn"),  # after the report year: not needed
@@ -288,7 +287,7 @@ def classic() -> DataSet:
             {"År": 2021, "Beløb": 375000, "Formål": "Start Up Viborg", "Reguleres": "Nej"},
             {"År": 2022, "Beløb": 200000, "Formål": "Grøn omstilling", "Reguleres": "Ja"},
         ],
-        henvisninger=referrals_for([2021, 2022, 2023]),
+        henvisninger=referrals_for([2021, 2022, 2023], midnight=2023),
         lister={"Henvist til": list(RECIPIENTS), "Type": list(RECIPIENTS.values()), "Emne": TOPICS},
         cfi=cfi,
         karriereby=hours,
@@ -326,7 +325,7 @@ def renewed() -> DataSet:
         ("Sidste år", 2027),
         ("Timer pr. årsværk", 1887),
         ("Afrunding", 1000),
-        ("Udvalg", "Økonomi- og Erhvervsudvalget"),
+        ("Udvalg", "Erhvervs- og Beskæftigelsesudvalget"),
         ("Eksempeldata", "Nej"),
     ]
     hours = [
@@ -351,12 +350,12 @@ def renewed() -> DataSet:
     return DataSet(
         kontrakt=kontrakt,
         prisindeks=[
-            {"År": 2025, "Ændring pct.": 2.5, "Kilde": "KL 2025", "Status": "Endelig"},
+            {"År": 2025, "Ændring pct.": 2.3, "Kilde": "KL 2025", "Status": "Endelig"},
             {"År": 2026, "Ændring pct.": 2.0, "Kilde": "KL 2026", "Status": "Endelig"},
             {"År": 2027, "Ændring pct.": 2.6, "Kilde": "KL 2026", "Status": "Skøn"},
         ],
         oremaerker=[],
-        henvisninger=referrals_for([2024, 2025, 2026], last=dt.date(2026, 10, 31)),
+        henvisninger=referrals_for([2024, 2025, 2026], midnight=2025, last=dt.date(2026, 10, 31)),
         lister={
             "Henvist til": [*RECIPIENTS, "Erhvervsstyrelsen"],
             "Type": [*RECIPIENTS.values(), "Nationalt program"],
@@ -444,8 +443,9 @@ def lav(folder: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
 def problems(folder: Path, *extra: str) -> list[dict]:
     done = run("tjek", "--input", str(folder), "--json", *extra, cwd=folder.parent)
     assert "Traceback" not in done.stdout + done.stderr
-    assert done.returncode in (0, 1), done.stderr
-    return json.loads(done.stdout)
+    found = json.loads(done.stdout)
+    assert done.returncode == (1 if any(p["niveau"] == "fejl" for p in found) else 0), found
+    return found
 
 
 # ---------------------------------------------------------------------------
@@ -489,6 +489,11 @@ def check_report(data: DataSet, docx: Path, year: int) -> None:
 
     distinct = len({company_key(r) for r in this})
     assert f"gælder {distinct} forskellige virksomheder" in text
+    without = sum(1 for r in this if r["CVR-nr."] is None)
+    assert f"{without} henvisninger er uden CVR-nummer" in text
+    for row in months[1:-1]:  # shares: one decimal, half up (1 of 16 is 6,3 %)
+        share = (Decimal(row[1]) * 100 / len(this)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        assert row[2] == f"{share} %".replace(".", ","), row
 
     economy = table_with(docx, "År", "Sats")
     first = int(data.setting("Første år"))
@@ -518,22 +523,38 @@ def check_report(data: DataSet, docx: Path, year: int) -> None:
     held = len({m["Dato"].month for m in data.moeder if m["Dato"].year == year})
     assert f"{held} af 12 måneder i {year}" in text
 
+    files = table_with(docx, "Fil", "SHA-256")
+    folder = docx.parent.parent / "input"
+    for name in ("kontrakt.xlsx", "henvisninger.xlsx", "aarsdata.xlsx"):
+        digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        assert [name, digest] in [r[:2] for r in files]
+
 
 def test_classic_contract_with_a_users_layout_gives_the_right_report(tmp_path: Path) -> None:
     """2020–2023, report 2023; columns reversed, headers with stray spaces, extra column and
     sheet, three years of referrals, CVR as number and as text, empty optional cells, a rate
-    of 1,125 % that needs half-up rounding, a rate for 2024 marked Skøn that the 2023 report
-    does not need. No problem at all may be reported, and the report holds the figures."""
+    of 1,275 % (not exact as a float) that needs half-up rounding, a rate for 2024 marked Skøn
+    that the 2023 report
+    does not need. Cell text that looks like template code or XML stays literal (§7).
+    No problem at all may be reported, and the report holds the figures. A second run moves
+    the first report to output/tidligere/ instead of overwriting it."""
     data = classic()
+    data.samarbejde[0]["Beskrivelse"] = "{{ 7*7 }} og {% if true %}x{% endif %}"
+    data.samarbejde[1]["Titel"] = 'R&D <A/S> "Vækst"'
     folder = data.write(tmp_path / "input")
     assert problems(folder) == []
     done = lav(folder, tmp_path / "out")
     assert done.returncode == 0, done.stdout + done.stderr
     docx = tmp_path / "out" / "Afrapportering_2023.docx"
     check_report(data, docx, 2023)
-    # 2021: 2.762.000 × 1,01125 = 2.793.072,5 → half up 2.793.073 (banker's would give …072).
-    assert contract_sum(data, 2021) == 2793073
-    assert "2.793.073 kr." in text_of(docx)
+    # 2021: 2.762.000 × 1,01275 = 2.797.215,5 → half up 2.797.216 (banker's or float: …215).
+    assert contract_sum(data, 2021) == 2797216
+    text = text_of(docx)
+    assert "2.797.216 kr." in text
+    assert "{{ 7*7 }} og {% if true %}x{% endif %}" in text
+    assert 'R&D <A/S> "Vækst"' in text
+    assert lav(folder, tmp_path / "out").returncode == 0
+    assert len(list((tmp_path / "out" / "tidligere").glob("Afrapportering_2023*.docx"))) == 1
 
 
 def test_regulated_earmark_follows_the_price_index(tmp_path: Path) -> None:
@@ -544,7 +565,7 @@ def test_regulated_earmark_follows_the_price_index(tmp_path: Path) -> None:
     assert lav(folder, tmp_path / "out").returncode == 0
     economy = table_with(tmp_path / "out" / "Afrapportering_2023.docx", "År", "Sats")
     row = next(r for r in economy if r[0] == "2022")
-    factor = Decimal("1.01125") * Decimal("1.039")
+    factor = Decimal("1.01275") * Decimal("1.039")
     earmark = int((200000 * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     assert row[5] == kr(earmark)
     assert row[6] == kr(contract_sum(data, 2022) - earmark)
@@ -555,7 +576,8 @@ def test_regulated_earmark_follows_the_price_index(tmp_path: Path) -> None:
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_renewed_contract_2024_2027_rounded_to_thousands(tmp_path: Path, year: int) -> None:
     """2024–2027 at 2024 prices, Afrunding 1000, month names in Karriereby, upper-case headers,
-    no earmarks. 2025: 2.500.000 × 1,025 = 2.562.500 → half up to 2.563.000. 2026 is the
+    no earmarks, another committee. 2025: 2.500.000 × 1,023 = 2.557.500 → half up to 2.558.000
+    (a float product would give 2.557.499,99… and round down). 2026 is the
     default year (latest with referrals) and is still under way: warnings allowed, no errors."""
     data = renewed()
     folder = data.write(tmp_path / "input")
@@ -567,7 +589,9 @@ def test_renewed_contract_2024_2027_rounded_to_thousands(tmp_path: Path, year: i
     docx = tmp_path / "out" / f"Afrapportering_{year}.docx"
     assert docx.exists()
     check_report(data, docx, year)
-    assert contract_sum(data, 2025) == 2563000
+    assert contract_sum(data, 2025) == 2558000
+    assert contract_sum(data, 2026) == 2609000  # 2.557.500 × 1,02 = 2.608.650
+    assert "Til Erhvervs- og Beskæftigelsesudvalget" in text_of(docx)
     assert contract_sum(data, 2024) == 2500000
 
 
@@ -790,7 +814,7 @@ def test_one_broken_cell_is_named_and_stops_the_report(tmp_path: Path, case: str
     assert all(p["besked"] for p in errors)
     found = {p["celle"] for p in errors}
     if celle is None:
-        assert all(c is None or c[-1] == "1" and c[-2].isalpha() for c in found), errors
+        assert all(c is None or (c[-1] == "1" and c[-2].isalpha()) for c in found), errors
     else:
         assert found <= cells_of(celle) and found, errors
         if ":" not in celle:
@@ -798,7 +822,12 @@ def test_one_broken_cell_is_named_and_stops_the_report(tmp_path: Path, case: str
     done = lav(folder, tmp_path / "out")
     assert done.returncode == 1, done.stdout + done.stderr
     assert not list((tmp_path / "out").glob("Afrapportering*.docx"))
-    assert list((tmp_path / "out").glob("Fejlrapport_*.xlsx"))
+    (fejlrapport,) = (tmp_path / "out").glob("Fejlrapport_*.xlsx")
+    if celle is not None:  # §6: a copy of the faulty sheet with the bad cell marked and explained
+        marked = openpyxl.load_workbook(fejlrapport)
+        copies = [ws for ws in marked if ws.title.endswith(ark[:20])]
+        top = celle.split(":")[0]
+        assert any(ws[top].comment is not None for ws in copies), marked.sheetnames
 
 
 def test_a_typo_gets_a_suggestion(tmp_path: Path) -> None:
@@ -826,6 +855,10 @@ def test_an_unreadable_workbook_cannot_start(tmp_path: Path, how: str) -> None:
     assert done.returncode in (1, 2)
     assert "aarsdata" in done.stdout + done.stderr
     assert not list((tmp_path / "out").glob("Afrapportering*.docx"))
+    checked = run("tjek", "--input", str(folder), "--json", cwd=tmp_path)
+    assert checked.returncode == done.returncode
+    (problem,) = json.loads(checked.stdout)
+    assert (problem["fil"], problem["celle"], problem["niveau"]) == ("aarsdata.xlsx", None, "fejl")
 
 
 # ---------------------------------------------------------------------------
@@ -949,32 +982,16 @@ def test_what_excel_users_do_is_no_error(tmp_path: Path, case: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def warn_cell(fil: str, ark: str, header: str, value: object, where: dict):
-    def apply(folder: Path) -> tuple[str, str, set[str] | None]:
-        return fil, ark, {break_cell(fil, ark, header, value, where)(folder)[2]}
-
-    return apply
-
-
-def warn_referral(header: str, value: object):
-    def apply(folder: Path) -> tuple[str, str, set[str] | None]:
-        return "henvisninger.xlsx", "Henvisninger", {set_referral(folder, header, value)}
-
-    return apply
-
-
-def duplicate_referral(folder: Path) -> tuple[str, str, set[str]]:
+def duplicate_referral(folder: Path) -> tuple[str, str, int]:
+    """The first referral of 2023 typed in twice: the copy's row is the one to look at."""
     with Book(folder, "henvisninger.xlsx") as book:
         ws = book.wb["Henvisninger"]
-        row = first_2023_row(ws)
-        ws.append([c.value for c in ws[row]])
-        both = {f"{get_column_letter(c)}{r}" for r in (row, ws.max_row) for c in (1, 2)}
-        both |= {f"A{row}", f"A{ws.max_row}"}
-    return "henvisninger.xlsx", "Henvisninger", None if not both else None
+        ws.append([c.value for c in ws[first_2023_row(ws)]])
+        return "henvisninger.xlsx", "Henvisninger", ws.max_row
 
 
 def row_change(kind: str):
-    def apply(folder: Path) -> tuple[str, str, None]:
+    def apply(folder: Path) -> tuple[str, str, int]:
         with Book(folder, "henvisninger.xlsx") as book:
             ws = book.wb["Henvisninger"]
             row = first_2023_row(ws)
@@ -982,30 +999,28 @@ def row_change(kind: str):
                 ws.insert_rows(row)
             else:
                 ws.row_dimensions[row].hidden = True
-        return "henvisninger.xlsx", "Henvisninger", None
+        return "henvisninger.xlsx", "Henvisninger", row
 
     return apply
 
 
 def fewer_hours(folder: Path) -> tuple[str, str, None]:
     with Book(folder, "aarsdata.xlsx") as book:
-        ws = book.wb["Karriereby"]
         for month in range(1, 13):
             book.set("Karriereby", "Timer", 40, {"År": 2023, "Måned": month})
-        del ws
     return "aarsdata.xlsx", "Karriereby", None
 
 
 WARNED = {
-    "date typed as text 31.01.2023": warn_referral("Dato", "31.01.2023"),
-    "hours as Danish text 158,5": warn_cell(
+    "date typed as text 31.01.2023": break_referral("Dato", "31.01.2023"),
+    "hours as Danish text 158,5": break_cell(
         *KARRIEREBY, "Timer", "158,5", {"År": 2023, "Måned": 2}
     ),
-    "kroner as Danish text 375.000,00": warn_cell(
+    "kroner as Danish text 375.000,00": break_cell(
         "kontrakt.xlsx", "Øremærkninger", "Beløb", "375.000,00", {"År": 2020}
     ),
-    "referral before the contract period": warn_referral("Dato", dt.datetime(2019, 6, 3)),
-    "rate of the report year still Skøn": warn_cell(*PRISINDEKS, "Status", "Skøn", {"År": 2023}),
+    "referral before the contract period": break_referral("Dato", dt.datetime(2019, 6, 3)),
+    "rate of the report year still Skøn": break_cell(*PRISINDEKS, "Status", "Skøn", {"År": 2023}),
     "likely duplicate referral": duplicate_referral,
     "blank row in the middle": row_change("blank"),
     "hidden row": row_change("hidden"),
@@ -1020,18 +1035,81 @@ WARNED = {
 @pytest.mark.parametrize("case", list(WARNED), ids=list(WARNED))
 def test_a_warning_still_gives_the_report(tmp_path: Path, case: str) -> None:
     """One §7 advarsel in otherwise valid data: ``tjek --json`` names it as advarsel in the
-    right file and sheet (and cell, where one cell is to blame), there is no fejl, ``lav``
+    right file and sheet (and cell or row, where one is to blame), there is no fejl, ``lav``
     exits 0 and the report's appendix no longer says "Ingen advarsler"."""
     folder = classic().write(tmp_path / "input")
-    fil, ark, cells = WARNED[case](folder)
+    fil, ark, where = WARNED[case](folder)
     found = problems(folder)
     assert [p for p in found if p["niveau"] == "fejl"] == []
     warnings = [p for p in found if (p["fil"], p["ark"]) == (fil, ark)]
     assert warnings, found
     assert {p["niveau"] for p in warnings} == {"advarsel"}
-    if cells is not None:
-        assert {p["celle"] for p in warnings} == cells, warnings
+    if isinstance(where, str):
+        assert {p["celle"] for p in warnings} == {where}, warnings
+    elif isinstance(where, int):
+        assert {p["celle"].lstrip("ABCDEFGHIJ") for p in warnings} == {str(where)}, warnings
     done = lav(folder, tmp_path / "out")
     assert done.returncode == 0, done.stdout + done.stderr
     appendix = text_of(tmp_path / "out" / "Afrapportering_2023.docx")
     assert "Ingen advarsler" not in appendix
+
+
+# ---------------------------------------------------------------------------
+# Discrepancies found (the program is not fixed here; strict xfail until it is)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a renamed 'Henvist til' header adds a false fejl 'Der er ingen henvisninger i "
+    "kontraktperioden' (celle null) beside the right one at the header cell",
+)
+def test_a_renamed_header_is_the_only_error(tmp_path: Path) -> None:
+    """A header typed as 'Henvist' instead of 'Henvist til' is one fejl, at that header cell,
+    with a suggestion; the log still has its referrals, so no other fejl is true."""
+    folder = classic().write(tmp_path / "input")
+    with Book(folder, "henvisninger.xlsx") as book:
+        ws = book.wb["Henvisninger"]
+        header = ws.cell(1, column(ws, "Henvist til"))
+        header.value = "Henvist"
+    errors = [p for p in problems(folder) if p["niveau"] == "fejl"]
+    assert len(errors) == 1, errors
+    (error,) = errors
+    assert error["celle"] == header.coordinate
+    assert "Henvist til" in error["besked"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="one bad value in the Kontrakt sheet makes the program forget the contract period; "
+    "the error report is then named after last calendar year (Fejlrapport_2025.xlsx), a year "
+    "outside the 2020–2023 contract, instead of the report year 2023",
+)
+def test_error_report_is_named_by_the_report_year_when_a_setting_is_wrong(
+    tmp_path: Path,
+) -> None:
+    """§6: the error report is Fejlrapport_ÅR.xlsx. With Eksempeldata 'Måske' the period
+    (Første år 2020, Sidste år 2023) and the referrals are still readable, so ÅR is 2023."""
+    folder = classic().write(tmp_path / "input")
+    BROKEN["Eksempeldata neither Ja nor Nej"](folder)
+    assert lav(folder, tmp_path / "out").returncode == 1
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["Fejlrapport_2023.xlsx"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="CFI goals are sorted by all digits of Nr. run together: '1.1' sorts as 11 and "
+    "'1.2' as 12, so goals 1.1, 1.2, 2, 10 appear as 2, 10, 1.1, 1.2",
+)
+def test_cfi_goals_numbered_like_the_grant_letter_keep_their_order(tmp_path: Path) -> None:
+    """Goals numbered 1.1, 1.2, 2 and 10 (as in a grant letter's annex) are listed in that
+    order in KPI c, and the count met of total is unchanged."""
+    data = classic()
+    for goal, number in zip(data.cfi[1:], ("1.1", "1.2", "2", "10"), strict=True):
+        goal["Nr."] = number
+    folder = data.write(tmp_path / "input")
+    assert lav(folder, tmp_path / "out").returncode == 0
+    docx = tmp_path / "out" / "Afrapportering_2023.docx"
+    assert "2 af 4 resultatmål er opfyldt i 2023" in text_of(docx)
+    goals = table_with(docx, "Nr.", "Resultatmål (enhed)")[1:]
+    assert [row[0] for row in goals] == ["1.1", "1.2", "2", "10"]

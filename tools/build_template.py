@@ -565,7 +565,11 @@ def _referral_intro(document) -> None:
     para(
         document,
         "I {{ aar }} er der registreret ",
-        ("{{ henvisninger.total|tal }} henvisninger", "bold"),
+        (
+            "{{ henvisninger.total|tal }} {% if henvisninger.total == 1 %}henvisning{% else %}"
+            "henvisninger{% endif %}",
+            "bold",
+        ),
         ". ",
         "{% if henvisninger.forrige_total is not none %}",
         "Det er {{ henvisninger.aendring|fortegn }} ({{ henvisninger.aendring_pct|fortegn_pct }}) "
@@ -574,9 +578,12 @@ def _referral_intro(document) -> None:
         "{% else %}",
         "Der er ingen registrerede henvisninger for {{ forrige_aar }} at sammenligne med.",
         "{% endif %}",
-        " Henvisningerne gælder {{ henvisninger.virksomheder|tal }} forskellige virksomheder.",
+        " Henvisningerne gælder {{ henvisninger.virksomheder|tal }} "
+        "{% if henvisninger.virksomheder == 1 %}virksomhed{% else %}forskellige virksomheder"
+        "{% endif %}.",
         "{% if henvisninger.uden_cvr %}",
-        " {{ henvisninger.uden_cvr|tal }} henvisninger er uden CVR-nummer, typisk "
+        " {{ henvisninger.uden_cvr|tal }} {% if henvisninger.uden_cvr == 1 %}henvisning er"
+        "{% else %}henvisninger er{% endif %} uden CVR-nummer, typisk "
         "iværksættere, der endnu ikke har registreret en virksomhed.",
         "{% endif %}",
     )
@@ -745,8 +752,8 @@ def build_goals(document) -> None:
     )
     para(
         document,
-        "Retning »Mindst« betyder, at resultatet skal nå mindst målet; »Højst«, at det højst må "
-        "nå målet.",
+        "Retning »Mindst« betyder, at resultatet mindst skal nå målet; »Højst«, at det ikke må "
+        "overstige målet.",
         style="Note",
     )
     tag(document, "{%p else %}")
@@ -759,7 +766,7 @@ def build_focus_areas(document) -> None:
     para(
         document,
         "{{ parter.kommune_kort }} er i kontraktperioden interesseret i "
-        "{{ parter.modpart_kort }}s aktive involvering i fire indsatsområder. "
+        "{{ parter.modpart_kort }}'s aktive involvering i fire indsatsområder. "
         "Her er årets status for hvert område.",
     )
     tag(document, "{%p for o in indsatser %}")

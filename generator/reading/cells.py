@@ -245,7 +245,7 @@ def parse_cvr(raw: object) -> Parsed:
         return None, (
             Level.ERROR,
             "cvr-format",
-            f"CVR-nummeret '{text}' må kun bestå af 8 cifre. Ret det.",
+            f"CVR-nummeret '{text}' skal være 8 cifre og kan ikke begynde med 0. Ret det.",
         )
 
 

@@ -278,7 +278,7 @@ def structure_problems(data: SheetData, file: str, used: set[int], height: int) 
                     f"A{number}",
                     "skjult-raekke",
                     f"Række {number} er skjult, men tælles med. Vis den "
-                    "(højreklik › Vis), hvis den ikke skal med, så slet den.",
+                    "(højreklik › Vis), og slet den, hvis den ikke skal med.",
                 )
             )
     for position in sorted(data.hidden_columns & used):

@@ -1,0 +1,49 @@
+"""The command line: Danish to the author, exit codes as documented."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+
+@pytest.mark.parametrize(
+    ("argv", "danish"),
+    [
+        ([], "angiv en kommando: lav, tjek eller ny"),
+        (["lav", "--aar", "abc"], "--aar: 'abc' er ikke et helt tal"),
+        (["lave"], "'lave' er ikke en kommando"),
+        (["tjek", "--bar"], "ukendte argumenter: --bar"),
+    ],
+)
+def test_bad_arguments_cannot_start_and_are_explained_in_danish(argv, danish, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert danish in err and err.startswith("Brug: aarsrapport")
+
+
+def test_help_is_danish(capsys):
+    with pytest.raises(SystemExit):
+        main(["lav", "--help"])
+    out = capsys.readouterr().out
+    assert "tilvalg:" in out and "vis denne hjælp" in out and "usage" not in out
+
+
+def test_tjek_exits_0_on_good_data_and_prints_pure_json(inputs: Path, tmp_path: Path, capsys):
+    assert main(["tjek", "--json", "--input", str(inputs), "--output", str(tmp_path)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_missing_input_folder_cannot_start(tmp_path: Path, capsys):
+    assert main(["tjek", "--input", str(tmp_path / "ingen"), "--output", str(tmp_path)]) == 2
+    assert "Inputmappen" in capsys.readouterr().err
+
+
+def test_a_year_outside_the_contract_cannot_start(inputs: Path, tmp_path: Path, capsys):
+    assert main(["lav", "--aar", "2030", "--input", str(inputs), "--output", str(tmp_path)]) == 2
+    assert "uden for kontraktperioden 2020-2023" in capsys.readouterr().err
