@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .compute import Figures
+from .compute.referrals import quarter_label
 from .model import Referral
 from .schema import HENVISNINGER
 from .sheet_writer import Table, write_tables
@@ -30,8 +31,9 @@ def referral_rows(
     for referral in referrals:
         if referral.date.year != year:
             continue
-        quarter = f"{(referral.date.month - 1) // 3 + 1}. kvartal"
-        rows.append((*referral, recipient_types.get(referral.recipient, ""), quarter))
+        rows.append(
+            (*referral, recipient_types.get(referral.recipient, ""), quarter_label(referral.date))
+        )
     return rows
 
 

@@ -13,7 +13,18 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from .reading import Inputs, Table
-from .schema import AARSDATA, HENVISNINGER, KONTRAKT
+from .schema import (
+    CAREER,
+    COOPERATION,
+    EARMARKS,
+    FOCUS,
+    GOALS,
+    LISTS,
+    MEETINGS,
+    PRICE_INDEX,
+    REFERRALS,
+    SETTINGS_SHEET,
+)
 
 
 @dataclass(frozen=True)
@@ -134,7 +145,7 @@ def _records(table: Table | None, cls: type) -> tuple[Any, ...]:
     )
 
 
-def _settings(table: Table | None) -> Settings | None:
+def settings_from(table: Table | None) -> Settings | None:
     if table is None:
         return None
     values = {key: value for row in table.rows for key, value in row.values.items()}
@@ -161,22 +172,17 @@ def _lists(table: Table | None) -> tuple[dict[str, str], tuple[str, ...]]:
 
 
 def build_dataset(inputs: Inputs) -> Dataset:
-    kontrakt = {sheet.name: inputs.table(sheet.name) for sheet in KONTRAKT.sheets}
-    log = {sheet.name: inputs.table(sheet.name) for sheet in HENVISNINGER.sheets}
-    yearly = [inputs.table(sheet.name) for sheet in AARSDATA.sheets]
-    settings_sheet, rates_sheet, earmarks_sheet = KONTRAKT.sheets
-    referrals_sheet, lists_sheet = HENVISNINGER.sheets
-    recipient_types, topics = _lists(log[lists_sheet.name])
+    recipient_types, topics = _lists(inputs.table(LISTS.name))
     return Dataset(
-        settings=_settings(kontrakt[settings_sheet.name]),
-        rates=_records(kontrakt[rates_sheet.name], PriceRate),
-        earmarks=_records(kontrakt[earmarks_sheet.name], Earmark),
-        referrals=_records(log[referrals_sheet.name], Referral),
+        settings=settings_from(inputs.table(SETTINGS_SHEET.name)),
+        rates=_records(inputs.table(PRICE_INDEX.name), PriceRate),
+        earmarks=_records(inputs.table(EARMARKS.name), Earmark),
+        referrals=_records(inputs.table(REFERRALS.name), Referral),
         recipient_types=recipient_types,
         topics=topics,
-        goals=_records(yearly[0], Goal),
-        career_hours=_records(yearly[1], CareerHours),
-        focus_items=_records(yearly[2], FocusItem),
-        cooperation=_records(yearly[3], Cooperation),
-        meetings=_records(yearly[4], Meeting),
+        goals=_records(inputs.table(GOALS.name), Goal),
+        career_hours=_records(inputs.table(CAREER.name), CareerHours),
+        focus_items=_records(inputs.table(FOCUS.name), FocusItem),
+        cooperation=_records(inputs.table(COOPERATION.name), Cooperation),
+        meetings=_records(inputs.table(MEETINGS.name), Meeting),
     )

@@ -17,7 +17,7 @@ from typing import Any
 from . import __version__
 from .checks import check_cells, check_year
 from .compute import Figures, compute_figures, default_year
-from .model import Dataset, _settings, build_dataset
+from .model import Dataset, build_dataset, settings_from
 from .problems import (
     CannotContinue,
     Level,
@@ -29,7 +29,7 @@ from .problems import (
     warnings_of,
 )
 from .reading import Inputs, read_inputs
-from .schema import HENVISNINGER, KONTRAKT, WORKBOOKS
+from .schema import HENVISNINGER, KONTRAKT, SETTINGS_SHEET, WORKBOOKS
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PACKAGE_ROOT / "templates" / "afrapportering.docx"
@@ -81,10 +81,10 @@ def check(
         + ", ".join(
             f"{name} {len(table.rows)}"
             for name, table in inputs.tables.items()
-            if table.columns and name != KONTRAKT.sheets[0].name
+            if table.columns and name != SETTINGS_SHEET.name
         )
     )
-    settings = _settings(inputs.table(KONTRAKT.sheets[0].name))
+    settings = settings_from(inputs.table(SETTINGS_SHEET.name))
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
     dataset = build_dataset(inputs)

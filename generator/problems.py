@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -190,6 +191,15 @@ CODES: dict[str, tuple[Level, str]] = {
     "skjult-raekke": (Level.WARNING, "en skjult række (den tælles med)"),
     "skjult-kolonne": (Level.WARNING, "en skjult kolonne (den læses med)"),
 }
+
+
+def danish_number(value: object) -> str:
+    """A number in a message as the author writes it: 1234.5 → '1.234,5'.
+
+    (The report itself uses Babel; messages must not pay for importing it.)
+    """
+    text = f"{Decimal(str(value)).normalize():,f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def did_you_mean(value: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:

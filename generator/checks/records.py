@@ -7,9 +7,20 @@ from datetime import date
 from decimal import Decimal
 
 from ..model import Settings
-from ..problems import Problem, error, warning
+from ..problems import Problem, danish_number, error, warning
 from ..reading import Inputs, Table
-from ..schema import ESTIMATE, FOCUS_AREAS, KONTRAKT, normalize_header
+from ..schema import (
+    CAREER,
+    ESTIMATE,
+    FOCUS,
+    FOCUS_AREAS,
+    GOALS,
+    MEETINGS,
+    PRICE_INDEX,
+    REFERRALS,
+    SETTINGS_SHEET,
+    normalize_header,
+)
 
 FTE_LOW, FTE_HIGH = Decimal("0.8"), Decimal("1.1")  # Karriereby hours this far from one FTE warn
 FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a fraction
@@ -19,7 +30,7 @@ MEETINGS_PER_YEAR = 12
 def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[Problem]:
     """No date lies in the future; referrals outside the contract period are flagged."""
     problems = []
-    for sheet in ("Henvisninger", "Møder"):
+    for sheet in (REFERRALS.name, MEETINGS.name):
         table = inputs.table(sheet)
         if table is None:
             continue
@@ -42,7 +53,7 @@ def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[
                 # An impossible period (Sidste år before Første år) is reported once
                 # by check_settings, not again for every referral.
                 settings
-                and sheet == "Henvisninger"
+                and sheet == REFERRALS.name
                 and settings.contract_years()
                 and when.year not in settings.contract_years()
             ):
@@ -61,7 +72,7 @@ def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[
 
 def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
     """The same company referred to the same place on the same day is likely entered twice."""
-    table = inputs.table("Henvisninger")
+    table = inputs.table(REFERRALS.name)
     if table is None:
         return []
     first_seen: dict[tuple, int] = {}
@@ -97,7 +108,7 @@ def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
 
 
 def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
-    table = inputs.table("Kontrakt")
+    table = inputs.table(SETTINGS_SHEET.name)
     if table is None or settings is None:
         return []
     problems = []
@@ -152,7 +163,7 @@ def _row(table: Table, key: str) -> int:
 
 def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
     """Every year from the price level to the report year has one rate; estimates warn."""
-    table = inputs.table("Prisindeks")
+    table = inputs.table(PRICE_INDEX.name)
     if table is None or settings is None:
         return []
     problems = []
@@ -175,7 +186,6 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
             continue
         by_year[when] = row.number
         problems += _rate_problems(table, row, when, settings.price_level < when <= year)
-    sheet = KONTRAKT.sheet("Prisindeks")
     problems += [
         error(
             table.file,
@@ -183,7 +193,7 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
             None,
             "prisindeks-mangler",
             f"Satsen for {missing} mangler, så kontraktsummen for {year} kan ikke "
-            f"beregnes. {sheet.help} Tilføj en række for {missing}.",
+            f"beregnes. {PRICE_INDEX.help} Tilføj en række for {missing}.",
         )
         for missing in range(settings.price_level + 1, year + 1)
         if missing not in by_year
@@ -203,7 +213,7 @@ def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
                 table.sheet,
                 table.ref(row, "rate"),
                 "sats-som-broek",
-                f"Satsen for {when} er læst som {_danish(rate)} %, hvilket er "
+                f"Satsen for {when} er læst som {danish_number(rate)} %, hvilket er "
                 "meget lidt. Er cellen formateret som procent, så 2,9 % er gemt "
                 "som 0,029? Skriv satsen som et almindeligt tal, fx 2,9.",
             )
@@ -224,7 +234,7 @@ def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
 
 def check_goals(inputs: Inputs, year: int) -> list[Problem]:
     """A CFI goal of the report year must have its result."""
-    table = inputs.table("CFI-resultatmål")
+    table = inputs.table(GOALS.name)
     if table is None:
         return []
     pending = [
@@ -257,7 +267,7 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
 
 
 def check_focus_areas(inputs: Inputs, year: int) -> list[Problem]:
-    table = inputs.table("Indsatser")
+    table = inputs.table(FOCUS.name)
     if table is None:
         return []
     described = {
@@ -280,7 +290,7 @@ def check_focus_areas(inputs: Inputs, year: int) -> list[Problem]:
 
 
 def check_career_hours(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
-    table = inputs.table("Karriereby")
+    table = inputs.table(CAREER.name)
     if table is None or settings is None:
         return []
     total = sum(
@@ -299,20 +309,15 @@ def check_career_hours(inputs: Inputs, settings: Settings | None, year: int) -> 
                 table.sheet,
                 None,
                 "karriereby-timer",
-                f"Der er registreret {_danish(total)} timer på Karriereby Viborg i {year}, "
-                f"langt fra ét årsværk ({_danish(fte)} timer). Tjek, at alle timer er med.",
+                f"Der er registreret {danish_number(total)} timer på Karriereby Viborg i {year}, "
+                f"langt fra ét årsværk ({danish_number(fte)} timer). Tjek, at alle timer er med.",
             )
         ]
     return []
 
 
-def _danish(value: Decimal) -> str:
-    """1234.5 as the author writes it: 1.234,5."""
-    return f"{value.normalize():,f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
-    table = inputs.table("Møder")
+    table = inputs.table(MEETINGS.name)
     if table is None:
         return []
     months = defaultdict(list)
@@ -336,7 +341,7 @@ def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
 
 def check_referrals_in_year(inputs: Inputs, year: int) -> list[Problem]:
     """A report year without a single referral is allowed, but surely worth a look."""
-    table = inputs.table("Henvisninger")
+    table = inputs.table(REFERRALS.name)
     if table is None or any(
         row.values.get("date") is not None and row.values["date"].year == year for row in table.rows
     ):

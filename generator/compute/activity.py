@@ -27,23 +27,20 @@ class CareerFigures:
     fte_hours: Decimal
     fte_pct: Decimal  # hours as per cent of one FTE
     by_task: tuple[TaskHours, ...]
-    by_month: tuple[Decimal, ...]  # 12 months
 
 
 def career_figures(rows: tuple[CareerHours, ...], fte_hours: Decimal, year: int) -> CareerFigures:
     current = [row for row in rows if row.year == year]
     total = sum((row.hours for row in current), Decimal(0))
     tasks: dict[str, Decimal] = defaultdict(Decimal)
-    months = [Decimal(0)] * 12
     for row in current:
         tasks[row.task] += row.hours
-        months[row.month - 1] += row.hours
     by_task = tuple(
         TaskHours(task, hours, hours * 100 / total if total else Decimal(0))
         for task, hours in sorted(tasks.items(), key=lambda item: (-item[1], item[0]))
     )
     pct = total * 100 / fte_hours if fte_hours else Decimal(0)
-    return CareerFigures(year, total, fte_hours, pct, by_task, tuple(months))
+    return CareerFigures(year, total, fte_hours, pct, by_task)
 
 
 @dataclass(frozen=True)

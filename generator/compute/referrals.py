@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from ..model import Referral
@@ -76,6 +77,10 @@ def _counts(
     )
 
 
+def quarter_label(when: date) -> str:
+    return f"{(when.month - 1) // 3 + 1}. kvartal"
+
+
 def company_key(referral: Referral) -> str:
     return referral.cvr or normalize_header(referral.company)
 
@@ -100,7 +105,7 @@ def referral_figures(
     order += sorted(set(recipients) - set(order))
     types = Counter(recipient_types.get(r.recipient, "") for r in current)
     prev_types = Counter(recipient_types.get(r.recipient, "") for r in before) if before else None
-    quarters = Counter(f"{(r.date.month - 1) // 3 + 1}. kvartal" for r in current)
+    quarters = Counter(quarter_label(r.date) for r in current)
     months = Counter(MONTH_LABELS[r.date.month - 1] for r in current)
     topics = Counter(r.topic for r in current)
     prev_topics = Counter(r.topic for r in before) if before else None
@@ -114,7 +119,9 @@ def referral_figures(
         change_pct=None if change is None else _share(change, previous_total),
         by_recipient=_counts(recipients, total, order, prev_recipients, recipient_types),
         by_type=_counts(types, total, list(RECIPIENT_TYPES), prev_types),
-        by_quarter=_counts(quarters, total, [f"{q}. kvartal" for q in range(1, 5)], None),
+        by_quarter=_counts(
+            quarters, total, [quarter_label(date(year, 3 * q, 1)) for q in range(1, 5)], None
+        ),
         by_month=_counts(months, total, list(MONTH_LABELS), None),
         by_topic=tuple(
             sorted(

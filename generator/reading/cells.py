@@ -17,7 +17,7 @@ from decimal import Decimal
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
-from ..problems import Level
+from ..problems import Level, danish_number
 from ..schema import NO, YES, Kind
 
 Issue = tuple[Level, str, str] | None
@@ -141,12 +141,8 @@ def parse_number(raw: object) -> Parsed:
         Level.WARNING,
         "tal-som-tekst",
         f"Tallet '{raw.strip()}' står som tekst; det er læst som "
-        f"{_danish(value)}. Skriv det som tal i Excel.",
+        f"{danish_number(value)}. Skriv det som tal i Excel.",
     )
-
-
-def _danish(value: Decimal) -> str:
-    return f"{value:f}".replace(".", ",")
 
 
 def _not_a_number(raw: object) -> Issue:
@@ -164,7 +160,7 @@ def _non_negative(parser: Callable[[object], Parsed], what: str) -> Callable[[ob
             return None, (
                 Level.ERROR,
                 "negativt-tal",
-                f"{what} kan ikke være negativt ({_danish(value)}). Ret tallet.",
+                f"{what} kan ikke være negativt ({danish_number(value)}). Ret tallet.",
             )
         return value, issue
 
