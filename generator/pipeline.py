@@ -131,11 +131,8 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
             )
         return requested
     found = default_year(dataset)
-    log_unreadable = any(
-        p.file == HENVISNINGER.filename
-        and p.level is Level.ERROR
-        and (p.cell is None or p.sheet is None)
-        for p in problems
+    log_unreadable = any(  # the log has problems of its own: those come first
+        p.file == HENVISNINGER.filename and p.level is Level.ERROR for p in problems
     )
     if found is None and not log_unreadable:  # else the real cause is already reported
         problems.append(
@@ -224,7 +221,11 @@ def error_report_year(checked: Checked, requested: int | None, today: date) -> i
     the last finished year of the contract period, as in a January run."""
     if requested or checked.year:
         return requested or checked.year
-    settings = checked.dataset.settings if checked.dataset else None
-    if settings is not None:
-        return max(settings.first_year, min(settings.last_year, today.year - 1))
+    table = checked.inputs.table(SETTINGS_SHEET.name)
+    period = {
+        key: value for row in (table.rows if table else ()) for key, value in row.values.items()
+    }
+    first, last = period.get("first_year"), period.get("last_year")
+    if isinstance(first, int) and isinstance(last, int) and first <= last:
+        return max(first, min(last, today.year - 1))  # readable even when other settings are not
     return today.year - 1

@@ -179,8 +179,12 @@ CODES: dict[str, tuple[Level, str]] = {
     "dato-som-tekst": (Level.WARNING, "en dato er skrevet som tekst (fx 31.01.2024)"),
     "dato-som-tal": (Level.WARNING, "en dato står som et tal uden datoformat"),
     "tal-som-tekst": (Level.WARNING, "et tal er skrevet som tekst (fx 1.234,50)"),
+    "dobbelt-maal": (Level.WARNING, "to resultatmål har samme nummer i samme år"),
     "mulig-dublet": (Level.WARNING, "en henvisning ser ud til at være tastet to gange"),
-    "uden-for-perioden": (Level.WARNING, "en henvisning er dateret uden for kontraktperioden"),
+    "uden-for-perioden": (
+        Level.WARNING,
+        "en henvisning eller øremærkning ligger uden for kontraktperioden",
+    ),
     "dobbelt-i-liste": (Level.WARNING, "en værdi står to gange på arket Lister"),
     "indsats-uden-tekst": (Level.WARNING, "et indsatsområde i § 3 har ingen tekst for året"),
     "karriereby-timer": (Level.WARNING, "timerne til Karriereby ligger langt fra ét årsværk"),

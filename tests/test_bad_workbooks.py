@@ -476,7 +476,9 @@ WARNING_CASES = [
         (at(MEETINGS, cell(MEETINGS, "date", 2), WARNING, "dato-som-tal"),),
         says="10-01-2023",
     ),
-    warns("number-as-text", CAREER, "hours", 2, "1.234,50", "tal-som-tekst", says="læst som 1.234,5"),
+    warns(
+        "number-as-text", CAREER, "hours", 2, "1.234,50", "tal-som-tekst", says="læst som 1.234,5"
+    ),
     warns("year-as-text", COOPERATION, "year", 2, str(YEAR), "tal-som-tekst"),
     Case(
         "likely-duplicate-referral",

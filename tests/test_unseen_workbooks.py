@@ -1050,15 +1050,10 @@ def test_a_warning_still_gives_the_report(tmp_path: Path, case: str) -> None:
 
 
 # ---------------------------------------------------------------------------
-# Discrepancies found (the program is not fixed here; strict xfail until it is)
+# Discrepancies this corpus found, now fixed
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a renamed 'Henvist til' header adds a false fejl 'Der er ingen henvisninger i "
-    "kontraktperioden' (celle null) beside the right one at the header cell",
-)
 def test_a_renamed_header_is_the_only_error(tmp_path: Path) -> None:
     """A header typed as 'Henvist' instead of 'Henvist til' is one fejl, at that header cell,
     with a suggestion; the log still has its referrals, so no other fejl is true."""
@@ -1074,12 +1069,6 @@ def test_a_renamed_header_is_the_only_error(tmp_path: Path) -> None:
     assert "Henvist til" in error["besked"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one bad value in the Kontrakt sheet makes the program forget the contract period; "
-    "the error report is then named after last calendar year (Fejlrapport_2025.xlsx), a year "
-    "outside the 2020–2023 contract, instead of the report year 2023",
-)
 def test_error_report_is_named_by_the_report_year_when_a_setting_is_wrong(
     tmp_path: Path,
 ) -> None:
@@ -1091,11 +1080,6 @@ def test_error_report_is_named_by_the_report_year_when_a_setting_is_wrong(
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["Fejlrapport_2023.xlsx"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CFI goals are sorted by all digits of Nr. run together: '1.1' sorts as 11 and "
-    "'1.2' as 12, so goals 1.1, 1.2, 2, 10 appear as 2, 10, 1.1, 1.2",
-)
 def test_cfi_goals_numbered_like_the_grant_letter_keep_their_order(tmp_path: Path) -> None:
     """Goals numbered 1.1, 1.2, 2 and 10 (as in a grant letter's annex) are listed in that
     order in KPI c, and the count met of total is unchanged."""

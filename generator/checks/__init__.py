@@ -11,6 +11,7 @@ from .records import (
     check_career_hours,
     check_dates,
     check_duplicate_referrals,
+    check_earmarks,
     check_focus_areas,
     check_goals,
     check_meetings,
@@ -29,6 +30,7 @@ def check_cells(inputs: Inputs, settings: Settings | None, today: date) -> list[
         *check_lists_sheet(inputs),
         *check_choices(inputs),
         *check_settings(inputs, settings),
+        *check_earmarks(inputs, settings),
         *check_dates(inputs, settings, today),
         *check_duplicate_referrals(inputs),
     ]

@@ -9,8 +9,10 @@ from decimal import Decimal
 from ..model import Settings
 from ..problems import Problem, danish_number, error, warning
 from ..reading import Inputs, Table
+from ..reading.cells import is_blank
 from ..schema import (
     CAREER,
+    EARMARKS,
     ESTIMATE,
     FOCUS,
     FOCUS_AREAS,
@@ -233,15 +235,12 @@ def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
 
 
 def check_goals(inputs: Inputs, year: int) -> list[Problem]:
-    """A CFI goal of the report year must have its result."""
+    """A CFI goal of the report year must have its result; a number is one goal a year."""
     table = inputs.table(GOALS.name)
     if table is None:
         return []
-    pending = [
-        row
-        for row in table.rows
-        if row.values.get("year") == year and row.values.get("result") is None
-    ]
+    current = [row for row in table.rows if row.values.get("year") == year]
+    pending = [row for row in current if row.values.get("result") is None]
     if pending and "result" not in table.columns:
         return [
             error(
@@ -249,20 +248,67 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
                 table.sheet,
                 None,
                 "resultat-mangler",
-                f"Kolonnen 'Resultat' mangler, så de {len(pending)} resultatmål for {year} "
-                "har intet resultat. Tilføj kolonnen og udfyld den.",
+                f"Kolonnen 'Resultat' mangler, så de {len(pending)} resultatmål for "
+                f"{year} har intet resultat. Tilføj kolonnen og udfyld den.",
             )
         ]
-    return [
+    grid = inputs.raw[GOALS.name].grid
+    column = table.columns.get("result", 0)
+    problems = [
         error(
             table.file,
             table.sheet,
             table.ref(row, "result"),
             "resultat-mangler",
-            f"Resultatmål '{row.values.get('goal') or ''}' for {year} har intet "
-            "resultat. Udfyld kolonnen 'Resultat'.",
+            f"Resultatmål '{row.values.get('goal') or ''}' for {year} har intet resultat. "
+            "Udfyld kolonnen 'Resultat'.",
         )
         for row in pending
+        # a result that is there but unreadable is reported already, at this cell
+        if is_blank(grid[row.number - 1][column])
+    ]
+    return problems + _doubled_goal_numbers(table, current, year)
+
+
+def _doubled_goal_numbers(table: Table, rows: list, year: int) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for row in rows:
+        number = row.values.get("number")
+        if number is None:
+            continue
+        if first.setdefault(number, row.number) != row.number:
+            problems.append(
+                warning(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "number"),
+                    "dobbelt-maal",
+                    f"Resultatmål nr. {number} for {year} står også i række "
+                    f"{first[number]}. Giv hvert mål sit eget nummer.",
+                )
+            )
+    return problems
+
+
+def check_earmarks(inputs: Inputs, settings: Settings | None) -> list[Problem]:
+    """Earmarks belong to contract years; one outside the period is never counted."""
+    table = inputs.table(EARMARKS.name)
+    if table is None or settings is None:
+        return []
+    return [
+        warning(
+            table.file,
+            table.sheet,
+            table.ref(row, "year"),
+            "uden-for-perioden",
+            f"Øremærkningen for {row.values['year']} ligger uden for kontraktperioden "
+            f"{settings.first_year}-{settings.last_year} og tælles ikke med. Tjek årstallet.",
+        )
+        for row in table.rows
+        if row.values.get("year") is not None
+        and settings.contract_years()  # a backwards period is reported once, in the settings
+        and row.values["year"] not in settings.contract_years()
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -67,9 +68,10 @@ class GoalFigures:
     total: int
 
 
-def _number_key(number: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in number if ch.isdigit())
-    return (int(digits) if digits else 10**9, number)
+def _number_key(number: str) -> tuple[tuple[int, ...], str]:
+    """Numbers as in the grant letter: 1, 1.1, 1.2, 2, 10 (not 10 before 2, nor 1.1 as 11)."""
+    parts = tuple(int(part) for part in re.findall(r"\d+", number))
+    return (parts or (10**9,), number)
 
 
 def goal_figures(goals: tuple[Goal, ...], year: int) -> GoalFigures:

@@ -35,13 +35,11 @@ def number(value: object, decimals: int = 0) -> str:
 
 
 def smart_number(value: object) -> str:
-    """A number as written: whole numbers plain, others with their decimals (up to 2)."""
+    """A number as written: 40 → '40', 1.9 → '1,9', 1.275 → '1,275' (at most 4 decimals)."""
     if value is None or value == "":
         return ""
-    exact = _decimal(value)
-    if exact == exact.to_integral_value():
-        return number(exact)
-    return number(exact, 1 if exact * 10 == (exact * 10).to_integral_value() else 2)
+    exact = _decimal(value).normalize()
+    return number(exact, min(max(-exact.as_tuple().exponent, 0), 4))
 
 
 def kroner(value: object) -> str:
