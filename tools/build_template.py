@@ -613,7 +613,7 @@ def _total_cells() -> list[str]:
         "I alt",
         maybe("henvisninger.forrige_total", "{{ henvisninger.forrige_total|tal }}"),
         "{{ henvisninger.total|tal }}",
-        "100,0 %",
+        "{% if henvisninger.total %}100,0 %{% else %}–{% endif %}",
     ]
 
 
@@ -668,14 +668,22 @@ def build_referrals(document) -> None:
         timing_cols,
         "k in henvisninger.kvartaler",
         ["{{ k.navn }}", "{{ k.antal|tal }}", "{{ k.andel|pct }}"],
-        total=["I alt", "{{ henvisninger.total|tal }}", "100,0 %"],
+        total=[
+            "I alt",
+            "{{ henvisninger.total|tal }}",
+            "{% if henvisninger.total %}100,0 %{% else %}–{% endif %}",
+        ],
     )
     table(
         document,
         [Col("Måned", 8.0), Col("Antal", 4.0, True), Col("Andel", 4.0, True)],
         "k in henvisninger.maaneder",
         ["{{ k.navn }}", "{{ k.antal|tal }}", "{{ k.andel|pct }}"],
-        total=["I alt", "{{ henvisninger.total|tal }}", "100,0 %"],
+        total=[
+            "I alt",
+            "{{ henvisninger.total|tal }}",
+            "{% if henvisninger.total %}100,0 %{% else %}–{% endif %}",
+        ],
     )
 
     heading(document, "Henvisninger fordelt på emner", level=2)
@@ -713,7 +721,11 @@ def build_career(document) -> None:
         [Col("Opgave", 9.0), Col("Timer", 3.5, True), Col("Andel", 3.5, True)],
         "o in karriereby.opgaver",
         ["{{ o.opgave }}", "{{ o.timer|tal(1) }}", "{{ o.andel|pct }}"],
-        total=["I alt", "{{ karriereby.timer|tal(1) }}", "100,0 %"],
+        total=[
+            "I alt",
+            "{{ karriereby.timer|tal(1) }}",
+            "{% if karriereby.timer %}100,0 %{% else %}–{% endif %}",
+        ],
     )
     tag(document, "{%p endif %}")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..problems import Level, Problem, cell_name, cell_position, column_letter, error, warning
-from ..schema import Column, Sheet, normalize_header
+from ..schema import SETTINGS_SHEET, Column, Sheet, normalize_header
 from .cells import BLANK, FAST_PATHS, MISS, PARSERS, is_blank, shown
 from .xlsx import SheetData
 
@@ -125,6 +125,12 @@ def _cell_order(cell: str | None) -> tuple[int, int]:
     return (-1, -1) if cell is None else cell_position(cell)
 
 
+def _label(column: Column, data: SheetData) -> str:
+    """How a message names the value: a column, or on the Kontrakt sheet a setting."""
+    kind = "Indstillingen" if data.name.casefold() == SETTINGS_SHEET.name.casefold() else "Kolonnen"
+    return f"{kind} '{column.header}'"
+
+
 def read_cell(raw, index, position, column, parser, data, problems, file) -> object:
     shown_error = data.error_values.get(cell_name(index, position)) if data.error_values else None
     if shown_error is not None:
@@ -161,7 +167,7 @@ def read_cell(raw, index, position, column, parser, data, problems, file) -> obj
                     data.name,
                     cell_name(index, position),
                     "tom-celle",
-                    f"Kolonnen '{column.header}' skal udfyldes. {column.help}",
+                    f"{_label(column, data)} skal udfyldes. {column.help}",
                 )
             )
         return None
@@ -175,7 +181,7 @@ def read_cell(raw, index, position, column, parser, data, problems, file) -> obj
                 data.name,
                 cell_name(index, position),
                 code,
-                f"Kolonnen '{column.header}': {message}",
+                f"{_label(column, data)}: {message}",
             )
         )
     return value
