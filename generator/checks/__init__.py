@@ -7,19 +7,10 @@ from datetime import date
 from ..model import Settings
 from ..problems import Problem
 from ..reading import Inputs
-from .records import (
-    check_career_hours,
-    check_dates,
-    check_duplicate_referrals,
-    check_earmarks,
-    check_focus_areas,
-    check_goals,
-    check_meetings,
-    check_price_index,
-    check_referrals_in_year,
-    check_settings,
-)
+from .contract import check_earmarks, check_price_index, check_settings
+from .log import check_dates, check_duplicate_referrals, check_referrals_in_year
 from .vocabulary import check_choices, check_lists_sheet
+from .yearly import check_career_hours, check_focus_areas, check_goals, check_meetings
 
 __all__ = ["check_cells", "check_year"]
 

@@ -1,0 +1,163 @@
+"""Checks of the contract settings, the price index and the earmarks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Settings
+from ..problems import Problem, danish_number, error, warning
+from ..reading import Inputs, Table
+from ..schema import (
+    EARMARKS,
+    ESTIMATE,
+    PRICE_INDEX,
+    SETTINGS_SHEET,
+)
+
+FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a fraction
+
+
+def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
+    table = inputs.table(SETTINGS_SHEET.name)
+    if table is None or settings is None:
+        return []
+    problems = []
+    if settings.hours_per_fte <= 0:
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(_row(table, "hours_per_fte"), "hours_per_fte"),
+                "ugyldigt-aarsvaerk",
+                "Timer pr. årsværk skal være større end 0, fx 1924.",
+            )
+        )
+    if settings.rounding < 1:
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(_row(table, "rounding"), "rounding"),
+                "ugyldig-afrunding",
+                "Afrunding skal være 1 (hele kroner) eller fx 1000 (nærmeste tusinde).",
+            )
+        )
+    if settings.last_year < settings.first_year:
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(_row(table, "last_year"), "last_year"),
+                "ugyldig-periode",
+                f"Sidste år ({settings.last_year}) ligger før første år "
+                f"({settings.first_year}). Ret årstallene.",
+            )
+        )
+    if settings.price_level > settings.first_year:
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(_row(table, "price_level"), "price_level"),
+                "ugyldig-prisniveau",
+                f"Prisniveauet ({settings.price_level}) ligger efter kontraktens "
+                f"første år ({settings.first_year}). Ret årstallet.",
+            )
+        )
+    return problems
+
+
+def _row(table: Table, key: str) -> int:
+    return next(row.number for row in table.rows if key in row.values)
+
+
+def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
+    """Every year from the price level to the report year has one rate; estimates warn."""
+    table = inputs.table(PRICE_INDEX.name)
+    if table is None or settings is None:
+        return []
+    problems = []
+    by_year: dict[int, int] = {}
+    for row in table.rows:
+        when = row.values.get("year")
+        if when is None:
+            continue
+        if when in by_year:
+            problems.append(
+                error(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "year"),
+                    "dobbelt-aar",
+                    f"Året {when} står også i række {by_year[when]}. Der må kun "
+                    "være én sats pr. år: slet den ene.",
+                )
+            )
+            continue
+        by_year[when] = row.number
+        problems += _rate_problems(table, row, when, settings.price_level < when <= year)
+    problems += [
+        error(
+            table.file,
+            table.sheet,
+            None,
+            "prisindeks-mangler",
+            f"Satsen for {missing} mangler, så kontraktsummen for {year} kan ikke "
+            f"beregnes. {PRICE_INDEX.help} Tilføj en række for {missing}.",
+        )
+        for missing in range(settings.price_level + 1, year + 1)
+        if missing not in by_year
+    ]
+    return problems
+
+
+def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
+    problems = []
+    rate = row.values.get("rate")
+    # A rate typed as 2,9 % in a per-cent-formatted cell is stored as 0.029:
+    # the sum would then be regulated by 0,029 %, silently.
+    if rate is not None and 0 < abs(rate) < FRACTION_LIMIT:
+        problems.append(
+            warning(
+                table.file,
+                table.sheet,
+                table.ref(row, "rate"),
+                "sats-som-broek",
+                f"Satsen for {when} er læst som {danish_number(rate)} %, hvilket er "
+                "meget lidt. Er cellen formateret som procent, så 2,9 % er gemt "
+                "som 0,029? Skriv satsen som et almindeligt tal, fx 2,9.",
+            )
+        )
+    if needed and row.values.get("status") == ESTIMATE:
+        problems.append(
+            warning(
+                table.file,
+                table.sheet,
+                table.ref(row, "status"),
+                "skoen",
+                f"Satsen for {when} er stadig et skøn. Opdatér den, når KL's "
+                "endelige tal foreligger.",
+            )
+        )
+    return problems
+
+
+def check_earmarks(inputs: Inputs, settings: Settings | None) -> list[Problem]:
+    """Earmarks belong to contract years; one outside the period is never counted."""
+    table = inputs.table(EARMARKS.name)
+    if table is None or settings is None:
+        return []
+    return [
+        warning(
+            table.file,
+            table.sheet,
+            table.ref(row, "year"),
+            "uden-for-perioden",
+            f"Øremærkningen for {row.values['year']} ligger uden for kontraktperioden "
+            f"{settings.first_year}-{settings.last_year} og tælles ikke med. Tjek årstallet.",
+        )
+        for row in table.rows
+        if row.values.get("year") is not None
+        and settings.contract_years()  # a backwards period is reported once, in the settings
+        and row.values["year"] not in settings.contract_years()
+    ]

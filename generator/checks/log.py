@@ -1,0 +1,112 @@
+"""Checks of the referral log and the meetings: dates, duplicates, the report year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..model import Settings
+from ..problems import Problem, error, warning
+from ..reading import Inputs
+from ..schema import (
+    MEETINGS,
+    REFERRALS,
+    normalize_header,
+)
+
+
+def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[Problem]:
+    """No date lies in the future; referrals outside the contract period are flagged."""
+    problems = []
+    for sheet in (REFERRALS.name, MEETINGS.name):
+        table = inputs.table(sheet)
+        if table is None:
+            continue
+        for row in table.rows:
+            when = row.values.get("date")
+            if when is None:
+                continue
+            if when > today:
+                problems.append(
+                    error(
+                        table.file,
+                        table.sheet,
+                        table.ref(row, "date"),
+                        "fremtidig-dato",
+                        f"Datoen {when:%d-%m-%Y} ligger i fremtiden. Ret datoen.",
+                    )
+                )
+                row.values["date"] = None
+            elif (
+                # An impossible period (Sidste år before Første år) is reported once
+                # by check_settings, not again for every referral.
+                settings
+                and sheet == REFERRALS.name
+                and settings.contract_years()
+                and when.year not in settings.contract_years()
+            ):
+                problems.append(
+                    warning(
+                        table.file,
+                        table.sheet,
+                        table.ref(row, "date"),
+                        "uden-for-perioden",
+                        f"Datoen {when:%d-%m-%Y} ligger uden for kontraktperioden "
+                        f"{settings.first_year}-{settings.last_year}. Tjek årstallet.",
+                    )
+                )
+    return problems
+
+
+def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
+    """The same company referred to the same place on the same day is likely entered twice."""
+    table = inputs.table(REFERRALS.name)
+    if table is None:
+        return []
+    first_seen: dict[tuple, int] = {}
+    names: dict[str, str] = {}  # company as typed -> normalized, computed once per name
+    problems = []
+    for row in table.rows:
+        values = row.values
+        if None in (
+            values.get("date"),
+            values.get("company"),
+            values.get("recipient"),
+            values.get("topic"),
+        ):
+            continue  # a value already reported as wrong would make false matches
+        company = values["company"]
+        if company not in names:
+            names[company] = normalize_header(company)
+        who = values.get("cvr") or names[company]
+        key = (values["date"], who, values.get("recipient"), values.get("topic"))
+        first = first_seen.setdefault(key, row.number)
+        if first != row.number:
+            problems.append(
+                warning(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "company"),
+                    "mulig-dublet",
+                    f"Rækken ligner række {first} (samme dato, virksomhed, "
+                    "modtager og emne). Slet den, hvis den er tastet to gange.",
+                )
+            )
+    return problems
+
+
+def check_referrals_in_year(inputs: Inputs, year: int) -> list[Problem]:
+    """A report year without a single referral is allowed, but surely worth a look."""
+    table = inputs.table(REFERRALS.name)
+    if table is None or any(
+        row.values.get("date") is not None and row.values["date"].year == year for row in table.rows
+    ):
+        return []
+    return [
+        warning(
+            table.file,
+            table.sheet,
+            None,
+            "ingen-henvisninger-i-aaret",
+            f"Der er ingen henvisninger dateret i {year}. Er loggen for {year} ført ind?",
+        )
+    ]

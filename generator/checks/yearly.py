@@ -1,0 +1,151 @@
+"""Checks of the yearly figures and texts: CFI goals, §3 areas, Karriereby, meetings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ..model import Settings
+from ..problems import Problem, danish_number, error, warning
+from ..reading import Inputs, Table
+from ..reading.cells import is_blank
+from ..schema import (
+    CAREER,
+    FOCUS,
+    FOCUS_AREAS,
+    GOALS,
+    MEETINGS,
+)
+
+FTE_LOW, FTE_HIGH = Decimal("0.8"), Decimal("1.1")  # Karriereby hours this far from one FTE warn
+MEETINGS_PER_YEAR = 12
+
+
+def check_goals(inputs: Inputs, year: int) -> list[Problem]:
+    """A CFI goal of the report year must have its result; a number is one goal a year."""
+    table = inputs.table(GOALS.name)
+    if table is None:
+        return []
+    current = [row for row in table.rows if row.values.get("year") == year]
+    pending = [row for row in current if row.values.get("result") is None]
+    if pending and "result" not in table.columns:
+        return [
+            error(
+                table.file,
+                table.sheet,
+                None,
+                "resultat-mangler",
+                f"Kolonnen 'Resultat' mangler, så de {len(pending)} resultatmål for "
+                f"{year} har intet resultat. Tilføj kolonnen og udfyld den.",
+            )
+        ]
+    grid = inputs.raw[GOALS.name].grid
+    column = table.columns.get("result", 0)
+    problems = [
+        error(
+            table.file,
+            table.sheet,
+            table.ref(row, "result"),
+            "resultat-mangler",
+            f"Resultatmål '{row.values.get('goal') or ''}' for {year} har intet resultat. "
+            "Udfyld kolonnen 'Resultat'.",
+        )
+        for row in pending
+        # a result that is there but unreadable is reported already, at this cell
+        if is_blank(grid[row.number - 1][column])
+    ]
+    return problems + _doubled_goal_numbers(table, current, year)
+
+
+def _doubled_goal_numbers(table: Table, rows: list, year: int) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for row in rows:
+        number = row.values.get("number")
+        if number is None:
+            continue
+        if first.setdefault(number, row.number) != row.number:
+            problems.append(
+                warning(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "number"),
+                    "dobbelt-maal",
+                    f"Resultatmål nr. {number} for {year} står også i række "
+                    f"{first[number]}. Giv hvert mål sit eget nummer.",
+                )
+            )
+    return problems
+
+
+def check_focus_areas(inputs: Inputs, year: int) -> list[Problem]:
+    table = inputs.table(FOCUS.name)
+    if table is None:
+        return []
+    described = {
+        row.values.get("area")
+        for row in table.rows
+        if row.values.get("year") == year and row.values.get("description")
+    }
+    return [
+        warning(
+            table.file,
+            table.sheet,
+            None,
+            "indsats-uden-tekst",
+            f"Indsatsområdet '{area}' har ingen beskrivelse for {year}. Tilføj en "
+            "række med en kort beskrivelse, så området ikke står tomt i rapporten.",
+        )
+        for area in FOCUS_AREAS
+        if area not in described
+    ]
+
+
+def check_career_hours(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
+    table = inputs.table(CAREER.name)
+    if table is None or settings is None:
+        return []
+    total = sum(
+        (
+            row.values["hours"]
+            for row in table.rows
+            if row.values.get("year") == year and row.values.get("hours") is not None
+        ),
+        Decimal(0),
+    )
+    fte = settings.hours_per_fte
+    if fte and not FTE_LOW * fte <= total <= FTE_HIGH * fte:
+        return [
+            warning(
+                table.file,
+                table.sheet,
+                None,
+                "karriereby-timer",
+                f"Der er registreret {danish_number(total)} timer på Karriereby Viborg i {year}, "
+                f"langt fra ét årsværk ({danish_number(fte)} timer). Tjek, at alle timer er med.",
+            )
+        ]
+    return []
+
+
+def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
+    table = inputs.table(MEETINGS.name)
+    if table is None:
+        return []
+    months = defaultdict(list)
+    for row in table.rows:
+        when = row.values.get("date")
+        if when is not None and when.year == year:
+            months[when.month].append(row)
+    if len(months) < MEETINGS_PER_YEAR:
+        return [
+            warning(
+                table.file,
+                table.sheet,
+                None,
+                "faa-moeder",
+                f"Der er registreret månedsmøder i {len(months)} af 12 måneder i {year}. "
+                "Tilføj de manglende, hvis de er holdt.",
+            )
+        ]
+    return []
