@@ -84,6 +84,7 @@ FOCUS_AREAS = (
     "Arbejdskraft",
 )
 COOPERATION_TYPES = ("Strategisk tiltag", "Kampagne", "Fællesindkøb")
+MEETINGS_PER_YEAR = 12  # the contract's monthly meetings (§ 6)
 
 # The lists a new `Lister` sheet starts with; the author extends them in Excel.
 DEFAULT_RECIPIENTS: tuple[tuple[str, str], ...] = (

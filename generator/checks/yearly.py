@@ -15,10 +15,10 @@ from ..schema import (
     FOCUS_AREAS,
     GOALS,
     MEETINGS,
+    MEETINGS_PER_YEAR,
 )
 
 FTE_LOW, FTE_HIGH = Decimal("0.8"), Decimal("1.1")  # Karriereby hours this far from one FTE warn
-MEETINGS_PER_YEAR = 12
 
 
 def check_goals(inputs: Inputs, year: int) -> list[Problem]:
@@ -144,8 +144,8 @@ def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
                 table.sheet,
                 None,
                 "faa-moeder",
-                f"Der er registreret månedsmøder i {len(months)} af 12 måneder i {year}. "
-                "Tilføj de manglende, hvis de er holdt.",
+                f"Der er registreret månedsmøder i {len(months)} af {MEETINGS_PER_YEAR} "
+                f"måneder i {year}. Tilføj de manglende, hvis de er holdt.",
             )
         ]
     return []

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..model import CareerHours, Cooperation, FocusItem, Goal, Meeting
-from ..schema import AT_MOST, COOPERATION_TYPES, FOCUS_AREAS
+from ..schema import AT_MOST, COOPERATION_TYPES, FOCUS_AREAS, MEETINGS_PER_YEAR
 
 MET, NOT_MET = "Opfyldt", "Ikke opfyldt"
 
@@ -110,8 +110,8 @@ class MeetingFigures:
 def meeting_figures(meetings: tuple[Meeting, ...], year: int) -> MeetingFigures:
     current = tuple(sorted((m for m in meetings if m.date.year == year), key=lambda m: m.date))
     months = {m.date.month for m in current}
-    missing = tuple(month for month in range(1, 13) if month not in months)
-    return MeetingFigures(year, len(months), 12, current, missing)
+    missing = tuple(month for month in range(1, MEETINGS_PER_YEAR + 1) if month not in months)
+    return MeetingFigures(year, len(months), MEETINGS_PER_YEAR, current, missing)
 
 
 @dataclass(frozen=True)
