@@ -18,24 +18,22 @@ import pytest
 REQUIRED = os.environ.get("AFRAPPORTERING_KRAEV_LIBREOFFICE") == "1"
 
 
+def _tool(names: tuple[str, ...], missing: str) -> str:
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    if REQUIRED:
+        pytest.fail(missing)
+    pytest.skip(missing)
+
+
 def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        message = "LibreOffice (soffice) er ikke installeret"
-        if REQUIRED:
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    return _tool(("soffice", "libreoffice"), "LibreOffice (soffice) er ikke installeret")
 
 
 def pdftotext() -> str:
-    found = shutil.which("pdftotext")
-    if found is None:
-        message = "poppler-utils (pdftotext) er ikke installeret"
-        if REQUIRED:
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    return _tool(("pdftotext",), "poppler-utils (pdftotext) er ikke installeret")
 
 
 def convert(source: Path, target_format: str, outdir: Path) -> Path:
