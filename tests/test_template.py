@@ -133,3 +133,40 @@ def test_lav_pdf_without_libreoffice_says_so_and_keeps_the_docx(
     assert code == 0
     assert "LibreOffice blev ikke fundet" in capsys.readouterr().out
     assert (tmp_path / "out" / "Afrapportering_2023.docx").is_file()
+
+
+def _afrunding_1000(folder: Path) -> None:
+    from factory import edit_cell
+
+    edit_cell(folder, "kontrakt.xlsx", "Kontrakt", "B11", 1000)
+
+
+def _hostile_text(folder: Path) -> None:
+    from factory import edit_cell
+
+    edit_cell(folder, "aarsdata.xlsx", "Indsatser", "E2", "R&D <Test> A/S {{ 7*7 }} {% for %}")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(
+    ("year", "change", "figures"),
+    [
+        (2021, None, ("2.762.000 kr.", "2.806.192 kr.", "2.431.192 kr.")),
+        (2022, None, ("2.806.192 kr.", "2.887.572 kr.", "2.431.192 kr.")),
+        (2023, _afrunding_1000, ("2.806.000 kr.", "2.888.000 kr.", "3.012.000 kr.")),
+        (2023, _hostile_text, ("3.011.737 kr.", "R&D <Test> A/S {{ 7*7 }} {% for %}")),
+    ],
+)
+def test_libreoffice_opens_every_end_to_end_variant(inputs, tmp_path, year, change, figures):
+    """Earlier years, rounding to thousands and hostile cell text all convert to a PDF
+    with the contract sums and the referral total in its text."""
+    from factory import valid_data, write_inputs
+    from libreoffice import convert, pdf_text
+
+    folder = write_inputs(tmp_path / "in", valid_data(year))
+    if change:
+        change(folder)
+    report = make(folder, tmp_path / "out", year=year, now=NOW).report
+    text = pdf_text(convert(report, "pdf", tmp_path / "pdf"))
+    for figure in (*figures, f"I {year} er der registreret 12 henvisninger"):
+        assert figure in text, figure
