@@ -23,7 +23,7 @@ from .schema import (
     MEETINGS,
     PRICE_INDEX,
     REFERRALS,
-    SETTINGS_SHEET,
+    normalize_header,
 )
 
 
@@ -158,23 +158,25 @@ def settings_from(table: Table | None) -> Settings | None:
 def _lists(table: Table | None) -> tuple[dict[str, str], tuple[str, ...]]:
     if table is None:
         return {}, ()
-    types: dict[str, str] = {}
-    topics: list[str] = []
+    # Keyed like the checks' vocabularies: the first spelling of an entry wins.
+    types: dict[str, tuple[str, str]] = {}
+    topics: dict[str, str] = {}
     for row in table.rows:
         recipient, kind, topic = (
             row.values.get(k) for k in ("recipient", "recipient_type", "topic")
         )
-        if recipient and kind and recipient.casefold() not in {t.casefold() for t in types}:
-            types[recipient] = kind
-        if topic and topic not in topics:
-            topics.append(topic)
-    return types, tuple(topics)
+        if recipient and kind:
+            types.setdefault(normalize_header(recipient), (recipient, kind))
+        if topic:
+            topics.setdefault(normalize_header(topic), topic)
+    return dict(types.values()), tuple(topics.values())
 
 
-def build_dataset(inputs: Inputs) -> Dataset:
+def build_dataset(inputs: Inputs, settings: Settings | None) -> Dataset:
+    """The typed records; ``settings`` are the ones already read by the caller."""
     recipient_types, topics = _lists(inputs.table(LISTS.name))
     return Dataset(
-        settings=settings_from(inputs.table(SETTINGS_SHEET.name)),
+        settings=settings,
         rates=_records(inputs.table(PRICE_INDEX.name), PriceRate),
         earmarks=_records(inputs.table(EARMARKS.name), Earmark),
         referrals=_records(inputs.table(REFERRALS.name), Referral),

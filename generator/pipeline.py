@@ -87,7 +87,7 @@ def check(
     settings = settings_from(inputs.table(SETTINGS_SHEET.name))
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
-    dataset = build_dataset(inputs)
+    dataset = build_dataset(inputs, settings)
     report_year = _report_year(dataset, year, problems)
     checked = Checked(inputs, problems, report_year, dataset)
     if report_year is not None:
