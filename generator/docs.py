@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .problems import CODES
+from .problems import Code
 from .schema import SETTINGS_HEADERS, WORKBOOKS, Column, Sheet
 
 START = "<!-- arbejdsbøger:start (genereres af python -m generator.docs) -->"
@@ -57,7 +57,7 @@ def workbook_tables() -> str:
 
 def problem_codes() -> str:
     lines = [CODES_START, "", "| Kode | Niveau | Betydning |", "|---|---|---|"]
-    lines += [f"| `{code}` | {level} | {meaning} |" for code, (level, meaning) in CODES.items()]
+    lines += [f"| `{code}` | {code.level} | {code.meaning} |" for code in Code]
     lines += ["", CODES_END]
     return "\n".join(lines)
 

@@ -20,6 +20,7 @@ from .compute import Figures, compute_figures, default_year
 from .model import Dataset, build_dataset, settings_from
 from .problems import (
     CannotContinue,
+    Code,
     Level,
     Problem,
     cell_position,
@@ -140,7 +141,7 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
                 HENVISNINGER.filename,
                 HENVISNINGER.sheets[0].name,
                 None,
-                "ingen-henvisninger",
+                Code.NO_REFERRALS,
                 f"Der er ingen henvisninger i kontraktperioden "
                 f"{settings.first_year}-{settings.last_year}, så rapportåret kan "
                 "ikke findes. Udfyld loggen, eller angiv året med --aar.",

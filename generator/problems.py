@@ -26,7 +26,7 @@ class Problem:
     sheet: str | None
     cell: str | None  # A1 style, or None for a whole file or sheet
     level: Level
-    code: str
+    code: Code
     message: str
 
     def to_json(self) -> dict[str, str | None]:
@@ -51,11 +51,11 @@ class Problem:
         return ", ".join(parts)
 
 
-def error(file: str, sheet: str | None, cell: str | None, code: str, message: str) -> Problem:
+def error(file: str, sheet: str | None, cell: str | None, code: Code, message: str) -> Problem:
     return Problem(file, sheet, cell, Level.ERROR, code, message)
 
 
-def warning(file: str, sheet: str | None, cell: str | None, code: str, message: str) -> Problem:
+def warning(file: str, sheet: str | None, cell: str | None, code: Code, message: str) -> Problem:
     return Problem(file, sheet, cell, Level.WARNING, code, message)
 
 
@@ -108,93 +108,154 @@ def cell_name(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
-# Problems that leave a whole workbook unread (missing, wrong format, broken,
-# protected, refused as unsafe): the run cannot start, exit code 2 (DESIGN §6).
-UNREADABLE = frozenset(
-    {
-        "fil-mangler",
+class Code(StrEnum):
+    """Every problem code, its usual level and what it means.
+
+    The code string is a stable contract (``tjek --json``, the README's table,
+    the error report); members are referred to by name in the code, never by
+    the string. ``unreadable`` marks problems that leave a whole workbook
+    unread (missing, wrong format, broken, protected, refused as unsafe): the
+    run cannot start, exit code 2.
+    """
+
+    level: Level
+    meaning: str
+    unreadable: bool
+
+    def __new__(cls, code: str, level: Level, meaning: str, unreadable: bool = False) -> Code:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.level = level
+        member.meaning = meaning
+        member.unreadable = unreadable
+        return member
+
+    FILE_MISSING = ("fil-mangler", Level.ERROR, "en projektmappe findes ikke i inputmappen", True)
+    WRONG_FORMAT = (
         "forkert-format",
+        Level.ERROR,
+        "filen er .xls, .ods, .csv e.l. i stedet for .xlsx",
+        True,
+    )
+    NOT_XLSX = (
         "ikke-xlsx",
-        "oedelagt-fil",
-        "beskyttet-fil",
+        Level.ERROR,
+        "filen hedder .xlsx, men er ikke en Excel-projektmappe",
+        True,
+    )
+    BROKEN_FILE = ("oedelagt-fil", Level.ERROR, "filen er ødelagt eller ikke gemt færdig", True)
+    PROTECTED_FILE = ("beskyttet-fil", Level.ERROR, "filen er beskyttet med adgangskode", True)
+    FILE_TOO_LARGE = (
         "for-stor-fil",
+        Level.ERROR,
+        "filen pakker sig ud til langt mere end en projektmappe",
+        True,
+    )
+    UNSAFE_XML = (
         "farlig-xml",
+        Level.ERROR,
+        "filen indeholder XML-definitioner, som Excel aldrig skriver",
+        True,
+    )
+    CANNOT_OPEN = (
         "kan-ikke-aabne",
-    }
-)
+        Level.ERROR,
+        "filen kan ikke åbnes (fx låst af et andet program)",
+        True,
+    )
+    SHEET_MISSING = ("ark-mangler", Level.ERROR, "et ark mangler")
+    COLUMN_MISSING = (
+        "kolonne-mangler",
+        Level.ERROR,
+        "en kolonne mangler eller er omdøbt (advarsel, hvis kolonnen må stå tom)",
+    )
+    DUPLICATE_COLUMN = ("dobbelt-kolonne", Level.ERROR, "en kolonne står to gange")
+    SETTING_MISSING = ("felt-mangler", Level.ERROR, "en indstilling mangler på arket Kontrakt")
+    DUPLICATE_SETTING = ("dobbelt-felt", Level.ERROR, "en indstilling står to gange")
+    EMPTY_CELL = ("tom-celle", Level.ERROR, "en celle, der skal udfyldes, er tom")
+    INVALID_DATE = ("ugyldig-dato", Level.ERROR, "en dato kan ikke læses (fx 32-13-2024)")
+    INVALID_NUMBER = ("ugyldigt-tal", Level.ERROR, "et tal kan ikke læses (fx 'fem')")
+    INVALID_YEAR = ("ugyldigt-aar", Level.ERROR, "et årstal kan ikke læses")
+    INVALID_MONTH = ("ugyldig-maaned", Level.ERROR, "en måned er ikke 1-12 eller et månedsnavn")
+    NOT_WHOLE = ("ikke-heltal", Level.ERROR, "et tal skal være helt")
+    NEGATIVE_NUMBER = ("negativt-tal", Level.ERROR, "et beløb eller et antal timer er negativt")
+    UNKNOWN_VALUE = ("ukendt-vaerdi", Level.ERROR, "en værdi står ikke på sin liste")
+    TYPE_MISSING = ("type-mangler", Level.ERROR, "en modtager på arket Lister mangler sin type")
+    CVR_LENGTH = ("cvr-laengde", Level.ERROR, "et CVR-nummer har ikke 8 cifre")
+    CVR_CHECK_DIGIT = ("cvr-kontrolciffer", Level.ERROR, "et CVR-nummers kontrolciffer passer ikke")
+    CVR_FORMAT = ("cvr-format", Level.ERROR, "et CVR-nummer indeholder andet end cifre")
+    FUTURE_DATE = ("fremtidig-dato", Level.ERROR, "en dato ligger i fremtiden")
+    FORMULA_WITHOUT_VALUE = ("formel-uden-vaerdi", Level.ERROR, "en formel har intet gemt resultat")
+    EXCEL_ERROR = ("excel-fejl", Level.ERROR, "en celle viser en Excel-fejl som #I/T")
+    MERGED_CELLS = ("flettede-celler", Level.ERROR, "celler i dataene er flettet")
+    RATE_MISSING = ("prisindeks-mangler", Level.ERROR, "prisindeksets sats mangler for et år")
+    DUPLICATE_RATE_YEAR = ("dobbelt-aar", Level.ERROR, "prisindekset har to satser for samme år")
+    RESULT_MISSING = (
+        "resultat-mangler",
+        Level.ERROR,
+        "et resultatmål for rapportåret har intet resultat",
+    )
+    INVALID_ROUNDING = ("ugyldig-afrunding", Level.ERROR, "Afrunding er ikke et positivt helt tal")
+    INVALID_FTE = ("ugyldigt-aarsvaerk", Level.ERROR, "Timer pr. årsværk er ikke større end 0")
+    EMPTY_LIST = ("tom-liste", Level.ERROR, "en liste på arket Lister er tom")
+    NO_REFERRALS_IN_YEAR = (
+        "ingen-henvisninger-i-aaret",
+        Level.WARNING,
+        "rapportåret har ingen henvisninger",
+    )
+    INVALID_PERIOD = ("ugyldig-periode", Level.ERROR, "Sidste år ligger før Første år")
+    INVALID_PRICE_LEVEL = (
+        "ugyldig-prisniveau",
+        Level.ERROR,
+        "Prisniveau ligger efter kontraktens første år",
+    )
+    NO_REFERRALS = ("ingen-henvisninger", Level.ERROR, "ingen henvisninger i kontraktperioden")
+    TEMPLATE_SYNTAX = ("skabelon-syntaks", Level.ERROR, "et felt i Word-skabelonen er ødelagt")
+    UNKNOWN_FIELD = ("ukendt-felt", Level.ERROR, "Word-skabelonen bruger et felt, der ikke findes")
+    UNKNOWN_FILTER = (
+        "ukendt-filter",
+        Level.ERROR,
+        "Word-skabelonen bruger en formatering, der ikke findes",
+    )
+    DATE_AS_TEXT = ("dato-som-tekst", Level.WARNING, "en dato er skrevet som tekst (fx 31.01.2024)")
+    DATE_AS_NUMBER = ("dato-som-tal", Level.WARNING, "en dato står som et tal uden datoformat")
+    NUMBER_AS_TEXT = ("tal-som-tekst", Level.WARNING, "et tal er skrevet som tekst (fx 1.234,50)")
+    DUPLICATE_GOAL = ("dobbelt-maal", Level.WARNING, "to resultatmål har samme nummer i samme år")
+    LIKELY_DUPLICATE = (
+        "mulig-dublet",
+        Level.WARNING,
+        "en henvisning ser ud til at være tastet to gange",
+    )
+    OUTSIDE_PERIOD = (
+        "uden-for-perioden",
+        Level.WARNING,
+        "en henvisning eller øremærkning ligger uden for kontraktperioden",
+    )
+    DUPLICATE_IN_LIST = ("dobbelt-i-liste", Level.WARNING, "en værdi står to gange på arket Lister")
+    FOCUS_WITHOUT_TEXT = (
+        "indsats-uden-tekst",
+        Level.WARNING,
+        "et indsatsområde i § 3 har ingen tekst for året",
+    )
+    CAREER_HOURS = (
+        "karriereby-timer",
+        Level.WARNING,
+        "timerne til Karriereby ligger langt fra ét årsværk",
+    )
+    FEW_MEETINGS = ("faa-moeder", Level.WARNING, "færre end 12 månedsmøder i året")
+    ESTIMATED_RATE = ("skoen", Level.WARNING, "en prisindekssats er stadig et skøn")
+    RATE_AS_FRACTION = (
+        "sats-som-broek",
+        Level.WARNING,
+        "en sats ser ud til at være gemt som brøk (0,029)",
+    )
+    BLANK_ROW = ("tom-raekke", Level.WARNING, "en tom række midt i dataene")
+    HIDDEN_ROW = ("skjult-raekke", Level.WARNING, "en skjult række (den tælles med)")
+    HIDDEN_COLUMN = ("skjult-kolonne", Level.WARNING, "en skjult kolonne (den læses med)")
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:
-    return any(problem.code in UNREADABLE for problem in problems)
-
-
-# Every problem code, its level and what it means: the README's table is made
-# from this, and a test checks that no code is used without being listed here.
-CODES: dict[str, tuple[Level, str]] = {
-    "fil-mangler": (Level.ERROR, "en projektmappe findes ikke i inputmappen"),
-    "forkert-format": (Level.ERROR, "filen er .xls, .ods, .csv e.l. i stedet for .xlsx"),
-    "ikke-xlsx": (Level.ERROR, "filen hedder .xlsx, men er ikke en Excel-projektmappe"),
-    "oedelagt-fil": (Level.ERROR, "filen er ødelagt eller ikke gemt færdig"),
-    "beskyttet-fil": (Level.ERROR, "filen er beskyttet med adgangskode"),
-    "for-stor-fil": (Level.ERROR, "filen pakker sig ud til langt mere end en projektmappe"),
-    "farlig-xml": (Level.ERROR, "filen indeholder XML-definitioner, som Excel aldrig skriver"),
-    "kan-ikke-aabne": (Level.ERROR, "filen kan ikke åbnes (fx låst af et andet program)"),
-    "ark-mangler": (Level.ERROR, "et ark mangler"),
-    "kolonne-mangler": (
-        Level.ERROR,
-        "en kolonne mangler eller er omdøbt (advarsel, hvis kolonnen må stå tom)",
-    ),
-    "dobbelt-kolonne": (Level.ERROR, "en kolonne står to gange"),
-    "felt-mangler": (Level.ERROR, "en indstilling mangler på arket Kontrakt"),
-    "dobbelt-felt": (Level.ERROR, "en indstilling står to gange"),
-    "tom-celle": (Level.ERROR, "en celle, der skal udfyldes, er tom"),
-    "ugyldig-dato": (Level.ERROR, "en dato kan ikke læses (fx 32-13-2024)"),
-    "ugyldigt-tal": (Level.ERROR, "et tal kan ikke læses (fx 'fem')"),
-    "ugyldigt-aar": (Level.ERROR, "et årstal kan ikke læses"),
-    "ugyldig-maaned": (Level.ERROR, "en måned er ikke 1-12 eller et månedsnavn"),
-    "ikke-heltal": (Level.ERROR, "et tal skal være helt"),
-    "negativt-tal": (Level.ERROR, "et beløb eller et antal timer er negativt"),
-    "ukendt-vaerdi": (Level.ERROR, "en værdi står ikke på sin liste"),
-    "type-mangler": (Level.ERROR, "en modtager på arket Lister mangler sin type"),
-    "cvr-laengde": (Level.ERROR, "et CVR-nummer har ikke 8 cifre"),
-    "cvr-kontrolciffer": (Level.ERROR, "et CVR-nummers kontrolciffer passer ikke"),
-    "cvr-format": (Level.ERROR, "et CVR-nummer indeholder andet end cifre"),
-    "fremtidig-dato": (Level.ERROR, "en dato ligger i fremtiden"),
-    "formel-uden-vaerdi": (Level.ERROR, "en formel har intet gemt resultat"),
-    "excel-fejl": (Level.ERROR, "en celle viser en Excel-fejl som #I/T"),
-    "flettede-celler": (Level.ERROR, "celler i dataene er flettet"),
-    "prisindeks-mangler": (Level.ERROR, "prisindeksets sats mangler for et år"),
-    "dobbelt-aar": (Level.ERROR, "prisindekset har to satser for samme år"),
-    "resultat-mangler": (Level.ERROR, "et resultatmål for rapportåret har intet resultat"),
-    "ugyldig-afrunding": (Level.ERROR, "Afrunding er ikke et positivt helt tal"),
-    "ugyldigt-aarsvaerk": (Level.ERROR, "Timer pr. årsværk er ikke større end 0"),
-    "tom-liste": (Level.ERROR, "en liste på arket Lister er tom"),
-    "ingen-henvisninger-i-aaret": (Level.WARNING, "rapportåret har ingen henvisninger"),
-    "ugyldig-periode": (Level.ERROR, "Sidste år ligger før Første år"),
-    "ugyldig-prisniveau": (Level.ERROR, "Prisniveau ligger efter kontraktens første år"),
-    "ingen-henvisninger": (Level.ERROR, "ingen henvisninger i kontraktperioden"),
-    "skabelon-syntaks": (Level.ERROR, "et felt i Word-skabelonen er ødelagt"),
-    "ukendt-felt": (Level.ERROR, "Word-skabelonen bruger et felt, der ikke findes"),
-    "ukendt-filter": (Level.ERROR, "Word-skabelonen bruger en formatering, der ikke findes"),
-    "dato-som-tekst": (Level.WARNING, "en dato er skrevet som tekst (fx 31.01.2024)"),
-    "dato-som-tal": (Level.WARNING, "en dato står som et tal uden datoformat"),
-    "tal-som-tekst": (Level.WARNING, "et tal er skrevet som tekst (fx 1.234,50)"),
-    "dobbelt-maal": (Level.WARNING, "to resultatmål har samme nummer i samme år"),
-    "mulig-dublet": (Level.WARNING, "en henvisning ser ud til at være tastet to gange"),
-    "uden-for-perioden": (
-        Level.WARNING,
-        "en henvisning eller øremærkning ligger uden for kontraktperioden",
-    ),
-    "dobbelt-i-liste": (Level.WARNING, "en værdi står to gange på arket Lister"),
-    "indsats-uden-tekst": (Level.WARNING, "et indsatsområde i § 3 har ingen tekst for året"),
-    "karriereby-timer": (Level.WARNING, "timerne til Karriereby ligger langt fra ét årsværk"),
-    "faa-moeder": (Level.WARNING, "færre end 12 månedsmøder i året"),
-    "skoen": (Level.WARNING, "en prisindekssats er stadig et skøn"),
-    "sats-som-broek": (Level.WARNING, "en sats ser ud til at være gemt som brøk (0,029)"),
-    "tom-raekke": (Level.WARNING, "en tom række midt i dataene"),
-    "skjult-raekke": (Level.WARNING, "en skjult række (den tælles med)"),
-    "skjult-kolonne": (Level.WARNING, "en skjult kolonne (den læses med)"),
-}
+    return any(problem.code.unreadable for problem in problems)
 
 
 def danish_number(value: object) -> str:

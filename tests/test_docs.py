@@ -61,18 +61,24 @@ def source_outside_the_catalogue() -> str:
     )
 
 
-def test_every_problem_code_is_catalogued_and_every_catalogued_code_is_used():
-    """Codes are a contract (tjek --json): each is listed once, with its level and meaning."""
-    from generator.problems import CODES
+def test_no_problem_code_is_spelled_as_a_string_outside_the_catalogue():
+    """Codes are a contract (tjek --json): the code names catalogue members, never strings."""
+    from generator.problems import Code
 
     source = source_outside_the_catalogue()
-    shaped = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source))
-    assert shaped - set(CODES) == set(), "add these codes to problems.CODES"
-    assert [code for code in CODES if f'"{code}"' not in source] == [], "never emitted"
+    spelled = [code.value for code in Code if f'"{code.value}"' in source]
+    assert spelled == [], "use the Code member instead of the string"
+
+
+def test_every_catalogued_code_is_used():
+    from generator.problems import Code
+
+    source = source_outside_the_catalogue()
+    assert [code.name for code in Code if f"Code.{code.name}" not in source] == []
 
 
 def test_the_readme_lists_every_problem_code():
-    from generator.problems import CODES
+    from generator.problems import Code
 
-    for code in CODES:
+    for code in Code:
         assert f"`{code}`" in README, code

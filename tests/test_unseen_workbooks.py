@@ -1,7 +1,7 @@
-"""Workbooks the maintainers have not seen, written by an outsider from DESIGN.md alone.
+"""Workbooks the maintainers have not seen, written by an outsider from the product spec alone.
 
 Nothing here imports the program or the test factory: the three workbooks are built
-with openpyxl from the text of DESIGN §3 (the workbook contract) the way an Excel
+with openpyxl from the text of the workbook contract (README, "Projektmapperne") the way an Excel
 user would fill them in, with columns in another order, headers in other case and
 with stray spaces, extra columns and sheets, several years side by side, real
 Excel dates (some with a time of day), CVR numbers as numbers and as text, and

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Settings
-from ..problems import Problem, danish_number, error, warning
+from ..problems import Code, Problem, danish_number, error, warning
 from ..reading import Inputs, Table
 from ..schema import (
     EARMARKS,
@@ -28,7 +28,7 @@ def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
                 table.file,
                 table.sheet,
                 table.ref(_row(table, "hours_per_fte"), "hours_per_fte"),
-                "ugyldigt-aarsvaerk",
+                Code.INVALID_FTE,
                 "Timer pr. årsværk skal være større end 0, fx 1924.",
             )
         )
@@ -38,7 +38,7 @@ def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
                 table.file,
                 table.sheet,
                 table.ref(_row(table, "rounding"), "rounding"),
-                "ugyldig-afrunding",
+                Code.INVALID_ROUNDING,
                 "Afrunding skal være 1 (hele kroner) eller fx 1000 (nærmeste tusinde).",
             )
         )
@@ -48,7 +48,7 @@ def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
                 table.file,
                 table.sheet,
                 table.ref(_row(table, "last_year"), "last_year"),
-                "ugyldig-periode",
+                Code.INVALID_PERIOD,
                 f"Sidste år ({settings.last_year}) ligger før første år "
                 f"({settings.first_year}). Ret årstallene.",
             )
@@ -59,7 +59,7 @@ def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
                 table.file,
                 table.sheet,
                 table.ref(_row(table, "price_level"), "price_level"),
-                "ugyldig-prisniveau",
+                Code.INVALID_PRICE_LEVEL,
                 f"Prisniveauet ({settings.price_level}) ligger efter kontraktens "
                 f"første år ({settings.first_year}). Ret årstallet.",
             )
@@ -88,7 +88,7 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
                     table.file,
                     table.sheet,
                     table.ref(row, "year"),
-                    "dobbelt-aar",
+                    Code.DUPLICATE_RATE_YEAR,
                     f"Året {when} står også i række {by_year[when]}. Der må kun "
                     "være én sats pr. år: slet den ene.",
                 )
@@ -101,7 +101,7 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
             table.file,
             table.sheet,
             None,
-            "prisindeks-mangler",
+            Code.RATE_MISSING,
             f"Satsen for {missing} mangler, så kontraktsummen for {year} kan ikke "
             f"beregnes. {PRICE_INDEX.help} Tilføj en række for {missing}.",
         )
@@ -122,7 +122,7 @@ def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
                 table.file,
                 table.sheet,
                 table.ref(row, "rate"),
-                "sats-som-broek",
+                Code.RATE_AS_FRACTION,
                 f"Satsen for {when} er læst som {danish_number(rate)} %, hvilket er "
                 "meget lidt. Er cellen formateret som procent, så 2,9 % er gemt "
                 "som 0,029? Skriv satsen som et almindeligt tal, fx 2,9.",
@@ -134,7 +134,7 @@ def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
                 table.file,
                 table.sheet,
                 table.ref(row, "status"),
-                "skoen",
+                Code.ESTIMATED_RATE,
                 f"Satsen for {when} er stadig et skøn. Opdatér den, når KL's "
                 "endelige tal foreligger.",
             )
@@ -152,7 +152,7 @@ def check_earmarks(inputs: Inputs, settings: Settings | None) -> list[Problem]:
             table.file,
             table.sheet,
             table.ref(row, "year"),
-            "uden-for-perioden",
+            Code.OUTSIDE_PERIOD,
             f"Øremærkningen for {row.values['year']} ligger uden for kontraktperioden "
             f"{settings.first_year}-{settings.last_year} og tælles ikke med. Tjek årstallet.",
         )

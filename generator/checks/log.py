@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..model import Settings
-from ..problems import Problem, error, warning
+from ..problems import Code, Problem, error, warning
 from ..reading import Inputs
 from ..schema import (
     MEETINGS,
@@ -31,7 +31,7 @@ def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[
                         table.file,
                         table.sheet,
                         table.ref(row, "date"),
-                        "fremtidig-dato",
+                        Code.FUTURE_DATE,
                         f"Datoen {when:%d-%m-%Y} ligger i fremtiden. Ret datoen.",
                     )
                 )
@@ -49,7 +49,7 @@ def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[
                         table.file,
                         table.sheet,
                         table.ref(row, "date"),
-                        "uden-for-perioden",
+                        Code.OUTSIDE_PERIOD,
                         f"Datoen {when:%d-%m-%Y} ligger uden for kontraktperioden "
                         f"{settings.first_year}-{settings.last_year}. Tjek årstallet.",
                     )
@@ -86,7 +86,7 @@ def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
                     table.file,
                     table.sheet,
                     table.ref(row, "company"),
-                    "mulig-dublet",
+                    Code.LIKELY_DUPLICATE,
                     f"Rækken ligner række {first} (samme dato, virksomhed, "
                     "modtager og emne). Slet den, hvis den er tastet to gange.",
                 )
@@ -106,7 +106,7 @@ def check_referrals_in_year(inputs: Inputs, year: int) -> list[Problem]:
             table.file,
             table.sheet,
             None,
-            "ingen-henvisninger-i-aaret",
+            Code.NO_REFERRALS_IN_YEAR,
             f"Der er ingen henvisninger dateret i {year}. Er loggen for {year} ført ind?",
         )
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..problems import Problem, did_you_mean, error, warning
+from ..problems import Code, Problem, did_you_mean, error, warning
 from ..reading import Inputs, Table
 from ..schema import HENVISNINGER, WORKBOOKS, Kind, Sheet, normalize_header
 
@@ -36,7 +36,7 @@ def check_lists_sheet(inputs: Inputs) -> list[Problem]:
                     table.file,
                     table.sheet,
                     table.ref(row, "recipient_type"),
-                    "type-mangler",
+                    Code.TYPE_MISSING,
                     f"'{row.values['recipient']}' mangler sin type. Skriv en af: "
                     f"{', '.join(LISTS_SHEET.column('recipient_type').choices)}.",
                 )
@@ -52,7 +52,7 @@ def check_lists_sheet(inputs: Inputs) -> list[Problem]:
                         table.file,
                         table.sheet,
                         table.ref(row, key),
-                        "dobbelt-i-liste",
+                        Code.DUPLICATE_IN_LIST,
                         f"'{value}' står allerede i række {first}. Slet den ene.",
                     )
                 )
@@ -94,7 +94,7 @@ def _check_sheet(
                         HENVISNINGER.filename,
                         LISTS_SHEET.name,
                         None,
-                        "tom-liste",
+                        Code.EMPTY_LIST,
                         f"Listen '{column.header}' på arket {LISTS_SHEET.name} er "
                         f"tom, så kolonnen '{column.header}' på arket "
                         f"{table.sheet} kan ikke tjekkes. Skriv de tilladte "
@@ -129,7 +129,7 @@ def _check_sheet(
                     table.file,
                     table.sheet,
                     table.ref(row, column.key),
-                    "ukendt-vaerdi",
+                    Code.UNKNOWN_VALUE,
                     f"'{value}' findes ikke på {where}.{_suggest(value, allowed)}",
                 )
             )

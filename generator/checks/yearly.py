@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..model import Settings
-from ..problems import Problem, danish_number, error, warning
+from ..problems import Code, Problem, danish_number, error, warning
 from ..reading import Inputs, Table
 from ..reading.cells import is_blank
 from ..schema import (
@@ -34,7 +34,7 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
                 table.file,
                 table.sheet,
                 None,
-                "resultat-mangler",
+                Code.RESULT_MISSING,
                 f"Kolonnen 'Resultat' mangler, så de {len(pending)} resultatmål for "
                 f"{year} har intet resultat. Tilføj kolonnen og udfyld den.",
             )
@@ -46,7 +46,7 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
             table.file,
             table.sheet,
             table.ref(row, "result"),
-            "resultat-mangler",
+            Code.RESULT_MISSING,
             f"Resultatmål '{row.values.get('goal') or ''}' for {year} har intet resultat. "
             "Udfyld kolonnen 'Resultat'.",
         )
@@ -70,7 +70,7 @@ def _doubled_goal_numbers(table: Table, rows: list, year: int) -> list[Problem]:
                     table.file,
                     table.sheet,
                     table.ref(row, "number"),
-                    "dobbelt-maal",
+                    Code.DUPLICATE_GOAL,
                     f"Resultatmål nr. {number} for {year} står også i række "
                     f"{first[number]}. Giv hvert mål sit eget nummer.",
                 )
@@ -92,7 +92,7 @@ def check_focus_areas(inputs: Inputs, year: int) -> list[Problem]:
             table.file,
             table.sheet,
             None,
-            "indsats-uden-tekst",
+            Code.FOCUS_WITHOUT_TEXT,
             f"Indsatsområdet '{area}' har ingen beskrivelse for {year}. Tilføj en "
             "række med en kort beskrivelse, så området ikke står tomt i rapporten.",
         )
@@ -120,7 +120,7 @@ def check_career_hours(inputs: Inputs, settings: Settings | None, year: int) -> 
                 table.file,
                 table.sheet,
                 None,
-                "karriereby-timer",
+                Code.CAREER_HOURS,
                 f"Der er registreret {danish_number(total)} timer på Karriereby Viborg i {year}, "
                 f"langt fra ét årsværk ({danish_number(fte)} timer). Tjek, at alle timer er med.",
             )
@@ -143,7 +143,7 @@ def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
                 table.file,
                 table.sheet,
                 None,
-                "faa-moeder",
+                Code.FEW_MEETINGS,
                 f"Der er registreret månedsmøder i {len(months)} af {MEETINGS_PER_YEAR} "
                 f"måneder i {year}. Tilføj de manglende, hvis de er holdt.",
             )

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Problem, error
+from ..problems import Code, Problem, error
 from ..schema import WORKBOOKS, Sheet, Workbook, normalize_header
 from .container import UnsafeWorkbook, locate
 from .settings import read_settings
@@ -63,7 +63,7 @@ def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem
                 spec.filename,
                 None,
                 None,
-                "kan-ikke-aabne",
+                Code.CANNOT_OPEN,
                 f"{spec.filename} kan ikke åbnes ({exc.strerror}). Er den åben i et "
                 "andet program med lås? Luk den og prøv igen.",
             )
@@ -98,7 +98,7 @@ def _missing_sheet(spec: Sheet, names: list[str], file: str) -> Problem:
         file,
         spec.name,
         None,
-        "ark-mangler",
+        Code.SHEET_MISSING,
         f"Arket '{spec.name}' mangler i {file}.{hint} {spec.help}",
     )
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
-from ..problems import Level, danish_number
+from ..problems import Code, Level, danish_number
 from ..schema import NO, YES, Kind
 
 Issue = tuple[Level, str, str] | None
@@ -80,7 +80,7 @@ def parse_date(raw: object) -> Parsed:
         value = EXCEL_EPOCH + timedelta(days=int(raw))
         return value, (
             Level.WARNING,
-            "dato-som-tal",
+            Code.DATE_AS_NUMBER,
             f"Datoen står som tallet {shown(raw)}; den er læst som "
             f"{value:%d-%m-%Y}. Giv cellen datoformat i Excel.",
         )
@@ -89,13 +89,13 @@ def parse_date(raw: object) -> Parsed:
         if value is not None:
             return value, (
                 Level.WARNING,
-                "dato-som-tekst",
+                Code.DATE_AS_TEXT,
                 f"Datoen '{raw.strip()}' står som tekst; den er læst som "
                 f"{value:%d-%m-%Y}. Skriv den som dato i Excel, så den kan sorteres.",
             )
     return None, (
         Level.ERROR,
-        "ugyldig-dato",
+        Code.INVALID_DATE,
         f"'{shown(raw)}' er ikke en gyldig dato. Skriv datoen som dd-mm-åååå, fx 31-01-2024.",
     )
 
@@ -139,7 +139,7 @@ def parse_number(raw: object) -> Parsed:
         return None, _not_a_number(raw)
     return value, (
         Level.WARNING,
-        "tal-som-tekst",
+        Code.NUMBER_AS_TEXT,
         f"Tallet '{raw.strip()}' står som tekst; det er læst som "
         f"{danish_number(value)}. Skriv det som tal i Excel.",
     )
@@ -148,7 +148,7 @@ def parse_number(raw: object) -> Parsed:
 def _not_a_number(raw: object) -> Issue:
     return (
         Level.ERROR,
-        "ugyldigt-tal",
+        Code.INVALID_NUMBER,
         f"'{shown(raw)}' er ikke et tal. Skriv tallet med cifre, fx 1234,5.",
     )
 
@@ -159,7 +159,7 @@ def _non_negative(parser: Callable[[object], Parsed], what: str) -> Callable[[ob
         if isinstance(value, Decimal) and value < 0:
             return None, (
                 Level.ERROR,
-                "negativt-tal",
+                Code.NEGATIVE_NUMBER,
                 f"{what} kan ikke være negativt ({danish_number(value)}). Ret tallet.",
             )
         return value, issue
@@ -172,7 +172,7 @@ def parse_count(raw: object) -> Parsed:
     if isinstance(value, Decimal) and value != value.to_integral_value():
         return None, (
             Level.ERROR,
-            "ikke-heltal",
+            Code.NOT_WHOLE,
             f"'{shown(raw)}' skal være et helt tal. Ret tallet.",
         )
     return (int(value) if value is not None else None), issue
@@ -183,7 +183,7 @@ def parse_year(raw: object) -> Parsed:
     if value is None or not 1990 <= value <= 2100:
         return None, (
             Level.ERROR,
-            "ugyldigt-aar",
+            Code.INVALID_YEAR,
             f"'{shown(raw)}' er ikke et årstal. Skriv året med fire cifre, fx 2023.",
         )
     return value, issue
@@ -199,7 +199,7 @@ def parse_month(raw: object) -> Parsed:
     if value is None or not 1 <= value <= 12:
         return None, (
             Level.ERROR,
-            "ugyldig-maaned",
+            Code.INVALID_MONTH,
             f"'{shown(raw)}' er ikke en måned. Skriv et tal fra 1 til 12 eller "
             "månedens navn, fx marts.",
         )
@@ -214,7 +214,7 @@ def parse_yes_no(raw: object) -> Parsed:
         return True, None
     if text in {NO.casefold(), "n", "no", "falsk"}:
         return False, None
-    return None, (Level.ERROR, "ukendt-vaerdi", f"'{shown(raw)}' skal være {YES} eller {NO}.")
+    return None, (Level.ERROR, Code.UNKNOWN_VALUE, f"'{shown(raw)}' skal være {YES} eller {NO}.")
 
 
 def parse_cvr(raw: object) -> Parsed:
@@ -225,7 +225,7 @@ def parse_cvr(raw: object) -> Parsed:
     except InvalidLength:
         return None, (
             Level.ERROR,
-            "cvr-laengde",
+            Code.CVR_LENGTH,
             f"CVR-nummeret '{text}' har {len(number)} tegn; et CVR-nummer har 8 "
             "cifre. Slå det op på datacvr.virk.dk, eller lad feltet stå tomt, hvis "
             "der ikke er noget CVR-nummer.",
@@ -233,14 +233,14 @@ def parse_cvr(raw: object) -> Parsed:
     except InvalidChecksum:
         return None, (
             Level.ERROR,
-            "cvr-kontrolciffer",
+            Code.CVR_CHECK_DIGIT,
             f"CVR-nummeret '{text}' findes ikke: kontrolcifferet passer ikke. "
             "Tjek for en tastefejl (slå det op på datacvr.virk.dk).",
         )
     except InvalidFormat:
         return None, (
             Level.ERROR,
-            "cvr-format",
+            Code.CVR_FORMAT,
             f"CVR-nummeret '{text}' skal være 8 cifre og kan ikke begynde med 0. Ret det.",
         )
 

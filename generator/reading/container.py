@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 import defusedxml.ElementTree as SafeET
 
-from ..problems import Problem, error
+from ..problems import Code, Problem, error
 from ..schema import WORKBOOKS
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -69,13 +69,13 @@ def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
                     filename,
                     None,
                     None,
-                    "forkert-format",
+                    Code.WRONG_FORMAT,
                     f"Fandt {path.name}, som er gemt i {what}. Programmet læser kun "
                     f".xlsx. {SAVE_AS} Gem den som {filename}.",
                 )
             ]
     return None, [
-        error(filename, None, None, "fil-mangler", _missing_message(filename, candidates))
+        error(filename, None, None, Code.FILE_MISSING, _missing_message(filename, candidates))
     ]
 
 
@@ -112,7 +112,7 @@ def inspect(path: Path, display: str) -> Container:
                 display,
                 None,
                 None,
-                "ikke-xlsx",
+                Code.NOT_XLSX,
                 f"{display} er ikke en Excel-projektmappe (.xlsx), men "
                 f"{_guess_text_kind(path)}. {SAVE_AS}",
             )
@@ -126,7 +126,7 @@ def inspect(path: Path, display: str) -> Container:
                         display,
                         None,
                         None,
-                        "forkert-format",
+                        Code.WRONG_FORMAT,
                         f"{display} er en LibreOffice-fil (.ods) med endelsen .xlsx. {SAVE_AS}",
                     )
                 )
@@ -230,7 +230,7 @@ def _ole_problem(path: Path, display: str) -> Problem:
             display,
             None,
             None,
-            "beskyttet-fil",
+            Code.PROTECTED_FILE,
             f"{display} er beskyttet med adgangskode. Åbn den i Excel, fjern "
             "adgangskoden (Filer › Oplysninger › Beskyt projektmappe) og gem igen.",
         )
@@ -238,7 +238,7 @@ def _ole_problem(path: Path, display: str) -> Problem:
         display,
         None,
         None,
-        "forkert-format",
+        Code.WRONG_FORMAT,
         f"{display} er gemt i det gamle Excel-format (.xls). {SAVE_AS}",
     )
 
@@ -256,7 +256,7 @@ def _corrupt(display: str, exc: Exception) -> Problem:
         display,
         None,
         None,
-        "oedelagt-fil",
+        Code.BROKEN_FILE,
         f"{display} kan ikke læses: filen er ødelagt eller ikke gemt færdig ({exc}). "
         "Åbn den i Excel og gem den igen, eller brug en sikkerhedskopi.",
     )
@@ -267,7 +267,7 @@ def _bomb(display: str) -> Problem:
         display,
         None,
         None,
-        "for-stor-fil",
+        Code.FILE_TOO_LARGE,
         f"{display} afvises: den pakker sig ud til langt mere, end en projektmappe "
         "nogensinde fylder (muligvis en 'zip-bombe'). Brug en kendt, god kopi af filen.",
     )
@@ -278,7 +278,7 @@ def _dangerous(display: str) -> Problem:
         display,
         None,
         None,
-        "farlig-xml",
+        Code.UNSAFE_XML,
         f"{display} afvises: den indeholder XML-definitioner (DTD/ENTITY), som Excel "
         "aldrig skriver, og som kan bruges til at lamme computeren. Brug en kendt, "
         "god kopi af filen.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..problems import Problem, cell_name, error
+from ..problems import Code, Problem, cell_name, error
 from ..schema import SETTINGS_HEADERS, Column, Sheet, normalize_header
 from .cells import PARSERS
 from .tables import Row, Table, map_headers, read_cell, structure_problems
@@ -36,7 +36,7 @@ def read_settings(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[
                     file,
                     spec.name,
                     cell_name(index, key_at),
-                    "dobbelt-felt",
+                    Code.DUPLICATE_SETTING,
                     f"Indstillingen '{column.header}' står også i række "
                     f"{first_row[column.key]}. Slet den ene, så der kun er én.",
                 )
@@ -56,7 +56,7 @@ def read_settings(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[
                     file,
                     spec.name,
                     None,
-                    "felt-mangler",
+                    Code.SETTING_MISSING,
                     f"Indstillingen '{column.header}' mangler i kolonnen "
                     f"'{felt.header}'. Tilføj en række med '{column.header}' "
                     f"og værdien ({column.help})",

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..problems import Level, Problem, cell_name, cell_position, column_letter, error, warning
+from ..problems import Code, Level, Problem, cell_name, cell_position, column_letter, error, warning
 from ..schema import SETTINGS_SHEET, Column, Sheet, normalize_header
 from .cells import BLANK, FAST_PATHS, MISS, PARSERS, is_blank, shown
 from .xlsx import SheetData
@@ -139,7 +139,7 @@ def read_cell(raw, index, position, column, parser, data, problems, file) -> obj
                 file,
                 data.name,
                 cell_name(index, position),
-                "excel-fejl",
+                Code.EXCEL_ERROR,
                 f"Cellen viser Excel-fejlen {shown_error} i stedet for en værdi "
                 f"i kolonnen '{column.header}'. Ret formlen eller skriv "
                 "værdien direkte.",
@@ -152,7 +152,7 @@ def read_cell(raw, index, position, column, parser, data, problems, file) -> obj
                 file,
                 data.name,
                 cell_name(index, position),
-                "formel-uden-vaerdi",
+                Code.FORMULA_WITHOUT_VALUE,
                 f"Cellen indeholder en formel uden gemt resultat, så værdien "
                 f"i kolonnen '{column.header}' kan ikke læses. Åbn filen i Excel "
                 "og gem den igen (så regner Excel formlen ud).",
@@ -166,7 +166,7 @@ def read_cell(raw, index, position, column, parser, data, problems, file) -> obj
                     file,
                     data.name,
                     cell_name(index, position),
-                    "tom-celle",
+                    Code.EMPTY_CELL,
                     f"{_label(column, data)} skal udfyldes. {column.help}",
                 )
             )
@@ -193,7 +193,7 @@ def _blank_rows(file: str, sheet: str, start: int, stop: int) -> Problem:
         file,
         sheet,
         f"A{start + 1}",
-        "tom-raekke",
+        Code.BLANK_ROW,
         f"{rows} er tom midt i dataene. Den springes over; slet den gerne.",
     )
 
@@ -215,7 +215,7 @@ def map_headers(
                         file,
                         sheet,
                         cell_name(0, position),
-                        "dobbelt-kolonne",
+                        Code.DUPLICATE_COLUMN,
                         f"Kolonnen '{by_name[name].header}' står to gange (også "
                         f"i {cell_name(0, seen[name])}). Slet eller omdøb den ene.",
                     )
@@ -244,7 +244,7 @@ def _missing_column(column: Column, unused: dict[int, str], file: str, sheet: st
             file,
             sheet,
             cell_name(0, position),
-            "kolonne-mangler",
+            Code.COLUMN_MISSING,
             f"Kolonnen '{column.header}' mangler. Overskriften '{unused[position]}' i "
             f"{cell_name(0, position)} ligner: mente du '{column.header}'? Ret "
             "overskriften i række 1.",
@@ -254,7 +254,7 @@ def _missing_column(column: Column, unused: dict[int, str], file: str, sheet: st
         file,
         sheet,
         None,
-        "kolonne-mangler",
+        Code.COLUMN_MISSING,
         f"Kolonnen '{column.header}' mangler i række 1 (ukendte overskrifter: {found}). "
         f"Tilføj den. {column.help}",
     )
@@ -269,7 +269,7 @@ def structure_problems(data: SheetData, file: str, used: set[int], height: int) 
                     file,
                     data.name,
                     cell_name(top, left),
-                    "flettede-celler",
+                    Code.MERGED_CELLS,
                     f"Cellerne {name} er flettet. Flettede celler skjuler data; "
                     "ophæv fletningen (Start › Flet og centrer) og udfyld "
                     "hver celle.",
@@ -282,7 +282,7 @@ def structure_problems(data: SheetData, file: str, used: set[int], height: int) 
                     file,
                     data.name,
                     f"A{number}",
-                    "skjult-raekke",
+                    Code.HIDDEN_ROW,
                     f"Række {number} er skjult, men tælles med. Vis den "
                     "(højreklik › Vis), og slet den, hvis den ikke skal med.",
                 )
@@ -293,7 +293,7 @@ def structure_problems(data: SheetData, file: str, used: set[int], height: int) 
                 file,
                 data.name,
                 cell_name(0, position),
-                "skjult-kolonne",
+                Code.HIDDEN_COLUMN,
                 f"Kolonne {column_letter(position)} er skjult, men læses med. Vis den "
                 "(højreklik på kolonnebogstavet › Vis), så du kan se, hvad der står.",
             )

@@ -52,7 +52,6 @@ def _economy_year(entry: ContractYear) -> dict[str, Any]:
         "aar": entry.year,
         "sats": None if rate is None else rate.rate,
         "kilde": "" if rate is None or rate.source is None else rate.source,
-        "skoen": bool(rate and rate.estimate),
         "status": "Prisniveau" if rate is None else ("Skøn" if rate.estimate else "Endelig"),
         "faktor": entry.factor,
         "beloeb": entry.amount,

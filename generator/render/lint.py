@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..problems import Problem, did_you_mean, error
+from ..problems import Code, Problem, did_you_mean, error
 
 UNKNOWN = object()  # a value the lint cannot know (a loop over an empty list, a set variable)
 TAGS = re.compile(r"<[^>]+>")
@@ -45,7 +45,7 @@ def lint_template(
                 name,
                 None,
                 None,
-                "skabelon-syntaks",
+                Code.TEMPLATE_SYNTAX,
                 f"Et felt i skabelonen er ødelagt ({exc.message}) i teksten "
                 f"'{line.strip()[:120]}'. Tjek at hvert {{{{ … }}}} og {{% … %}} er "
                 "helt og skrevet i ét stræk.",
@@ -118,7 +118,7 @@ class _Linter:
     def _report(self, field: str, known: list[str]) -> None:
         self._once(
             field,
-            "ukendt-felt",
+            Code.UNKNOWN_FIELD,
             f"Skabelonen bruger feltet '{{{{ {field} }}}}', som ikke findes.",
             did_you_mean(field, known),
             "Ret stavningen i Word.",
@@ -127,7 +127,7 @@ class _Linter:
     def _report_filter(self, name: str) -> None:
         self._once(
             f"|{name}",
-            "ukendt-filter",
+            Code.UNKNOWN_FILTER,
             f"Skabelonen bruger formateringen '|{name}', som ikke findes.",
             did_you_mean(name, self.env.filters),
             "Brug fx |tal, |kr, |pct eller |dato.",
