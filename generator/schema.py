@@ -500,3 +500,86 @@ SETTINGS_WIDTHS = (22, 36)
 def normalize_header(text: object) -> str:
     """Headers match case- and whitespace-insensitively."""
     return " ".join(str(text).split()).casefold()
+
+
+# --------------------------------------------------------------- the author's texts
+
+
+@dataclass(frozen=True)
+class TextSection:
+    """One Heading 1 section of ``tekster_ÅR.docx``: the author's own words for
+    one place of the report. ``key`` is the name the template uses
+    (``tekster.<key>``); ``guidance`` is the one line the skeleton shows under
+    the heading (in a style that is never merged)."""
+
+    key: str
+    heading: str
+    guidance: str
+    last_year_only: bool = False  # only the contract period's last year has this section
+
+
+TEXTS_FILENAME = "tekster_{year}.docx"
+TEXT_SECTIONS: tuple[TextSection, ...] = (
+    TextSection(
+        "forord",
+        "Forord",
+        "2–5 sætninger til udvalget: årets vigtigste resultater og begivenheder.",
+    ),
+    TextSection(
+        "samlet_vurdering",
+        "Samlet vurdering",
+        "VER's samlede vurdering af, hvordan kontrakten er opfyldt i året.",
+    ),
+    TextSection(
+        "henvisninger",
+        "Henvisninger (KPI a)",
+        "Kommentar til årets henvisninger til Erhvervshus Midtjylland og øvrige programmer.",
+    ),
+    TextSection(
+        "karriereby",
+        "Karriereby Viborg (KPI b)",
+        "Kommentar til årsværket til Karriereby Viborg: hvad timerne er brugt på.",
+    ),
+    TextSection(
+        "resultatmaal",
+        "CFI's resultatmål (KPI c)",
+        "Kommentar til CFI's resultatmål, især de mål, der ikke er nået.",
+    ),
+    TextSection(
+        "moeder",
+        "Månedsmøder",
+        "Kommentar til årets månedsmøder mellem VK og VER.",
+    ),
+    TextSection(
+        "indsatser",
+        "Særlige indsatsområder (§ 3)",
+        "Kommentar til de særlige indsatsområder: innovationsmiljøer, vidensoverførsel, "
+        "investeringer og arbejdskraft.",
+    ),
+    TextSection(
+        "samarbejde",
+        "Generelt samarbejde (§ 4)",
+        "Kommentar til strategiske tiltag, sammenhængsmodellen, kampagner og fællesindkøb.",
+    ),
+    TextSection(
+        "cfi_house_of_industry",
+        "CFI og House of Industry (§ 5)",
+        "Status for integrationen af CFI i VER og for House of Industry i Banebyen.",
+    ),
+    TextSection(
+        "oekonomi",
+        "Økonomi",
+        "Kommentar til kontraktsummen, prisreguleringen og de øremærkede beløb.",
+    ),
+    TextSection(
+        "kontraktperioden",
+        "Kontraktperioden samlet",
+        "Kun i kontraktperiodens sidste år: vurdering af hele perioden.",
+        last_year_only=True,
+    ),
+    TextSection(
+        "kommende_aar",
+        "Det kommende år",
+        "Hvad VER vil arbejde med i det kommende år.",
+    ),
+)
