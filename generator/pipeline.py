@@ -18,6 +18,7 @@ from . import __version__
 from .checks import check_cells, check_year
 from .compute import Figures, compute_figures, default_year
 from .model import Dataset, build_dataset, settings_from
+from .period import period_of_settings, set_aside
 from .problems import (
     CannotContinue,
     Code,
@@ -50,6 +51,7 @@ class Checked:
     year: int | None
     dataset: Dataset | None = None
     figures: Figures | None = None
+    left_out: list[str] = field(default_factory=list)  # one line per workbook, for the console
 
     @property
     def ok(self) -> bool:
@@ -86,11 +88,20 @@ def check(
         )
     )
     settings = settings_from(inputs.table(SETTINGS_SHEET.name))
+    # Rows of other contract periods are no business of this one: set aside before
+    # any check, so they are neither checked nor counted, only told in one line.
+    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
+    outside = set_aside(inputs, period, today) if period else None
+    left_out = outside.lines() if outside else []
+    if outside:
+        problems = outside.keep(problems)
+    for line in left_out:
+        progress(f"  {line}")
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
-    dataset = build_dataset(inputs, settings)
+    dataset = build_dataset(inputs, settings, outside.year_before if outside else None)
     report_year = _report_year(dataset, year, problems)
-    checked = Checked(inputs, problems, report_year, dataset)
+    checked = Checked(inputs, problems, report_year, dataset, left_out=left_out)
     if report_year is not None:
         problems += check_year(inputs, settings, report_year)
     problems.sort(key=_reading_order)

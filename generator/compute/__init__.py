@@ -42,6 +42,12 @@ class Figures:
     def this_year(self) -> ContractYear:
         return self.economy[-1]
 
+    @property
+    def compares_with_previous_period(self) -> bool:
+        """The period's first year, compared with the last year of the period before
+        (the log holds that year's referrals), which the report says."""
+        return self.year == self.settings.first_year and self.referrals.previous_total is not None
+
 
 def default_year(dataset: Dataset) -> int | None:
     """The latest year of the contract period that has referrals."""
@@ -63,7 +69,13 @@ def compute_figures(dataset: Dataset, year: int) -> Figures:
         deadline=deadline(year),
         economy=economy,
         earmarks=tuple(line for line in earmarks if line.year <= year),
-        referrals=referral_figures(dataset.referrals, dataset.recipient_types, year),
+        referrals=referral_figures(
+            # the year before the period is compared with, never counted as the period's
+            dataset.year_before + dataset.referrals,
+            dataset.recipient_types,
+            year,
+            since=settings.first_year,
+        ),
         career=career_figures(dataset.career_hours, settings.hours_per_fte, year),
         goals=goal_figures(dataset.goals, year),
         meetings=meeting_figures(dataset.meetings, year),

@@ -86,8 +86,13 @@ def company_key(referral: Referral) -> str:
 
 
 def referral_figures(
-    referrals: tuple[Referral, ...], recipient_types: dict[str, str], year: int
+    referrals: tuple[Referral, ...],
+    recipient_types: dict[str, str],
+    year: int,
+    since: int | None = None,
 ) -> ReferralFigures:
+    """The referral KPIs of ``year``; ``yearly_totals`` start at ``since`` (the
+    period's first year), though the year before it may be compared with."""
     by_year = Counter(referral.date.year for referral in referrals)
     current = [r for r in referrals if r.date.year == year]
     before = [r for r in referrals if r.date.year == year - 1]
@@ -132,5 +137,7 @@ def referral_figures(
         ),
         companies=len({company_key(r) for r in current}),
         without_cvr=sum(1 for r in current if not r.cvr),
-        yearly_totals=tuple(sorted((y, n) for y, n in by_year.items() if y <= year)),
+        yearly_totals=tuple(
+            sorted((y, n) for y, n in by_year.items() if (since or y) <= y <= year)
+        ),
     )

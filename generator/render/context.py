@@ -174,6 +174,7 @@ def _referrals(f: Figures) -> dict[str, Any]:
     return {
         "total": r.total,
         "forrige_total": r.previous_total,
+        "forrige_i_forrige_periode": f.compares_with_previous_period,
         "aendring": r.change,
         "aendring_pct": r.change_pct,
         "virksomheder": r.companies,

@@ -1,0 +1,229 @@
+"""The contract period: which years are this contract's business.
+
+Reading, checking, computing and ``aarsrapport ny`` share one answer to
+three questions: which years belong to the contract (Første år to Sidste
+år), which price-index years a report needs (Prisniveau + 1 to the report
+year), and which rows of a workbook fall outside.
+
+A log carried on from an earlier period is normal: the advisers keep one
+referral log for years. So the rows outside the period are set aside once,
+between reading and checking, and counted in one line per workbook; they
+are never checked, warned about row by row, counted or shown. Only the
+referrals of the year just before the period stay at hand, so that a
+period's first year can still be compared with the year before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .problems import Problem, cell_position
+from .reading import Inputs, Row, Table
+from .schema import (
+    CAREER,
+    COOPERATION,
+    EARMARKS,
+    FOCUS,
+    GOALS,
+    MEETINGS,
+    PRICE_INDEX,
+    REFERRALS,
+    WORKBOOKS,
+    Sheet,
+)
+from .wording import noun, year_range
+
+# The years ``ny`` and the year cells accept (the workbooks' own validation says the same).
+EARLIEST, LATEST = 2000, 2100
+
+# The dated sheets a period filters, each with the word its count is told in.
+# Nøgletal-like sheets that show figures over the years on purpose are not here.
+DATED_SHEETS: tuple[Sheet, ...] = (EARMARKS, REFERRALS, GOALS, CAREER, FOCUS, COOPERATION, MEETINGS)
+COUNT_WORDS = {
+    EARMARKS.name: ("øremærkning", "øremærkninger"),
+    REFERRALS.name: ("henvisning", "henvisninger"),
+}
+ROW_WORDS = ("række", "rækker")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Første år to Sidste år, and the price level the base amount is given in."""
+
+    first: int
+    last: int
+    price_level: int | None = None  # None when the setting cannot be read
+
+    @property
+    def years(self) -> range:
+        return range(self.first, self.last + 1)
+
+    def __contains__(self, year: object) -> bool:
+        return year in self.years
+
+    @property
+    def label(self) -> str:
+        """``2024–2027``, as the report and the console write a period."""
+        return year_range(self.first, self.last)
+
+    @property
+    def valid(self) -> bool:
+        return self.first <= self.last
+
+    def price_index_years(self, report_year: int | None = None) -> range:
+        """The years whose rate the contract sum needs: after the price level, up to
+        the report year (or, for the whole period, its last year)."""
+        level = self.first if self.price_level is None else self.price_level
+        return range(level + 1, (self.last if report_year is None else report_year) + 1)
+
+    def holds_rate_of(self, year: int) -> bool:
+        """A price-index row of ``year`` belongs to this contract (else it is ignored)."""
+        after_level = self.price_level is None or year > self.price_level
+        return after_level and year <= self.last
+
+    def side(self, year: int) -> int:
+        """-1 before the period, 0 inside, 1 after."""
+        return -1 if year < self.first else (1 if year > self.last else 0)
+
+
+PERIOD_TEXT = re.compile(r"\s*(\d{4})\s*[-\u2010-\u2015]\s*(\d{4})\s*")
+
+
+def parse_period(text: str) -> Period:
+    """``2024-2027`` or ``2024–2027`` → a period priced at its first year.
+
+    Raises ``ValueError`` with a Danish message the command line shows as it is.
+    """
+    match = PERIOD_TEXT.fullmatch(text)
+    if match is None:
+        raise ValueError(f"'{text}' er ikke en periode. Skriv første og sidste år, fx 2024-2027")
+    first, last = int(match[1]), int(match[2])
+    if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
+        raise ValueError(
+            f"{text.strip()}: skriv årstal mellem {EARLIEST} og {LATEST}, fx 2024-2027"
+        )
+    if last < first:
+        raise ValueError(
+            f"{text.strip()}: det sidste år ligger før det første. Skriv fx {last}-{first}"
+        )
+    return Period(first, last, first)
+
+
+def period_of_settings(table: Table | None) -> Period | None:
+    """The period on the Kontrakt sheet, readable even when other settings are not
+    (an empty Grundbeløb must not let 373 old referrals through as well)."""
+    values = {
+        key: value for row in (table.rows if table else ()) for key, value in row.values.items()
+    }
+    first, last, level = (
+        values.get("first_year"),
+        values.get("last_year"),
+        values.get("price_level"),
+    )
+    if not (isinstance(first, int) and isinstance(last, int)) or last < first:
+        return None  # an impossible period is reported by the settings check, once
+    return Period(first, last, level if isinstance(level, int) else None)
+
+
+# ------------------------------------------------------------------------- setting aside
+
+
+@dataclass
+class Outside:
+    """What fell outside the period: counts for the console, and the referrals of the
+    year just before it (compared with, never counted)."""
+
+    period: Period
+    counts: dict[str, list[int]] = field(default_factory=dict)  # sheet -> [before, after]
+    rows: dict[str, set[int]] = field(default_factory=dict)  # sheet -> row numbers set aside
+    year_before: Table | None = None
+
+    def lines(self) -> list[str]:
+        """One line per workbook that had rows outside the period, in workbook order."""
+        by_file: dict[str, list[tuple[Sheet, int, int]]] = {}
+        for sheet in DATED_SHEETS:
+            before, after = self.counts.get(sheet.name, (0, 0))
+            if before or after:
+                by_file.setdefault(_file_of(sheet), []).append((sheet, before, after))
+        return [self._line(file, sheets) for file, sheets in by_file.items()]
+
+    def _line(self, file: str, sheets: list[tuple[Sheet, int, int]]) -> str:
+        """``henvisninger.xlsx: 373 henvisninger før 2024 indgår ikke; …``"""
+        before, after = sum(s[1] for s in sheets), sum(s[2] for s in sheets)
+        single = len(sheets) == 1 and sheets[0][0].name in COUNT_WORDS
+        words = COUNT_WORDS[sheets[0][0].name] if single else ROW_WORDS
+        parts = [f"{before} {noun(before, *words)} før {self.period.first}"] if before else []
+        if after:
+            parts.append(
+                f"{after} efter {self.period.last}"
+                if before
+                else f"{after} {noun(after, *words)} efter {self.period.last}"
+            )
+        detail = "" if single else " (" + ", ".join(f"{s.name} {b + a}" for s, b, a in sheets) + ")"
+        return (
+            f"{file}: {' og '.join(parts)} indgår ikke{detail}; "
+            f"kontraktperioden er {self.period.label}."
+        )
+
+    def keep(self, problems: Iterable[Problem]) -> list[Problem]:
+        """The problems that are not about a row set aside."""
+        return [problem for problem in problems if not self._about_set_aside(problem)]
+
+    def _about_set_aside(self, problem: Problem) -> bool:
+        numbers = self.rows.get(problem.sheet or "")
+        if not numbers or problem.cell is None:
+            return False
+        return cell_position(problem.cell)[0] + 1 in numbers
+
+
+def set_aside(inputs: Inputs, period: Period, today: date) -> Outside:
+    """Take the rows outside ``period`` out of ``inputs``' tables.
+
+    A row whose year cannot be read stays (its problem is reported); so does a
+    date after ``today``, which is an error whatever the period.
+    """
+    outside = Outside(period)
+    table = inputs.table(PRICE_INDEX.name)
+    if table is not None:
+        _split(table, outside, lambda row: _year_of(row, PRICE_INDEX), period.holds_rate_of, today)
+    for sheet in DATED_SHEETS:
+        table = inputs.table(sheet.name)
+        if table is None:
+            continue
+        counts = outside.counts.setdefault(sheet.name, [0, 0])
+        dropped = _split(
+            table, outside, lambda row, s=sheet: _year_of(row, s), period.__contains__, today
+        )
+        for row in dropped:
+            counts[period.side(_year_of(row, sheet)) > 0] += 1
+        if sheet == REFERRALS:
+            earlier = [row for row in dropped if _year_of(row, sheet) == period.first - 1]
+            outside.year_before = Table(table.file, table.sheet, table.columns, earlier)
+    return outside
+
+
+def _split(table: Table, outside: Outside, year_of, belongs, today: date) -> list[Row]:
+    kept, dropped = [], []
+    for row in table.rows:
+        year = year_of(row)
+        when = row.values.get("date")
+        future = isinstance(when, date) and when > today
+        (kept if year is None or future or belongs(year) else dropped).append(row)
+    if dropped:
+        table.rows[:] = kept
+        outside.rows.setdefault(table.sheet, set()).update(row.number for row in dropped)
+    return dropped
+
+
+def _year_of(row: Row, sheet: Sheet) -> int | None:
+    value = row.values.get(sheet.year_from or "")
+    if isinstance(value, date):
+        return value.year
+    return value if isinstance(value, int) else None
+
+
+def _file_of(sheet: Sheet) -> str:
+    return next(wb.filename for wb in WORKBOOKS if sheet in wb.sheets)
