@@ -6,11 +6,17 @@ explains the column), dropdowns for list columns, number formats and
 validations by kind. The contract's settings, the lists, the price-index years
 and the contract's earmarks are prefilled. Existing files are never
 overwritten: if any of the three is already there, nothing is written.
+
+``ny --periode`` starts a new contract period instead (``period_start``): its
+years, priced at its first year, the base amount left empty for the author,
+no earmarks; with ``--fra`` the names and the sheets tied to no year (the
+lists, the contract's items) are taken from the previous period's folder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from io import BytesIO
 from itertools import zip_longest
@@ -24,11 +30,16 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .period import EARLIEST, LATEST, Period
 from .problems import CannotContinue
+from .reading import read_inputs
 from .schema import (
+    AARSDATA,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
     ESTIMATE,
+    FINAL,
+    HENVISNINGER,
     KONTRAKT,
     NO,
     SETTINGS_HEADERS,
@@ -39,11 +50,12 @@ from .schema import (
     Sheet,
     Workbook,
 )
+from .wording import year_range
 
 SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
 LAST_ROW = 5000  # validations and formats of a table sheet reach this row
 LIST_LAST_ROW = 500  # the vocabularies on the lists sheet may grow to this row
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_YEAR, LAST_YEAR = EARLIEST, LATEST
 FIRST_DATE, LAST_DATE = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 PROMPT_MAX, PROMPT_TITLE_MAX, ERROR_MAX, ERROR_TITLE_MAX = 255, 32, 225, 32
 
@@ -95,11 +107,115 @@ RULES: dict[Kind, Rule] = {
 # fmt: on
 
 
-def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
+# The settings a new contract period takes over from the one before (to be edited);
+# the amount, the years and the example flag belong to the new contract.
+CARRIED_SETTINGS = (
+    "municipality",
+    "counterpart",
+    "municipality_short",
+    "counterpart_short",
+    "committee",
+    "hours_per_fte",
+    "rounding",
+)
+
+
+def carried_sheets(spec: Workbook) -> tuple[Sheet, ...]:
+    """The sheets a new period starts from the old one's rows: those tied to no year
+    (the lists; the contract's items), as opposed to the dated records."""
+    return tuple(s for s in spec.sheets if s.layout != "settings" and s.year_from is None)
+
+
+@dataclass
+class Start:
+    """What new workbooks start from: the settings and, per sheet, the first rows.
+    A sheet not in ``rows`` gets the schema's defaults (``prefill``)."""
+
+    settings: dict[str, object]
+    rows: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    carried: list[str] = field(default_factory=list)  # headers and sheets taken from --fra
+    missing: list[str] = field(default_factory=list)  # what --fra did not have
+
+
+def default_start(year: int | None = None) -> Start:
+    """The contract the program ships with; ``year`` must lie in its period."""
+    start = Start({column.key: column.default for column in SETTINGS.columns})
+    period = Period(start.settings["first_year"], start.settings["last_year"])
+    if year is not None and year not in period:
+        raise CannotContinue(
+            f"{year} ligger uden for kontraktperioden {period.label}, som 'aarsrapport ny' "
+            "ellers skriver. Til en ny kontraktperiode: angiv den med --periode, fx "
+            "'aarsrapport ny --periode 2024-2027 --fra input --input input2024' (se "
+            "README, 'Ny kontraktperiode')."
+        )
+    start.rows[PRICE_INDEX.name] = _price_rows(
+        Period(period.first, period.last, start.settings["price_level"]), year
+    )
+    return start
+
+
+def period_start(period: Period, source: Path | None = None, year: int | None = None) -> Start:
+    """A new contract period: its years, priced at its first year, the base amount left
+    for the author, no earmarks; names, lists and contract items from ``source``."""
+    if year is not None and year not in period:
+        raise CannotContinue(
+            f"--aar {year} ligger uden for perioden {period.label}. Angiv et år i perioden, "
+            "eller udelad --aar."
+        )
+    settings = {column.key: column.default for column in SETTINGS.columns}
+    settings.update(
+        first_year=period.first,
+        last_year=period.last,
+        price_level=period.first,
+        base_amount=None,  # an error until filled in: no stale amount can slip through
+        example_data=NO,
+    )
+    start = Start(settings, {PRICE_INDEX.name: _price_rows(period, year), EARMARKS.name: []})
+    if source is not None:
+        _carry_over(start, source)
+    return start
+
+
+def _carry_over(start: Start, source: Path) -> None:
+    if not source.is_dir():
+        raise CannotContinue(
+            f"Mappen '{source}' (--fra) findes ikke. Angiv mappen med den forrige "
+            "periodes projektmapper, fx --fra input."
+        )
+    wanted = tuple(
+        replace(spec, sheets=(SETTINGS,) if spec is KONTRAKT else carried_sheets(spec))
+        for spec in WORKBOOKS
+    )
+    inputs, _ = read_inputs(source, wanted)  # the old folder's own problems are not ours
+    table = inputs.table(SETTINGS.name)
+    values = {k: v for row in (table.rows if table else ()) for k, v in row.values.items()}
+    for key in CARRIED_SETTINGS:
+        if values.get(key) is not None:
+            start.settings[key] = values[key]
+            start.carried.append(SETTINGS.column(key).header)
+        else:
+            start.missing.append(f"{KONTRAKT.filename}: {SETTINGS.column(key).header}")
+    for spec in wanted:
+        for sheet in carried_sheets(spec):
+            table = inputs.table(sheet.name)
+            if table is None or not table.rows:
+                start.missing.append(f"{spec.filename}: arket '{sheet.name}'")
+                continue
+            start.rows[sheet.name] = [
+                {column.key: row.values.get(column.key) for column in sheet.columns}
+                for row in table.rows
+            ]
+            start.carried.append(f"arket '{sheet.name}'")
+
+
+def write_blank_workbooks(
+    folder: Path, year: int | None = None, start: Start | None = None
+) -> list[Path]:
     """Write the three workbooks into ``folder`` (made if missing); return their paths.
 
-    Raises ``CannotContinue`` (and writes nothing) when any of them already
-    exists, or when ``year`` is out of range.
+    ``start`` says what they start from (default: the shipped contract, its price
+    index up to ``year``). Raises ``CannotContinue`` (and writes nothing) when any
+    of them already exists, or when ``year`` is out of range.
     """
     folder = Path(folder)
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
@@ -107,6 +223,7 @@ def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
             f"Året {year} kan ikke bruges. Angiv et år mellem {FIRST_YEAR} "
             f"og {LAST_YEAR} med --aar."
         )
+    start = start or default_start(year)
     existing = _existing(folder)
     if existing:
         names = ", ".join(existing)
@@ -116,7 +233,7 @@ def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
             f"eller omdøb {'filen' if len(existing) == 1 else 'filerne'}, eller vælg en anden "
             "mappe med --input."
         )
-    contents = {spec.filename: _render(build_workbook(spec, year)) for spec in WORKBOOKS}
+    contents = {spec.filename: _render(build_workbook(spec, year, start)) for spec in WORKBOOKS}
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -125,6 +242,46 @@ def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
             "Vælg en anden mappe med --input."
         ) from exc
     return _write_all(folder, contents)
+
+
+def next_steps(folder: Path, start: Start, source: Path | None) -> list[str]:
+    """What the author fills in after ``ny --periode``, in order, naming file, sheet and cell."""
+    settings = start.settings
+    first = settings["first_year"]
+    row = 2 + [column.key for column in SETTINGS.columns].index("base_amount")
+    rates = [r["year"] for r in start.rows.get(PRICE_INDEX.name, ())]
+    log = HENVISNINGER.filename
+    steps = [
+        f"{KONTRAKT.filename}, arket '{SETTINGS.name}', celle B{row}: skriv "
+        f"{SETTINGS.column('base_amount').header} – den årlige kontraktsum i {first}-priser.",
+    ]
+    if rates:
+        steps.append(
+            f"{KONTRAKT.filename}, arket '{PRICE_INDEX.name}': skriv KL's skøn for "
+            f"{year_range(rates[0], rates[-1])} i kolonnen "
+            f"'{PRICE_INDEX.column('rate').header}', efterhånden som det kendes (et år skal "
+            "være udfyldt, når der rapporteres for det), og sæt Status til "
+            f"{FINAL}, når tallet er endeligt."
+        )
+    steps.append(
+        f"{KONTRAKT.filename}, arket '{EARMARKS.name}': skriv den nye kontrakts øremærkede "
+        "beløb, hvis den har nogen."
+    )
+    if start.carried:
+        steps.append(
+            f"Tjek det, der er overført fra '{source}' ({', '.join(start.carried)}), "
+            "og ret det, den nye kontrakt ændrer."
+        )
+    old = f"'{source / log}'" if source is not None else f"{log} fra den forrige periode"
+    steps.append(
+        f"Fører konsulenterne den samme henvisningslog videre, så erstat den nye, tomme "
+        f"{log} i '{folder}' med en kopi af {old} (og gør det samme med "
+        f"{AARSDATA.filename}, hvis den føres videre). Rækker fra før {first} tælles ikke "
+        "med i rapporten."
+    )
+    option = "" if folder == Path("input") else f" --input {folder}"
+    steps.append(f"Kør 'aarsrapport tjek{option}', når data for {first} er ført ind.")
+    return steps
 
 
 def _existing(folder: Path) -> list[str]:
@@ -164,8 +321,9 @@ def _write_all(folder: Path, contents: dict[str, bytes]) -> list[Path]:
     return written
 
 
-def build_workbook(spec: Workbook, year: int | None = None) -> XlBook:
+def build_workbook(spec: Workbook, year: int | None = None, start: Start | None = None) -> XlBook:
     """One blank workbook of the schema, prefilled where the contract says what to write."""
+    start = start or default_start(year)
     book = XlBook()
     book.remove(book.active)
     book.properties.title = f"Afrapportering på resultatkontrakten – {spec.filename}"
@@ -176,9 +334,10 @@ def build_workbook(spec: Workbook, year: int | None = None) -> XlBook:
     for sheet in spec.sheets:
         ws = book.create_sheet(sheet.name)
         if sheet.layout == "settings":
-            _settings_sheet(ws, sheet)
+            _settings_sheet(ws, sheet, start.settings)
         else:
-            _table_sheet(ws, sheet, prefill(sheet, year), lists)
+            rows = start.rows[sheet.name] if sheet.name in start.rows else prefill(sheet, year)
+            _table_sheet(ws, sheet, rows, lists)
     return book
 
 
@@ -187,7 +346,7 @@ def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
     if sheet.layout == "lists":
         return _list_rows()
     if sheet == PRICE_INDEX:
-        return _price_rows(year)
+        return default_start(year).rows[PRICE_INDEX.name]
     if sheet == EARMARKS:
         return [
             {"year": y, "amount": EARMARK_AMOUNT, "purpose": EARMARK_PURPOSE, "regulated": NO}
@@ -204,13 +363,11 @@ def _list_rows() -> list[dict[str, object]]:
     ]
 
 
-def _price_rows(year: int | None) -> list[dict[str, object]]:
-    """A row per year after the price level up to ``year`` (or the contract's last year)."""
-    level = SETTINGS.column("price_level").default
-    last = year if year is not None else SETTINGS.column("last_year").default
+def _price_rows(period: Period, year: int | None) -> list[dict[str, object]]:
+    """A row per year after the price level up to ``year`` (or the period's last year)."""
     return [
         {"year": y, "rate": None, "source": PRICE_SOURCE, "status": ESTIMATE}
-        for y in range(int(level) + 1, int(last) + 1)
+        for y in period.price_index_years(year)
     ]
 
 
@@ -233,13 +390,13 @@ def _table_sheet(
             rule.add(f"{letter}2:{letter}{last}")
 
 
-def _settings_sheet(ws: Worksheet, sheet: Sheet) -> None:
-    """Felt/Værdi: a row per declared setting, its value prefilled from the schema."""
+def _settings_sheet(ws: Worksheet, sheet: Sheet, values: dict[str, object]) -> None:
+    """Felt/Værdi: a row per declared setting, its value prefilled."""
     _header(ws, [(header, sheet.help) for header in SETTINGS_HEADERS], SETTINGS_WIDTHS)
     ws.column_dimensions["A"].number_format = TEXT_FORMAT
     for number, column in enumerate(sheet.columns, start=2):
         ws.cell(number, 1, column.header).number_format = TEXT_FORMAT
-        _put(ws.cell(number, 2), column.default, column.kind)
+        _put(ws.cell(number, 2), values.get(column.key), column.kind)
         rule = validation(column, None) or DataValidation(allow_blank=True)
         _prompt(rule, column.header, _column_prompt(column))
         ws.add_data_validation(rule)

@@ -163,9 +163,15 @@ class Outside:
                 else f"{after} {noun(after, *words)} efter {self.period.last}"
             )
         detail = "" if single else " (" + ", ".join(f"{s.name} {b + a}" for s, b, a in sheets) + ")"
+        hint = (
+            " Hører de til en ny kontraktperiode, så lav dens projektmapper med "
+            "'aarsrapport ny --periode'."
+            if after
+            else ""
+        )
         return (
             f"{file}: {' og '.join(parts)} indgår ikke{detail}; "
-            f"kontraktperioden er {self.period.label}."
+            f"kontraktperioden er {self.period.label}.{hint}"
         )
 
     def keep(self, problems: Iterable[Problem]) -> list[Problem]:

@@ -137,9 +137,10 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
     if requested is not None:
         if requested not in settings.contract_years():
             raise CannotContinue(
-                f"{requested} ligger uden for kontraktperioden {settings.first_year}-"
-                f"{settings.last_year}. Vælg et år i perioden, eller ret 'Første år' og "
-                f"'Sidste år' i {KONTRAKT.filename}."
+                f"{requested} ligger uden for kontraktperioden {settings.period.label}. "
+                f"Vælg et år i perioden, eller ret 'Første år' og 'Sidste år' i "
+                f"{KONTRAKT.filename}. Er det en ny kontraktperiode, så lav dens "
+                "projektmapper med 'aarsrapport ny --periode'."
             )
         return requested
     found = default_year(dataset)
@@ -154,7 +155,7 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
                 None,
                 Code.NO_REFERRALS,
                 f"Der er ingen henvisninger i kontraktperioden "
-                f"{settings.first_year}-{settings.last_year}, så rapportåret kan "
+                f"{settings.period.label}, så rapportåret kan "
                 "ikke findes. Udfyld loggen, eller angiv året med --aar.",
             )
         )
