@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .problems import Problem, cell_position
+from .problems import danish_number as count
 from .reading import Inputs, Row, Table
 from .schema import (
     CAREER,
@@ -32,6 +33,7 @@ from .schema import (
     PRICE_INDEX,
     REFERRALS,
     WORKBOOKS,
+    Kind,
     Sheet,
 )
 from .wording import noun, year_range
@@ -78,15 +80,6 @@ class Period:
         the report year (or, for the whole period, its last year)."""
         level = self.first if self.price_level is None else self.price_level
         return range(level + 1, (self.last if report_year is None else report_year) + 1)
-
-    def holds_rate_of(self, year: int) -> bool:
-        """A price-index row of ``year`` belongs to this contract (else it is ignored)."""
-        after_level = self.price_level is None or year > self.price_level
-        return after_level and year <= self.last
-
-    def side(self, year: int) -> int:
-        """-1 before the period, 0 inside, 1 after."""
-        return -1 if year < self.first else (1 if year > self.last else 0)
 
 
 PERIOD_TEXT = re.compile(r"\s*(\d{4})\s*[-\u2010-\u2015]\s*(\d{4})\s*")
@@ -155,20 +148,20 @@ class Outside:
         before, after = sum(s[1] for s in sheets), sum(s[2] for s in sheets)
         single = len(sheets) == 1 and sheets[0][0].name in COUNT_WORDS
         words = COUNT_WORDS[sheets[0][0].name] if single else ROW_WORDS
-        parts = [f"{before} {noun(before, *words)} før {self.period.first}"] if before else []
+        first, last = self.period.first, self.period.last
+        parts = [f"{count(before)} {noun(before, *words)} før {first}"] if before else []
+        if after:  # the noun is said once: "373 henvisninger før 2024 og 5 efter 2027"
+            said = f" {noun(after, *words)}" if not before else ""
+            parts.append(f"{count(after)}{said} efter {last}")
+        detail = ""
+        if not single:
+            detail = " (" + ", ".join(f"{s.name} {count(b + a)}" for s, b, a in sheets) + ")"
+        hint = ""
         if after:
-            parts.append(
-                f"{after} efter {self.period.last}"
-                if before
-                else f"{after} {noun(after, *words)} efter {self.period.last}"
+            hint = (
+                " Hører de til en ny kontraktperiode, så lav dens projektmapper med "
+                "'aarsrapport ny --periode'."
             )
-        detail = "" if single else " (" + ", ".join(f"{s.name} {b + a}" for s, b, a in sheets) + ")"
-        hint = (
-            " Hører de til en ny kontraktperiode, så lav dens projektmapper med "
-            "'aarsrapport ny --periode'."
-            if after
-            else ""
-        )
         return (
             f"{file}: {' og '.join(parts)} indgår ikke{detail}; "
             f"kontraktperioden er {self.period.label}.{hint}"
@@ -192,43 +185,51 @@ def set_aside(inputs: Inputs, period: Period, today: date) -> Outside:
     date after ``today``, which is an error whatever the period.
     """
     outside = Outside(period)
-    table = inputs.table(PRICE_INDEX.name)
-    if table is not None:
-        _split(table, outside, lambda row: _year_of(row, PRICE_INDEX), period.holds_rate_of, today)
-    for sheet in DATED_SHEETS:
+    rates = period.price_index_years()
+    tables = [(PRICE_INDEX, rates.start, rates.stop - 1)]
+    tables += [(sheet, period.first, period.last) for sheet in DATED_SHEETS]
+    for sheet, first, last in tables:
         table = inputs.table(sheet.name)
         if table is None:
             continue
-        counts = outside.counts.setdefault(sheet.name, [0, 0])
-        dropped = _split(
-            table, outside, lambda row, s=sheet: _year_of(row, s), period.__contains__, today
-        )
-        for row in dropped:
-            counts[period.side(_year_of(row, sheet)) > 0] += 1
-        if sheet == REFERRALS:
-            earlier = [row for row in dropped if _year_of(row, sheet) == period.first - 1]
+        key = sheet.year_from or ""
+        if sheet.column(key).kind is Kind.DATE:
+            bounds: tuple = (date(first, 1, 1), date(last, 12, 31))
+        else:
+            bounds = (first, last)
+        dropped = _split(table, key, bounds, today)
+        if not dropped:
+            continue
+        outside.rows[table.sheet] = {row.number for row in dropped}
+        if sheet == PRICE_INDEX:
+            continue  # other periods' rates are simply not this contract's: nothing to tell
+        low = bounds[0]
+        before = sum(1 for row in dropped if row.values[key] < low)
+        outside.counts[sheet.name] = [before, len(dropped) - before]
+        if sheet == REFERRALS:  # dated: the year before starts on its 1 January
+            start = date(period.first - 1, 1, 1)
+            earlier = [row for row in dropped if start <= row.values[key] < low]
             outside.year_before = Table(table.file, table.sheet, table.columns, earlier)
     return outside
 
 
-def _split(table: Table, outside: Outside, year_of, belongs, today: date) -> list[Row]:
+def _split(table: Table, key: str, bounds: tuple, today: date) -> list[Row]:
+    """Keep the rows inside ``bounds`` (or unreadable, or in the future); return the rest."""
+    low, high = bounds
+    rows = table.rows
+    # One pass in the common case, where every row belongs (a log of 100,000 rows).
+    inside = [row for row in rows if (v := row.values.get(key)) is None or low <= v <= high]
+    if len(inside) == len(rows):
+        return []
+    # A date after today stays, to be reported as an error whatever its period.
+    dated = isinstance(high, date)
     kept, dropped = [], []
-    for row in table.rows:
-        year = year_of(row)
-        when = row.values.get("date")
-        future = isinstance(when, date) and when > today
-        (kept if year is None or future or belongs(year) else dropped).append(row)
-    if dropped:
-        table.rows[:] = kept
-        outside.rows.setdefault(table.sheet, set()).update(row.number for row in dropped)
+    for row in rows:
+        value = row.values.get(key)
+        belongs = value is None or low <= value <= high or (dated and value > today)
+        (kept if belongs else dropped).append(row)
+    table.rows[:] = kept
     return dropped
-
-
-def _year_of(row: Row, sheet: Sheet) -> int | None:
-    value = row.values.get(sheet.year_from or "")
-    if isinstance(value, date):
-        return value.year
-    return value if isinstance(value, int) else None
 
 
 def _file_of(sheet: Sheet) -> str:
