@@ -142,11 +142,12 @@ def default_start(year: int | None = None) -> Start:
     start = Start({column.key: column.default for column in SETTINGS.columns})
     period = Period(start.settings["first_year"], start.settings["last_year"])
     if year is not None and year not in period:
+        after = Period(period.last + 1, period.last + len(period.years))  # an example only
         raise CannotContinue(
             f"{year} ligger uden for kontraktperioden {period.label}, som 'aarsrapport ny' "
             "ellers skriver. Til en ny kontraktperiode: angiv den med --periode, fx "
-            "'aarsrapport ny --periode 2024-2027 --fra input --input input2024' (se "
-            "README, 'Ny kontraktperiode')."
+            f"'aarsrapport ny --periode {after.first}-{after.last} --fra input --input "
+            f"input{after.first}' (se README, 'Ny kontraktperiode')."
         )
     start.rows[PRICE_INDEX.name] = _price_rows(
         Period(period.first, period.last, start.settings["price_level"]), year

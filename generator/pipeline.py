@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .checks import check_cells, check_year
+from .checks.vocabulary import check_choices
 from .compute import Figures, compute_figures, default_year
 from .model import Dataset, build_dataset, settings_from
 from .period import period_of_settings, set_aside
@@ -30,8 +31,8 @@ from .problems import (
     has_errors,
     warnings_of,
 )
-from .reading import Inputs, read_inputs
-from .schema import HENVISNINGER, KONTRAKT, SETTINGS_SHEET, WORKBOOKS
+from .reading import Inputs, Table, read_inputs
+from .schema import HENVISNINGER, KONTRAKT, LISTS, REFERRALS, SETTINGS_SHEET, WORKBOOKS
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PACKAGE_ROOT / "templates" / "afrapportering.docx"
@@ -99,7 +100,10 @@ def check(
         progress(f"  {line}")
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
-    dataset = build_dataset(inputs, settings, outside.year_before if outside else None)
+    year_before = outside.year_before if outside else None
+    if year_before is not None:
+        _compared_only(inputs, year_before)
+    dataset = build_dataset(inputs, settings, year_before)
     report_year = _report_year(dataset, year, problems)
     checked = Checked(inputs, problems, report_year, dataset, left_out=left_out)
     if report_year is not None:
@@ -113,6 +117,17 @@ def check(
         amount = f"{checked.figures.this_year.amount:,.0f}".replace(",", ".")
         progress(f"  {referrals.total} henvisninger i {report_year}, kontraktsum {amount} kr.")
     return checked
+
+
+def _compared_only(inputs: Inputs, year_before: Table) -> None:
+    """The year before the period is only compared with: its recipients and topics are
+    spelled like the lists (as the period's are), and its problems are not this
+    contract's (a value not on the lists is left out of the comparison)."""
+    view = Inputs(inputs.folder)
+    view.tables = {REFERRALS.name: year_before}
+    if inputs.table(LISTS.name) is not None:
+        view.tables[LISTS.name] = inputs.table(LISTS.name)
+    check_choices(view)
 
 
 SHEET_ORDER = {

@@ -419,10 +419,13 @@ def test_the_first_year_compares_with_the_year_before_when_the_log_holds_it(tmp_
         data["Kontrakt"].update(first_year=2023, last_year=2026, price_level=2022)
         data["Prisindeks"] = [{"year": 2023, "rate": 4.3, "source": "KL", "status": "Endelig"}]
         data["Øremærkninger"] = []
+        data["Henvisninger"][12]["recipient"] = "erhvervshus  midtjylland"  # 2022, as typed
 
     checked = factory_check(tmp_path, change)  # the factory's log: 12 in 2023, 10 in 2022
     referrals_ = checked.figures.referrals
     assert (referrals_.total, referrals_.previous_total) == (12, 10)
+    house = next(c for c in referrals_.by_recipient if c.label == "Erhvervshus Midtjylland")
+    assert house.previous == 4  # rows 0, 3, 6 and 9 of 2022, one spelled differently
     assert referrals_.yearly_totals == ((2023, 12),)
     assert checked.figures.compares_with_previous_period
     assert checked.left_out == [
