@@ -303,6 +303,14 @@ def test_ny_aar_inside_the_shipped_period_keeps_its_meaning(tmp_path):
     assert [row[0] for row in rows_of(tmp_path, KONTRAKT, PRICE_INDEX)] == [2021, 2022]
 
 
+def test_ny_periode_with_aar_fills_the_price_index_up_to_that_year(tmp_path, capsys):
+    assert ny("--periode", "2024-2027", "--aar", "2026", "--input", str(tmp_path / "a")) == 0
+    assert [row[0] for row in rows_of(tmp_path / "a", KONTRAKT, PRICE_INDEX)] == [2025, 2026]
+    assert ny("--periode", "2024-2027", "--aar", "2029", "--input", str(tmp_path / "b")) == 2
+    assert "uden for perioden 2024–2027" in capsys.readouterr().err
+    assert not (tmp_path / "b").exists()
+
+
 def test_ny_aar_outside_the_period_says_to_use_periode(tmp_path, capsys):
     assert ny("--aar", "2025", "--input", str(tmp_path / "x")) == 2
     err = capsys.readouterr().err
@@ -379,11 +387,16 @@ def test_a_later_year_of_the_period_may_wait_for_its_rate(tmp_path):
 def test_earmarks_outside_the_period_are_neither_counted_nor_shown_nor_warned(tmp_path):
     def change(data):
         data["Øremærkninger"] += [
-            {"year": 2019, "amount": 100000, "purpose": "Før", "regulated": "Nej"},
-            {"year": 2024, "amount": 200000, "purpose": "Efter", "regulated": "Nej"},
+            {"year": 2019, "amount": 100000, "purpose": "Gammelt formål", "regulated": "Nej"},
+            {"year": 2024, "amount": 200000, "purpose": "Senere formål", "regulated": "Nej"},
         ]
 
     checked = factory_check(tmp_path, change)
+    made = make(tmp_path / "input", tmp_path / "out", today=TODAY)
+    text = body_text(made.report)
+    assert "Start Up Viborg" in text
+    assert "Gammelt formål" not in text and "Senere formål" not in text
+    assert "100.000" not in text and "200.000" not in text
     assert not [p for p in checked.problems if p.sheet == EARMARKS.name]
     assert [(e.year, e.purpose) for e in checked.figures.earmarks] == [
         (2020, "Start Up Viborg"),
