@@ -7,16 +7,14 @@ validations by kind. The contract's settings, the lists, the price-index years
 and the contract's earmarks are prefilled. Existing files are never
 overwritten: if any of the three is already there, nothing is written.
 
-``ny --periode`` starts a new contract period instead (``period_start``): its
-years, priced at its first year, the base amount left empty for the author,
-no earmarks; with ``--fra`` the names and the sheets tied to no year (the
-lists, the contract's items) are taken from the previous period's folder.
+``ny --periode`` starts a new contract period instead: ``period_start.py``
+says what its workbooks start from (a ``Start``), and this module writes them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
 from itertools import zip_longest
@@ -32,14 +30,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .period import EARLIEST, LATEST, Period
 from .problems import CannotContinue
-from .reading import read_inputs
 from .schema import (
-    AARSDATA,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
     ESTIMATE,
-    FINAL,
-    HENVISNINGER,
     KONTRAKT,
     NO,
     SETTINGS_HEADERS,
@@ -50,7 +44,6 @@ from .schema import (
     Sheet,
     Workbook,
 )
-from .wording import year_range
 
 SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
 LAST_ROW = 5000  # validations and formats of a table sheet reach this row
@@ -107,25 +100,6 @@ RULES: dict[Kind, Rule] = {
 # fmt: on
 
 
-# The settings a new contract period takes over from the one before (to be edited);
-# the amount, the years and the example flag belong to the new contract.
-CARRIED_SETTINGS = (
-    "municipality",
-    "counterpart",
-    "municipality_short",
-    "counterpart_short",
-    "committee",
-    "hours_per_fte",
-    "rounding",
-)
-
-
-def carried_sheets(spec: Workbook) -> tuple[Sheet, ...]:
-    """The sheets a new period starts from the old one's rows: those tied to no year
-    (the lists; the contract's items), as opposed to the dated records."""
-    return tuple(s for s in spec.sheets if s.layout != "settings" and s.year_from is None)
-
-
 @dataclass
 class Start:
     """What new workbooks start from: the settings and, per sheet, the first rows.
@@ -137,10 +111,15 @@ class Start:
     missing: list[str] = field(default_factory=list)  # what --fra did not have
 
 
+def shipped_period() -> Period:
+    """The contract period the program ships with (the schema's defaults)."""
+    default = {column.key: column.default for column in SETTINGS.columns}
+    return Period(default["first_year"], default["last_year"], default["price_level"])
+
+
 def default_start(year: int | None = None) -> Start:
     """The contract the program ships with; ``year`` must lie in its period."""
-    start = Start({column.key: column.default for column in SETTINGS.columns})
-    period = Period(start.settings["first_year"], start.settings["last_year"])
+    period = shipped_period()
     if year is not None and year not in period:
         after = Period(period.last + 1, period.last + len(period.years))  # an example only
         raise CannotContinue(
@@ -149,64 +128,7 @@ def default_start(year: int | None = None) -> Start:
             f"'aarsrapport ny --periode {after.first}-{after.last} --fra input --input "
             f"input{after.first}' (se README, 'Ny kontraktperiode')."
         )
-    start.rows[PRICE_INDEX.name] = _price_rows(
-        Period(period.first, period.last, start.settings["price_level"]), year
-    )
-    return start
-
-
-def period_start(period: Period, source: Path | None = None, year: int | None = None) -> Start:
-    """A new contract period: its years, priced at its first year, the base amount left
-    for the author, no earmarks; names, lists and contract items from ``source``."""
-    if year is not None and year not in period:
-        raise CannotContinue(
-            f"--aar {year} ligger uden for perioden {period.label}. Angiv et år i perioden, "
-            "eller udelad --aar."
-        )
-    settings = {column.key: column.default for column in SETTINGS.columns}
-    settings.update(
-        first_year=period.first,
-        last_year=period.last,
-        price_level=period.first,
-        base_amount=None,  # an error until filled in: no stale amount can slip through
-        example_data=NO,
-    )
-    start = Start(settings, {PRICE_INDEX.name: _price_rows(period, year), EARMARKS.name: []})
-    if source is not None:
-        _carry_over(start, source)
-    return start
-
-
-def _carry_over(start: Start, source: Path) -> None:
-    if not source.is_dir():
-        raise CannotContinue(
-            f"Mappen '{source}' (--fra) findes ikke. Angiv mappen med den forrige "
-            "periodes projektmapper, fx --fra input."
-        )
-    wanted = tuple(
-        replace(spec, sheets=(SETTINGS,) if spec is KONTRAKT else carried_sheets(spec))
-        for spec in WORKBOOKS
-    )
-    inputs, _ = read_inputs(source, wanted)  # the old folder's own problems are not ours
-    table = inputs.table(SETTINGS.name)
-    values = {k: v for row in (table.rows if table else ()) for k, v in row.values.items()}
-    for key in CARRIED_SETTINGS:
-        if values.get(key) is not None:
-            start.settings[key] = values[key]
-            start.carried.append(SETTINGS.column(key).header)
-        else:
-            start.missing.append(f"{KONTRAKT.filename}: {SETTINGS.column(key).header}")
-    for spec in wanted:
-        for sheet in carried_sheets(spec):
-            table = inputs.table(sheet.name)
-            if table is None or not table.rows:
-                start.missing.append(f"{spec.filename}: arket '{sheet.name}'")
-                continue
-            start.rows[sheet.name] = [
-                {column.key: row.values.get(column.key) for column in sheet.columns}
-                for row in table.rows
-            ]
-            start.carried.append(f"arket '{sheet.name}'")
+    return Start({column.key: column.default for column in SETTINGS.columns})
 
 
 def write_blank_workbooks(
@@ -243,46 +165,6 @@ def write_blank_workbooks(
             "Vælg en anden mappe med --input."
         ) from exc
     return _write_all(folder, contents)
-
-
-def next_steps(folder: Path, start: Start, source: Path | None) -> list[str]:
-    """What the author fills in after ``ny --periode``, in order, naming file, sheet and cell."""
-    settings = start.settings
-    first = settings["first_year"]
-    row = 2 + [column.key for column in SETTINGS.columns].index("base_amount")
-    rates = [r["year"] for r in start.rows.get(PRICE_INDEX.name, ())]
-    log = HENVISNINGER.filename
-    steps = [
-        f"{KONTRAKT.filename}, arket '{SETTINGS.name}', celle B{row}: skriv "
-        f"{SETTINGS.column('base_amount').header} – den årlige kontraktsum i {first}-priser.",
-    ]
-    if rates:
-        steps.append(
-            f"{KONTRAKT.filename}, arket '{PRICE_INDEX.name}': skriv KL's skøn for "
-            f"{year_range(rates[0], rates[-1])} i kolonnen "
-            f"'{PRICE_INDEX.column('rate').header}', efterhånden som det kendes (et år skal "
-            "være udfyldt, når der rapporteres for det), og sæt Status til "
-            f"{FINAL}, når tallet er endeligt."
-        )
-    steps.append(
-        f"{KONTRAKT.filename}, arket '{EARMARKS.name}': skriv den nye kontrakts øremærkede "
-        "beløb, hvis den har nogen."
-    )
-    if start.carried:
-        steps.append(
-            f"Tjek det, der er overført fra '{source}' ({', '.join(start.carried)}), "
-            "og ret det, den nye kontrakt ændrer."
-        )
-    old = f"'{source / log}'" if source is not None else f"{log} fra den forrige periode"
-    steps.append(
-        f"Fører konsulenterne den samme henvisningslog videre, så erstat den nye, tomme "
-        f"{log} i '{folder}' med en kopi af {old} (og gør det samme med "
-        f"{AARSDATA.filename}, hvis den føres videre). Rækker fra før {first} tælles ikke "
-        "med i rapporten."
-    )
-    option = "" if folder == Path("input") else f" --input {folder}"
-    steps.append(f"Kør 'aarsrapport tjek{option}', når data for {first} er ført ind.")
-    return steps
 
 
 def _existing(folder: Path) -> list[str]:
@@ -347,7 +229,7 @@ def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
     if sheet.layout == "lists":
         return _list_rows()
     if sheet == PRICE_INDEX:
-        return default_start(year).rows[PRICE_INDEX.name]
+        return price_rows(shipped_period(), year)
     if sheet == EARMARKS:
         return [
             {"year": y, "amount": EARMARK_AMOUNT, "purpose": EARMARK_PURPOSE, "regulated": NO}
@@ -364,7 +246,7 @@ def _list_rows() -> list[dict[str, object]]:
     ]
 
 
-def _price_rows(period: Period, year: int | None) -> list[dict[str, object]]:
+def price_rows(period: Period, year: int | None) -> list[dict[str, object]]:
     """A row per year after the price level up to ``year`` (or the period's last year)."""
     return [
         {"year": y, "rate": None, "source": PRICE_SOURCE, "status": ESTIMATE}
@@ -389,6 +271,11 @@ def _table_sheet(
         if rule is not None:
             ws.add_data_validation(rule)
             rule.add(f"{letter}2:{letter}{last}")
+
+
+def setting_cell(key: str) -> str:
+    """Where ``ny`` writes a setting's value: column B, a row per setting after the header."""
+    return f"B{2 + [column.key for column in SETTINGS.columns].index(key)}"
 
 
 def _settings_sheet(ws: Worksheet, sheet: Sheet, values: dict[str, object]) -> None:

@@ -241,7 +241,8 @@ def _period(text: str):
 
 
 def run_ny(args: argparse.Namespace) -> int:
-    from .blank import next_steps, period_start, write_blank_workbooks
+    from .blank import write_blank_workbooks
+    from .period_start import next_steps, period_start
 
     if args.fra is not None and args.periode is None:
         raise CannotContinue(

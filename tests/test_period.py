@@ -20,9 +20,9 @@ from docx_reading import body_text
 from factory import edit_cell, referrals, settings, valid_data, write_inputs
 from openpyxl import load_workbook
 
-from generator.blank import carried_sheets
 from generator.cli import main
 from generator.period import Period, parse_period
+from generator.period_start import carried_sheets
 from generator.pipeline import Checked, check, make
 from generator.problems import Code, Level
 from generator.schema import (
