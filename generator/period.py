@@ -41,9 +41,11 @@ from .wording import noun, year_range
 # The years ``ny`` and the year cells accept (the workbooks' own validation says the same).
 EARLIEST, LATEST = 2000, 2100
 
-# The dated sheets a period filters, each with the word its count is told in.
-# Nøgletal-like sheets that show figures over the years on purpose are not here.
+# The dated sheets whose rows outside the period are set aside and counted (the
+# price index is filtered too, silently). A sheet that shows figures over the years
+# on purpose, such as key figures, is not here.
 DATED_SHEETS: tuple[Sheet, ...] = (EARMARKS, REFERRALS, GOALS, CAREER, FOCUS, COOPERATION, MEETINGS)
+# What the count line calls a sheet's rows; other sheets' are "rækker".
 COUNT_WORDS = {
     EARMARKS.name: ("øremærkning", "øremærkninger"),
     REFERRALS.name: ("henvisning", "henvisninger"),
@@ -70,10 +72,6 @@ class Period:
     def label(self) -> str:
         """``2024–2027``, as the report and the console write a period."""
         return year_range(self.first, self.last)
-
-    @property
-    def valid(self) -> bool:
-        return self.first <= self.last
 
     def price_index_years(self, report_year: int | None = None) -> range:
         """The years whose rate the contract sum needs: after the price level, up to

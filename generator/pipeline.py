@@ -19,7 +19,7 @@ from .checks import check_cells, check_year
 from .checks.vocabulary import check_choices
 from .compute import Figures, compute_figures, default_year
 from .model import Dataset, build_dataset, settings_from
-from .period import period_of_settings, set_aside
+from .period import Outside, period_of_settings, set_aside
 from .problems import (
     CannotContinue,
     Code,
@@ -89,15 +89,7 @@ def check(
         )
     )
     settings = settings_from(inputs.table(SETTINGS_SHEET.name))
-    # Rows of other contract periods are no business of this one: set aside before
-    # any check, so they are neither checked nor counted, only told in one line.
-    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
-    outside = set_aside(inputs, period, today) if period else None
-    left_out = outside.lines() if outside else []
-    if outside:
-        problems = outside.keep(problems)
-    for line in left_out:
-        progress(f"  {line}")
+    problems, outside = _other_periods_aside(inputs, problems, today, progress)
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
     year_before = outside.year_before if outside else None
@@ -105,7 +97,8 @@ def check(
         _compared_only(inputs, year_before)
     dataset = build_dataset(inputs, settings, year_before)
     report_year = _report_year(dataset, year, problems)
-    checked = Checked(inputs, problems, report_year, dataset, left_out=left_out)
+    checked = Checked(inputs, problems, report_year, dataset)
+    checked.left_out = outside.lines() if outside else []
     if report_year is not None:
         problems += check_year(inputs, settings, report_year)
     problems.sort(key=_reading_order)
@@ -117,6 +110,20 @@ def check(
         amount = f"{checked.figures.this_year.amount:,.0f}".replace(",", ".")
         progress(f"  {referrals.total} henvisninger i {report_year}, kontraktsum {amount} kr.")
     return checked
+
+
+def _other_periods_aside(
+    inputs: Inputs, problems: list[Problem], today: date, progress: Progress
+) -> tuple[list[Problem], Outside | None]:
+    """Rows of other contract periods are no business of this one: set aside before
+    any check, so they are neither checked nor counted, only told in one line."""
+    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
+    if period is None:
+        return problems, None
+    outside = set_aside(inputs, period, today)
+    for line in outside.lines():
+        progress(f"  {line}")
+    return outside.keep(problems), outside
 
 
 def _compared_only(inputs: Inputs, year_before: Table) -> None:
