@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,8 @@ from . import __version__
 from .problems import CannotContinue, Level, Problem, cannot_start, errors_of, warnings_of
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
+# Set by the launchers' bootstrap, which prints the closing line itself.
+LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
 
 
 # argparse speaks English; the author reads Danish. The messages argparse can
@@ -164,7 +167,7 @@ def run_lav(args: argparse.Namespace) -> int:
     print(f"\n{summary(problems)}")
     if made.report is None:
         _error_report(made.checked, args)
-        print("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
+        _closing("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
         return _failure(problems)
     if made.moved_aside is not None:
         print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
@@ -176,6 +179,12 @@ def run_lav(args: argparse.Namespace) -> int:
     if args.pdf:
         _pdf(made.report)
     return EXIT_OK
+
+
+def _closing(line: str) -> None:
+    """The verdict, unless the launcher started us: it says its own (one line, not two)."""
+    if not os.environ.get(LAUNCHER_ENV):
+        print(line)
 
 
 def _pdf(report: Path) -> None:
