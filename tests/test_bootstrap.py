@@ -1,4 +1,4 @@
-"""The double-click launchers and their bootstrap (DESIGN §8).
+"""The double-click launchers and their bootstrap.
 
 The bootstrap is loaded from its file, the way the launchers run it, so these
 tests do not depend on the rest of the ``generator`` package.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -587,8 +588,17 @@ def test_bat_runs_bootstrap_and_pauses():
     """The .bat runs generator\\bootstrap.py with the arguments and then pauses."""
     lines = [line.strip() for line in BAT.read_text(encoding="utf-8").splitlines()]
     call = lines.index(r"%PY% generator\bootstrap.py %*")
-    assert "pause" in lines[call:]
-    assert lines[-2:] == ["pause", "exit /b %RC%"]
+    assert "pause 1>&2" in lines[call:]
+    assert lines[-2:] == ["pause 1>&2", "exit /b %RC%"]
+
+
+def test_bat_prints_nothing_on_standard_output_after_the_program():
+    """After the program, the .bat writes only to standard error: 'tjek --json' stays JSON."""
+    lines = [line.strip() for line in BAT.read_text(encoding="utf-8").splitlines()]
+    after = lines[lines.index(r"%PY% generator\bootstrap.py %*") + 1 :]
+    for line in after:
+        if line.startswith(("echo", "pause")):
+            assert line.endswith("1>&2"), line
 
 
 def test_bat_explains_how_to_get_python():
@@ -646,34 +656,77 @@ def copy_project(target: Path) -> None:
     shutil.copytree(ROOT / "input", target / "input", dirs_exist_ok=True, ignore=ignore)
 
 
+def normal_name(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def launcher_env() -> dict[str, str]:
+    """The environment of a double-click: no venv active, Python 3.11+ on PATH."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env.pop("VIRTUAL_ENV", None)
+    env.pop(bootstrap.LAUNCHER_ENV, None)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
 @pytest.mark.slow
-def test_launcher_end_to_end(tmp_path):
-    """The .sh makes .venv and the report on first run, and reuses the venv after."""
+def test_two_launchers_at_once_on_a_fresh_clone(tmp_path):
+    """Two double-clicks at once on a fresh clone: one install from the lock file (the other
+    window says 'vent' and waits), one working .venv, and both end with a report."""
     project = tmp_path / "afrapportering"
     project.mkdir()
     copy_project(project)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    env.pop("VIRTUAL_ENV", None)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env = launcher_env()
 
-    def launch(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
+    def start(*args: str) -> subprocess.Popen:
+        return subprocess.Popen(
             ["bash", str(project / SH.name), *args],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             env=env,
             cwd=tmp_path,  # not the project folder: the launcher finds its own
-            timeout=1800,
         )
 
-    first = launch()
-    assert first.returncode == 0, first.stdout + first.stderr
-    assert "Første gang" in first.stdout
+    windows = [start(), start()]
+    results = [(window.wait(timeout=1800), *window.communicate()) for window in windows]
+    for code, out, err in results:
+        assert code == 0, out + err
+        assert err.strip().splitlines()[-1] == "Færdig."
+        assert "Rapporten er skrevet" in out
+    errs = [err for _, _, err in results]
+    assert sum("Første gang" in err for err in errs) == 1
+    assert sum("Installationen er i gang i et andet vindue – vent" in err for err in errs) == 1
     assert (project / ".venv" / bootstrap.MARKER_NAME).is_file()
     assert (project / "output" / "Afrapportering_2023.docx").is_file()
+    assert len(list((project / "output" / "tidligere").glob("Afrapportering_2023_*.docx"))) == 1
 
-    second = launch("--aar", "2023")
-    assert second.returncode == 0, second.stdout + second.stderr
-    assert "Første gang" not in second.stdout
-    assert "install" not in second.stdout
-    assert (project / "output" / "Afrapportering_2023.docx").is_file()
+    python, _ = bootstrap.venv_paths(project / ".venv")
+    frozen = subprocess.run(
+        [str(python), "-m", "pip", "freeze", "--exclude-editable"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "numpy==" in frozen  # installed from the lock: exact versions
+    locked = {
+        (normal_name(name), version)
+        for name, version in re.findall(
+            r"^([A-Za-z0-9._-]+)==(\S+)", (ROOT / "requirements.lock").read_text(), re.M
+        )
+    }
+    for line in frozen.splitlines():
+        name, _, version = line.partition("==")
+        assert (normal_name(name), version) in locked, line
+
+    again = subprocess.run(
+        ["bash", str(project / SH.name), "--aar", "2023"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Første gang" not in again.stderr
+    assert "install" not in again.stderr
