@@ -238,3 +238,29 @@ def test_an_install_killed_half_way_is_redone(linux_bundle, tmp_path):
     assert "Sidste klargøring af programmet blev ikke færdig" in again.stderr
     assert (folder / ".venv" / bootstrap.MARKER_NAME).is_file()
     assert (folder / "output" / "Afrapportering_2023.docx").is_file()
+
+
+@pytest.mark.slow
+def test_the_real_launcher_closes_each_outcome_with_one_line(installed_offline, tmp_path):
+    """Through the launcher, data errors and a refused 'ny' each end with the launcher's one
+    closing line, and the program's own verdict is not printed beside it."""
+    folder, first = installed_offline
+    assert first.returncode == 0, first.stdout + first.stderr
+    bad = tmp_path / "input"
+    shutil.copytree(folder / "input", bad)
+    edit_cell(bad, "henvisninger.xlsx", "Henvisninger", "A2", "fem")
+    data_errors = launch(folder, "lav", "--input", str(bad), "--output", str(tmp_path / "ud"))
+    assert data_errors.returncode == 1
+    said = data_errors.stdout + data_errors.stderr
+    assert said.count("Der er fejl i data") == 1
+    assert data_errors.stderr.strip().splitlines()[-1] == (
+        "Der er fejl i data, så rapporten er ikke lavet. Se listen ovenfor og "
+        "Fejlrapport_2023.xlsx, ret fejlene i dine egne projektmapper, og kør igen."
+    )
+
+    refused = launch(folder, "ny", "--input", str(bad))  # never overwrites a workbook
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines()[-1] == (
+        "Programmet stoppede – læs beskeden ovenfor."
+    )
+    assert "kunne ikke starte" not in refused.stdout + refused.stderr
