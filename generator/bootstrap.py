@@ -345,16 +345,29 @@ class OneAtATime:
         fd = os.open(str(self.path), os.O_RDWR | os.O_CREAT, 0o644)
         self.handle = os.fdopen(fd, "r+b")
         if not _try_lock(self.handle):
-            holder = read_holder(self.path)
-            busy = BUSY_INSTALLING if holder.get("tilstand") == "installerer" else BUSY_RUNNING
-            say(busy)
-            deadline = time.monotonic() + self.wait_seconds
-            while not _try_lock(self.handle):
-                if time.monotonic() > deadline:
-                    self.handle.close()
-                    raise StillBusy(read_holder(self.path).get("proces", "?"))
-                time.sleep(POLL_SECONDS)
+            self._wait()
+        self.note("starter")
         return self
+
+    def _wait(self) -> None:
+        """Poll for the lock, telling the author what the other window is doing."""
+        started = time.monotonic()
+        said = None
+        while not _try_lock(self.handle):
+            waited = time.monotonic() - started
+            if waited > self.wait_seconds:
+                self.handle.close()
+                raise StillBusy(read_holder(self.path).get("proces", "?"))
+            state = read_holder(self.path).get("tilstand")
+            # The holder notes its state a moment after it takes the lock; until then
+            # (or if it never does) the plainer message is the true one.
+            busy = BUSY_INSTALLING if state == "installerer" else None
+            if state == "kører" or (busy is None and said is None and waited > 2):
+                busy = BUSY_RUNNING
+            if busy is not None and busy != said:
+                say(busy)
+                said = busy
+            time.sleep(POLL_SECONDS)
 
     def note(self, state: str) -> None:
         """Tell a waiting window who holds the lock and what it is doing."""
@@ -365,6 +378,9 @@ class OneAtATime:
         self.handle.flush()
 
     def __exit__(self, *exc_info) -> None:
+        self.handle.seek(0)
+        self.handle.truncate()  # no stale note for the next window to misread
+        self.handle.flush()
         if os.name == "nt":  # Windows asks for an explicit unlock before the close
             import msvcrt
 
