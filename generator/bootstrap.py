@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -118,10 +119,10 @@ Første gang (og efter en opdatering) henter programmet pakkerne fra internettet
 
 WHEELS_FAILED = """
 Programmet kunne ikke gøres klar: installationen fra mappen wheels mislykkedes.
-Mappen wheels har pakkerne til 64-bit Python 3.11, 3.12 og 3.13 på Windows; denne
-computer kører Python {python} ({bits}-bit).
+Mappen wheels har pakkerne til 64-bit Python {versions}; denne computer kører
+Python {python} ({bits}-bit).
   • Pak hele zip-filen ud igen (højreklik, "Udpak alle"), så ingen filer mangler.
-  • Er Python en anden version, så installér Python 3.13 (64-bit) fra python.org.
+  • Er Python en anden version, så installér Python {newest} (64-bit) fra python.org.
   • Virker det stadig ikke, så send teksten ovenfor til den, der vedligeholder programmet."""
 
 
@@ -293,11 +294,29 @@ def install(venv_python: Path, repo: Path, wheels: Path | None) -> bool:
     return True
 
 
+def wheel_pythons(wheels: Path) -> list[str]:
+    """The CPython versions the wheels folder was built for ("3.11", …), oldest first."""
+    found = set()
+    for wheel in wheels.glob("*.whl"):
+        for minor in re.findall(r"-cp3(\d+)-", wheel.name):
+            found.add(int(minor))
+    return [f"3.{minor}" for minor in sorted(found)]
+
+
+def danish_list(items: list[str]) -> str:
+    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
 def install_failed_message(wheels: Path | None) -> str:
     if wheels is None:
         return PIP_FAILED
-    python = ".".join(str(part) for part in sys.version_info[:3])
-    return WHEELS_FAILED.format(python=python, bits=64 if sys.maxsize > 2**32 else 32)
+    versions = wheel_pythons(wheels) or ["3.11"]
+    return WHEELS_FAILED.format(
+        versions=danish_list(versions),
+        newest=versions[-1],
+        python=".".join(str(part) for part in sys.version_info[:3]),
+        bits=64 if sys.maxsize > 2**32 else 32,
+    )
 
 
 # --- One at a time ----------------------------------------------------------
@@ -469,19 +488,26 @@ def closing_line(code: int, command: str = "lav", error_report: Path | None = No
     )
 
 
-def run_program(script: Path, args: list[str]) -> int:
+class Outcome(NamedTuple):
+    code: int
+    interrupted: bool  # Ctrl-C was pressed while the program ran
+
+
+def run_program(script: Path, args: list[str]) -> Outcome:
     """Run ``aarsrapport`` and return its exit code.
 
-    Ctrl-C reaches both processes; the program answers it (and exits 130),
-    so this one only waits for that answer instead of leaving first.
+    Ctrl-C reaches both processes; the program answers it, so this one only
+    notes it and waits for that answer instead of leaving first.
     """
     env = dict(os.environ)
     env[LAUNCHER_ENV] = "1"
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
     try:
-        return subprocess.run([str(script), *args], env=env).returncode
+        code = subprocess.run([str(script), *args], env=env).returncode
     finally:
         signal.signal(signal.SIGINT, previous)
+    return Outcome(code, bool(pressed))
 
 
 def run(argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS) -> int:
@@ -499,12 +525,14 @@ def run(argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS) -> int:
             busy.note("kører")
             started = time.time() - 1  # file times may be rounded down
             _, script = venv_paths(venv_dir)
-            code = run_program(script, args)
+            code, interrupted = run_program(script, args)
     except StillBusy as busy:
         say(GAVE_UP.format(pid=busy.pid, minutes=round(wait_seconds / 60)))
         return EXIT_CANNOT
     error_report = new_error_report(output_folder(args), started) if code == EXIT_DATA else None
-    say(closing_line(code, args[0], error_report))
+    # After Ctrl-C the program's exit code may be any "did not finish": say what happened.
+    told = INTERRUPTED[0] if interrupted and code != EXIT_OK else code
+    say(closing_line(told, args[0], error_report))
     return code
 
 

@@ -181,10 +181,11 @@ def run_lav(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _closing(line: str) -> None:
-    """The verdict, unless the launcher started us: it says its own (one line, not two)."""
+def _closing(line: str, file=None) -> None:
+    """A closing verdict ("no report", "Afbrudt."), unless the launcher started us: it
+    prints its own closing line from the exit code, and the author should read one."""
     if not os.environ.get(LAUNCHER_ENV):
-        print(line)
+        print(line, file=file)
 
 
 def _pdf(report: Path) -> None:
@@ -252,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the output was piped into a program that stopped reading
         return EXIT_CANNOT
     except KeyboardInterrupt:
-        print("\nAfbrudt.", file=sys.stderr)
+        _closing("\nAfbrudt.", sys.stderr)
         return EXIT_CANNOT
     except Exception as exc:
         from .crashlog import log_crash

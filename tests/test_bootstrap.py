@@ -11,6 +11,7 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -364,10 +365,15 @@ def test_an_install_that_stops_half_way_leaves_no_marker_and_is_redone(repo, fak
 def test_wheels_failure_names_this_python(repo, fake, capsys):
     """A failed offline install says which Python the wheels are for and which this is."""
     (repo / "wheels").mkdir()
+    for python in ("cp311", "cp312", "cp313"):
+        name = f"numpy-2.4.6-{python}-{python}-win_amd64.whl"
+        (repo / "wheels" / name).write_bytes(b"")
+    (repo / "wheels" / "babel-2.19.0-py3-none-any.whl").write_bytes(b"")
     fake.pip_code = 1
     assert bootstrap.main([], repo) == 2
     err = capsys.readouterr().err
-    assert "Python 3.11, 3.12 og 3.13" in err
+    assert "64-bit Python 3.11, 3.12 og 3.13" in err
+    assert "installér Python 3.13 (64-bit)" in err
     assert f"Python {sys.version_info[0]}.{sys.version_info[1]}." in err
 
 
@@ -430,6 +436,24 @@ def test_each_exit_code_gets_its_own_single_closing_line(repo, fake, capsys, cod
     captured = capsys.readouterr()
     assert closing_lines(captured.err) == [line]
     assert captured.out == ""
+
+
+def test_ctrl_c_while_the_program_runs_closes_with_afbrudt_once(repo, fake, capsys, monkeypatch):
+    """Ctrl-C reaches the launcher too: it waits for the program, then says 'Afbrudt.' once,
+    whatever exit code the program chose for it."""
+    bootstrap.main([], repo)
+    capsys.readouterr()
+
+    def interrupted(cmd, **kwargs):
+        if Path(cmd[0]).stem == "aarsrapport":
+            signal.raise_signal(signal.SIGINT)  # reaches the launcher while it waits
+            return subprocess.CompletedProcess(cmd, 2)
+        return fake(cmd, **kwargs)
+
+    monkeypatch.setattr(bootstrap.subprocess, "run", interrupted)
+    assert bootstrap.main([], repo) == 2
+    assert closing_lines(capsys.readouterr().err) == ["Afbrudt."]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_data_errors_point_to_the_error_report_this_run_wrote(repo, fake, capsys, tmp_path):
