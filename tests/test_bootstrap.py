@@ -1,7 +1,8 @@
 """The double-click launchers and their bootstrap.
 
 The bootstrap is loaded from its file, the way the launchers run it, so these
-tests do not depend on the rest of the ``generator`` package.
+tests do not depend on the rest of the ``generator`` package (one test checks the
+CLI's side of the closing line). The offline release is tested in ``test_release.py``.
 """
 
 from __future__ import annotations

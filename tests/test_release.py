@@ -1,7 +1,7 @@
 """The offline releases (tools/build_release.py): everything a PC without internet needs.
 
 Slow: building them downloads every locked wheel from PyPI (about 125 MB for the Windows
-zip). A zip already in ``dist/`` that is newer than the lock and the build script is reused.
+zip). An archive already in ``dist/`` newer than every file that goes into it is reused.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ VERSION = release.version()
 
 def fresh(archive: Path) -> bool:
     """True when ``archive`` was built after the last change to what goes into it."""
-    newest_input = max(path.stat().st_mtime for path in (release.LOCK, BUILD))
+    inputs = [BUILD, *(ROOT / path for path in release.program_files())]
+    newest_input = max(path.stat().st_mtime for path in inputs)
     return archive.is_file() and archive.stat().st_mtime > newest_input
 
 
