@@ -158,11 +158,16 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
         return requested
     if requested is not None:
         if requested not in settings.contract_years():
+            other = (
+                "Rapporten for et år i en tidligere periode laves fra den periodes projektmapper."
+                if requested < settings.first_year
+                else "Begynder en ny kontraktperiode, så lav dens projektmapper med "
+                "'aarsrapport ny --periode'."
+            )
             raise CannotContinue(
                 f"{requested} ligger uden for kontraktperioden {settings.period.label}. "
                 f"Vælg et år i perioden, eller ret 'Første år' og 'Sidste år' i "
-                f"{KONTRAKT.filename}. Er det en ny kontraktperiode, så lav dens "
-                "projektmapper med 'aarsrapport ny --periode'."
+                f"{KONTRAKT.filename}. {other}"
             )
         return requested
     found = default_year(dataset)

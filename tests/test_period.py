@@ -444,3 +444,13 @@ def test_the_first_year_compares_with_the_year_before_when_the_log_holds_it(tmp_
     assert checked.left_out == [
         "henvisninger.xlsx: 10 henvisninger før 2023 indgår ikke; kontraktperioden er 2023–2026."
     ]
+
+
+def test_a_report_year_before_the_period_points_to_the_old_folder(new_period, tmp_path, capsys):
+    fill_base_amount(new_period)
+    keep_the_old_log(new_period)
+    argv = ["tjek", "--aar", "2023", "--input", str(new_period), "--output", str(tmp_path)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "2023 ligger uden for kontraktperioden 2024–2027" in err
+    assert "tidligere periode laves fra den periodes projektmapper" in err
