@@ -73,6 +73,7 @@ def _carry_over(start: Start, source: Path) -> None:
         replace(spec, sheets=(SETTINGS,) if spec is KONTRAKT else carried_sheets(spec))
         for spec in WORKBOOKS
     )
+    wanted = tuple(spec for spec in wanted if spec.sheets)  # a log is not read for nothing
     inputs, _ = read_inputs(source, wanted)  # the old folder's own problems are not ours
     table = inputs.table(SETTINGS.name)
     values = {k: v for row in (table.rows if table else ()) for k, v in row.values.items()}

@@ -38,6 +38,10 @@ from generator.schema import (
     REFERRALS,
     SETTINGS_SHEET,
     WORKBOOKS,
+    Column,
+    Kind,
+    Sheet,
+    Workbook,
     normalize_header,
 )
 
@@ -248,9 +252,12 @@ def test_ny_periode_carries_names_and_lists_over_from_the_old_folder(tmp_path):
 
 
 def test_the_sheets_carried_over_are_those_tied_to_no_year():
+    """The lists, and a sheet of the contract's items: not the dated records."""
     carried = [sheet.name for spec in WORKBOOKS for sheet in carried_sheets(spec)]
     assert LISTS.name in carried
     assert REFERRALS.name not in carried and GOALS.name not in carried
+    items = Sheet("Kontraktpunkter", (Column("item", "Punkt", Kind.TEXT, "Punktet."),), "")
+    assert carried_sheets(Workbook("a", "aarsdata.xlsx", "", (GOALS, items))) == (items,)
 
 
 def test_ny_periode_says_what_to_fill_in_next(tmp_path, capsys):
