@@ -1001,7 +1001,7 @@ def build_period(document) -> None:
     heading(document, "Kontraktperioden samlet {{ kontrakt.periode }}")
     lead(
         document,
-        "{{ aar }} er kontraktperiodens sidste år. Tabellen samler hvert års resultater og "
+        "Med {{ aar }} slutter kontraktperioden. Tabellen samler hvert års resultater og "
         "kontraktsum for hele perioden.",
     )
     table(

@@ -111,16 +111,16 @@ POINT_STORIES = (
     ("CFI's industrimiljø samlede {n} virksomheder om fælles udviklingsforløb.", LOEBENDE),
     ("Arbejdet med et Demolab for digital transformation samlede {n} virksomheder om "
      "konkrete forløb med AU.", AFSLUTTET),
-    ("{n} studerende kom i projekter, praktik eller studiejob i lokale virksomheder.",
+    ("I alt kom {n} studerende i projekter, praktik eller studiejob i lokale virksomheder.",
      LOEBENDE),
-    ("{n} virksomheder blev koblet med vidensinstitutioner i og uden for kommunen.", LOEBENDE),
+    ("VER koblede {n} virksomheder med vidensinstitutioner i og uden for kommunen.", LOEBENDE),
     ("VER bistod i {n} investeringssager, bl.a. følgeinvesteringer omkring datacentret.",
      LOEBENDE),
     ("Sørensen Connecting Denmark præsenterede {n} tyske virksomheder for Viborg som "
      "etableringssted.", LOEBENDE),
     ("Et årsværk arbejdede med studiejob og karriereevents; {n} virksomheder deltog.",
      LOEBENDE),
-    ("{n} internationale medarbejdere og deres familier deltog i velkomst- og "
+    ("I alt deltog {n} internationale medarbejdere og deres familier i velkomst- og "
      "netværksarrangementer.", LOEBENDE),
     ("Rekrutteringskampagner i samarbejde med jobcentret nåede {n} virksomheder.", LOEBENDE),
     ("VER bidrog til {n} møder om nye uddannelsesudbud i Viborg.", AFSLUTTET),
