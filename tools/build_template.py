@@ -795,7 +795,7 @@ def build_referrals(document) -> None:
         "none %}, sammenlignet med {{ forrige_aar }}{% endif %}.",
     )
 
-    heading(document, "Fordelt på type og emne", level=2)
+    heading(document, "Fordelt på type, emne og kvartal", level=2)
     table(
         document,
         _count_cols("Type", 7.0),
@@ -809,6 +809,18 @@ def build_referrals(document) -> None:
         "m in henvisninger.emner",
         _count_cells("m"),
         total=_total_cells(),
+    )
+
+    table(
+        document,
+        [Col("Kvartal", 8.0), Col("Antal", 4.0, True), Col("Andel", 4.0, True)],
+        "k in henvisninger.kvartaler",
+        ["{{ k.navn }}", "{{ k.antal|tal }}", "{{ k.andel|pct }}"],
+        total=[
+            "I alt",
+            "{{ henvisninger.total|tal }}",
+            "{% if henvisninger.total %}100,0 %{% else %}–{% endif %}",
+        ],
     )
 
     heading(document, "Udviklingen over kontraktperioden", level=2)
