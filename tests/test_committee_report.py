@@ -226,3 +226,46 @@ def test_committee_wording_replaces_the_old_phrases(example_report: Path):
     assert "Jf. kontraktens § 6 a" in text and "Erhvervshus Midtjylland" in text
     for old in ("Retning", "Faktor", "typisk iværksættere", "(pct)", "Det er +", "Efter kontrakt"):
         assert old not in text, old
+
+
+def test_a_long_list_shows_the_largest_entries_and_the_rest_as_others(tmp_path: Path):
+    """Fifteen recipients with 15, 14, …, 1 referrals: eleven rows, then 'Øvrige' with
+    the four smallest (4 + 3 + 2 + 1 = 10); the total row still adds up to 120."""
+    data = valid_data()
+    names = [f"Program {n:02d}" for n in range(1, 16)]
+    data["Lister"] = [
+        {"recipient": name, "recipient_type": "Nationalt program", "topic": topic}
+        for name, topic in zip(names, ["Eksport"] * 15, strict=True)
+    ]
+    data["Henvisninger"] = [
+        {"date": datetime(2023, 1 + i % 12, 1 + i % 28).date(), "company": f"V{n}-{i} ApS",
+         "cvr": None, "recipient": name, "topic": "Eksport", "adviser": None, "note": None}
+        for n, name in enumerate(names) for i in range(15 - n)
+    ]  # fmt: skip
+    report = make(write_inputs(tmp_path / "in", data), tmp_path / "out", now=NOW).report
+    rows = find_table(report, "Modtager")
+    assert len(rows) == 1 + 12 + 1  # header, 12 rows, total
+    assert rows[1][0] == "Program 01" and rows[1][3] == "15"
+    assert rows[11][0] == "Program 11" and rows[11][3] == "5"
+    assert rows[12][0] == "Øvrige" and rows[12][3] == "10"
+    assert rows[13][0] == "I alt" and rows[13][3] == "120"
+
+
+def test_every_table_repeats_its_header_row_and_right_aligns_its_numbers(example_report):
+    document = Document(str(example_report))
+    for table in document.tables:
+        header = table.rows[0]._tr
+        assert header.find(".//{*}tblHeader") is not None
+    kontraktsum = find_table(example_report, "PL-stigning")
+    assert kontraktsum  # found; its number cells use the right-aligned style:
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "PL-stigning")
+    styles = {cell.paragraphs[0].style.name for cell in table.rows[1].cells[1:2]}
+    assert styles == {"Tabeltal"}
+
+
+def test_the_trend_chart_is_drawn_in_the_documents_font(tmp_path: Path):
+    from generator.render.charts import DOCUMENT_FONTS, _document_font, quarters_chart
+
+    path = quarters_chart(((2022, (5, 6, 7, 8)), (2023, (6, 7, 8, 9))), tmp_path / "k.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert _document_font() in DOCUMENT_FONTS
