@@ -50,3 +50,8 @@ def test_a_change_is_said_in_words_first_and_signed_after():
     assert fmt.change(-3, Decimal("-2.9"), 2022) == "3 færre end i 2022 (\u22122,9 %)"
     assert fmt.change(0, Decimal(0), 2022) == "samme antal som i 2022"
     assert fmt.change(1, None, 2019, "henvisning") == "1 henvisning flere end i 2019"
+
+
+def test_an_enumeration_joins_with_og():
+    assert fmt.enumeration(["juli"]) == "juli"
+    assert fmt.enumeration(["juli", "august", "december"]) == "juli, august og december"

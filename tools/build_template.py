@@ -928,8 +928,7 @@ def build_meetings(document) -> None:
         "Der blev holdt møder i ",
         ("{{ moeder.holdt }} af årets {{ moeder.af }} måneder", "bold"),
         "{% if moeder.mangler %}",
-        "; der var ikke møde i {{ moeder.mangler[:-1]|join(', ') }}"
-        "{% if moeder.mangler|length > 1 %} og {% endif %}{{ moeder.mangler[-1] }}",
+        "; der var ikke møde i {{ moeder.mangler|opremsning }}",
         "{% endif %}",
         ".",
     )
@@ -978,7 +977,8 @@ def build_economy(document) -> None:
         "r in oekonomi.aar",
         [
             "{{ r.aar }}",
-            "{% if r.sats is not none %}{{ r.sats|pct }}{% else %}–{% endif %}",
+            # a rate as written (1,275 %), so the factor can be checked by hand
+            "{% if r.sats is not none %}{{ r.sats|tal_auto }} %{% else %}–{% endif %}",
             "{% if r.sats is not none %}{{ r.status }}{% else %}Prisniveau{% endif %}",
             "{{ r.faktor|faktor }}",
             "{{ r.beloeb|kr }}",
@@ -1065,7 +1065,7 @@ def build_about(document) -> None:
     para(
         document,
         "Tallene er beregnet {{ om_tallene.dato|dato }} ud fra projektmapperne "
-        "{{ om_tallene.filer[:-1]|join(', ') }} og {{ om_tallene.filer[-1] }}, som "
+        "{{ om_tallene.filer|opremsning }}, som "
         "{{ parter.kommune_kort }} og {{ parter.modpart_kort }} fører i løbet af året. "
         "Bag tabellerne ligger et internt arbejdsbilag, {{ om_tallene.bilag }}, med de "
         "enkelte registreringer; det indeholder oplysninger om virksomheder og er ikke en "

@@ -7,6 +7,7 @@ halves to even and a report must show 1.505 kr. for 1.504,50 kr.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -93,6 +94,14 @@ def change(value: object, pct: object, year: object, noun_singular: str = "") ->
     return f"{number(abs(amount))}{what} {word} end i {year}{sign}"
 
 
+def enumeration(items: Iterable[object]) -> str:
+    """A Danish list: ['juli', 'august', 'december'] → 'juli, august og december'."""
+    words = [str(item) for item in items]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} og {words[-1]}"
+
+
 def period(first: int, last: int) -> str:
     """'2020–2023' with an en dash."""
     return year_range(first, last)
@@ -130,6 +139,7 @@ FILTERS = {
     "antal": count,
     "aendring": change,
     "periode": period,
+    "opremsning": enumeration,
     "dato": long_date,
     "kort_dato": short_date,
     "tidspunkt": timestamp,
