@@ -35,10 +35,6 @@ class AreaPoints:
     area: str
     points: tuple[PointStatus, ...]
 
-    @property
-    def without_activity(self) -> int:
-        return sum(1 for point in self.points if point.status is None)
-
 
 def _shared_number(numbers: list[str]) -> str:
     """The area's number: what its points' numbers share, less the points' own
