@@ -144,7 +144,7 @@ def quarters_chart(
     from matplotlib.figure import Figure
 
     font = _document_font()
-    figure = Figure(figsize=(6.3, 2.8))
+    figure = Figure(figsize=(6.3, 2.4))
     FigureCanvasAgg(figure)
     ax = figure.subplots()
     shades = ("#BDD7EE", "#9DC3E6", "#5B9BD5", "#2E75B6", BLUE)
