@@ -31,12 +31,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .period import EARLIEST, LATEST, Period
 from .problems import CannotContinue
 from .schema import (
+    CONTRACT_POINTS,
+    DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
+    EARMARKS,
     ESTIMATE,
-    KONTRAKT,
     NO,
+    PRICE_INDEX,
     SETTINGS_HEADERS,
+    SETTINGS_SHEET,
     SETTINGS_WIDTHS,
     WORKBOOKS,
     Column,
@@ -45,7 +49,8 @@ from .schema import (
     Workbook,
 )
 
-SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
+SETTINGS = SETTINGS_SHEET
+POINTS_COPY = "Punktliste"  # hidden copy of the contract points, for the Indsatser dropdown
 LAST_ROW = 5000  # validations and formats of a table sheet reach this row
 LIST_LAST_ROW = 500  # the vocabularies on the lists sheet may grow to this row
 FIRST_YEAR, LAST_YEAR = EARLIEST, LATEST
@@ -220,8 +225,27 @@ def build_workbook(spec: Workbook, year: int | None = None, start: Start | None 
             _settings_sheet(ws, sheet, start.settings)
         else:
             rows = start.rows[sheet.name] if sheet.name in start.rows else prefill(sheet, year)
-            _table_sheet(ws, sheet, rows, lists)
+            _table_sheet(ws, sheet, rows, lists, len(_points(start)))
+    if any(c.list_from for sheet in spec.sheets for c in sheet.columns):
+        _points_copy(book, _points(start))
     return book
+
+
+def _points(start: Start) -> list[str]:
+    """The contract points the Indsatser dropdown offers: a new period's own (carried
+    over with --fra), else the contract's."""
+    rows = start.rows.get(CONTRACT_POINTS.name) or prefill(CONTRACT_POINTS)
+    return [str(row["point"]) for row in rows if row.get("point")]
+
+
+def _points_copy(book: XlBook, points: list[str]) -> None:
+    """Excel dropdowns cannot read another workbook, so the points' names are
+    copied to a hidden sheet here. The check reads kontrakt.xlsx itself: a point
+    renamed there is reported, with a suggestion, not silently accepted."""
+    ws = book.create_sheet(POINTS_COPY)
+    ws.sheet_state = "hidden"
+    for number, point in enumerate(points, start=1):
+        ws.cell(number, 1, point)
 
 
 def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
@@ -230,6 +254,11 @@ def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
         return _list_rows()
     if sheet == PRICE_INDEX:
         return price_rows(shipped_period(), year)
+    if sheet == CONTRACT_POINTS:
+        return [
+            {"number": number, "area": area, "point": point}
+            for number, area, point in DEFAULT_CONTRACT_POINTS
+        ]
     if sheet == EARMARKS:
         return [
             {"year": y, "amount": EARMARK_AMOUNT, "purpose": EARMARK_PURPOSE, "regulated": NO}
@@ -255,7 +284,7 @@ def price_rows(period: Period, year: int | None) -> list[dict[str, object]]:
 
 
 def _table_sheet(
-    ws: Worksheet, sheet: Sheet, rows: list[dict[str, object]], lists: Sheet | None
+    ws: Worksheet, sheet: Sheet, rows: list[dict[str, object]], lists: Sheet | None, points: int
 ) -> None:
     columns = sheet.columns
     _header(ws, [(c.header, _column_prompt(c)) for c in columns], [c.width for c in columns])
@@ -267,7 +296,7 @@ def _table_sheet(
         letter = get_column_letter(position)
         if column.kind in NUMBER_FORMATS:
             ws.column_dimensions[letter].number_format = NUMBER_FORMATS[column.kind]
-        rule = validation(column, lists)
+        rule = validation(column, lists, points)
         if rule is not None:
             ws.add_data_validation(rule)
             rule.add(f"{letter}2:{letter}{last}")
@@ -314,8 +343,14 @@ def _column_prompt(column: Column) -> str:
     return f"{column.help} {need}"
 
 
-def validation(column: Column, lists: Sheet | None) -> DataValidation | None:
+def validation(
+    column: Column, lists: Sheet | None, points: int = len(DEFAULT_CONTRACT_POINTS)
+) -> DataValidation | None:
     """The Excel validation of a column's cells: a dropdown or a check of the kind."""
+    if column.list_from:
+        source = f"{quote_sheetname(POINTS_COPY)}!$A$1:$A${max(points, 1)}"
+        message = f"{LIST_ERROR} Punkterne står på arket {column.list_from[0]} i kontrakt.xlsx."
+        return _rule(Rule("list", None, source, None, message, "warning"))
     if column.list_column:
         if lists is None:
             return None

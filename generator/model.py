@@ -16,10 +16,12 @@ from .period import Period
 from .reading import Inputs, Table
 from .schema import (
     CAREER,
+    CONTRACT_POINTS,
     COOPERATION,
     EARMARKS,
     FOCUS,
     GOALS,
+    KEY_FIGURES,
     LISTS,
     MEETINGS,
     PRICE_INDEX,
@@ -94,12 +96,27 @@ class CareerHours(NamedTuple):
     note: str | None
 
 
-class FocusItem(NamedTuple):
-    year: int
+class ContractPoint(NamedTuple):
+    number: str
     area: str
-    item: str
-    status: str | None
+    point: str
+
+
+class FocusItem(NamedTuple):
+    """A contract point's status in a year (the Indsatser sheet)."""
+
+    year: int
+    point: str
+    status: str
     description: str | None
+
+
+class KeyFigure(NamedTuple):
+    year: int
+    name: str
+    value: Decimal
+    unit: str | None
+    comment: str | None
 
 
 class Cooperation(NamedTuple):
@@ -129,6 +146,8 @@ class Dataset:
     meetings: tuple[Meeting, ...]
     # The referrals of the year just before the period: only ever compared with.
     year_before: tuple[Referral, ...] = ()
+    contract_points: tuple[ContractPoint, ...] = ()
+    key_figures: tuple[KeyFigure, ...] = ()
 
 
 def _records(table: Table | None, cls: type) -> tuple[Any, ...]:
@@ -198,4 +217,6 @@ def build_dataset(
         cooperation=_records(inputs.table(COOPERATION.name), Cooperation),
         meetings=_records(inputs.table(MEETINGS.name), Meeting),
         year_before=_records(year_before, Referral),
+        contract_points=_records(inputs.table(CONTRACT_POINTS.name), ContractPoint),
+        key_figures=_records(inputs.table(KEY_FIGURES.name), KeyFigure),
     )

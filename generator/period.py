@@ -29,6 +29,7 @@ from .schema import (
     EARMARKS,
     FOCUS,
     GOALS,
+    KEY_FIGURES,
     MEETINGS,
     PRICE_INDEX,
     REFERRALS,
@@ -42,9 +43,18 @@ from .wording import noun, year_range
 EARLIEST, LATEST = 2000, 2100
 
 # The dated sheets whose rows outside the period are set aside and counted (the
-# price index is filtered too, silently). A sheet that shows figures over the years
-# on purpose, such as key figures, is not here.
-DATED_SHEETS: tuple[Sheet, ...] = (EARMARKS, REFERRALS, GOALS, CAREER, FOCUS, COOPERATION, MEETINGS)
+# price index is filtered too, silently). Key figures are shown over the period's
+# years only, so theirs are set aside as well.
+DATED_SHEETS: tuple[Sheet, ...] = (
+    EARMARKS,
+    REFERRALS,
+    GOALS,
+    CAREER,
+    FOCUS,
+    COOPERATION,
+    MEETINGS,
+    KEY_FIGURES,
+)
 # What the count line calls a sheet's rows; other sheets' are "rækker".
 COUNT_WORDS = {
     EARMARKS.name: ("øremærkning", "øremærkninger"),

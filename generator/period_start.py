@@ -70,7 +70,7 @@ def _carry_over(start: Start, source: Path) -> None:
             "periodes projektmapper, fx --fra input."
         )
     wanted = tuple(
-        replace(spec, sheets=(SETTINGS,) if spec is KONTRAKT else carried_sheets(spec))
+        replace(spec, sheets=((SETTINGS,) if spec is KONTRAKT else ()) + carried_sheets(spec))
         for spec in WORKBOOKS
     )
     wanted = tuple(spec for spec in wanted if spec.sheets)  # a log is not read for nothing

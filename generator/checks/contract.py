@@ -8,7 +8,7 @@ from ..model import Settings
 from ..problems import Code, Problem, danish_number, error, warning
 from ..reading import Inputs, Row, Table
 from ..reading.cells import is_blank
-from ..schema import ESTIMATE, PRICE_INDEX, SETTINGS_SHEET
+from ..schema import ESTIMATE, EXAMPLE_SOURCE_WORD, PRICE_INDEX, SETTINGS_SHEET
 
 FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a fraction
 
@@ -162,3 +162,25 @@ def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
             )
         )
     return problems
+
+
+def check_example_sources(inputs: Inputs, settings: Settings | None) -> list[Problem]:
+    """Real data must not rest on an example rate: with Eksempeldata = Nej, a
+    source that still says "eksempel" means the shipped rates were never replaced."""
+    table = inputs.table(PRICE_INDEX.name)
+    if table is None or settings is None or settings.example_data:
+        return []
+    return [
+        error(
+            table.file,
+            table.sheet,
+            table.ref(row, "source"),
+            Code.EXAMPLE_RATE,
+            f"Kilden '{row.values['source']}' siger, at satsen for {row.values.get('year')} "
+            "er et eksempel, men Eksempeldata er sat til Nej på arket "
+            f"{SETTINGS_SHEET.name}. Skriv den rigtige sats og dens kilde (fx KL's "
+            "pris- og lønskøn), eller sæt Eksempeldata til Ja.",
+        )
+        for row in table.rows
+        if EXAMPLE_SOURCE_WORD in str(row.values.get("source") or "").casefold()
+    ]
