@@ -28,6 +28,7 @@ from generator.problems import Code, Level
 from generator.schema import (
     AARSDATA,
     CAREER,
+    CONTRACT_POINTS,
     EARMARKS,
     GOALS,
     HENVISNINGER,
@@ -258,6 +259,26 @@ def test_ny_periode_carries_names_and_lists_over_from_the_old_folder(tmp_path):
     assert rows_of(new, HENVISNINGER, LISTS) == [
         ("Erhvervshus Midtjylland", "Erhvervshus", None),
         ("Ny aktør", "Regionalt program", "Ekspo"),
+    ]
+
+
+def test_ny_periode_carries_the_contract_points_over_into_the_dropdown(tmp_path):
+    """A new contract's points are edited, not coded: they come from --fra, and the
+    Indsatser dropdown (a hidden copy in aarsdata.xlsx) offers those same points."""
+    points = [
+        {"number": "1", "area": "Innovationsmiljøer", "point": "Arsenalet"},
+        {"number": "2", "area": "Arbejdskraft", "point": "Et nyt punkt"},
+    ]
+    old = write_inputs(tmp_path / "old", {**valid_data(), "Kontraktpunkter": points})
+    new = tmp_path / "new"
+    assert ny("--periode", "2028-2031", "--fra", str(old), "--input", str(new)) == 0
+    assert rows_of(new, KONTRAKT, CONTRACT_POINTS) == [
+        ("1", "Innovationsmiljøer", "Arsenalet"),
+        ("2", "Arbejdskraft", "Et nyt punkt"),
+    ]
+    hidden = [ws for ws in load_workbook(new / AARSDATA.filename) if ws.sheet_state == "hidden"]
+    assert [[row[0] for row in ws.iter_rows(values_only=True)] for ws in hidden] == [
+        ["Arsenalet", "Et nyt punkt"]
     ]
 
 
