@@ -149,10 +149,10 @@ def discard(target: Path, archived_pattern: str | None = None) -> list[Path]:
     for path in candidates:
         try:
             path.unlink()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as exc:
-            raise _fault(exc, path, existing=True) from exc
+            raise _fault(exc, path, existing=True, removing=True) from exc
         removed.append(path)
     return removed
 
@@ -456,8 +456,11 @@ def _alive_on_windows(pid: int) -> bool:  # pragma: no cover - Windows only
 # --- faults -----------------------------------------------------------------------------
 
 
+PROGRAMS = {".docx": "Word", ".xlsx": "Excel", ".pdf": "PDF-læseren"}
+
+
 def _fault(
-    exc: OSError, path: Path, existing: bool = False, creating: bool = False
+    exc: OSError, path: Path, existing: bool = False, creating: bool = False, removing: bool = False
 ) -> CannotContinue:
     """A Danish message for a file system error at ``path``, saying what to do."""
     folder = path if creating else path.parent
@@ -475,10 +478,11 @@ def _fault(
             "skrives. Vælg en anden mappe med --output."
         )
     if isinstance(exc, PermissionError) and existing:
+        program = PROGRAMS.get(path.suffix.lower(), "det program, den er åben i")
         return CannotContinue(
-            f"{path.name} i mappen {folder} kan ikke erstattes: den er åben i et andet "
-            f"program (fx Word eller Excel) eller skrivebeskyttet. Luk {path.name} i "
-            "Word og prøv igen."
+            f"{path.name} i mappen {folder} kan ikke "
+            f"{'slettes' if removing else 'erstattes'}: den er åben i et andet program "
+            f"(fx {program}) eller skrivebeskyttet. Luk {path.name} i {program} og prøv igen."
         )
     if isinstance(exc, PermissionError):
         what = "oprettes" if creating else "skrives i"

@@ -391,3 +391,34 @@ def test_a_really_full_disk(inputs, small_disk, leave):
     (small_disk / "fyld").unlink()
     assert contents(out) == before
     assert contents(inputs) == inputs_before
+
+
+def test_a_stale_error_report_that_cannot_be_removed_is_named_and_the_run_succeeds(
+    inputs, tmp_path, monkeypatch, capsys
+):
+    """Open in Excel on Windows: tjek still says the data is ready, and which file is stale."""
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / "Fejlrapport_2023.xlsx"
+    stale.write_bytes(b"stale")
+    real_unlink = Path.unlink
+
+    def locked(path, *args, **kwargs):
+        if path == stale:
+            raise PermissionError(errno.EACCES, "in use", str(path))
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", locked)
+    assert main(["tjek", "--input", str(inputs), "--output", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Fejlrapport_2023.xlsx er forældet, da data ikke længere har fejl" in printed
+    assert "kan ikke slettes" in printed
+    assert "Luk Fejlrapport_2023.xlsx i Excel" in printed
+    assert "Data for 2023 er klar til rapporten." in printed
+
+
+def test_tjek_with_an_output_path_that_is_a_file_says_nothing_about_it(inputs, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.write_bytes(b"")
+    assert main(["tjek", "--input", str(inputs), "--output", str(out)]) == 0
+    assert "Fejlrapport" not in capsys.readouterr().out
