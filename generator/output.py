@@ -247,8 +247,7 @@ def _move_aside(files: Sequence[Path], manifest: dict, folder: Path) -> list[Mov
     moved: list[Moved] = []
     try:
         for path in present:
-            entry = manifest.get(path.name)
-            edited = None if entry is None else fingerprint(path) != entry.get("sha256")
+            edited = _edited(path, manifest.get(path.name))
             kept = archive / names[path]
             try:
                 _rename(path, kept, exclusive=True)
@@ -261,6 +260,15 @@ def _move_aside(files: Sequence[Path], manifest: dict, folder: Path) -> list[Mov
         _restore(moved)
         raise
     return moved
+
+
+def _edited(path: Path, entry: dict | None) -> bool | None:
+    if entry is None:
+        return None
+    try:
+        return fingerprint(path) != entry.get("sha256")
+    except OSError:  # unreadable just now: better no claim than a wrong one
+        return None
 
 
 def _free_names(archive: Path, stamps: Mapping[Path, str]) -> dict[Path, str]:
@@ -468,9 +476,10 @@ def _fault(
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or (
         getattr(exc, "winerror", None) == 112  # ERROR_DISK_FULL
     ):
+        what = f"at oprette mappen {path}" if creating else f"{path.name} i mappen {folder}"
         return CannotContinue(
-            f"Der er ikke plads på drevet til {path.name} i mappen {folder}. Frigør plads "
-            f"(slet eller flyt fx gamle filer i {folder / ARCHIVE}), og kør igen."
+            f"Der er ikke plads på drevet til {what}. Frigør plads (slet eller flyt fx "
+            f"gamle filer i {path.parent if creating else folder / ARCHIVE}), og kør igen."
         )
     if code == errno.EROFS:
         return CannotContinue(
