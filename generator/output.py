@@ -101,8 +101,10 @@ def publish_set(
             manifest = _read_manifest(folder)
             moved = _move_aside([*targets, *retire], manifest, folder)
             published = Published(moved=moved)
-            _place(temporaries, published, moved)
-            _record(folder, manifest, published, now)
+            try:
+                _place(temporaries, published, moved)
+            finally:  # also what a partly placed set did place: no false "edited" next time
+                _record(folder, manifest, published, now)
     finally:
         for temporary in temporaries.values():
             with contextlib.suppress(OSError):

@@ -187,6 +187,10 @@ def test_a_report_placed_but_not_its_appendix_is_told_exactly(
     assert not (previous / APPENDIX).exists()
     assert (previous / "tidligere" / "Afrapportering_2023_bilag_2026-11-27_090000.xlsx").is_file()
     assert not list(previous.glob(".*tmp*"))
+    monkeypatch.setattr(os, "replace", real_replace)
+    status, out, err = lav(inputs, previous, capsys)
+    assert status == 0
+    assert "OBS" not in out  # the report placed by the partial run is known as the program's
 
 
 def test_the_output_path_is_a_file(inputs, tmp_path, capsys, unraisable):
