@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checks import check_cells, check_year
@@ -31,6 +31,9 @@ from .problems import (
 )
 from .reading import Inputs, read_inputs
 from .schema import HENVISNINGER, KONTRAKT, SETTINGS_SHEET, TEXTS_FILENAME, WORKBOOKS
+
+if TYPE_CHECKING:
+    from .output import Moved
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PACKAGE_ROOT / "templates" / "afrapportering.docx"
@@ -235,7 +238,7 @@ def _write_report(
         made.notes += _edits_note(moved, texts)
 
 
-def _edits_note(moved: Any, texts: Path) -> list[str]:
+def _edits_note(moved: Moved, texts: Path) -> list[str]:
     """Edits made by hand in a file the program wrote live on only in the kept copy."""
     if moved.original.suffix == ".docx" and moved.edited is not False:
         where = (
