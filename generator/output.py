@@ -179,9 +179,28 @@ def writing(path: Path) -> Iterator[None]:
     """
     try:
         yield
-    except OSError as exc:
+    except Exception as exc:
+        cause = _system_error(exc)
+        if cause is None:
+            raise
         _finalise_quietly(exc)
-        raise _fault(exc, path) from exc
+        raise _fault(cause, path) from exc
+
+
+def _system_error(exc: BaseException) -> OSError | None:
+    """The file system error behind ``exc``: itself, or one a library wrapped
+    (XlsxWriter raises ``FileCreateError(OSError)`` for a full disk)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError):
+            return current
+        wrapped = next((arg for arg in current.args if isinstance(arg, OSError)), None)
+        if wrapped is not None:
+            return wrapped
+        current = current.__cause__ or current.__context__
+    return None
 
 
 # --- the steps ----------------------------------------------------------------------------

@@ -163,6 +163,27 @@ def test_room_for_the_report_but_not_the_appendix_changes_nothing(
     assert not list(previous.glob(".*tmp*"))
 
 
+def test_a_full_disk_under_xlsxwriter_is_a_full_disk(
+    inputs, previous, monkeypatch, capsys, unraisable
+):
+    """XlsxWriter wraps the system error in its own FileCreateError, and its workbook
+    complains from its finaliser when close() failed: still one Danish message."""
+    import xlsxwriter
+
+    def appendix_on_a_full_disk(figures, rows, path):
+        workbook = xlsxwriter.Workbook(FullDisk(path, "w"))
+        workbook.add_worksheet("Henvisninger").write(0, 0, "x" * 10_000)
+        workbook.close()
+
+    before = contents(previous)
+    monkeypatch.setattr("generator.appendix.write_appendix", appendix_on_a_full_disk)
+    status, _, err = lav(inputs, previous, capsys)
+    assert status == 2
+    assert f"Der er ikke plads på drevet til {APPENDIX}" in err
+    assert_quiet(err, unraisable)
+    assert contents(previous) == before
+
+
 def test_a_report_placed_but_not_its_appendix_is_told_exactly(
     inputs, previous, monkeypatch, capsys
 ):
@@ -191,6 +212,30 @@ def test_a_report_placed_but_not_its_appendix_is_told_exactly(
     status, out, err = lav(inputs, previous, capsys)
     assert status == 0
     assert "OBS" not in out  # the report placed by the partial run is known as the program's
+
+
+def test_an_older_pdf_open_in_a_reader_keeps_the_whole_set_in_place(
+    inputs, previous, monkeypatch, capsys, unraisable
+):
+    """The PDF cannot be moved aside (open in Acrobat on Windows): then nothing is
+    replaced, since the new report must not stand beside the old PDF."""
+    pdf = previous / "Afrapportering_2023.pdf"
+    pdf.write_bytes(b"%PDF the old one")
+    before = contents(previous)
+    real_replace = os.replace
+
+    def locked(source, destination):
+        if Path(source) == pdf:
+            raise PermissionError(errno.EACCES, "in use", str(source))
+        return real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", locked)
+    status, _, err = lav(inputs, previous, capsys)
+    assert status == 2
+    assert "Luk Afrapportering_2023.pdf i PDF-læseren og prøv igen" in err
+    assert_quiet(err, unraisable)
+    assert contents(previous) == before
+    assert not list(previous.glob(".*tmp*"))
 
 
 def test_the_output_path_is_a_file(inputs, tmp_path, capsys, unraisable):
