@@ -48,6 +48,7 @@ STALE_AFTER_SECONDS = 3600
 HOST = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:30] or "pc"
 TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?:(?P<host>[A-Za-z0-9]*)-)?(?P<pid>\d+)(?:-\w+)?\.tmp")
 STAMP = "%Y-%m-%d_%H%M%S"
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a planted link is refused, not followed
 
 Writer = Callable[[Path], None]
 
@@ -404,7 +405,7 @@ def _locked_folder(folder: Path) -> Iterator[None]:
     behind; a file system without locks simply goes without.
     """
     try:
-        handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o644)
     except OSError:
         yield
         return
