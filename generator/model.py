@@ -198,6 +198,19 @@ def _lists(table: Table | None) -> tuple[dict[str, str], tuple[str, ...]]:
     return dict(types.values()), tuple(topics.values())
 
 
+def _on_the_lists(
+    referrals: tuple[Referral, ...], recipient_types: dict[str, str], topics: tuple[str, ...]
+) -> tuple[Referral, ...]:
+    """The year before the period is compared with, never checked: a referral whose
+    recipient or topic is not on this period's lists is left out of the comparison."""
+    return tuple(
+        referral
+        for referral in referrals
+        if (not recipient_types or referral.recipient in recipient_types)
+        and (not topics or referral.topic in topics)
+    )
+
+
 def build_dataset(
     inputs: Inputs, settings: Settings | None, year_before: Table | None = None
 ) -> Dataset:
@@ -216,7 +229,7 @@ def build_dataset(
         focus_items=_records(inputs.table(FOCUS.name), FocusItem),
         cooperation=_records(inputs.table(COOPERATION.name), Cooperation),
         meetings=_records(inputs.table(MEETINGS.name), Meeting),
-        year_before=_records(year_before, Referral),
+        year_before=_on_the_lists(_records(year_before, Referral), recipient_types, topics),
         contract_points=_records(inputs.table(CONTRACT_POINTS.name), ContractPoint),
         key_figures=_records(inputs.table(KEY_FIGURES.name), KeyFigure),
     )

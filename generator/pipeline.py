@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checks import check_cells, check_year
-from .checks.vocabulary import check_choices
 from .compute import Figures, compute_figures, default_year
 from .model import Dataset, build_dataset, settings_from
+from .normalise import normalise
 from .period import Outside, period_of_settings, set_aside
 from .problems import (
     CannotContinue,
@@ -31,12 +31,10 @@ from .problems import (
     has_errors,
     warnings_of,
 )
-from .reading import Inputs, Table, read_inputs
+from .reading import Inputs, read_inputs
 from .schema import (
     HENVISNINGER,
     KONTRAKT,
-    LISTS,
-    REFERRALS,
     SETTINGS_SHEET,
     TEXTS_FILENAME,
     WORKBOOKS,
@@ -97,6 +95,7 @@ def check(
         )
     progress(f"Læser projektmapperne i {folder} …")
     inputs, problems = read_inputs(folder)
+    normalise(inputs)
     progress(
         f"  {len(inputs.files)} af {len(WORKBOOKS)} projektmapper læst: "
         + ", ".join(
@@ -110,10 +109,8 @@ def check(
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
     year_before = outside.year_before if outside else None
-    if year_before is not None:
-        _compared_only(inputs, year_before)
     dataset = build_dataset(inputs, settings, year_before)
-    report_year = _report_year(dataset, year, problems)
+    report_year = _report_year(dataset, year, problems, today)
     checked = Checked(inputs, problems, report_year, dataset)
     checked.left_out = outside.lines() if outside else []
     if report_year is not None:
@@ -143,17 +140,6 @@ def _other_periods_aside(
     return outside.keep(problems), outside
 
 
-def _compared_only(inputs: Inputs, year_before: Table) -> None:
-    """The year before the period is only compared with: its recipients and topics are
-    spelled like the lists (as the period's are), and its problems are not this
-    contract's (a value not on the lists is left out of the comparison)."""
-    view = Inputs(inputs.folder)
-    view.tables = {REFERRALS.name: year_before}
-    if inputs.table(LISTS.name) is not None:
-        view.tables[LISTS.name] = inputs.table(LISTS.name)
-    check_choices(view)
-
-
 SHEET_ORDER = {
     sheet.name: (w, s)
     for w, workbook in enumerate(WORKBOOKS)
@@ -169,7 +155,9 @@ def _reading_order(problem: Problem) -> tuple:
     return (*sheet, row, column)
 
 
-def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem]) -> int | None:
+def _report_year(
+    dataset: Dataset, requested: int | None, problems: list[Problem], today: date
+) -> int | None:
     settings = dataset.settings
     if settings is None:
         return requested
@@ -187,7 +175,7 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
                 f"{KONTRAKT.filename}. {other}"
             )
         return requested
-    found = default_year(dataset)
+    found = default_year(dataset, today)
     log_unreadable = any(  # the log has problems of its own: those come first
         p.file == HENVISNINGER.filename and p.level is Level.ERROR for p in problems
     )

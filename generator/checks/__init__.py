@@ -1,8 +1,14 @@
-"""Validate stage: every check returns problems; none stops at the first."""
+"""Check stage: every check returns problems; none stops at the first, none changes a value.
+
+The rows arrive typed (``reading``) and with list values in their listed spelling
+(``normalise``). A check only reads them, so the checks may run in any order.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from ..model import Settings
 from ..problems import Problem
@@ -12,28 +18,38 @@ from .log import check_dates, check_duplicate_referrals, check_referrals_in_year
 from .vocabulary import check_choices, check_lists_sheet
 from .yearly import check_career_hours, check_contract_points, check_goals, check_meetings
 
-__all__ = ["check_cells", "check_year"]
+__all__ = ["cell_checks", "check_cells", "check_year", "year_checks"]
+
+Check = Callable[[], list[Problem]]
+
+
+def cell_checks(inputs: Inputs, settings: Settings | None, today: date) -> list[Check]:
+    """The checks that do not depend on the report year, ready to run."""
+    return [
+        partial(check_lists_sheet, inputs),
+        partial(check_choices, inputs),
+        partial(check_settings, inputs, settings),
+        partial(check_example_sources, inputs, settings),
+        partial(check_dates, inputs, today),
+        partial(check_duplicate_referrals, inputs),
+    ]
+
+
+def year_checks(inputs: Inputs, settings: Settings | None, year: int) -> list[Check]:
+    """The checks of what the report for ``year`` needs, ready to run."""
+    return [
+        partial(check_price_index, inputs, settings, year),
+        partial(check_referrals_in_year, inputs, year),
+        partial(check_goals, inputs, year),
+        partial(check_contract_points, inputs, year),
+        partial(check_career_hours, inputs, settings, year),
+        partial(check_meetings, inputs, year),
+    ]
 
 
 def check_cells(inputs: Inputs, settings: Settings | None, today: date) -> list[Problem]:
-    """Checks that do not depend on the report year. They may blank a bad value."""
-    return [
-        *check_lists_sheet(inputs),
-        *check_choices(inputs),
-        *check_settings(inputs, settings),
-        *check_example_sources(inputs, settings),
-        *check_dates(inputs, today),
-        *check_duplicate_referrals(inputs),
-    ]
+    return [problem for run in cell_checks(inputs, settings, today) for problem in run()]
 
 
 def check_year(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
-    """Checks of what the report for ``year`` needs."""
-    return [
-        *check_price_index(inputs, settings, year),
-        *check_referrals_in_year(inputs, year),
-        *check_goals(inputs, year),
-        *check_contract_points(inputs, year),
-        *check_career_hours(inputs, settings, year),
-        *check_meetings(inputs, year),
-    ]
+    return [problem for run in year_checks(inputs, settings, year) for problem in run()]

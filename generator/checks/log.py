@@ -33,7 +33,6 @@ def check_dates(inputs: Inputs, today: date) -> list[Problem]:
                         f"Datoen {when:%d-%m-%Y} ligger i fremtiden. Ret datoen.",
                     )
                 )
-                row.values["date"] = None
     return problems
 
 
@@ -53,7 +52,7 @@ def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
             values.get("recipient"),
             values.get("topic"),
         ):
-            continue  # a value already reported as wrong would make false matches
+            continue  # an unreadable value is reported already; it matches nothing
         company = values["company"]
         if company not in names:
             names[company] = normalize_header(company)

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
+from ..normalise import LISTS_SHEET, allowed_values, list_columns, vocabularies
 from ..problems import Code, Problem, did_you_mean, error, warning
 from ..reading import Inputs, Table
-from ..schema import HENVISNINGER, WORKBOOKS, Kind, Sheet, normalize_header
-
-LISTS_SHEET = HENVISNINGER.sheet("Lister")
-
-
-def vocabularies(inputs: Inputs) -> dict[str, tuple[str, ...]]:
-    """The author's lists, by the key of their column on the lists sheet."""
-    table = inputs.table(LISTS_SHEET.name)
-    lists: dict[str, dict[str, str]] = {column.key: {} for column in LISTS_SHEET.columns}
-    if table is not None:
-        for row in table.rows:
-            for key, value in row.values.items():
-                # the first spelling wins: 'SMV:Digital' and 'smv:digital' are one entry
-                if value:
-                    lists[key].setdefault(normalize_header(value), value)
-    return {key: tuple(values.values()) for key, values in lists.items()}
+from ..schema import HENVISNINGER, WORKBOOKS, Column, normalize_header
 
 
 def check_lists_sheet(inputs: Inputs) -> list[Problem]:
@@ -62,9 +48,8 @@ def check_lists_sheet(inputs: Inputs) -> list[Problem]:
 def check_choices(inputs: Inputs) -> list[Problem]:
     """Every list column holds a value from its list; close misspellings get a suggestion.
 
-    Values that differ from the list only in case or spacing are put right
-    silently: they mean the same, and the dropdown in Excel would have given
-    the listed spelling anyway.
+    A value that differs from its list only in case or spacing has been given the
+    listed spelling already (``generator/normalise.py``); it is no problem.
     """
     lists = vocabularies(inputs)
     lists_present = inputs.table(LISTS_SHEET.name) is not None
@@ -72,102 +57,65 @@ def check_choices(inputs: Inputs) -> list[Problem]:
     for workbook in WORKBOOKS:
         for sheet in workbook.sheets:
             table = inputs.table(sheet.name)
-            if table is not None:
-                problems += _check_sheet(table, sheet, lists, lists_present)
-                problems += _check_sheet_lists(table, sheet, inputs)
+            if table is None:
+                continue
+            for column in list_columns(table, sheet):
+                allowed = allowed_values(column, inputs, lists)
+                if allowed is None:
+                    continue  # the source sheet is missing: reported already, once
+                if not allowed and column.list_column:
+                    # One problem for the list, not one per row of the log (a missing
+                    # lists sheet is reported already).
+                    problems += [_empty_list(column, table)] if lists_present else []
+                    continue
+                problems += _unknown_values(table, column, allowed)
     return problems
 
 
-def _check_sheet_lists(table: Table, sheet: Sheet, inputs: Inputs) -> list[Problem]:
-    """Columns whose values come from a column of another sheet (Indsatser's Punkt
-    from Kontraktpunkter). A missing source sheet is reported already, once."""
-    problems = []
-    for column in sheet.columns:
-        if column.list_from is None or column.key not in table.columns:
-            continue
-        source_name, key = column.list_from
-        source = inputs.table(source_name)
-        if source is None:
-            continue
-        allowed = tuple(dict.fromkeys(r.values[key] for r in source.rows if r.values.get(key)))
-        canonical = {normalize_header(value): value for value in allowed}
-        for row in table.rows:
-            value = row.values.get(column.key)
-            if value is None:
-                continue
-            match = canonical.get(normalize_header(value))
-            row.values[column.key] = match
-            if match is None:
-                problems.append(
-                    error(
-                        table.file,
-                        table.sheet,
-                        table.ref(row, column.key),
-                        Code.UNKNOWN_VALUE,
-                        f"'{value}' findes ikke på arket {source_name} i {source.file}."
-                        f"{_suggest(value, allowed)}",
-                    )
-                )
-    return problems
+def _empty_list(column: Column, table: Table) -> Problem:
+    return error(
+        HENVISNINGER.filename,
+        LISTS_SHEET.name,
+        None,
+        Code.EMPTY_LIST,
+        f"Listen '{column.header}' på arket {LISTS_SHEET.name} er "
+        f"tom, så kolonnen '{column.header}' på arket "
+        f"{table.sheet} kan ikke tjekkes. Skriv de tilladte "
+        "værdier på listen.",
+    )
 
 
-def _check_sheet(
-    table: Table, sheet: Sheet, lists: dict[str, tuple[str, ...]], lists_present: bool
-) -> list[Problem]:
+def _unknown_values(table: Table, column: Column, allowed: tuple[str, ...]) -> list[Problem]:
+    if column.list_from is not None:
+        source_name = column.list_from[0]
+        where = f"arket {source_name} i {_file_of(source_name)}"
+    elif column.list_column:
+        where = f"listen '{column.header}' på arket {LISTS_SHEET.name}"
+    else:
+        where = "listen"
+    # Exact spellings first: most cells match as typed, and a set lookup is far
+    # cheaper than normalizing 100,000 cells.
+    exact = set(allowed)
+    canonical = {normalize_header(value) for value in allowed}
     problems = []
-    for column in sheet.columns:
-        if column.kind is not Kind.CHOICE or column.key not in table.columns or column.list_from:
+    for row in table.rows:
+        value = row.values.get(column.key)
+        if value is None or value in exact or normalize_header(value) in canonical:
             continue
-        allowed = lists.get(column.list_column, ()) if column.list_column else column.choices
-        if not allowed:
-            # One problem for the list, not one per row of the log (the missing
-            # sheet itself is reported already).
-            if lists_present:
-                problems.append(
-                    error(
-                        HENVISNINGER.filename,
-                        LISTS_SHEET.name,
-                        None,
-                        Code.EMPTY_LIST,
-                        f"Listen '{column.header}' på arket {LISTS_SHEET.name} er "
-                        f"tom, så kolonnen '{column.header}' på arket "
-                        f"{table.sheet} kan ikke tjekkes. Skriv de tilladte "
-                        "værdier på listen.",
-                    )
-                )
-            continue
-        canonical = {normalize_header(value): value for value in allowed}
-        # Exact spellings first: most cells match as typed, and a dict lookup
-        # is far cheaper than normalizing 100,000 cells.
-        exact = {value: value for value in allowed}
-        where = (
-            f"listen '{column.header}' på arket {LISTS_SHEET.name}"
-            if column.list_column
-            else "listen"
-        )
-        for row in table.rows:
-            value = row.values.get(column.key)
-            if value is None:
-                continue
-            match = exact.get(value)
-            if match is None:
-                match = canonical.get(normalize_header(value))
-                if match is not None:
-                    exact[value] = match
-            if match is not None:
-                row.values[column.key] = match
-                continue
-            row.values[column.key] = None
-            problems.append(
-                error(
-                    table.file,
-                    table.sheet,
-                    table.ref(row, column.key),
-                    Code.UNKNOWN_VALUE,
-                    f"'{value}' findes ikke på {where}.{_suggest(value, allowed)}",
-                )
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(row, column.key),
+                Code.UNKNOWN_VALUE,
+                f"'{value}' findes ikke på {where}.{_suggest(value, allowed)}",
             )
+        )
     return problems
+
+
+def _file_of(sheet_name: str) -> str:
+    return next(wb.filename for wb in WORKBOOKS if any(s.name == sheet_name for s in wb.sheets))
 
 
 def _suggest(value: str, allowed: tuple[str, ...]) -> str:

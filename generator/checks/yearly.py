@@ -8,7 +8,6 @@ from decimal import Decimal
 from ..model import Settings
 from ..problems import Code, Problem, danish_number, error, warning
 from ..reading import Inputs, Table
-from ..reading.cells import is_blank
 from ..schema import (
     CAREER,
     CONTRACT_POINTS,
@@ -42,8 +41,6 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
                 f"{year} har intet resultat. Tilføj kolonnen og udfyld den.",
             )
         ]
-    grid = inputs.raw[GOALS.name].grid
-    column = table.columns.get("result", 0)
     problems = [
         error(
             table.file,
@@ -55,7 +52,7 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
         )
         for row in pending
         # a result that is there but unreadable is reported already, at this cell
-        if is_blank(grid[row.number - 1][column])
+        if table.ref(row, "result") not in table.faulty_cells
     ]
     return problems + _doubled_goal_numbers(table, current, year)
 
@@ -90,8 +87,16 @@ def check_contract_points(inputs: Inputs, year: int) -> list[Problem]:
     points, focus = inputs.table(CONTRACT_POINTS.name), inputs.table(FOCUS.name)
     if points is None or focus is None or "point" not in focus.columns:
         return []
-    if any(row.values.get("point") is None or row.values.get("year") is None for row in focus.rows):
-        return []  # a row already in error may be the missing one: fix that first
+    known = {
+        normalize_header(row.values["point"]) for row in points.rows if row.values.get("point")
+    }
+    if any(
+        row.values.get("year") is None
+        or row.values.get("point") is None
+        or normalize_header(row.values["point"]) not in known
+        for row in focus.rows
+    ):
+        return []  # a row in error (unreadable, or not a contract point) may be the missing one
     reported = {
         normalize_header(row.values["point"])
         for row in focus.rows

@@ -49,12 +49,17 @@ def deadline(year: int) -> date:
     return date(year + 1, 1, 31)
 
 
-def default_year(dataset: Dataset) -> int | None:
-    """The latest year of the contract period that has referrals."""
+def default_year(dataset: Dataset, today: date) -> int | None:
+    """The latest year of the contract period that has referrals. A date after
+    ``today`` is a typing error (reported as one), never a year to report on."""
     settings = dataset.settings
     if settings is None:
         return None
-    years = {r.date.year for r in dataset.referrals if r.date.year in settings.contract_years()}
+    years = {
+        r.date.year
+        for r in dataset.referrals
+        if r.date <= today and r.date.year in settings.contract_years()
+    }
     return max(years, default=None)
 
 

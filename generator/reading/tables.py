@@ -37,6 +37,9 @@ class Table:
     sheet: str
     columns: dict[str, int] = field(default_factory=dict)  # key -> 0-based column
     rows: list[Row] = field(default_factory=list)
+    # Cells reading reported as errors (unreadable, or empty though required): their
+    # value is None, and a check must not report the same cell again as missing.
+    faulty_cells: frozenset[str] = frozenset()
 
     def ref(self, row: Row | int, key: str) -> str | None:
         number = row.number if isinstance(row, Row) else row
@@ -68,6 +71,7 @@ def read_table(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[Pro
     dicts = [dict(zip(keys, row, strict=False)) for row in values]
     table.rows = list(map(Row, [i + 1 for i in indexes], dicts))
     cell_problems.sort(key=lambda p: _cell_order(p.cell))
+    table.faulty_cells = frozenset(p.cell for p in cell_problems if p.level is Level.ERROR)
     return table, problems + cell_problems
 
 
