@@ -1,4 +1,8 @@
-"""``aarsrapport ny``: blank workbooks, ready to fill in, that never overwrite (DESIGN §6)."""
+"""``aarsrapport ny``: blank workbooks, ready to fill in, that never overwrite.
+
+Expected values are written out (the contract's figures, the default lists), not
+taken from the code that writes the workbooks.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +14,14 @@ from factory import YEAR, valid_data
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from generator.blank import (
-    EARMARK_AMOUNT,
-    EARMARK_YEARS,
-    PRICE_SOURCE,
-    list_range,
-    write_blank_workbooks,
-)
+from generator.blank import write_blank_workbooks
 from generator.cli import main
 from generator.pipeline import check
 from generator.problems import CannotContinue, errors_of
 from generator.schema import (
     AARSDATA,
-    DEFAULT_RECIPIENTS,
-    DEFAULT_TOPICS,
-    ESTIMATE,
     HENVISNINGER,
     KONTRAKT,
-    NO,
     SETTINGS_HEADERS,
     WORKBOOKS,
     Kind,
@@ -38,6 +32,16 @@ TODAY = date(2026, 11, 27)
 SETTINGS, PRICE_INDEX, EARMARKS, POINTS = KONTRAKT.sheets
 LOG, LISTS = HENVISNINGER.sheets
 RATES = {2021: 1.6, 2022: 2.9, 2023: 4.3}
+LIST_RANGES = {"recipient": "'Lister'!$A$2:$A$500", "topic": "'Lister'!$C$2:$C$500"}
+INLINE_LISTS = {
+    "Status": ('"Skøn,Endelig"', '"Løbende,Afsluttet,Ikke startet,Ingen aktivitet i året"'),
+    "Reguleres": ('"Ja,Nej"',),
+    "Type": (
+        '"Erhvervshus,Nationalt program,Regionalt program"',
+        '"Strategisk tiltag,Sammenhængsmodel,Kampagne,Fællesindkøb"',
+    ),
+    "Retning": ('"Mindst,Højst"',),
+}
 
 
 @pytest.fixture
@@ -144,7 +148,7 @@ def test_list_columns_drop_down_from_the_lists_sheet(blank):
         assert dropdown.type == "list" and f"{letter}2000" in dropdown.sqref
         source = get_column_letter(keys.index(column.list_column) + 1)
         assert dropdown.formula1.startswith(f"{quote_sheetname(LISTS.name)}!${source}$2")
-        assert dropdown.formula1 == list_range(LISTS, column.list_column)
+        assert dropdown.formula1 == LIST_RANGES[column.key]
         assert dropdown.showErrorMessage and dropdown.errorStyle == "warning"
         assert "Vælg en værdi fra listen" in dropdown.error
 
@@ -161,7 +165,7 @@ def test_columns_with_fixed_choices_have_an_inline_dropdown(blank):
                     continue
                 (dropdown,) = validations_at(book[sheet.name], f"{get_column_letter(position)}2")
                 assert dropdown.type == "list"
-                assert dropdown.formula1 == '"' + ",".join(column.choices) + '"'
+                assert dropdown.formula1 in INLINE_LISTS[column.header]
                 assert dropdown.errorStyle == "stop" and dropdown.showErrorMessage
 
 
@@ -189,13 +193,26 @@ def test_dates_amounts_hours_and_years_are_formatted_and_checked(blank):
 def test_the_settings_are_prefilled_from_the_contract(blank):
     """Kontrakt: a Felt/Værdi row per setting with the contract's value; Eksempeldata Ja/Nej."""
     ws = load_workbook(blank / KONTRAKT.filename)[SETTINGS.name]
-    assert rows_of(ws) == [(column.header, column.default) for column in SETTINGS.columns]
+    assert rows_of(ws) == [
+        ("Kommune", "Viborg Kommune"),
+        ("Modpart", "Viborgegnens Erhvervsråd"),
+        ("Kommune (kort)", "VK"),
+        ("Modpart (kort)", "VER"),
+        ("Grundbeløb", 2762000),
+        ("Prisniveau", 2020),
+        ("Første år", 2020),
+        ("Sidste år", 2023),
+        ("Timer pr. årsværk", 1924),
+        ("Afrunding", 1),
+        ("Udvalg", "Økonomi- og Erhvervsudvalget"),
+        ("Eksempeldata", "Nej"),
+    ]
     assert ws["A2"].number_format == "@"
     example = SETTINGS.column("example_data")
     row = SETTINGS.columns.index(example) + 2
-    assert ws[f"B{row}"].value == NO
+    assert ws[f"B{row}"].value == "Nej"
     (dropdown,) = validations_at(ws, f"B{row}")
-    assert dropdown.type == "list" and dropdown.formula1 == '"' + ",".join(example.choices) + '"'
+    assert dropdown.type == "list" and dropdown.formula1 == '"Ja,Nej"'
     assert dropdown.promptTitle == example.header
 
 
@@ -203,19 +220,41 @@ def test_the_lists_start_with_the_default_vocabularies(blank):
     """Lister holds the default recipients with their types beside the default topics."""
     ws = load_workbook(blank / HENVISNINGER.filename)[LISTS.name]
     rows = rows_of(ws)
-    assert [(name, kind) for name, kind, _ in rows if name] == list(DEFAULT_RECIPIENTS)
-    assert [topic for _, _, topic in rows if topic] == list(DEFAULT_TOPICS)
+    assert [(name, kind) for name, kind, _ in rows if name] == [
+        ("Erhvervshus Midtjylland", "Erhvervshus"),
+        ("Virksomhedsguiden", "Nationalt program"),
+        ("Danmarks Eksport- og Investeringsfond", "Nationalt program"),
+        ("Innovationsfonden", "Nationalt program"),
+        ("Trade Council / Eksportrådet", "Nationalt program"),
+        ("SMV:Digital", "Nationalt program"),
+        ("Erhvervsstyrelsen", "Nationalt program"),
+        ("Scale-Up Denmark", "Regionalt program"),
+        ("Grøn Omstilling Midt", "Regionalt program"),
+        ("Digitalt Løft Midt", "Regionalt program"),
+    ]
+    assert [topic for _, _, topic in rows if topic] == [
+        "Iværksætteri og opstart",
+        "Finansiering",
+        "Eksport og internationalisering",
+        "Digitalisering",
+        "Grøn omstilling",
+        "Innovation og produktudvikling",
+        "Rekruttering og kompetencer",
+        "Ejerskifte",
+        "Strategi og vækst",
+    ]
 
 
 def test_the_price_index_and_earmarks_are_prefilled(blank):
     """Prisindeks has a row to fill per year after the price level; Start Up Viborg is there."""
     book = load_workbook(blank / KONTRAKT.filename)
     assert rows_of(book[PRICE_INDEX.name]) == [
-        (year, None, PRICE_SOURCE, ESTIMATE) for year in (2021, 2022, 2023)
+        (year, None, "KL's PL-skøn for serviceudgifter", "Skøn") for year in (2021, 2022, 2023)
     ]
     earmarks = rows_of(book[EARMARKS.name])
     assert [(year, amount, regulated) for year, amount, _, regulated in earmarks] == [
-        (year, EARMARK_AMOUNT, NO) for year in EARMARK_YEARS
+        (2020, 375000, "Nej"),
+        (2021, 375000, "Nej"),
     ]
     assert all(purpose.startswith("Start Up Viborg") for _, _, purpose, _ in earmarks)
 

@@ -40,8 +40,7 @@ RATES = (
 
 
 def test_half_up_rounds_an_exact_half_away_from_zero():
-    """1504,5 kr. is 1505 kr., where Python's round() gives 1504."""
-    assert round(1504.5) == 1504
+    """1504,5 kr. is 1505 kr. (banker's rounding, Python's default, would give 1504)."""
     assert round_half_up(Decimal("1504.5")) == 1505
     assert round_half_up(Decimal("1504.4999")) == 1504
     assert round_half_up(Decimal("2500"), 1000) == 3000

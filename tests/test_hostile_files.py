@@ -1,4 +1,11 @@
-"""Hostile or broken workbooks are refused quickly and clearly, never parsed blindly."""
+"""Hostile or broken workbooks are refused quickly and clearly, never parsed blindly.
+
+The program parses untrusted XML in two places: the workbook's structure
+(``reading/container.py``, through defusedxml) and the sheets and shared strings
+(calamine, in ``reading/xlsx.py``). Every XML part is looked at for a DTD before
+either parser sees it. The cells' text comes back out in the error report, written
+with openpyxl: there it must stay text.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from factory import column_of
+from openpyxl import load_workbook
 
 from generator.cli import main
 from generator.reading.container import MAX_PART_BYTES
+from generator.report_errors import OVERVIEW
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -52,7 +62,17 @@ def inject_dtd(data: bytes) -> bytes:
     return BILLION_LAUGHS + body.replace(b"<sheetData>", b"<sheetData>&lol9;", 1)
 
 
-@pytest.mark.parametrize("part", ["sheet", "xl/workbook.xml", "xl/styles.xml"])
+@pytest.mark.parametrize(
+    "part",
+    [
+        "sheet",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "[Content_Types].xml",
+        "xl/styles.xml",
+        "docProps/core.xml",
+    ],
+)
 def test_an_xml_bomb_is_refused(inputs: Path, tmp_path: Path, capsys, part: str):
     path = inputs / "henvisninger.xlsx"
     name = first_sheet_part(path) if part == "sheet" else part
@@ -98,8 +118,24 @@ def test_a_file_that_is_not_a_zip_is_refused(inputs: Path, tmp_path: Path, capsy
     assert code == 2 and "ikke en Excel-projektmappe" in text and ".csv" in text
 
 
-def test_defusedxml_is_installed_and_openpyxl_uses_it():
-    """openpyxl parses XML through defusedxml only when it is installed."""
-    import openpyxl
+def test_cell_text_comes_out_in_the_error_report_as_text_never_as_a_formula(
+    inputs: Path, tmp_path: Path, capsys
+):
+    """A text cell that starts with '=' (and holds a control character) is copied into
+    Fejlrapport_ÅR.xlsx as the same text: no formula, no link, no broken file."""
+    # _x0007_ is how an .xlsx keeps a bell character; the reader turns it back into one
+    hostile = '=HYPERLINK("https://example.com/","klik")_x0007_'
+    cell = f"{column_of('Henvisninger', 'recipient')}3"
+    path = inputs / "henvisninger.xlsx"
+    workbook = load_workbook(path)
+    workbook["Henvisninger"][cell].value = hostile
+    workbook["Henvisninger"][cell].data_type = "s"  # typed as text, as Excel keeps '=…
+    workbook.save(path)
 
-    assert openpyxl.DEFUSEDXML is True
+    code, _ = run_tjek(inputs, tmp_path, capsys)
+    assert code == 1
+    report = load_workbook(next((tmp_path / "out").glob("Fejlrapport_*.xlsx")))
+    [copy] = [name for name in report.sheetnames if name != OVERVIEW]
+    copied = report[copy][cell]
+    assert copied.data_type == "s"
+    assert copied.value == '=HYPERLINK("https://example.com/","klik")'
