@@ -1,7 +1,8 @@
 """The README's workbook and problem-code tables, generated so they cannot drift.
 
 ``python -m generator.docs`` rewrites the part of README.md between the
-markers; a test fails when the README and the schema disagree.
+markers, and ``docs/template-fields.md`` (the template's fields and the function
+behind each); tests fail when either disagrees with the code.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ START = "<!-- arbejdsbøger:start (genereres af python -m generator.docs) -->"
 END = "<!-- arbejdsbøger:slut -->"
 CODES_START = "<!-- koder:start (genereres af python -m generator.docs) -->"
 CODES_END = "<!-- koder:slut -->"
-README = Path(__file__).resolve().parent.parent / "README.md"
+REPOSITORY = Path(__file__).resolve().parent.parent
+README = REPOSITORY / "README.md"
+FIELD_TABLE = REPOSITORY / "docs" / "template-fields.md"
+TEMPLATE = REPOSITORY / "templates" / "afrapportering.docx"
 
 
 def _allowed(column: Column) -> str:
@@ -77,8 +81,11 @@ def updated_readme(text: str) -> str:
 
 
 def main() -> int:
+    from .render.sources import field_table
+
     README.write_text(updated_readme(README.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"Opdateret: {README}")
+    FIELD_TABLE.write_text(field_table(TEMPLATE), encoding="utf-8")
+    print(f"Opdateret: {README} og {FIELD_TABLE}")
     return 0
 
 

@@ -1,7 +1,7 @@
-"""The whole run, stage by stage: read → check → compute → render → write.
+"""The whole run, stage by stage: read → normalise → check → compute → render → write.
 
 One function per command; the CLI calls these and only prints. Nothing here
-prints or exits.
+prints or exits. ``docs/architecture.md`` describes what each stage hands on.
 """
 
 from __future__ import annotations

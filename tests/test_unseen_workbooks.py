@@ -1,16 +1,16 @@
-"""Workbooks the maintainers have not seen, written by an outsider from the product spec alone.
+"""Workbooks the maintainers have not seen, written by an outsider from the README alone.
 
 Nothing here imports the program or the test factory: the three workbooks are built
 with openpyxl from the text of the workbook contract (README, "Projektmapperne") the way an Excel
 user would fill them in, with columns in another order, headers in other case and
 with stray spaces, extra columns and sheets, several years side by side, real
 Excel dates (some with a time of day), CVR numbers as numbers and as text, and
-empty optional cells. The program is then run as the author runs it (§6), and its
+empty optional cells. The program is then run as the author runs it (README, "Kommandoer"), and its
 report is read back with python-docx. Expected figures are computed here, by hand
-rules of §4: Decimal arithmetic with one half-up rounding, and own counting.
+rules of the contract: Decimal arithmetic with one half-up rounding, and own counting.
 
-Then single cells are broken the ways §7 lists as *fejl*, and ``tjek --json`` must
-name exactly that file, sheet and cell while ``lav`` writes no report.
+Then single cells are broken the ways the README lists as *fejl* ("Fejl og advarsler"),
+and ``tjek --json`` must name exactly that file, sheet and cell while ``lav`` writes no report.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def cvr(seed: int) -> int:
 
 @dataclass
 class Sheet:
-    """One sheet: headers as DESIGN §3 lists them, rows as dicts by those headers."""
+    """One sheet: headers as the README's workbook tables list them, rows as dicts by header."""
 
     headers: list[str]
     rows: list[dict] = field(default_factory=list)
@@ -64,7 +64,7 @@ class Sheet:
 
 @dataclass
 class Layout:
-    """How the user happened to lay a sheet out: none of it may matter (§3)."""
+    """How the user happened to lay a sheet out: none of it may matter (README)."""
 
     order: str = "as listed"  # "as listed", "reversed" or "rotated"
     spelling: str = "plain"  # "plain", "upper", "lower" or "spaces"
@@ -106,7 +106,7 @@ def write_book(path: Path, sheets: dict[str, Sheet], layout: Layout, extra_sheet
 
 @dataclass
 class DataSet:
-    """The three workbooks of §3 plus the facts needed to predict the report."""
+    """The three workbooks plus the facts needed to predict the report."""
 
     kontrakt: list[tuple[str, object]]
     prisindeks: list[dict]
@@ -317,7 +317,7 @@ def classic() -> DataSet:
 def renewed() -> DataSet:
     """A renewed contract 2024–2027 at 2024 prices, rounded to 1.000 kr., month names, no earmarks.
 
-    Data runs until October 2026, so by default the report is for 2026 (§6: the latest year
+    Data runs until October 2026, so by default the report is for 2026 (the latest year
     of the contract period that has referrals), which is still under way: warnings, no errors.
     """
     base = classic()
@@ -378,7 +378,7 @@ def renewed() -> DataSet:
 
 
 # ---------------------------------------------------------------------------
-# What the report must say, predicted from §4
+# What the report must say, predicted from the contract's rules
 # ---------------------------------------------------------------------------
 
 
@@ -460,7 +460,7 @@ def problems(folder: Path, *extra: str) -> list[dict]:
 
 
 def check_report(data: DataSet, docx: Path, year: int) -> None:
-    """Every figure of §4 the report shows, against own counting and Decimal arithmetic."""
+    """Every figure the report shows, against own counting and Decimal arithmetic."""
     text = text_of(docx)
     this, before = referrals_in(data, year), referrals_in(data, year - 1)
     assert f"31. januar {year + 1}" in text
@@ -542,7 +542,7 @@ def test_classic_contract_with_a_users_layout_gives_the_right_report(tmp_path: P
     sheet, three years of referrals, CVR as number and as text, empty optional cells, a rate
     of 1,275 % (not exact as a float) that needs half-up rounding, a rate for 2024 marked Skøn
     that the 2023 report does not need. Cell text that looks like template code or XML stays
-    literal (§7).
+    literal.
     No problem at all may be reported, and the report holds the figures. A second run moves
     the first report to output/tidligere/ instead of overwriting it."""
     data = classic()
@@ -605,7 +605,7 @@ def test_renewed_contract_2024_2027_rounded_to_thousands(tmp_path: Path, year: i
 def test_example_data_mark_and_warnings_in_the_appendix(tmp_path: Path) -> None:
     """Eksempeldata Ja puts EKSEMPELDATA on every page; an unambiguous text date and a Danish
     number as text are warnings (advarsel) for the author, and the report is written.
-    This time the headers are lower case, in the order DESIGN lists them."""
+    This time the headers are lower case, in the order the README lists them."""
     data = classic()
     data.layout = Layout(order="as listed", spelling="lower")
     data.kontrakt = [(k, "Ja" if k == "Eksempeldata" else v) for k, v in data.kontrakt]
@@ -625,7 +625,7 @@ def test_example_data_mark_and_warnings_in_the_appendix(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------
-# Breaking one cell at a time (§7, the fejl list)
+# Breaking one cell at a time (the README's fejl)
 # ---------------------------------------------------------------------------
 
 
@@ -806,7 +806,7 @@ def cells_of(span: str) -> set[str]:
 
 @pytest.mark.parametrize("case", list(BROKEN), ids=list(BROKEN))
 def test_one_broken_cell_is_named_and_stops_the_report(tmp_path: Path, case: str) -> None:
-    """One §7 fejl in otherwise valid data: ``tjek --json`` reports fejl for exactly that file,
+    """One fejl in otherwise valid data: ``tjek --json`` reports fejl for exactly that file,
     sheet and cell (a span for merged cells; no cell, or the header row, when a whole column,
     row or sheet is missing), and ``lav`` exits 1 with no report, a Fejlrapport, no traceback."""
     folder = classic().write(tmp_path / "input")
@@ -826,7 +826,7 @@ def test_one_broken_cell_is_named_and_stops_the_report(tmp_path: Path, case: str
     assert done.returncode == 1, done.stdout + done.stderr
     assert not list((tmp_path / "out").glob("Afrapportering*.docx"))
     (fejlrapport,) = (tmp_path / "out").glob("Fejlrapport_*.xlsx")
-    if celle is not None:  # §6: a copy of the faulty sheet with the bad cell marked and explained
+    if celle is not None:  # a copy of the faulty sheet with the bad cell marked and explained
         marked = openpyxl.load_workbook(fejlrapport)
         copies = [ws for ws in marked if ws.title.endswith(ark[:20])]
         top = celle.split(":")[0]
@@ -834,7 +834,7 @@ def test_one_broken_cell_is_named_and_stops_the_report(tmp_path: Path, case: str
 
 
 def test_a_typo_gets_a_suggestion(tmp_path: Path) -> None:
-    """§7: a value outside its list comes with "Mente du '…'?" where one exists."""
+    """A value outside its list comes with "Mente du '…'?" where one exists."""
     folder = classic().write(tmp_path / "input")
     break_referral("Henvist til", "Erhvervshus Midtjyland")(folder)
     (error,) = [p for p in problems(folder) if p["niveau"] == "fejl"]
@@ -844,7 +844,7 @@ def test_a_typo_gets_a_suggestion(tmp_path: Path) -> None:
 @pytest.mark.parametrize("how", ["missing", "corrupt", "xls instead"])
 def test_an_unreadable_workbook_cannot_start(tmp_path: Path, how: str) -> None:
     """A missing or unreadable workbook: no report, no traceback, the file named, exit 2
-    for a missing one (§6); a corrupt one or an .xls in its place may count as data error (1)."""
+    for a missing one; a corrupt one or an .xls in its place may count as data error (1)."""
     folder = classic().write(tmp_path / "input")
     target = folder / "aarsdata.xlsx"
     if how == "missing":
@@ -968,8 +968,8 @@ TOLERATED = {
 
 @pytest.mark.parametrize("case", list(TOLERATED), ids=list(TOLERATED))
 def test_what_excel_users_do_is_no_error(tmp_path: Path, case: str) -> None:
-    """§3 promises that layout does not matter: each of these leaves the classic data set valid,
-    with no fejl, and the report's figures unchanged."""
+    """The README promises that layout does not matter: each of these leaves the classic
+    data set valid, with no fejl, and the report's figures unchanged."""
     data = classic()
     folder = data.write(tmp_path / "input")
     TOLERATED[case](folder)
@@ -981,7 +981,7 @@ def test_what_excel_users_do_is_no_error(tmp_path: Path, case: str) -> None:
 
 
 # ---------------------------------------------------------------------------
-# §7 advarsler: the report is still written, and lists them
+# Advarsler: the report is still written, and lists them
 # ---------------------------------------------------------------------------
 
 
@@ -1036,7 +1036,7 @@ WARNED = {
 
 @pytest.mark.parametrize("case", list(WARNED), ids=list(WARNED))
 def test_a_warning_still_gives_the_report(tmp_path: Path, case: str) -> None:
-    """One §7 advarsel in otherwise valid data: ``tjek --json`` names it as advarsel in the
+    """One advarsel in otherwise valid data: ``tjek --json`` names it as advarsel in the
     right file and sheet (and cell or row, where one is to blame), there is no fejl, ``lav``
     exits 0, and the committee's report does not mention the warning (the internal
     appendix does)."""
@@ -1059,9 +1059,9 @@ def test_a_warning_still_gives_the_report(tmp_path: Path, case: str) -> None:
 
 
 def test_a_referral_before_the_contract_period_is_left_out_in_one_line(tmp_path: Path) -> None:
-    """A log carried on from an earlier period is normal (§8): a referral dated before
-    the period is no problem at all, neither fejl nor advarsel; ``lav`` says in one line
-    how many were left out, and the report is written."""
+    """A log carried on from an earlier period is normal (README, "Ny kontraktperiode"): a
+    referral dated before the period is no problem at all, neither fejl nor advarsel; ``lav``
+    says in one line how many were left out, and the report is written."""
     folder = classic().write(tmp_path / "input")
     break_referral("Dato", dt.datetime(2019, 6, 3))(folder)
     assert problems(folder) == []
@@ -1094,7 +1094,7 @@ def test_a_renamed_header_is_the_only_error(tmp_path: Path) -> None:
 def test_error_report_is_named_by_the_report_year_when_a_setting_is_wrong(
     tmp_path: Path,
 ) -> None:
-    """§6: the error report is Fejlrapport_ÅR.xlsx. With Eksempeldata 'Måske' the period
+    """The error report is Fejlrapport_ÅR.xlsx. With Eksempeldata 'Måske' the period
     (Første år 2020, Sidste år 2023) and the referrals are still readable, so ÅR is 2023."""
     folder = classic().write(tmp_path / "input")
     BROKEN["Eksempeldata neither Ja nor Nej"](folder)
