@@ -230,11 +230,6 @@ def plan(
     return Plan(False, None)
 
 
-def needs_install(recorded: dict[str, str] | None, current: dict[str, str]) -> bool:
-    """True unless the recorded fingerprint matches the current one."""
-    return plan(True, True, True, recorded, current).install
-
-
 def report_args(argv: list[str]) -> list[str]:
     """Arguments for ``aarsrapport``: ``lav`` unless a command is given."""
     if argv and argv[0] in COMMANDS:

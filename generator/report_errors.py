@@ -8,10 +8,10 @@ the message as a comment on the cell. The input files are never written to.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from .control_characters import without_control_characters
 from .output import replace_file
 from .problems import Level, Problem
 from .reading import Inputs
@@ -19,7 +19,6 @@ from .reading import Inputs
 RED, YELLOW, HEADER = "FFC7CE", "FFEB9C", "D9E1F2"
 FILENAME = "Fejlrapport_{year}.xlsx"
 OVERVIEW = "Problemer"
-ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_SHEET_NAME = 31
 
 
@@ -93,7 +92,7 @@ def _copy_sheets(workbook, inputs: Inputs, problems: Sequence[Problem]) -> dict[
 def _cell_value(value: object) -> object:
     if isinstance(value, str):
         # openpyxl refuses control characters (Excel keeps them as _x0007_)
-        return ILLEGAL_CHARACTERS.sub("", value)
+        return without_control_characters(value)
     return value
 
 

@@ -12,7 +12,6 @@ and LibreOffice.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,10 +20,10 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .control_characters import without_control_characters
 from .problems import column_letter
 
 EXCEL_EPOCH = date(1899, 12, 30)
-ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # cellXfs below: 0 plain, 1 header, 2 date, 3 whole number, 4 one decimal
 HEADER, DATE, WHOLE, DECIMAL = 1, 2, 3, 4
 FORMATS = {"dato": DATE, "heltal": WHOLE, "decimal": DECIMAL}
@@ -52,7 +51,7 @@ class _Cells:
     def text(self, value: str) -> str:
         done = self.texts.get(value)
         if done is None:
-            clean = escape(ILLEGAL_XML.sub("", value))
+            clean = escape(without_control_characters(value))
             done = f'" t="inlineStr"><is><t xml:space="preserve">{clean}</t></is></c>'
             self.texts[value] = done
         return done

@@ -206,7 +206,6 @@ def test_first_use_installs(repo):
 def test_unchanged_fingerprint_needs_no_install(repo):
     """It does not reinstall when nothing changed."""
     current = bootstrap.fingerprint(repo)
-    assert not bootstrap.needs_install(dict(current), current)
     assert bootstrap.plan(True, True, True, dict(current), current) == (False, None)
 
 
@@ -215,15 +214,15 @@ def test_changed_pyproject_needs_reinstall(repo):
     before = bootstrap.fingerprint(repo)
     (repo / "pyproject.toml").write_text(PYPROJECT + 'description = "ny"\n', encoding="utf-8")
     after = bootstrap.fingerprint(repo)
-    assert bootstrap.needs_install(before, after)
-    assert "opdateret" in bootstrap.plan(True, True, True, before, after).message
+    todo = bootstrap.plan(True, True, True, before, after)
+    assert todo.install and "opdateret" in todo.message
 
 
 def test_changed_lock_file_needs_reinstall(repo):
     """It reinstalls when the lock file changed (a dependency moved to a new version)."""
     before = bootstrap.fingerprint(repo)
     (repo / "requirements.lock").write_text(LOCK.replace("2.19.0", "2.20.0"), encoding="utf-8")
-    assert bootstrap.needs_install(before, bootstrap.fingerprint(repo))
+    assert bootstrap.plan(True, True, True, before, bootstrap.fingerprint(repo)).install
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from decimal import Decimal
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
+from ..control_characters import without_control_characters
 from ..problems import Code, Level, danish_number
 from ..schema import NO, YES, Kind
 
@@ -43,7 +44,6 @@ ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 LONG_TEXT = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$", re.IGNORECASE)
 DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 CURRENCY = re.compile(r"\s*(kr\.?|dkk|%)\s*$", re.IGNORECASE)
 
@@ -68,7 +68,7 @@ def parse_text(raw: object) -> Parsed:
         return str(int(raw)), None
     if isinstance(raw, datetime | date):
         return raw.strftime("%d-%m-%Y"), None
-    return CONTROL.sub("", str(raw).replace("\r\n", "\n")).strip(), None
+    return without_control_characters(str(raw).replace("\r\n", "\n")).strip(), None
 
 
 def parse_date(raw: object) -> Parsed:

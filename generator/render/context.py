@@ -9,7 +9,6 @@ target), which is written here with the same functions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -20,6 +19,7 @@ from ..compute.contract import ContractYear
 from ..compute.focus import AreaPoints, PointStatus
 from ..compute.overview import YearOverview, period_total
 from ..compute.referrals import MONTH_LABELS, Count
+from ..control_characters import without_control_characters
 from ..problems import Problem
 from ..reading import InputFile
 from ..schema import AT_MOST, TEXT_SECTIONS, WORKBOOKS
@@ -68,13 +68,10 @@ def _counts(counts: tuple[Count, ...]) -> list[dict[str, Any]]:
     ]
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
 def _clean(value: Any) -> Any:
     """Drop the control characters that cannot stand in a Word document's XML."""
     if isinstance(value, str):
-        return CONTROL.sub("", value) if CONTROL.search(value) else value
+        return without_control_characters(value)
     if isinstance(value, dict):
         return {key: _clean(item) for key, item in value.items()}
     if isinstance(value, list):
