@@ -8,11 +8,11 @@ from datetime import date
 from ..model import Cooperation, Dataset, Settings
 from .career import CareerFigures, career_figures
 from .contract import ContractYear, EarmarkLine, contract_years, round_half_up
-from .focus import AreaPoints, contract_points, cooperation_items
 from .goals import GoalFigures, goal_figures
 from .keyfigures import KeyFigureTable, key_figure_table
 from .meetings import MeetingFigures, meeting_figures
 from .overview import YearOverview, period_overview
+from .points import AreaPoints, contract_points, cooperation_items
 from .referrals import ReferralFigures, referral_figures
 
 __all__ = ["Figures", "compute_figures", "deadline", "default_year", "round_half_up"]

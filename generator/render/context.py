@@ -16,8 +16,8 @@ from typing import Any
 
 from ..compute import Figures
 from ..compute.contract import ContractYear
-from ..compute.focus import AreaPoints, PointStatus
 from ..compute.overview import YearOverview, period_total
+from ..compute.points import AreaPoints, PointStatus
 from ..compute.referrals import MONTH_LABELS, Count
 from ..control_characters import without_control_characters
 from ..problems import Problem
