@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from generator.pipeline import make
-
-NOW = datetime(2026, 11, 27, 10, 0)
+from generator.pipeline import Made
 
 
 @pytest.fixture
-def appendix(example: Path, tmp_path: Path) -> Path:
-    made = make(example, tmp_path / "out", now=NOW)
-    [path] = made.extras
+def appendix(example_made: Made) -> Path:
+    """Read only: the appendix is shared by every test that asks for it."""
+    [path] = example_made.extras
     assert path.name == "Afrapportering_2023_bilag.xlsx"
     return path
 

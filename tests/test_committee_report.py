@@ -12,7 +12,7 @@ from docx import Document
 from docx_reading import body_text, find_table
 from factory import valid_data, write_inputs
 
-from generator.pipeline import check, make
+from generator.pipeline import Made, check, make
 from generator.problems import Code
 from generator.schema import DEFAULT_CONTRACT_POINTS
 
@@ -26,10 +26,9 @@ def paragraphs(report: Path) -> list[str]:
 
 
 @pytest.fixture
-def example_report(example: Path, tmp_path: Path) -> Path:
-    made = make(example, tmp_path / "output", today=TODAY, now=NOW)
-    assert made.report is not None, [p.message for p in made.checked.problems]
-    return made.report
+def example_report(example_made: Made) -> Path:
+    """Read only: the report is shared by every test that asks for it."""
+    return example_made.report
 
 
 def test_the_summary_is_one_table_with_a_row_per_kpi_and_section(example_report):

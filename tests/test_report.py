@@ -11,7 +11,7 @@ from docx_reading import body_text, find_table, header_texts, table_rows
 from factory import valid_data, write_inputs
 from openpyxl import load_workbook
 
-from generator.pipeline import check, make
+from generator.pipeline import Made, check, make
 from generator.schema import HENVISNINGER
 
 NOW = datetime(2026, 11, 27, 10, 0)
@@ -19,10 +19,9 @@ TODAY = NOW.date()
 
 
 @pytest.fixture
-def example_report(example: Path, tmp_path: Path) -> Path:
-    made = make(example, tmp_path / "output", today=TODAY, now=NOW)
-    assert made.report is not None, [p.message for p in made.checked.problems]
-    return made.report
+def example_report(example_made: Made) -> Path:
+    """Read only: the report is shared by every test that asks for it."""
+    return example_made.report
 
 
 def test_the_example_makes_the_report_of_the_latest_year_with_referrals(example_report):
