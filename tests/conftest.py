@@ -10,8 +10,13 @@ import pytest
 from factory import write_inputs
 
 from generator.pipeline import Made, make
+from generator.render.charts import warm_up
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Every ``lav`` starts a chart helper process, forked from this one. With matplotlib
+# imported here once, each helper starts with it instead of importing it again.
+warm_up()
 EXAMPLE_RUN = datetime(2026, 11, 27, 10, 0)  # when the shared example report is made
 
 
@@ -27,6 +32,25 @@ def example(tmp_path: Path) -> Path:
     target = tmp_path / "example"
     shutil.copytree(REPO / "input", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def made_at_nine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder ``lav`` leaves at 09:00 on 27 November 2026 from the factory's
+    valid workbooks (a report and its appendix, fingerprinted), made once."""
+    folder = tmp_path_factory.mktemp("made-at-nine")
+    nine = datetime(2026, 11, 27, 9, 0, 0)
+    make(write_inputs(folder / "input"), folder / "out", today=nine.date(), now=nine)
+    return folder / "out"
+
+
+@pytest.fixture
+def previous(made_at_nine: Path, tmp_path: Path) -> Path:
+    """An output folder holding a report and appendix from an earlier run (09:00),
+    as the tests' own copy: the same as the factory's valid workbooks make."""
+    out = tmp_path / "out"
+    shutil.copytree(made_at_nine, out)
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,9 @@ cell it broke.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -159,11 +162,24 @@ def valid_data(year: int = YEAR) -> dict[str, Any]:
     }
 
 
+_VALID_COPY: list[Path] = []  # the valid folder, written once per test process
+
+
 def write_inputs(
     folder: Path, data: dict[str, Any] | None = None, skip: tuple[str, ...] = ()
 ) -> Path:
     """Write the three workbooks of ``data`` into ``folder``; ``skip`` leaves sheets out."""
-    data = valid_data() if data is None else data
+    if data is None and not skip:
+        # the valid folder is the start of most tests: copy it rather than write it again
+        if not _VALID_COPY:
+            _VALID_COPY.append(_write(Path(tempfile.mkdtemp(prefix="valid-")), valid_data(), ()))
+            atexit.register(shutil.rmtree, _VALID_COPY[0], ignore_errors=True)
+        shutil.copytree(_VALID_COPY[0], folder, dirs_exist_ok=True)
+        return folder
+    return _write(folder, valid_data() if data is None else data, skip)
+
+
+def _write(folder: Path, data: dict[str, Any], skip: tuple[str, ...]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for spec in WORKBOOKS:
         workbook = Workbook()

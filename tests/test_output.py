@@ -94,11 +94,10 @@ def test_without_a_manifest_the_files_are_named_by_their_modification_time(tmp_p
     assert visible(tmp_path) == ["Afrapportering_2023.docx", "tidligere"]
 
 
-def test_a_report_edited_in_word_is_named_with_the_texts_file(inputs, tmp_path, capsys):
+def test_a_report_edited_in_word_is_named_with_the_texts_file(inputs, previous, capsys):
     """Done when (issue 10): editing the generated report and running lav again prints
     a message naming the kept copy and tekster_2023.docx."""
-    out = tmp_path / "out"
-    make(inputs, out, today=TODAY, now=datetime(2026, 11, 27, 9, 0, 0))
+    out = previous
     report = out / "Afrapportering_2023.docx"
     document = docx.Document(str(report))
     document.add_paragraph("Udvalget bør bemærke den flotte udvikling.")
@@ -115,9 +114,8 @@ def test_a_report_edited_in_word_is_named_with_the_texts_file(inputs, tmp_path, 
     assert "Udvalget bør bemærke" in "\n".join(p.text for p in docx.Document(kept).paragraphs)
 
 
-def test_a_report_not_edited_gives_no_such_message(inputs, tmp_path, capsys):
-    out = tmp_path / "out"
-    make(inputs, out, today=TODAY, now=datetime(2026, 11, 27, 9, 0, 0))
+def test_a_report_not_edited_gives_no_such_message(inputs, previous, capsys):
+    out = previous
     assert main(["lav", "--input", str(inputs), "--output", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "OBS" not in printed
@@ -127,11 +125,10 @@ def test_a_report_not_edited_gives_no_such_message(inputs, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("manifest", [None, "{ not json", '{"format": 1, "files": [1, 2]}'])
-def test_a_missing_or_broken_manifest_is_no_failure_and_no_false_claim(inputs, tmp_path, manifest):
+def test_a_missing_or_broken_manifest_is_no_failure_and_no_false_claim(inputs, previous, manifest):
     """Without fingerprints the program cannot know whether the report was edited:
     it says so, and still names the kept copy and the texts file."""
-    out = tmp_path / "out"
-    make(inputs, out, today=TODAY, now=datetime(2026, 11, 27, 9, 0, 0))
+    out = previous
     if manifest is None:
         (out / output.MANIFEST).unlink()
     else:
@@ -145,19 +142,17 @@ def test_a_missing_or_broken_manifest_is_no_failure_and_no_false_claim(inputs, t
     assert sorted(fingerprints) == ["Afrapportering_2023.docx", "Afrapportering_2023_bilag.xlsx"]
 
 
-def test_the_manifest_holds_the_fingerprint_of_what_was_written(inputs, tmp_path):
-    out = tmp_path / "out"
-    make(inputs, out, today=TODAY, now=datetime(2026, 11, 27, 9, 0, 0))
+def test_the_manifest_holds_the_fingerprint_of_what_was_written(previous):
+    out = previous
     fingerprints = json.loads((out / output.MANIFEST).read_text())["files"]
     for name in ("Afrapportering_2023.docx", "Afrapportering_2023_bilag.xlsx"):
         assert fingerprints[name]["sha256"] == output.fingerprint(out / name)
         assert fingerprints[name]["made"] == "2026-11-27T09:00:00"
 
 
-def test_an_older_pdf_is_moved_aside_with_its_report(inputs, tmp_path):
+def test_an_older_pdf_is_moved_aside_with_its_report(inputs, previous):
     """Done when (issue 10), without LibreOffice: a PDF never stays beside a newer docx."""
-    out = tmp_path / "out"
-    make(inputs, out, today=TODAY, now=datetime(2026, 11, 27, 9, 0, 0))
+    out = previous
     output.publish(
         out / "Afrapportering_2023.pdf",
         lambda path: path.write_bytes(b"%PDF 11 af 12"),

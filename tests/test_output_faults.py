@@ -71,14 +71,6 @@ def unraisable(monkeypatch):
     gc.collect()
 
 
-@pytest.fixture
-def previous(inputs: Path, tmp_path: Path):
-    """An output folder holding a report and appendix from an earlier run."""
-    out = tmp_path / "out"
-    make(inputs, out, today=TODAY, now=datetime(2026, 11, 27, 9, 0, 0))
-    return out
-
-
 def lav(inputs: Path, out: Path, capsys, *extra: str) -> tuple[int, str, str]:
     code = main(["lav", "--input", str(inputs), "--output", str(out), *extra])
     captured = capsys.readouterr()
