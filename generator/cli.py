@@ -169,6 +169,7 @@ def run_lav(args: argparse.Namespace) -> int:
     if made.moved_aside is not None:
         print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
     print(f"Rapporten er skrevet: {made.report.resolve()}")
+    _texts_skeleton(made.texts_skeleton)
     for extra in made.extras:
         print(f"Bilag med alle tal:   {extra.resolve()}")
     for note in made.notes:
@@ -176,6 +177,14 @@ def run_lav(args: argparse.Namespace) -> int:
     if args.pdf:
         _pdf(made.report)
     return EXIT_OK
+
+
+def _texts_skeleton(path: Path | None) -> None:
+    if path is not None:
+        print(
+            f"Skriv årets forord, vurdering og kommentarer i {path.resolve()} (nu oprettet), "
+            "og kør igen. Skriv dem ikke i den færdige rapport: den laves forfra hver gang."
+        )
 
 
 def _pdf(report: Path) -> None:
@@ -219,9 +228,13 @@ def _progress(enabled: bool):
 
 def run_ny(args: argparse.Namespace) -> int:
     from .blank import write_blank_workbooks
+    from .blank_texts import write_blank_texts
 
     for path in write_blank_workbooks(args.input, args.aar):
         print(f"Skrevet: {path}")
+    texts = write_blank_texts(args.input, args.aar, date.today())
+    if texts is not None:
+        print(f"Skrevet: {texts} (årets egne tekster: forord, vurdering og kommentarer)")
     return EXIT_OK
 
 

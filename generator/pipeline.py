@@ -29,7 +29,8 @@ from .problems import (
     has_errors,
     warnings_of,
 )
-from .reading import Inputs, read_inputs
+from .reading import InputFile, Inputs, read_inputs
+from .reading.texts import Texts, read_texts
 from .schema import HENVISNINGER, KONTRAKT, SETTINGS_SHEET, WORKBOOKS
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +51,7 @@ class Checked:
     year: int | None
     dataset: Dataset | None = None
     figures: Figures | None = None
+    texts: Texts | None = None  # the author's words, once the report year is known
 
     @property
     def ok(self) -> bool:
@@ -63,6 +65,7 @@ class Made:
     moved_aside: Path | None = None
     extras: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # told the author after the report
+    texts_skeleton: Path | None = None  # tekster_ÅR.docx, written by this run
 
 
 def check(
@@ -93,6 +96,7 @@ def check(
     checked = Checked(inputs, problems, report_year, dataset)
     if report_year is not None:
         problems += check_year(inputs, settings, report_year)
+        problems += _read_texts(checked, folder, progress)
     problems.sort(key=_reading_order)
     progress(f"  {len(errors_of(problems))} fejl, {len(warnings_of(problems))} advarsler")
     if checked.ok and report_year is not None:
@@ -102,6 +106,20 @@ def check(
         amount = f"{checked.figures.this_year.amount:,.0f}".replace(",", ".")
         progress(f"  {referrals.total} henvisninger i {report_year}, kontraktsum {amount} kr.")
     return checked
+
+
+def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Problem]:
+    settings = checked.dataset.settings if checked.dataset else None
+    texts, problems = read_texts(folder, checked.year, settings.last_year if settings else None)
+    checked.texts = texts
+    if texts.path is None:
+        progress(f"  {texts.filename} findes ikke endnu")
+    else:
+        progress(f"  {texts.filename}: {len(texts.sections)} afsnit med tekst")
+        checked.inputs.files.append(
+            InputFile(texts.filename, texts.path, texts.sha256, len(texts.source))
+        )
+    return problems
 
 
 SHEET_ORDER = {
@@ -168,8 +186,23 @@ def make(
         checked = check(folder, year, today, progress)
         made = Made(checked)
         if checked.ok and checked.figures is not None:
+            made.texts_skeleton = _texts_skeleton(folder, checked)
             _write_report(made, checked.figures, output, template, now, drawer, Path(tmp), progress)
     return made
+
+
+def _texts_skeleton(folder: Path, checked: Checked) -> Path | None:
+    """Write the year's tekster_ÅR.docx skeleton when there is none (never over a file).
+
+    Only beside a report: a run that stops at errors leaves the input folder as it was.
+    """
+    from .blank_texts import write_texts_skeleton
+
+    texts = checked.texts
+    if texts is None or texts.path is not None:
+        return None
+    settings = checked.dataset.settings if checked.dataset else None
+    return write_texts_skeleton(folder, checked.year, settings.last_year if settings else None)
 
 
 def _write_report(
@@ -206,7 +239,9 @@ def _write_report(
     target = output / f"Afrapportering_{figures.year}.docx"
     progress(f"Skriver {target.name} …")
     made.report, made.moved_aside = publish(
-        target, lambda path: render_report(template, figures, run, path, chart), now
+        target,
+        lambda path: render_report(template, figures, run, path, chart, checked.texts),
+        now,
     )
     appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"
     try:

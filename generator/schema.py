@@ -519,6 +519,8 @@ class TextSection:
 
 
 TEXTS_FILENAME = "tekster_{year}.docx"
+# The paragraph style of the skeleton's guidance lines: shown to the author, never merged.
+TEXTS_GUIDANCE_STYLE = "Vejledning"
 TEXT_SECTIONS: tuple[TextSection, ...] = (
     TextSection(
         "forord",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
@@ -22,6 +22,10 @@ from .charts import recipients_chart
 from .context import RunInfo, build_context
 from .formatting import FILTERS
 from .lint import lint_template
+from .texts import section_subdocs
+
+if TYPE_CHECKING:
+    from ..reading.texts import Texts
 
 CHART_WIDTH_MM = 160
 
@@ -38,11 +42,13 @@ def render_report(
     run: RunInfo,
     target: Path,
     chart: Callable[[], Path] | None = None,
+    texts: Texts | None = None,
 ) -> None:
     """Render ``template`` with the figures into ``target`` (a path the caller chose).
 
     ``chart`` gives the recipients chart when it is drawn elsewhere (see
-    ``charts.ChartDrawer``); without it the chart is drawn here.
+    ``charts.ChartDrawer``); without it the chart is drawn here. ``texts`` are
+    the author's own words, placed at their sections.
     """
     from docx.shared import Mm
     from docxtpl import InlineImage
@@ -56,6 +62,7 @@ def render_report(
         )
         charts = {"modtagere": InlineImage(document, str(picture), width=Mm(CHART_WIDTH_MM))}
         context = build_context(figures, run, charts)
+        context["tekster"] = section_subdocs(document, texts)
         env = jinja_environment()
         problems = lint_template(document, context, env, template.name)
         if problems:
