@@ -107,6 +107,7 @@ def rich_report(tmp_path_factory) -> Path:
             HEADING["kommende_aar"]: [
                 runs(("i", "Kursiv"), ("", " og "), ("u", "understreget")),
                 picture(image),
+                numbered("Eksport", "Digitalisering"),
             ],
         },
     )
@@ -149,11 +150,16 @@ def test_the_bullet_list_stands_under_its_kpi_as_a_bulleted_list(rich_report):
         assert _number_format(paragraph) == "bullet"
 
 
-def test_a_numbered_list_is_numbered(rich_report):
-    for item in ("Kontraktsummen er reguleret", "Intet er øremærket"):
+def test_a_numbered_list_is_numbered_and_each_sections_list_starts_anew(rich_report):
+    for item in ("Kontraktsummen er reguleret", "Intet er øremærket", "Eksport"):
         section, paragraph = the_paragraph(rich_report, item)
         assert section.startswith(UNDER["oekonomi"])
         assert _number_format(paragraph) == "decimal"
+    _, first = the_paragraph(rich_report, "Kontraktsummen er reguleret")
+    _, second = the_paragraph(rich_report, "Intet er øremærket")
+    _, other = the_paragraph(rich_report, "Eksport")
+    assert first._p.pPr.numPr.numId.val == second._p.pPr.numPr.numId.val
+    assert other._p.pPr.numPr.numId.val != first._p.pPr.numPr.numId.val
 
 
 def test_template_code_in_the_text_comes_out_literally(rich_report):
@@ -298,6 +304,7 @@ def test_libreoffice_shows_the_texts_with_their_numbers_and_in_place(rich_report
     assert "{{ 7*7 }}" in words and "R&D <A/S>" in words
     assert "Flere henvisninger til Erhvervshus Midtjylland" in words
     assert "1. Kontraktsummen er reguleret" in words and "2. Intet er øremærket" in words
+    assert "1. Eksport 2. Digitalisering" in words  # each section's list counts from 1
     assert words.index("Året har været godt") < words.index("Flere henvisninger")
 
 

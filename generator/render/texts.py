@@ -1,19 +1,21 @@
 """The author's texts as docxtpl subdocuments, one per section of the report.
 
 Each section's paragraphs, lists, tables and pictures are cut out of
-``tekster_ÅR.docx`` into a small document of their own and handed to
-docxtpl's ``new_subdoc``, which moves what they refer to into the report:
-styles (mapped by name, so the template's look wins), list numbering,
-hyperlink relationships and images. The template places each one with
-``{{p tekster.KEY }}``; its XML is inserted after Jinja has parsed the
-template, so the author's words are never read as template code.
+``tekster_ÅR.docx`` and merged by docxtpl's subdocument composer
+(docxcompose), which moves what they refer to into the report: styles
+(mapped by name, so the template's look wins), list numbering, hyperlink
+relationships and images. The template places each one with
+``{{p tekster.KEY }}``; its XML is inserted while Jinja renders and never
+parsed as a template, so the author's words are never template code.
 """
 
 from __future__ import annotations
 
+from copy import deepcopy
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from docxtpl.subdoc import Subdoc, SubdocComposer
 from lxml import etree
 
 from ..schema import TEXT_SECTIONS
@@ -24,38 +26,117 @@ if TYPE_CHECKING:
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 XPATH = {"w": W_NS}
+SECTION_PROPERTIES = f"{W}sectPr"
 
 
 def section_subdocs(template: Any, texts: Texts | None) -> dict[str, Any]:
     """Every section key → its subdocument, or None where the author wrote nothing."""
+    from docx import Document
+
     subdocs: dict[str, Any] = {section.key: None for section in TEXT_SECTIONS}
-    if texts is None:
+    if texts is None or not texts.sections:
         return subdocs
+    # All sections are merged in one pass (each pass lists every style of the
+    # template), then cut apart again: a section is a run of body elements.
+    document = Document(BytesIO(texts.source))
+    body = document.element.body
+    elements = list(body)  # by position, as the reader counted them
+    for element in elements:
+        if element.tag != SECTION_PROPERTIES:
+            body.remove(element)
+    groups = {}
     for key, section in texts.sections.items():
-        subdocs[key] = template.new_subdoc(_cut_out(texts.source, section.blocks))
+        groups[key] = [deepcopy(elements[position]) for position in section.blocks]
+        for element in groups[key]:
+            body.insert(len(body) - 1, element)
+    _clean(body, document.styles.element)
+    composer = _Composer(template.get_docx())
+    composer.attach_parts(document)
+    for key, group in groups.items():
+        kept = [element for element in group if element.getparent() is body]
+        _restart_numbered_lists(composer, kept)
+        xml = "".join(etree.tostring(element, encoding="unicode") for element in kept)
+        subdocs[key] = _SectionSubdoc(template, xml)
     return subdocs
 
 
-def _cut_out(source: bytes, blocks: tuple[int, ...]) -> BytesIO:
-    """A copy of the texts file whose body holds only ``blocks``, ready to be merged."""
-    from docx import Document
+class _Composer(SubdocComposer):
+    """docxtpl's composer, with the styles merged once for the whole file.
 
-    document = Document(BytesIO(source))
-    body = document.element.body
-    keep = set(blocks)
-    for position, element in reversed(list(enumerate(body))):
-        if position not in keep and element.tag != f"{W}sectPr":
-            body.remove(element)
+    The stock one merges them element by element, each time listing every
+    style of the template (about a second for a page of text); it restarts
+    numbered lists once per file, where each section needs its own start
+    (``_restart_numbered_lists``); and it renumbers the template's bookmarks
+    and drawings, which docxtpl does anyway after rendering. Footnotes and
+    headers never reach it (``_clean``).
+    """
+
+    def attach_parts(self, doc: Any, remove_property_fields: bool = False) -> None:
+        self.reset_reference_mapping()
+        self._create_style_id_mapping(doc)
+        self.add_styles(doc, doc.element.body)  # before the numbering, as in the stock order
+        for element in doc.element.body:
+            if element.tag == SECTION_PROPERTIES:
+                continue
+            self.add_referenced_parts(doc.part, self.doc.part, element)
+            self.add_numberings(doc, element)
+            self.add_images(doc, element)
+            self.add_diagrams(doc, element)
+            self.add_shapes(doc, element)
+
+
+def _restart_numbered_lists(composer: _Composer, elements: list[Any]) -> None:
+    """Each section's numbered lists count from 1: a new numbering instance with a
+    start override, as Word makes for "Restart at 1". Bullets need none."""
+    numbering = composer.numbering_part().element
+    fresh: dict[str, str] = {}
+    for element in elements:
+        for number in _NUM_IDS(element):
+            old = number.get(f"{W}val")
+            if old not in fresh:
+                fresh[old] = _restarted(composer, numbering, old)
+            number.set(f"{W}val", fresh[old])
+
+
+def _restarted(composer: _Composer, numbering: Any, num_id: str) -> str:
+    found = _NUM(numbering, id=num_id)
+    if not found or _is_bullet(numbering, found[0]):
+        return num_id
+    copy = deepcopy(found[0])
+    if not _FIRST_LEVEL_OVERRIDE(copy):  # else the author's own start
+        override = etree.SubElement(copy, f"{W}lvlOverride", {f"{W}ilvl": "0"})
+        etree.SubElement(override, f"{W}startOverride", {f"{W}val": "1"})
+    new_id, _ = composer._next_numbering_ids()
+    copy.set(f"{W}numId", str(new_id))
+    composer._insert_num(copy)
+    return str(new_id)
+
+
+def _is_bullet(numbering: Any, instance: Any) -> bool:
+    abstract_id = instance.find(f"{W}abstractNumId").get(f"{W}val")
+    return _FIRST_LEVEL_FORMAT(numbering, id=abstract_id) == "bullet"
+
+
+class _SectionSubdoc(Subdoc):
+    """A docxtpl subdocument whose XML is composed already (see ``section_subdocs``)."""
+
+    def __init__(self, template: Any, xml: str) -> None:
+        self.tpl = template
+        self.docx = template.get_docx()
+        self.subdocx = None
+        self.xml = xml
+
+    def _get_xml(self) -> str:
+        return self.xml
+
+
+def _clean(body: Any, styles: Any) -> None:
+    """Leave out the author's working state; give list paragraphs their numbering."""
     _accept_tracked_changes(body)
     _drop(body, _ANNOTATIONS)
-    for run in _NOTE_RUNS(body):  # their text lives in a part the report renders as a template
-        run.getparent().remove(run)
+    _drop(body, _NOTE_RUNS)  # a note's text lives in a part the report renders as a template
     for paragraph in body.iter(f"{W}p"):
-        _number_from_style(paragraph, document.styles.element)
-    stream = BytesIO()
-    document.save(stream)
-    stream.seek(0)
-    return stream
+        _number_from_style(paragraph, styles)
 
 
 # What is the author's working state, not the text: review comments, hidden
@@ -73,6 +154,13 @@ _REJECTED = etree.XPath(
     " | .//w:tblPrChange | .//w:tcPrChange | .//w:trPrChange | .//w:tblGridChange"
     " | .//w:moveFromRangeStart | .//w:moveFromRangeEnd | .//w:moveToRangeStart"
     " | .//w:moveToRangeEnd",
+    namespaces=XPATH,
+)
+_NUM_IDS = etree.XPath(".//w:numPr/w:numId", namespaces=XPATH)
+_NUM = etree.XPath("w:num[@w:numId=$id]", namespaces=XPATH)
+_FIRST_LEVEL_OVERRIDE = etree.XPath("w:lvlOverride[@w:ilvl='0']", namespaces=XPATH)
+_FIRST_LEVEL_FORMAT = etree.XPath(
+    "string(w:abstractNum[@w:abstractNumId=$id]/w:lvl[@w:ilvl='0']/w:numFmt/@w:val)",
     namespaces=XPATH,
 )
 _ACCEPTED = etree.XPath(".//w:ins | .//w:moveTo", namespaces=XPATH)
