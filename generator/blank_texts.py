@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -49,7 +50,9 @@ def write_texts_skeleton(folder: Path, year: int, last_year: int | None = None) 
     if found is not None or other_format:
         return None
     path = folder / filename
-    data = _skeleton(year, last_year)
+    stream = BytesIO()
+    skeleton(year, last_year).save(stream)
+    data = stream.getvalue()
     try:
         with path.open("xb") as stream:  # exclusive: never over a file made meanwhile
             stream.write(data)
@@ -72,7 +75,9 @@ def write_blank_texts(folder: Path, requested: int | None, today: date) -> Path 
     return write_texts_skeleton(folder, year, last)
 
 
-def _skeleton(year: int, last_year: int | None) -> bytes:
+def skeleton(year: int, last_year: int | None) -> Any:
+    """The skeleton as a python-docx ``Document``: intro, then per section its heading,
+    its guidance line and an empty paragraph to write in."""
     from docx import Document
 
     document = Document()
@@ -89,9 +94,7 @@ def _skeleton(year: int, last_year: int | None) -> bytes:
             document.add_heading(section.heading, level=1)
             document.add_paragraph(section.guidance, guidance)
             document.add_paragraph("")
-    stream = BytesIO()
-    document.save(stream)
-    return stream.getvalue()
+    return document
 
 
 def _guidance_style(document) -> object:

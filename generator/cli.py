@@ -169,9 +169,9 @@ def run_lav(args: argparse.Namespace) -> int:
     if made.moved_aside is not None:
         print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
     print(f"Rapporten er skrevet: {made.report.resolve()}")
-    _texts_skeleton(made.texts_skeleton)
     for extra in made.extras:
         print(f"Bilag med alle tal:   {extra.resolve()}")
+    _texts_skeleton(made.texts_skeleton)
     for note in made.notes:
         print(note)
     if args.pdf:

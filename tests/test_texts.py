@@ -306,3 +306,10 @@ def test_tjek_lists_the_texts_warnings_in_its_json(inputs, capsys, tmp_path):
     assert [(p["kode"], p["niveau"], p["ark"], p["celle"]) for p in mine] == [
         ("ukendt-overskrift", "advarsel", None, None)
     ]
+
+
+def test_the_shipped_example_texts_fill_every_section_without_problems(example):
+    texts, problems = read_texts(example, 2023, LAST_YEAR)
+    assert problems == []
+    assert set(texts.sections) == set(HEADINGS)
+    assert all(s.text.startswith("Eksempeltekst.") for s in texts.sections.values())
