@@ -42,10 +42,26 @@ def test_each_heading_opens_its_section_and_everything_under_it_belongs_there(tm
     assert set(texts.sections) == set(HEADINGS)
 
 
-def test_headings_match_case_and_whitespace_aside(tmp_path):
-    write_texts(tmp_path / FILE, {"  sAMLET   vurdering ": [text("Godt år.")]})
+def test_headings_match_case_spacing_and_a_closing_colon_aside(tmp_path):
+    write_texts(
+        tmp_path / FILE,
+        {"  sAMLET \u00a0 vurdering ": [text("Godt år.")], "Forord:": [text("Kære udvalg.")]},
+    )
     texts, _ = read_texts(tmp_path, 2023, LAST_YEAR)
     assert texts.sections["samlet_vurdering"].text == "Godt år."
+    assert texts.sections["forord"].text == "Kære udvalg."
+
+
+def test_a_line_break_inside_a_heading_counts_as_a_space(tmp_path):
+    def heading_with_break(document) -> None:
+        paragraph = document.add_heading("Samlet", level=1)
+        paragraph.add_run().add_break()
+        paragraph.add_run("vurdering")
+
+    write_texts(tmp_path / FILE, {}, before=[heading_with_break, text("Godt år.")])
+    texts, problems = read_texts(tmp_path, 2023, LAST_YEAR)
+    assert texts.sections["samlet_vurdering"].text == "Godt år."
+    assert Code.UNKNOWN_HEADING not in [p.code for p in problems]
 
 
 def test_guidance_lines_and_the_empty_lines_around_the_text_are_not_merged(tmp_path):
@@ -219,6 +235,7 @@ BILLION_LAUGHS = (
 UNREADABLE = {
     "csv-renamed": (lambda tmp: b"Forord;Samlet vurdering\nx;y\n", Code.NOT_DOCX, "ikke et Word"),
     "rtf-renamed": (lambda tmp: b"{\\rtf1\\ansi Forord}", Code.NOT_DOCX, "RTF"),
+    "empty": (lambda tmp: b"", Code.NOT_DOCX, "ikke et Word"),
     "old-doc": (
         lambda tmp: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
         Code.NOT_DOCX,

@@ -47,8 +47,17 @@ VISIBLE = etree.XPath(
 NOTES = etree.XPath(
     "boolean(.//w:footnoteReference | .//w:endnoteReference)", namespaces=NAMESPACES
 )
-TEXT = etree.XPath(".//w:t/text()", namespaces=NAMESPACES)
-SECTIONS_BY_NAME = {normalize_header(section.heading): section for section in TEXT_SECTIONS}
+# A tab or a line break inside a heading separates words like a space.
+TEXT = etree.XPath(".//w:t | .//w:r/w:tab | .//w:br | .//w:cr", namespaces=NAMESPACES)
+T = f"{W}t"
+
+
+def heading_key(title: str) -> str:
+    """How headings are compared: case, spacing and a closing colon or full stop aside."""
+    return normalize_header(title).rstrip(":. ")
+
+
+SECTIONS_BY_NAME = {heading_key(section.heading): section for section in TEXT_SECTIONS}
 
 
 @dataclass(frozen=True)
@@ -130,7 +139,7 @@ class _Reader:
         return self._finish()
 
     def _open_section(self, title: str) -> str:
-        section = SECTIONS_BY_NAME.get(normalize_header(title))
+        section = SECTIONS_BY_NAME.get(heading_key(title))
         if section is None:
             self._unknown_heading(title)
             return ""
@@ -274,7 +283,7 @@ class _StyleKinds:
 
 
 def _text(element: Any) -> str:
-    return "".join(TEXT(element))
+    return "".join((node.text or "") if node.tag == T else " " for node in TEXT(element))
 
 
 def _excerpt(element: Any, limit: int = 60) -> str:
