@@ -22,7 +22,7 @@ from docx.shared import Pt, RGBColor
 from .problems import CannotContinue
 from .reading.docx_container import locate
 from .reading.texts import applies, texts_filename
-from .schema import SETTINGS_SHEET, TEXT_SECTIONS, TEXTS_GUIDANCE_STYLE
+from .schema import KONTRAKT, SETTINGS_SHEET, TEXT_SECTIONS, TEXTS_GUIDANCE_STYLE
 
 GUIDANCE_COLOUR = RGBColor(0x59, 0x59, 0x59)
 
@@ -67,12 +67,25 @@ def write_texts_skeleton(folder: Path, year: int, last_year: int | None = None) 
 
 
 def write_blank_texts(folder: Path, requested: int | None, today: date) -> Path | None:
-    """``ny``'s skeleton: for the year asked for, or else the year just ended within the
-    contract period of the blank settings (the report is made in January)."""
-    first = int(SETTINGS_SHEET.column("first_year").default)
-    last = int(SETTINGS_SHEET.column("last_year").default)
+    """``ny``'s skeleton, written after the workbooks: for the year asked for, or else
+    the year just ended within the contract period the new settings describe (the
+    report is made in January)."""
+    first, last = _period(folder)
     year = requested if requested is not None else max(first, min(last, today.year - 1))
     return write_texts_skeleton(folder, year, last)
+
+
+def _period(folder: Path) -> tuple[int, int]:
+    """The contract period of the settings in ``folder``, or the schema's defaults."""
+    from .model import settings_from
+    from .reading import read_inputs
+
+    inputs, _ = read_inputs(folder, (KONTRAKT,))
+    settings = settings_from(inputs.table(SETTINGS_SHEET.name))
+    if settings is not None and settings.first_year <= settings.last_year:
+        return settings.first_year, settings.last_year
+    defaults = SETTINGS_SHEET.column("first_year"), SETTINGS_SHEET.column("last_year")
+    return int(defaults[0].default), int(defaults[1].default)
 
 
 def skeleton(year: int, last_year: int | None) -> Any:
