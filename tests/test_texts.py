@@ -77,6 +77,28 @@ def test_guidance_lines_and_the_empty_lines_around_the_text_are_not_merged(tmp_p
     assert Code.TEXT_WITHOUT_HEADING not in [p.code for p in problems]
 
 
+def test_a_subheading_belongs_to_its_section_even_when_its_style_builds_on_heading_1(tmp_path):
+    def subheading(document) -> None:
+        document.add_heading("Eksport", level=2)
+        style = document.styles["Heading 2"].element
+        style.get_or_add_pPr()  # some templates base Heading 2 on Heading 1
+        style.basedOn_val = "Heading1"
+
+    def empty_heading(document) -> None:
+        document.add_heading("", level=1)
+
+    write_texts(
+        tmp_path / FILE,
+        {
+            **every_section_written(),
+            "Forord": [text("Før."), subheading, empty_heading, text("Efter.")],
+        },
+    )
+    texts, problems = read_texts(tmp_path, 2023, LAST_YEAR)
+    assert problems == []
+    assert texts.sections["forord"].text == "Før.\nEksport\nEfter."
+
+
 def test_an_unknown_heading_is_a_warning_that_suggests_the_right_one(tmp_path):
     write_texts(tmp_path / FILE, {**every_section_written(), "Forrord": [text("Tabt?")]})
     texts, problems = read_texts(tmp_path, 2023, LAST_YEAR)

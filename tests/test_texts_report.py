@@ -342,9 +342,7 @@ def _png(path: Path) -> None:
     )
 
 
-def test_ny_without_a_year_writes_the_texts_of_the_year_just_ended_in_the_period(
-    tmp_path, capsys
-):
+def test_ny_without_a_year_writes_the_texts_of_the_year_just_ended_in_the_period(tmp_path, capsys):
     """The blank settings' period is 2020-2023; run after it, its last year is the one."""
     folder = tmp_path / "input"
     assert main(["ny", "--input", str(folder)]) == 0

@@ -14,6 +14,7 @@ A missing file is not a problem: ``lav`` writes the skeleton instead.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from .docx_container import inspect, locate, open_document, read
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PARAGRAPH, SECTION_PROPERTIES = f"{W}p", f"{W}sectPr"
+OTHER_HEADING = re.compile(r"(heading|overskrift) \d")
 HEADING_STYLES = {"heading 1", "overskrift 1"}  # Word stores the English name; LibreOffice may not
 NAMESPACES = {
     "w": W.strip("{}"),
@@ -128,8 +130,9 @@ class _Reader:
             if element.tag == SECTION_PROPERTIES:
                 continue
             kind = self.styles.kind(element) if element.tag == PARAGRAPH else "content"
-            if kind == "heading" and _text(element).strip():
-                current = self._open_section(_text(element))
+            if kind == "heading":
+                if _text(element).strip():  # an empty heading opens nothing and is not kept
+                    current = self._open_section(_text(element))
             elif kind == "guidance":
                 self._check_guidance(current, element)
             elif current is None:
@@ -274,10 +277,15 @@ class _StyleKinds:
             if style is None:
                 break
             name = " ".join(style.xpath("string(w:name/@w:val)").split()).casefold()
-            if name in HEADING_STYLES or style.xpath("w:pPr/w:outlineLvl[@w:val='0']"):
-                return "heading"
             if name == TEXTS_GUIDANCE_STYLE.casefold():
                 return "guidance"
+            if name in HEADING_STYLES:
+                return "heading"
+            # A style with a level of its own decides here: some templates base
+            # Heading 2 on Heading 1, and a Heading 2 opens no section.
+            level = style.xpath("string(w:pPr/w:outlineLvl/@w:val)")
+            if level or OTHER_HEADING.fullmatch(name):
+                return "heading" if level == "0" else "content"
             style_id = style.xpath("string(w:basedOn/@w:val)")
         return "content"
 
