@@ -52,6 +52,22 @@ def test_headings_match_case_spacing_and_a_closing_colon_aside(tmp_path):
     assert texts.sections["forord"].text == "Kære udvalg."
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["Henvisninger", "Henvisninger (KPI a)", "§6 a henvisninger:", "§ 6 a  Henvisninger"],
+)
+def test_the_contract_paragraph_and_a_note_in_brackets_may_be_left_out(tmp_path, heading):
+    write_texts(tmp_path / FILE, {heading: [text("Flere end sidste år.")]})
+    texts, _ = read_texts(tmp_path, 2023, LAST_YEAR)
+    assert texts.sections["henvisninger"].text == "Flere end sidste år."
+
+
+def test_words_curly_apostrophe_matches(tmp_path):
+    write_texts(tmp_path / FILE, {"§ 6 c CFI\u2019s resultatmål": [text("Tre af fem.")]})
+    texts, _ = read_texts(tmp_path, 2023, LAST_YEAR)
+    assert texts.sections["resultatmaal"].text == "Tre af fem."
+
+
 def test_a_line_break_inside_a_heading_counts_as_a_space(tmp_path):
     def heading_with_break(document) -> None:
         paragraph = document.add_heading("Samlet", level=1)
@@ -117,11 +133,11 @@ def test_an_unknown_heading_without_a_near_match_lists_the_sections(tmp_path):
 
 def test_an_empty_section_is_a_warning_naming_it_and_has_no_content(tmp_path):
     sections = every_section_written()
-    sections["Økonomi"] = [empty()]
+    sections[HEADINGS["oekonomi"]] = [empty()]
     write_texts(tmp_path / FILE, sections)
     texts, problems = read_texts(tmp_path, 2023, LAST_YEAR)
     assert codes(problems) == [("tomt-afsnit", "advarsel")]
-    assert "'Økonomi'" in problems[0].message and "er tomt" in problems[0].message
+    assert "'§ 7 Økonomi'" in problems[0].message and "er tomt" in problems[0].message
     assert "oekonomi" not in texts.sections
 
 
@@ -199,14 +215,16 @@ def test_footnotes_are_named_as_left_out(tmp_path):
         reference.set(qn("w:id"), "1")
         run._r.append(reference)
 
-    write_texts(tmp_path / FILE, {**every_section_written(), "Økonomi": [with_footnote]})
+    write_texts(tmp_path / FILE, {**every_section_written(), HEADINGS["oekonomi"]: [with_footnote]})
     _, problems = read_texts(tmp_path, 2023, LAST_YEAR)
     assert codes(problems) == [("udeladt-indhold", "advarsel")]
-    assert "'Økonomi'" in problems[0].message and "fodnoter" in problems[0].message
+    assert "'§ 7 Økonomi'" in problems[0].message and "fodnoter" in problems[0].message
 
 
 def test_tables_count_as_content(tmp_path):
-    write_texts(tmp_path / FILE, {**every_section_written(), "Økonomi": [table(("a", "b"))]})
+    write_texts(
+        tmp_path / FILE, {**every_section_written(), HEADINGS["oekonomi"]: [table(("a", "b"))]}
+    )
     texts, problems = read_texts(tmp_path, 2023, LAST_YEAR)
     assert problems == []
     assert texts.sections["oekonomi"].text == "ab"

@@ -159,7 +159,7 @@ def test_a_file_saved_by_libreoffice_reads_and_renders_the_same(tmp_path):
         tmp_path / "kilde" / FILE,
         {
             "Forord": [runs(("", "Med "), ("b", "fed"), ("", " tekst."))],
-            "Henvisninger (KPI a)": [bullets("Et punkt", "Et andet")],
+            "§ 6 a Henvisninger": [bullets("Et punkt", "Et andet")],
         },
     )
     resaved = convert(original, "docx:MS Word 2007 XML", tmp_path)

@@ -34,6 +34,8 @@ from .docx_container import inspect, locate, open_document, read
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PARAGRAPH, SECTION_PROPERTIES = f"{W}p", f"{W}sectPr"
+CONTRACT_PARAGRAPH = re.compile(r"^§\s*\d+(\s+[a-z](?=\s))?\s*")
+BRACKETED = re.compile(r"\s*\([^)]*\)$")
 OTHER_HEADING = re.compile(r"(heading|overskrift) \d")
 HEADING_STYLES = {"heading 1", "overskrift 1"}  # Word stores the English name; LibreOffice may not
 NAMESPACES = {
@@ -55,8 +57,11 @@ T = f"{W}t"
 
 
 def heading_key(title: str) -> str:
-    """How headings are compared: case, spacing and a closing colon or full stop aside."""
-    return normalize_header(title).rstrip(":. ")
+    """How headings are compared: case, spacing, a closing colon or full stop, the
+    contract's paragraph (``§ 6 a``), a note in brackets (``(KPI a)``) and Word's
+    curly apostrophe aside."""
+    key = normalize_header(title.replace("\u2019", "'")).rstrip(":. ")
+    return CONTRACT_PARAGRAPH.sub("", BRACKETED.sub("", key)).strip()
 
 
 SECTIONS_BY_NAME = {heading_key(section.heading): section for section in TEXT_SECTIONS}
