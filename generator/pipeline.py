@@ -220,6 +220,7 @@ def _write_report(
     from .output import publish
     from .render.context import RunInfo
     from .render.document import render_report
+    from .render.texts import section_subdocs
 
     checked = made.checked
     chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
@@ -240,7 +241,14 @@ def _write_report(
     progress(f"Skriver {target.name} …")
     made.report, made.moved_aside = publish(
         target,
-        lambda path: render_report(template, figures, run, path, chart, checked.texts),
+        lambda path: render_report(
+            template,
+            figures,
+            run,
+            path,
+            chart,
+            lambda document: section_subdocs(document, checked.texts),
+        ),
         now,
     )
     appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"

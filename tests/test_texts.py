@@ -54,7 +54,13 @@ def test_headings_match_case_spacing_and_a_closing_colon_aside(tmp_path):
 
 @pytest.mark.parametrize(
     "heading",
-    ["Henvisninger", "Henvisninger (KPI a)", "§6 a henvisninger:", "§ 6 a  Henvisninger"],
+    [
+        "Henvisninger",
+        "Henvisninger (KPI a)",
+        "§6 a henvisninger:",
+        "§ 6 a  Henvisninger",
+        "§ 6 a Henvisninger til Erhvervshus Midtjylland og øvrige programmer",
+    ],
 )
 def test_the_contract_paragraph_and_a_note_in_brackets_may_be_left_out(tmp_path, heading):
     write_texts(tmp_path / FILE, {heading: [text("Flere end sidste år.")]})

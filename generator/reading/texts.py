@@ -67,6 +67,16 @@ def heading_key(title: str) -> str:
 SECTIONS_BY_NAME = {heading_key(section.heading): section for section in TEXT_SECTIONS}
 
 
+def section_named(title: str) -> TextSection | None:
+    """The section a heading names: by its name, or by a heading that begins with it
+    (the report's own, longer heading copied in: "Henvisninger til Erhvervshus …")."""
+    key = heading_key(title)
+    if key in SECTIONS_BY_NAME:
+        return SECTIONS_BY_NAME[key]
+    starts = [name for name in SECTIONS_BY_NAME if key.startswith(name + " ")]
+    return SECTIONS_BY_NAME[max(starts, key=len)] if starts else None
+
+
 @dataclass(frozen=True)
 class SectionText:
     """One section's content: where it stands in the file, and its words as plain text."""
@@ -147,7 +157,7 @@ class _Reader:
         return self._finish()
 
     def _open_section(self, title: str) -> str:
-        section = SECTIONS_BY_NAME.get(heading_key(title))
+        section = section_named(title)
         if section is None:
             self._unknown_heading(title)
             return ""

@@ -11,21 +11,18 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
 from ..problems import CannotContinue
-from .charts import recipients_chart
+from .charts import quarters_chart, recipients_chart
 from .context import RunInfo, build_context
 from .formatting import FILTERS
 from .lint import lint_template
-from .texts import section_subdocs
-
-if TYPE_CHECKING:
-    from ..reading.texts import Texts
+from .tables import fit_table_grids
 
 CHART_WIDTH_MM = 160
 
@@ -42,13 +39,13 @@ def render_report(
     run: RunInfo,
     target: Path,
     chart: Callable[[], Path] | None = None,
-    texts: Texts | None = None,
+    texts: Callable[[Any], dict[str, Any]] | None = None,
 ) -> None:
     """Render ``template`` with the figures into ``target`` (a path the caller chose).
 
     ``chart`` gives the recipients chart when it is drawn elsewhere (see
-    ``charts.ChartDrawer``); without it the chart is drawn here. ``texts`` are
-    the author's own words, placed at their sections.
+    ``charts.ChartDrawer``); without it the chart is drawn here. ``texts`` makes
+    the author's own words (Subdocs of the template being rendered) by section key.
     """
     from docx.shared import Mm
     from docxtpl import InlineImage
@@ -60,9 +57,12 @@ def render_report(
             if chart
             else recipients_chart(figures.referrals, Path(scratch) / "modtagere.png")
         )
-        charts = {"modtagere": InlineImage(document, str(picture), width=Mm(CHART_WIDTH_MM))}
-        context = build_context(figures, run, charts)
-        context["tekster"] = section_subdocs(document, texts)
+        trend = quarters_chart(figures.referrals.quarters_by_year, Path(scratch) / "kvartaler.png")
+        charts = {
+            "modtagere": InlineImage(document, str(picture), width=Mm(CHART_WIDTH_MM)),
+            "kvartaler": InlineImage(document, str(trend), width=Mm(CHART_WIDTH_MM)),
+        }
+        context = build_context(figures, run, charts, texts(document) if texts else None)
         env = jinja_environment()
         problems = lint_template(document, context, env, template.name)
         if problems:
@@ -72,6 +72,7 @@ def render_report(
                 problems,
             )
         _render(document, context, env, template)
+        fit_table_grids(document.docx.element.body)
         document.save(str(target))
 
 
