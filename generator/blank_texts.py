@@ -98,7 +98,7 @@ def skeleton(year: int, last_year: int | None) -> Any:
     guidance = _guidance_style(document)
     properties = document.core_properties
     properties.title = f"Tekster til afrapporteringen for {year}"
-    properties.author = properties.last_modified_by = ""
+    properties.author = ""
     properties.language = "da-DK"
     for line in intro(year):
         document.add_paragraph(line, guidance)

@@ -173,3 +173,17 @@ def test_a_file_saved_by_libreoffice_reads_and_renders_the_same(tmp_path):
     assert item._p.pPr.numPr is not None
     bold = next(p for p in document.paragraphs if p.text == "Med fed tekst.")
     assert [r.text for r in bold.runs if r.bold] == ["fed"]
+
+
+def test_merging_texts_leaves_python_docx_writing_core_properties_correctly(tmp_path):
+    """docxcompose rebinds the "cp" prefix when imported; later documents must not suffer."""
+    from lxml import etree
+
+    import generator.render.texts  # noqa: F401
+
+    document = Document()
+    document.core_properties.last_modified_by = "Afrapportering"
+    document.save(str(tmp_path / "ny.docx"))
+    core = etree.fromstring(zipfile.ZipFile(tmp_path / "ny.docx").read("docProps/core.xml"))
+    namespace = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+    assert [e.text for e in core.iter(f"{{{namespace}}}lastModifiedBy")] == ["Afrapportering"]

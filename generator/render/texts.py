@@ -15,10 +15,17 @@ from copy import deepcopy
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from docx.oxml.ns import nsmap
 from docxtpl.subdoc import Subdoc, SubdocComposer
 from lxml import etree
 
 from ..schema import TEXT_SECTIONS
+
+# Importing docxcompose rebinds python-docx's "cp" prefix to the custom-properties
+# namespace, for its own custom-property code (which is never used here). Left so,
+# every later write of a core property such as cp:lastModifiedBy in this process
+# lands in the wrong namespace, and Word calls the file damaged.
+nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 if TYPE_CHECKING:
     from ..reading.texts import Texts
