@@ -134,7 +134,7 @@ def test_a_full_disk_while_writing_the_report(inputs, previous, monkeypatch, cap
     before = contents(previous)
     monkeypatch.setattr(
         "generator.render.document.render_report",
-        lambda template, figures, run, target, chart=None: zip_writer_on_a_full_disk(target),
+        lambda template, figures, run, target, *_, **__: zip_writer_on_a_full_disk(target),
     )
     status, _, err = lav(inputs, previous, capsys)
     assert status == 2
