@@ -231,11 +231,6 @@ class Code(StrEnum):
         Level.WARNING,
         "en henvisning ser ud til at være tastet to gange",
     )
-    OUTSIDE_PERIOD = (
-        "uden-for-perioden",
-        Level.WARNING,
-        "en henvisning eller øremærkning ligger uden for kontraktperioden",
-    )
     DUPLICATE_IN_LIST = ("dobbelt-i-liste", Level.WARNING, "en værdi står to gange på arket Lister")
     POINT_WITHOUT_ROW = (
         "punkt-uden-indsats",

@@ -271,7 +271,9 @@ KONTRAKT = Workbook(
                     "rate",
                     "Ændring pct.",
                     Kind.NUMBER,
-                    "Ændringen i procent, fx 1,9 for 1,9 %.",
+                    "Ændringen i procent, fx 1,9 for 1,9 %. Skal udfyldes for rapportåret og "
+                    "årene før; et senere år venter, til KL's skøn kendes.",
+                    required=False,
                     width=14,
                 ),
                 _col(
