@@ -77,13 +77,13 @@ def write_blank_texts(folder: Path, requested: int | None, today: date) -> Path 
 
 def _period(folder: Path) -> tuple[int, int]:
     """The contract period of the settings in ``folder``, or the schema's defaults."""
-    from .model import settings_from
+    from .period import period_of_settings
     from .reading import read_inputs
 
     inputs, _ = read_inputs(folder, (KONTRAKT,))
-    settings = settings_from(inputs.table(SETTINGS_SHEET.name))
-    if settings is not None and settings.first_year <= settings.last_year:
-        return settings.first_year, settings.last_year
+    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
+    if period is not None:
+        return period.first, period.last
     defaults = SETTINGS_SHEET.column("first_year"), SETTINGS_SHEET.column("last_year")
     return int(defaults[0].default), int(defaults[1].default)
 

@@ -324,3 +324,15 @@ def test_ny_without_a_year_writes_the_texts_of_the_year_just_ended_in_the_period
     folder = tmp_path / "input"
     assert main(["ny", "--input", str(folder)]) == 0
     assert [p.name for p in folder.glob("tekster_*.docx")] == [FILE]
+
+
+def test_ny_for_a_new_period_writes_the_texts_of_a_year_in_that_period(tmp_path):
+    folder = tmp_path / "input"
+    assert main(["ny", "--periode", "2024-2027", "--input", str(folder), "--aar", "2025"]) == 0
+    assert [p.name for p in folder.glob("tekster_*.docx")] == ["tekster_2025.docx"]
+    headings = [
+        p.text
+        for p in Document(str(folder / "tekster_2025.docx")).paragraphs
+        if p.style.name == "Heading 1"
+    ]
+    assert "Kontraktperioden samlet" not in headings  # 2025 is not the period's last year
