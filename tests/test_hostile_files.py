@@ -1,10 +1,11 @@
 """Hostile or broken workbooks are refused quickly and clearly, never parsed blindly.
 
-The program parses untrusted XML in two places: the workbook's structure
-(``reading/container.py``, through defusedxml) and the sheets and shared strings
-(calamine, in ``reading/xlsx.py``). Every XML part is looked at for a DTD before
-either parser sees it. The cells' text comes back out in the error report, written
-with openpyxl: there it must stay text.
+The program parses untrusted XML in three places: the workbook's structure
+(``reading/container.py``, through defusedxml), the sheets and shared strings
+(calamine, in ``reading/xlsx.py``), and the author's texts file (python-docx, after
+``reading/docx_container.py``; its own tests are in ``test_texts.py``). Every XML
+part is looked at for a DTD before a parser sees it. The cells' text comes back out
+in the error report, written with openpyxl: there it must stay text.
 """
 
 from __future__ import annotations
