@@ -36,20 +36,24 @@ def example(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def made_at_nine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The output folder ``lav`` leaves at 09:00 on 27 November 2026 from the factory's
-    valid workbooks (a report and its appendix, fingerprinted), made once."""
+    """A folder as ``lav`` leaves it at 09:00 on 27 November 2026 from the factory's
+    valid workbooks: ``input/`` (with what the run adds there, the texts skeleton)
+    and ``out/`` (a report and its appendix, fingerprinted). Made once."""
     folder = tmp_path_factory.mktemp("made-at-nine")
     nine = datetime(2026, 11, 27, 9, 0, 0)
     make(write_inputs(folder / "input"), folder / "out", today=nine.date(), now=nine)
-    return folder / "out"
+    return folder
 
 
 @pytest.fixture
-def previous(made_at_nine: Path, tmp_path: Path) -> Path:
-    """An output folder holding a report and appendix from an earlier run (09:00),
-    as the tests' own copy: the same as the factory's valid workbooks make."""
+def previous(made_at_nine: Path, inputs: Path, tmp_path: Path) -> Path:
+    """An output folder holding a report and appendix from an earlier run (09:00), the
+    test's own copy; ``inputs`` gets what that run added to its input folder."""
+    for path in (made_at_nine / "input").iterdir():
+        if not (inputs / path.name).exists():
+            shutil.copy2(path, inputs / path.name)
     out = tmp_path / "out"
-    shutil.copytree(made_at_nine, out)
+    shutil.copytree(made_at_nine / "out", out)
     return out
 
 
