@@ -157,6 +157,12 @@ class Code(StrEnum):
         "filen indeholder XML-definitioner, som Excel aldrig skriver",
         True,
     )
+    SHEET_TOO_LARGE = (
+        "for-stort-ark",
+        Level.ERROR,
+        "et ark har en værdi så langt ude (fx i XFD1048576), at det ikke kan læses",
+        True,
+    )
     CANNOT_OPEN = (
         "kan-ikke-aabne",
         Level.ERROR,
@@ -175,6 +181,11 @@ class Code(StrEnum):
     EMPTY_CELL = ("tom-celle", Level.ERROR, "en celle, der skal udfyldes, er tom")
     INVALID_DATE = ("ugyldig-dato", Level.ERROR, "en dato kan ikke læses (fx 32-13-2024)")
     INVALID_NUMBER = ("ugyldigt-tal", Level.ERROR, "et tal kan ikke læses (fx 'fem')")
+    IMPLAUSIBLE_NUMBER = (
+        "urimeligt-tal",
+        Level.ERROR,
+        "et tal er langt større end noget beløb eller antal timer i rapporten",
+    )
     INVALID_YEAR = ("ugyldigt-aar", Level.ERROR, "et årstal kan ikke læses")
     INVALID_MONTH = ("ugyldig-maaned", Level.ERROR, "en måned er ikke 1-12 eller et månedsnavn")
     NOT_WHOLE = ("ikke-heltal", Level.ERROR, "et tal skal være helt")

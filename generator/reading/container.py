@@ -6,10 +6,17 @@ OLE "EncryptedPackage"), a zip bomb (entries that claim or inflate to far more
 than any workbook needs) and XML with a DTD (the billion-laughs bomb needs
 entity declarations) are refused with a Danish message instead of a hang or a
 traceback.
+
+Excel writes UTF-8 with a default namespace, and the readers are fast for
+that. Other writers may not: the .NET Open XML SDK prefixes every element
+(``<x:row>``), a part may be UTF-16, and Excel's "Strict Open XML" uses other
+namespace names. ``plain_xml`` tells the common case apart; the rest is read by
+a real XML parser (and a UTF-16 DTD is found by decoding before looking).
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 import zipfile
@@ -37,10 +44,17 @@ OTHER_FORMATS = {
     ".csv": "kommasepareret tekst (.csv)",
 }
 SAVE_AS = "Åbn den i Excel og vælg Filer › Gem som › Excel-projektmappe (*.xlsx)."
-NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+XML_DECLARATION = re.compile(r"^\ufeff?<\?xml[^>]*\?>")
+DTD_TEXT = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+DECLARED_ENCODING = re.compile(rb"^<\?xml[^>]*\bencoding=[\"']([A-Za-z0-9._-]+)[\"']")
+MAIN_NAMESPACES = (
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    b"http://purl.oclc.org/ooxml/spreadsheetml/main",  # Strict Open XML
+)
+PREFIXED_MAIN = re.compile(
+    rb'xmlns:[\w.-]+="(?:' + b"|".join(re.escape(ns) for ns in MAIN_NAMESPACES) + rb')"'
+)
 
 
 class UnsafeWorkbook(Exception):
@@ -99,6 +113,7 @@ class Container:
     """What the zip says about the workbook: its sheets and their XML part names."""
 
     sheet_parts: dict[str, str]  # sheet name -> part name inside the zip
+    foreign_encoding: bool = False  # some part other than a sheet is not UTF-8
 
 
 def inspect(path: Path, display: str) -> Container:
@@ -130,8 +145,8 @@ def inspect(path: Path, display: str) -> Container:
                         f"{display} er en LibreOffice-fil (.ods) med endelsen .xlsx. {SAVE_AS}",
                     )
                 )
-            _refuse_dtds(archive, display)
-            return Container(_sheet_parts(archive, display))
+            foreign = _refuse_dtds(archive, display)
+            return Container(_sheet_parts(archive, display), foreign)
     except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError) as exc:
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
     except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
@@ -147,17 +162,67 @@ def read_part(path: Path, part: str, display: str) -> bytes:
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
     if len(data) > MAX_PART_BYTES:
         raise UnsafeWorkbook(_bomb(display))
-    if DTD.search(data):
+    if has_dtd(data, display):
         raise UnsafeWorkbook(_dangerous(display))
     return data
 
 
-def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> None:
-    """Look into every XML part but the worksheets (``read_part`` does those).
+def xml_encoding(data: bytes) -> str | None:
+    """The encoding of an XML part when it is not UTF-8 (None for UTF-8).
+
+    The byte order mark decides first, then the zero bytes of UTF-16 or
+    UTF-32 without one, then the declaration, as the XML standard says.
+    """
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return name
+    if data.startswith(codecs.BOM_UTF8):
+        return None
+    if data[:4] in (b"<\x00\x00\x00", b"\x00\x00\x00<"):
+        return "utf-32-le" if data[0] else "utf-32-be"
+    if data[:2] in (b"<\x00", b"\x00<"):
+        return "utf-16-le" if data[0] else "utf-16-be"
+    declared = DECLARED_ENCODING.match(data)
+    if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return declared.group(1).decode("ascii")
+    return None
+
+
+def decoded(data: bytes, display: str) -> str:
+    """The text of an XML part in any encoding; an unknown one means a broken file."""
+    encoding = xml_encoding(data) or "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+
+
+def has_dtd(data: bytes, display: str) -> bool:
+    """Does the part declare a DTD or entities, in whatever encoding it is written?"""
+    if xml_encoding(data) is None:
+        return DTD.search(data) is not None
+    return DTD_TEXT.search(decoded(data, display)) is not None
+
+
+def plain_xml(data: bytes) -> bool:
+    """UTF-8 and the main namespace as the default, never as a prefix: the byte
+    patterns of the fast scan can then be trusted."""
+    return xml_encoding(data) is None and PREFIXED_MAIN.search(data) is None
+
+
+def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> bool:
+    """Look into every XML part but the worksheets (``read_part`` does those);
+    say whether any of them is written in another encoding than UTF-8.
 
     Reading with a cap also makes an entry that lies about its size fail its
     CRC check here, before a parser that trusts the header ever sees it.
     """
+    foreign = False
     for info in archive.infolist():
         name = info.filename
         if name.endswith((".xml", ".rels")) and not name.startswith("xl/worksheets/"):
@@ -165,8 +230,27 @@ def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> None:
                 data = stream.read(MAX_PART_BYTES + 1)
             if len(data) > MAX_PART_BYTES:
                 raise UnsafeWorkbook(_bomb(display))
-            if DTD.search(data):
+            if has_dtd(data, display):
                 raise UnsafeWorkbook(_dangerous(display))
+            foreign = foreign or xml_encoding(data) is not None
+    return foreign
+
+
+def utf8_copy(path: Path, target: Path, display: str) -> Path:
+    """A copy of the workbook with every XML part in UTF-8, for a reader that
+    knows no other encoding (calamine reads a UTF-16 sheet as empty)."""
+    try:
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+            for info in source.infolist():
+                with source.open(info) as stream:
+                    data = stream.read(MAX_PART_BYTES + 1)
+                if info.filename.endswith((".xml", ".rels")) and xml_encoding(data):
+                    body = XML_DECLARATION.sub("", decoded(data, display), count=1)
+                    data = ('<?xml version="1.0" encoding="UTF-8"?>' + body).encode("utf-8")
+                copy.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+    return target
 
 
 def _head(path: Path) -> bytes:
@@ -192,15 +276,24 @@ def _check_sizes(archive: zipfile.ZipFile, display: str) -> None:
 
 
 def _sheet_parts(archive: zipfile.ZipFile, display: str) -> dict[str, str]:
+    """Sheet name -> part, by local names: Transitional, Strict and prefixed
+    parts differ only in their namespaces."""
     workbook = _xml(archive, "xl/workbook.xml", display)
     rels = _xml(archive, "xl/_rels/workbook.xml.rels", display)
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{NS_PKG}Relationship")}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in _named(rels, "Relationship")}
     parts = {}
-    for sheet in workbook.iter(f"{NS_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{NS_REL}id"), "")
+    for sheet in _named(workbook, "sheet"):
+        rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rel_id, "")
         part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
         parts[sheet.get("name", "")] = _normalize(part)
+    if not parts:
+        raise UnsafeWorkbook(_no_sheets(display))
     return parts
+
+
+def _named(root, local: str):
+    return (element for element in root.iter() if element.tag.rpartition("}")[2] == local)
 
 
 def _normalize(part: str) -> str:
@@ -259,6 +352,18 @@ def _corrupt(display: str, exc: Exception) -> Problem:
         Code.BROKEN_FILE,
         f"{display} kan ikke læses: filen er ødelagt eller ikke gemt færdig ({exc}). "
         "Åbn den i Excel og gem den igen, eller brug en sikkerhedskopi.",
+    )
+
+
+def _no_sheets(display: str) -> Problem:
+    return error(
+        display,
+        None,
+        None,
+        Code.BROKEN_FILE,
+        f"{display} kan ikke læses: programmet finder ingen ark i den. Den er måske "
+        "gemt af et andet program i en udgave af formatet, programmet ikke kender. "
+        "Åbn den i Excel og gem filen som almindelig Excel-projektmappe (.xlsx).",
     )
 
 
