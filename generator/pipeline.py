@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .checks import check_cells, check_year
@@ -160,15 +159,12 @@ def make(
     progress: Progress = _quiet,
 ) -> Made:
     """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
-    from .render.charts import ChartDrawer
-
     template = template or DEFAULT_TEMPLATE
-    # The chart helper starts before reading, so matplotlib loads meanwhile.
-    with ChartDrawer() as drawer, tempfile.TemporaryDirectory(prefix="afrapportering-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="afrapportering-") as tmp:
         checked = check(folder, year, today, progress)
         made = Made(checked)
         if checked.ok and checked.figures is not None:
-            _write_report(made, checked.figures, output, template, now, drawer, Path(tmp), progress)
+            _write_report(made, checked.figures, output, template, now, Path(tmp), progress)
     return made
 
 
@@ -178,18 +174,21 @@ def _write_report(
     output: Path,
     template: Path,
     now: datetime | None,
-    drawer: Any,
     scratch: Path,
     progress: Progress,
 ) -> None:
     """The report and its Excel appendix; the appendix only once the report is in place."""
     from .appendix import referral_rows, write_appendix
     from .output import publish
+    from .render.charts import recipients_chart
     from .render.context import RunInfo
     from .render.document import render_report
 
     checked = made.checked
-    chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
+
+    def chart() -> Path:
+        return recipients_chart(figures.referrals, scratch / "modtagere.png")
+
     dataset = checked.dataset
     appendix_draft = scratch / "bilag.xlsx"
     write_appendix(
