@@ -11,6 +11,7 @@ import argparse
 import gc
 import json
 import re
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -20,6 +21,31 @@ from . import __version__
 from .problems import CannotContinue, Level, Problem, cannot_start, errors_of, warnings_of
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM, raised where the program is, so that every ``finally``
+    and context manager on the way out cleans up (temporary files and folders)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum  # the shell's convention: 130 for Ctrl-C, 143 for TERM
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    # A second Ctrl-C must not cut the cleanup the first one started.
+    for each in STOP_SIGNALS:
+        signal.signal(each, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def _catch_stop_signals() -> dict[int, object]:
+    """Turn Ctrl-C and SIGTERM into ``Interrupted``; return the handlers to restore."""
+    try:
+        return {each: signal.signal(each, _interrupt) for each in STOP_SIGNALS}
+    except ValueError:  # not the main thread (the program used as a library)
+        return {}
 
 
 # argparse speaks English; the author reads Danish. The messages argparse can
@@ -229,6 +255,18 @@ COMMANDS = {"lav": run_lav, "tjek": run_tjek, "ny": run_ny}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    previous_handlers = _catch_stop_signals()
+    try:
+        return _main(argv)
+    except Interrupted as stop:  # raised outside _main's own handlers (parsing arguments)
+        print("\nAfbrudt.", file=sys.stderr)
+        return stop.exit_code
+    finally:
+        for each, handler in previous_handlers.items():
+            signal.signal(each, handler)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -242,9 +280,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT
     except BrokenPipeError:  # the output was piped into a program that stopped reading
         return EXIT_CANNOT
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt) as stop:
         print("\nAfbrudt.", file=sys.stderr)
-        return EXIT_CANNOT
+        return getattr(stop, "exit_code", 128 + signal.SIGINT)
     except Exception as exc:
         from .crashlog import log_crash
 
@@ -267,5 +305,7 @@ def run() -> None:
     """
     gc.disable()
     code = main()
+    for each in STOP_SIGNALS:  # the run is over: a late Ctrl-C has nothing left to stop
+        signal.signal(each, signal.SIG_IGN)
     gc.freeze()
     sys.exit(code)
