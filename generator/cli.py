@@ -18,7 +18,16 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .problems import CannotContinue, Level, Problem, cannot_start, errors_of, warnings_of
+from .problems import (
+    CannotContinue,
+    Level,
+    Problem,
+    cannot_start,
+    capped,
+    danish_number,
+    errors_of,
+    warnings_of,
+)
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -146,17 +155,33 @@ def _add_options(
     tjek.add_argument("--json", action="store_true", help="skriv problemerne som JSON")
 
 
-def print_problems(problems: Sequence[Problem]) -> None:
-    """A readable list grouped by file and sheet, errors before warnings."""
+PER_CODE = 5  # console lines per problem code; the rest are counted, and listed in the files
+SEE_APPENDIX = "se dem alle på Kontrol-arket i bilaget"
+SEE_ERROR_REPORT = "se dem alle i fejlrapporten (Fejlrapport_ÅR.xlsx)"
+SEE_JSON = "se dem alle med 'aarsrapport tjek --json'"
+
+
+def print_problems(problems: Sequence[Problem], see: str = SEE_JSON) -> None:
+    """A readable list grouped by file and sheet, errors before warnings; the first
+    few of each code, and how many more there are, which ``see`` says where to find."""
     groups: dict[tuple[str, str | None], list[Problem]] = {}
     for problem in problems:
         groups.setdefault((problem.file, problem.sheet), []).append(problem)
-    for (file, sheet), items in groups.items():
-        print(f"\n{file}" + (f" – arket '{sheet}'" if sheet else ""))
-        for problem in sorted(items, key=lambda p: p.level is not Level.ERROR):
-            label = "FEJL     " if problem.level is Level.ERROR else "ADVARSEL "
-            where = f"{problem.cell}: " if problem.cell else ""
-            print(f"  {label}{where}{problem.message}")
+    ordered = [
+        problem
+        for items in groups.values()
+        for problem in sorted(items, key=lambda p: p.level is not Level.ERROR)
+    ]
+    heading = None
+    for problem, more in capped(ordered, PER_CODE):
+        if (problem.file, problem.sheet) != heading:
+            heading = (problem.file, problem.sheet)
+            print(f"\n{problem.file}" + (f" – arket '{problem.sheet}'" if problem.sheet else ""))
+        label = "FEJL     " if problem.level is Level.ERROR else "ADVARSEL "
+        where = f"{problem.cell}: " if problem.cell else ""
+        print(f"  {label}{where}{problem.message}")
+        if more:
+            print(f"  … og {danish_number(more)} flere af samme slags – {see}")
 
 
 def summary(problems: Sequence[Problem]) -> str:
@@ -171,7 +196,7 @@ def run_tjek(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([p.to_json() for p in checked.problems], ensure_ascii=False, indent=2))
     else:
-        print_problems(checked.problems)
+        print_problems(checked.problems, SEE_JSON if checked.ok else SEE_ERROR_REPORT)
         print(f"\n{summary(checked.problems)}")
     if not checked.ok:
         _error_report(checked, args)
@@ -186,7 +211,7 @@ def run_lav(args: argparse.Namespace) -> int:
 
     made = make(args.input, args.output, args.aar, args.skabelon, progress=_progress(True))
     problems = made.checked.problems
-    print_problems(problems)
+    print_problems(problems, SEE_APPENDIX if made.report is not None else SEE_ERROR_REPORT)
     print(f"\n{summary(problems)}")
     if made.report is None:
         _error_report(made.checked, args)

@@ -9,7 +9,8 @@ Danish and says what to do. Only "cannot continue" is an exception
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -57,6 +58,22 @@ def error(file: str, sheet: str | None, cell: str | None, code: Code, message: s
 
 def warning(file: str, sheet: str | None, cell: str | None, code: Code, message: str) -> Problem:
     return Problem(file, sheet, cell, Level.WARNING, code, message)
+
+
+def capped(problems: Sequence[Problem], limit: int) -> Iterator[tuple[Problem, int]]:
+    """The first ``limit`` problems of each code, in order, each with the number of
+    its code left unshown (given with the last one shown, else 0).
+
+    A log of 200,000 rows may hold 178,000 likely duplicates: a console or a
+    Word table shows a few of each and counts the rest.
+    """
+    totals = Counter(problem.code for problem in problems)
+    seen: Counter[str] = Counter()
+    for problem in problems:
+        seen[problem.code] += 1
+        if seen[problem.code] <= limit:
+            last = seen[problem.code] == limit
+            yield problem, totals[problem.code] - limit if last else 0
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

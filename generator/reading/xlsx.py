@@ -166,9 +166,18 @@ def _surely_small(xml: bytes) -> bool:
     """True when no row or cell reference can make the grid larger than
     MAX_CELLS: one-letter columns (at most 26) and rows below 250,000. One
     byte search; anything else is measured exactly by the real parse."""
-    if any(separator + b'r="' in xml for separator in (b"\t", b"\n", b"\r")):
-        return False
-    return FAR_REF.search(xml) is None
+    # FAR_REF expects a space before each attribute, as Excel writes them; a
+    # reference after a tab or line break is measured by the real parse. Such
+    # bytes are rare in sheet XML (a line break in a cell's text at most), so
+    # each is looked at alone.
+    data = max(xml.find(b"<sheetData"), 0)
+    for separator in (b"\t", b"\n", b"\r"):
+        at = xml.find(separator, data)
+        while at != -1:
+            if xml.startswith(b'r="', at + 1):
+                return False
+            at = xml.find(separator, at + 1)
+    return FAR_REF.search(xml, data) is None
 
 
 def _byte_scan(xml: bytes) -> Structure:

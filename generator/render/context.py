@@ -15,12 +15,13 @@ from typing import Any
 from ..compute import Figures
 from ..compute.contract import ContractYear
 from ..compute.referrals import MONTH_LABELS, Count
-from ..problems import Problem
+from ..problems import Problem, capped, danish_number
 from ..reading import InputFile
 from ..schema import RECIPIENT_TYPES
 from . import formatting as fmt
 
 HOUSE = RECIPIENT_TYPES[0]  # Erhvervshus
+WARNINGS_PER_CODE = 10  # in the report; the appendix's Kontrol sheet lists them all
 
 
 @dataclass(frozen=True)
@@ -235,5 +236,15 @@ def _basis(run: RunInfo) -> dict[str, Any]:
         ],
         "tidspunkt": run.generated,
         "version": run.version,
-        "advarsler": [{"hvor": p.where, "kode": p.code, "besked": p.message} for p in run.warnings],
+        "advarsler": _warnings(run.warnings),
     }
+
+
+def _warnings(warnings: tuple[Problem, ...]) -> list[dict[str, str]]:
+    rows = []
+    for p, more in capped(warnings, WARNINGS_PER_CODE):
+        rows.append({"hvor": p.where, "kode": p.code, "besked": p.message})
+        if more:
+            rest = f"… og {danish_number(more)} flere af samme slags – se Kontrol-arket i bilaget"
+            rows.append({"hvor": "", "kode": p.code, "besked": rest})
+    return rows
