@@ -218,3 +218,13 @@ def test_lav_with_mathtext_emoji_and_many_recipients_prints_no_warning(
         )
     assert [str(w.message) for w in caught] == []
     assert "Rapporten er skrevet" in text
+
+
+def test_reaching_for_pythons_internals_is_refused_in_danish(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    template = edited_template(tmp_path, ("{{ aar }}", "{{ aar.__class__.__mro__ }}"))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "feltet bruger '__class__', som en skabelon ikke må bruge" in text

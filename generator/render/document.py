@@ -93,8 +93,8 @@ def _render(
         document.render(context, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
         raise CannotContinue(
-            f"Skabelonen {template.name} bruger et felt, der ikke findes "
-            f"({danish_reason(exc.message or '')}). Ret stavningen i Word."
+            f"Skabelonen {template.name} har en fejl: {danish_reason(exc.message or '')}. "
+            "Ret stavningen i Word."
         ) from exc
     except TemplateSyntaxError as exc:
         raise CannotContinue(

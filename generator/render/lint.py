@@ -47,6 +47,10 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"expected token .*", "feltet er ikke skrevet rigtigt: der står noget for meget"),
         (r"tag name expected", "der mangler en kommando efter {%"),
         (r"unexpected '([^']*)'.*", r"'\1' kan ikke stå her"),
+        (r"'([^']+)' is undefined", r"feltet '\1' findes ikke"),
+        (r".*has no attribute '([^']+)'", r"feltet '\1' findes ikke"),
+        (r"access to attribute '([^']+)'.*", r"feltet bruger '\1', som en skabelon ikke må bruge"),
+        (r".* is not safely callable", "feltet kalder noget, en skabelon ikke må kalde"),
     )
 )
 
