@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import re
 import signal
 import sys
@@ -30,6 +31,8 @@ from .problems import (
 )
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
+# Set by the launchers' bootstrap, which prints the closing line itself.
+LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -215,7 +218,7 @@ def run_lav(args: argparse.Namespace) -> int:
     print(f"\n{summary(problems)}")
     if made.report is None:
         _error_report(made.checked, args)
-        print("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
+        _closing("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
         return _failure(problems)
     if made.moved_aside is not None:
         print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
@@ -227,6 +230,13 @@ def run_lav(args: argparse.Namespace) -> int:
     if args.pdf:
         _pdf(made.report)
     return EXIT_OK
+
+
+def _closing(line: str, file=None) -> None:
+    """A closing verdict ("no report", "Afbrudt."), unless the launcher started us: it
+    prints its own closing line from the exit code, and the author should read one."""
+    if not os.environ.get(LAUNCHER_ENV):
+        print(line, file=file)
 
 
 def _pdf(report: Path) -> None:
@@ -284,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except Interrupted as stop:  # raised outside _main's own handlers (parsing arguments)
-        print("\nAfbrudt.", file=sys.stderr)
+        _closing("\nAfbrudt.", sys.stderr)
         return stop.exit_code
     finally:
         for each, handler in previous_handlers.items():
@@ -306,7 +316,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:  # the output was piped into a program that stopped reading
         return EXIT_CANNOT
     except (Interrupted, KeyboardInterrupt) as stop:
-        print("\nAfbrudt.", file=sys.stderr)
+        _closing("\nAfbrudt.", sys.stderr)
         return getattr(stop, "exit_code", 128 + signal.SIGINT)
     except Exception as exc:
         from .crashlog import log_crash
