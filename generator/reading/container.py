@@ -5,20 +5,14 @@ container ourselves: a renamed .csv or .ods, a password-protected file (an
 OLE "EncryptedPackage"), a zip bomb (entries that claim or inflate to far more
 than any workbook needs) and XML with a DTD (the billion-laughs bomb needs
 entity declarations) are refused with a Danish message instead of a hang or a
-traceback.
-
-Excel writes UTF-8 with a default namespace, and the readers are fast for
-that. Other writers may not: the .NET Open XML SDK prefixes every element
-(``<x:row>``), a part may be UTF-16, and Excel's "Strict Open XML" uses other
-namespace names. ``plain_xml`` tells the common case apart; the rest is read by
-a real XML parser (and a UTF-16 DTD is found by decoding before looking).
+traceback. A DTD is looked for in whatever encoding a part is written
+(``xmltext``), and sheets are found by local names, so the prefixed parts of
+the .NET Open XML SDK and Excel's "Strict Open XML" are read too.
 """
 
 from __future__ import annotations
 
-import codecs
 import difflib
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,6 +21,7 @@ import defusedxml.ElementTree as SafeET
 
 from ..problems import Code, Problem, error
 from ..schema import WORKBOOKS
+from .xmltext import has_dtd, utf8_text, xml_encoding
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -44,17 +39,6 @@ OTHER_FORMATS = {
     ".csv": "kommasepareret tekst (.csv)",
 }
 SAVE_AS = "Åbn den i Excel og vælg Filer › Gem som › Excel-projektmappe (*.xlsx)."
-DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-XML_DECLARATION = re.compile(r"^\ufeff?<\?xml[^>]*\?>")
-DTD_TEXT = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-DECLARED_ENCODING = re.compile(rb"^<\?xml[^>]*\bencoding=[\"']([A-Za-z0-9._-]+)[\"']")
-MAIN_NAMESPACES = (
-    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    b"http://purl.oclc.org/ooxml/spreadsheetml/main",  # Strict Open XML
-)
-PREFIXED_MAIN = re.compile(
-    rb'xmlns:[\w.-]+="(?:' + b"|".join(re.escape(ns) for ns in MAIN_NAMESPACES) + rb')"'
-)
 
 
 class UnsafeWorkbook(Exception):
@@ -162,57 +146,16 @@ def read_part(path: Path, part: str, display: str) -> bytes:
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
     if len(data) > MAX_PART_BYTES:
         raise UnsafeWorkbook(_bomb(display))
-    if has_dtd(data, display):
+    if _has_dtd(data, display):
         raise UnsafeWorkbook(_dangerous(display))
     return data
 
 
-def xml_encoding(data: bytes) -> str | None:
-    """The encoding of an XML part when it is not UTF-8 (None for UTF-8).
-
-    The byte order mark decides first, then the zero bytes of UTF-16 or
-    UTF-32 without one, then the declaration, as the XML standard says.
-    """
-    for bom, name in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return name
-    if data.startswith(codecs.BOM_UTF8):
-        return None
-    if data[:4] in (b"<\x00\x00\x00", b"\x00\x00\x00<"):
-        return "utf-32-le" if data[0] else "utf-32-be"
-    if data[:2] in (b"<\x00", b"\x00<"):
-        return "utf-16-le" if data[0] else "utf-16-be"
-    declared = DECLARED_ENCODING.match(data)
-    if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
-        return declared.group(1).decode("ascii")
-    return None
-
-
-def decoded(data: bytes, display: str) -> str:
-    """The text of an XML part in any encoding; an unknown one means a broken file."""
-    encoding = xml_encoding(data) or "utf-8-sig"
+def _has_dtd(data: bytes, display: str) -> bool:
     try:
-        return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError) as exc:
+        return has_dtd(data)
+    except ValueError as exc:  # an encoding Python does not know, or bytes not in it
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
-
-
-def has_dtd(data: bytes, display: str) -> bool:
-    """Does the part declare a DTD or entities, in whatever encoding it is written?"""
-    if xml_encoding(data) is None:
-        return DTD.search(data) is not None
-    return DTD_TEXT.search(decoded(data, display)) is not None
-
-
-def plain_xml(data: bytes) -> bool:
-    """UTF-8 and the main namespace as the default, never as a prefix: the byte
-    patterns of the fast scan can then be trusted."""
-    return xml_encoding(data) is None and PREFIXED_MAIN.search(data) is None
 
 
 def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> bool:
@@ -230,7 +173,7 @@ def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> bool:
                 data = stream.read(MAX_PART_BYTES + 1)
             if len(data) > MAX_PART_BYTES:
                 raise UnsafeWorkbook(_bomb(display))
-            if has_dtd(data, display):
+            if _has_dtd(data, display):
                 raise UnsafeWorkbook(_dangerous(display))
             foreign = foreign or xml_encoding(data) is not None
     return foreign
@@ -245,10 +188,9 @@ def utf8_copy(path: Path, target: Path, display: str) -> Path:
                 with source.open(info) as stream:
                     data = stream.read(MAX_PART_BYTES + 1)
                 if info.filename.endswith((".xml", ".rels")) and xml_encoding(data):
-                    body = XML_DECLARATION.sub("", decoded(data, display), count=1)
-                    data = ('<?xml version="1.0" encoding="UTF-8"?>' + body).encode("utf-8")
+                    data = utf8_text(data)
                 copy.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
     return target
 

@@ -28,16 +28,8 @@ import python_calamine
 
 from ..problems import Code, Problem, cell_name, cell_position, danish_number, error
 from ..schema import normalize_header
-from .container import (
-    UnsafeWorkbook,
-    _corrupt,
-    _dangerous,
-    inspect,
-    plain_xml,
-    read_part,
-    utf8_copy,
-    xml_encoding,
-)
+from .container import UnsafeWorkbook, _corrupt, _dangerous, inspect, read_part, utf8_copy
+from .xmltext import plain_xml, xml_encoding
 
 HIDDEN_ROW = re.compile(
     rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|'
