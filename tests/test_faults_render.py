@@ -228,3 +228,26 @@ def test_reaching_for_pythons_internals_is_refused_in_danish(
         inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
     )
     assert "feltet bruger '__class__', som en skabelon ikke må bruge" in text
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}",
+        "{% for i in range(9999) %}{% for j in range(9999) %}{% endfor %}{% endfor %}",
+        "{% for i in range(9999) %}{{ 'x' * 999999 }}{% endfor %}",
+    ],
+    ids=["doubling", "nested-loops", "endless-output"],
+)
+def test_a_loop_in_the_document_title_cannot_hang_or_fill_the_memory(
+    inputs, previous, tmp_path, capsys, private_tmp, field
+):
+    """The title is rendered but not linted (which refuses range and namespace in the body)."""
+    template = edited_template(
+        tmp_path, ("{{ aar }}</dc:title>", f"{field}</dc:title>"), part="docProps/core.xml"
+    )
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "Skabelonen skabelon.docx har en fejl i et felt: Et felt i skabelonen" in text

@@ -17,11 +17,14 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateRuntimeError, TemplateSyntaxError, nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, safe_range
+from jinja2.utils import Namespace
 
 MAX_TEXT = 1_000_000  # characters (or items) one operation may produce; a report holds less
 MAX_DIGITS = 100  # a number the template computes; no figure in a report comes near
 MAX_ARGUMENT = 10_000  # a width, count or repetition given to a filter or method
+MAX_OUTPUT = 100_000_000  # characters one template part renders to; a report holds far less
+MAX_RANGE_ITEMS = 1_000_000  # all range() loops of one render together
 LOADING_TAGS = {
     nodes.Include: "include",
     nodes.Extends: "extends",
@@ -79,6 +82,17 @@ class ReportEnvironment(SandboxedEnvironment):
         _check_result(result)
         return result
 
+    @staticmethod
+    def concat(pieces: Any) -> str:
+        """Join the rendered pieces, stopping a template that writes without end."""
+        kept, size = [], 0
+        for piece in pieces:
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise TooLarge("skriver en alt for lang tekst")
+            kept.append(piece)
+        return "".join(kept)
+
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         owner, name = getattr(__obj, "__self__", None), getattr(__obj, "__name__", "")
         if isinstance(owner, str) and name in WIDTH_METHODS:
@@ -94,8 +108,31 @@ def report_environment(filters: dict[str, Callable[..., Any]]) -> ReportEnvironm
     env = ReportEnvironment(autoescape=True, undefined=StrictUndefined)
     env.filters.update(filters)
     env.filters = {name: _bounded(function) for name, function in env.filters.items()}
-    env.globals.pop("namespace", None)  # a mutable loop variable could double a text per turn
+    env.globals["namespace"] = BoundedNamespace
+    env.globals["range"] = _budgeted_range()
     return env
+
+
+class BoundedNamespace(Namespace):
+    """``namespace()`` whose values are bounded: a loop could double a text each turn."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        _check_result(value)
+        super().__setitem__(name, value)
+
+
+def _budgeted_range() -> Callable[..., range]:
+    """``range`` with one budget for the whole render, so nested loops cannot hang it."""
+    left = [MAX_RANGE_ITEMS]
+
+    def budgeted(*args: int) -> range:
+        items = safe_range(*args)
+        left[0] -= len(items)
+        if left[0] < 0:
+            raise TooLarge("gentager en løkke alt for mange gange")
+        return items
+
+    return budgeted
 
 
 def _check_binop(operator_name: str, left: Any, right: Any) -> None:
