@@ -8,17 +8,20 @@ Every chart shares one set of settings (``SETTINGS``), because the labels are
 the author's cell text: mathtext is off (a recipient named ``Kapital $5 mio$``
 is drawn as written, and ``$\\fnord$`` does not stop the run), fonts fall back
 glyph by glyph, and a character no font has is dropped without matplotlib's
-"Glyph … missing" warning on the author's console.
+"Glyph … missing" warning on the author's console. Each chart function is
+decorated with ``@drawn``, which applies them.
 """
 
 from __future__ import annotations
 
+import functools
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import ParamSpec
 
 from ..compute.referrals import Count, ReferralFigures
 
@@ -37,6 +40,7 @@ SETTINGS = {
 MAX_BARS = 15  # the largest recipients; the rest are summed in one "Øvrige" bar
 MAX_LABEL = 45  # characters; a longer name is shortened with an ellipsis
 OTHERS = "Øvrige"
+P = ParamSpec("P")
 
 
 @contextmanager
@@ -107,13 +111,20 @@ def top_with_others(rows: tuple[Count, ...], limit: int = MAX_BARS) -> list[Coun
     return [row for row in rows if id(row) in kept] + [others]
 
 
+def drawn(chart: Callable[P, Path]) -> Callable[P, Path]:
+    """A chart function run inside ``drawing()``: every chart of the report is."""
+
+    @functools.wraps(chart)
+    def draw(*args: P.args, **kwargs: P.kwargs) -> Path:
+        with drawing():
+            return chart(*args, **kwargs)
+
+    return draw
+
+
+@drawn
 def recipients_chart(figures: ReferralFigures, path: Path) -> Path:
     """Horizontal bars: referrals per recipient this year, beside the year before."""
-    with drawing():
-        return _recipients(figures, path)
-
-
-def _recipients(figures: ReferralFigures, path: Path) -> Path:
     rows = list(reversed(top_with_others(figures.by_recipient)))
     labels = [label(row.label) for row in rows]
     fig, ax = _figure(6.3, max(2.2, 0.42 * len(rows) + 1.0))
@@ -149,4 +160,55 @@ def _recipients(figures: ReferralFigures, path: Path) -> Path:
     ax.xaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
     fig.savefig(path, dpi=DPI)
+    return path
+
+
+# The document's font where it is installed (Calibri in Word, Carlito its metric twin
+# in LibreOffice), else the font matplotlib always has.
+DOCUMENT_FONTS = ("Calibri", "Carlito", "DejaVu Sans")
+
+
+def _document_font() -> str:
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in DOCUMENT_FONTS if name in installed), DOCUMENT_FONTS[-1])
+
+
+@drawn
+def quarters_chart(
+    quarters_by_year: tuple[tuple[int, tuple[int, int, int, int]], ...], path: Path
+) -> Path:
+    """Referrals per quarter, one line per year: the trend reads better than a table."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    font = _document_font()
+    figure = Figure(figsize=(6.3, 2.4))
+    FigureCanvasAgg(figure)
+    ax = figure.subplots()
+    shades = ("#BDD7EE", "#9DC3E6", "#5B9BD5", "#2E75B6", BLUE)
+    years = quarters_by_year[-len(shades) :]
+    for index, (year, counts) in enumerate(years):
+        color = shades[len(shades) - len(years) + index]
+        width = 2.4 if index == len(years) - 1 else 1.4
+        ax.plot(range(1, 5), counts, marker="o", color=color, linewidth=width, label=str(year))
+    ax.set_xticks(range(1, 5), [f"{q}. kvartal" for q in range(1, 5)], fontfamily=font)
+    ax.set_ylabel("Antal henvisninger", fontfamily=font, fontsize=9)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    for label in ax.get_yticklabels() + ax.get_xticklabels():
+        label.set_fontfamily(font)
+        label.set_fontsize(9)
+    ax.legend(
+        frameon=False,
+        ncols=len(years),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        prop={"family": font, "size": 9},
+    )
+    figure.tight_layout()
+    figure.savefig(path, dpi=DPI)
     return path
