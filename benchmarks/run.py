@@ -77,6 +77,17 @@ def prepare() -> None:
     floor_template()
     bombs()
     scale_cases()
+    refresh_settings()
+
+
+def refresh_settings() -> None:
+    """The contract and yearly workbooks follow the shipped example: when the schema
+    grows, a log built earlier must not be measured beside outdated settings."""
+    shutil.copytree(REPO / "input", DATA / "eksempel", dirs_exist_ok=True)
+    for folder in DATA.glob("*_*"):
+        if (folder / "henvisninger.xlsx").exists():
+            for name in ("kontrakt.xlsx", "aarsdata.xlsx"):
+                shutil.copy2(REPO / "input" / name, folder / name)
 
 
 def scale_cases() -> None:
