@@ -21,6 +21,7 @@ import defusedxml.ElementTree as SafeET
 
 from ..problems import Code, Problem, error
 from ..schema import WORKBOOKS
+from .xmltext import DTD as DTD  # re-exported: the DTD pattern other writers check against
 from .xmltext import has_dtd, utf8_text, xml_encoding
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
