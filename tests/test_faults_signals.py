@@ -35,8 +35,8 @@ pipeline.read_inputs = read_inputs
     "writing": """
 import generator.render.document as document
 real = document.render_report
-def render_report(template, figures, run, target, chart=None):
-    real(template, figures, run, target, chart)
+def render_report(*args, **kwargs):
+    real(*args, **kwargs)
     print("{paused}", flush=True)
     time.sleep(60)
 document.render_report = render_report
@@ -73,6 +73,8 @@ def test_a_stop_signal_mid_run_ends_cleanly(inputs, tmp_path, phase, signum, exi
     for line in process.stdout:
         if PAUSED in line:
             break
+    else:
+        pytest.fail(f"the run never paused: {process.communicate()}")
     if phase == "writing":  # the new report is in its temporary file right now
         assert list(out.glob(".Afrapportering_*.tmp.docx"))
     process.send_signal(signum)
@@ -80,7 +82,8 @@ def test_a_stop_signal_mid_run_ends_cleanly(inputs, tmp_path, phase, signum, exi
     assert process.returncode == exit_code, stderr
     assert stderr.strip().endswith("Afbrudt.")
     assert "Traceback" not in stdout + stderr
-    assert fingerprint(inputs) == before_inputs
+    after_inputs = fingerprint(inputs)  # lav may add the texts skeleton, nothing else
+    assert {name: after_inputs[name] for name in before_inputs} == before_inputs
     assert fingerprint(out) == before_output  # no temporary file, the old report untouched
     assert list(temp.iterdir()) == []
     # no process of the run lives on (a forked helper would carry the run's command line)
