@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .problems import CannotContinue, Level, Problem, cannot_start, errors_of, warnings_of
+from .wording import counted
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
 
@@ -135,7 +136,7 @@ def print_problems(problems: Sequence[Problem]) -> None:
 
 def summary(problems: Sequence[Problem]) -> str:
     errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
-    return f"{errors} fejl og {warnings} advarsler."
+    return f"{counted(errors, 'fejl')} og {counted(warnings, 'advarsel')}."
 
 
 def run_tjek(args: argparse.Namespace) -> int:

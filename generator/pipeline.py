@@ -31,6 +31,7 @@ from .problems import (
 )
 from .reading import Inputs, read_inputs
 from .schema import HENVISNINGER, KONTRAKT, SETTINGS_SHEET, WORKBOOKS
+from .wording import counted, number, year_range
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PACKAGE_ROOT / "templates" / "afrapportering.docx"
@@ -94,13 +95,16 @@ def check(
     if report_year is not None:
         problems += check_year(inputs, settings, report_year)
     problems.sort(key=_reading_order)
-    progress(f"  {len(errors_of(problems))} fejl, {len(warnings_of(problems))} advarsler")
+    errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
+    progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
     if checked.ok and report_year is not None:
         progress(f"Beregner tallene for {report_year} …")
         checked.figures = compute_figures(dataset, report_year)
         referrals = checked.figures.referrals
-        amount = f"{checked.figures.this_year.amount:,.0f}".replace(",", ".")
-        progress(f"  {referrals.total} henvisninger i {report_year}, kontraktsum {amount} kr.")
+        amount = number(checked.figures.this_year.amount)
+        progress(
+            f"  {counted(referrals.total, 'henvisning')} i {report_year}, kontraktsum {amount} kr."
+        )
     return checked
 
 
@@ -126,9 +130,9 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
     if requested is not None:
         if requested not in settings.contract_years():
             raise CannotContinue(
-                f"{requested} ligger uden for kontraktperioden {settings.first_year}-"
-                f"{settings.last_year}. Vælg et år i perioden, eller ret 'Første år' og "
-                f"'Sidste år' i {KONTRAKT.filename}."
+                f"{requested} ligger uden for kontraktperioden "
+                f"{year_range(settings.first_year, settings.last_year)}. Vælg et år i "
+                f"perioden, eller ret 'Første år' og 'Sidste år' i {KONTRAKT.filename}."
             )
         return requested
     found = default_year(dataset)
@@ -143,7 +147,7 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
                 None,
                 Code.NO_REFERRALS,
                 f"Der er ingen henvisninger i kontraktperioden "
-                f"{settings.first_year}-{settings.last_year}, så rapportåret kan "
+                f"{year_range(settings.first_year, settings.last_year)}, så rapportåret kan "
                 "ikke findes. Udfyld loggen, eller angiv året med --aar.",
             )
         )

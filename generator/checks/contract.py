@@ -13,6 +13,7 @@ from ..schema import (
     PRICE_INDEX,
     SETTINGS_SHEET,
 )
+from ..wording import year_range
 
 FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a fraction
 
@@ -154,7 +155,8 @@ def check_earmarks(inputs: Inputs, settings: Settings | None) -> list[Problem]:
             table.ref(row, "year"),
             Code.OUTSIDE_PERIOD,
             f"Øremærkningen for {row.values['year']} ligger uden for kontraktperioden "
-            f"{settings.first_year}-{settings.last_year} og tælles ikke med. Tjek årstallet.",
+            f"{year_range(settings.first_year, settings.last_year)} og tælles ikke med. "
+            "Tjek årstallet.",
         )
         for row in table.rows
         if row.values.get("year") is not None

@@ -12,6 +12,7 @@ from ..schema import (
     REFERRALS,
     normalize_header,
 )
+from ..wording import year_range
 
 
 def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[Problem]:
@@ -51,7 +52,7 @@ def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[
                         table.ref(row, "date"),
                         Code.OUTSIDE_PERIOD,
                         f"Datoen {when:%d-%m-%Y} ligger uden for kontraktperioden "
-                        f"{settings.first_year}-{settings.last_year}. Tjek årstallet.",
+                        f"{year_range(settings.first_year, settings.last_year)}. Tjek årstallet.",
                     )
                 )
     return problems

@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..model import Settings
-from ..problems import Code, Problem, danish_number, error, warning
+from ..problems import Code, Problem, error, warning
 from ..reading import Inputs, Table
 from ..reading.cells import is_blank
 from ..schema import (
@@ -17,6 +17,7 @@ from ..schema import (
     MEETINGS,
     MEETINGS_PER_YEAR,
 )
+from ..wording import hours
 
 FTE_LOW, FTE_HIGH = Decimal("0.8"), Decimal("1.1")  # Karriereby hours this far from one FTE warn
 
@@ -121,8 +122,8 @@ def check_career_hours(inputs: Inputs, settings: Settings | None, year: int) -> 
                 table.sheet,
                 None,
                 Code.CAREER_HOURS,
-                f"Der er registreret {danish_number(total)} timer på Karriereby Viborg i {year}, "
-                f"langt fra ét årsværk ({danish_number(fte)} timer). Tjek, at alle timer er med.",
+                f"Der er registreret {hours(total)} på Karriereby Viborg i {year}, "
+                f"langt fra ét årsværk ({hours(fte)}). Tjek, at alle timer er med.",
             )
         ]
     return []
