@@ -10,11 +10,11 @@ message as a comment on the cell. The input files are never written to.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from .excel_text import print_one_page_wide, row_height
 from .output import publish
 from .problems import Level, Problem
 from .reading import Inputs
@@ -30,8 +30,6 @@ DATE_FORMAT = "DD-MM-YYYY"  # a date whose source format is unknown still fits i
 # The overview's columns fit their longest text between these widths (in
 # characters); the message column is wide and wrapped.
 MIN_WIDTH, MAX_WIDTH, MESSAGE_WIDTH = 8, 30, 80
-LINE_HEIGHT = 15.0  # points per line of Excel's default 11 pt font
-CHARACTERS_PER_WIDTH = 1.1  # prose is narrower than the '0' a width unit is measured in
 
 
 def _sheet_title(file: str, sheet: str, used: set[str]) -> str:
@@ -212,26 +210,7 @@ def overview_widths(rows: Sequence[Sequence[str]]) -> list[float]:
     return widths
 
 
-def lines_needed(text: str, width: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide
-    (an estimate: Excel wraps at words, so a line holds a little less)."""
-    per_line = max(int((width - 1) * CHARACTERS_PER_WIDTH), 1)
-    return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
-
-
-def row_height(values: Sequence[str], widths: Sequence[float]) -> float:
-    """The height (points) of a wrapped row: enough lines for its tallest cell."""
-    lines = max(lines_needed(value, width) for value, width in zip(values, widths, strict=True))
-    return lines * LINE_HEIGHT + 2
-
-
 def _print_one_page_wide(sheet) -> None:
-    """Landscape A4, one page wide, as many pages tall as it takes, header row on each."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    print_one_page_wide(sheet)
     sheet.print_area = sheet.dimensions
     sheet.oddFooter.center.text = "Side &P af &N"

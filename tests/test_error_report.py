@@ -17,8 +17,9 @@ import pytest
 from factory import column_of, edit_cell, write_inputs
 from openpyxl import load_workbook
 
+from generator.excel_text import lines_needed
 from generator.pipeline import check
-from generator.report_errors import OVERVIEW, lines_needed, write_error_report
+from generator.report_errors import OVERVIEW, write_error_report
 
 TODAY = date(2026, 11, 27)
 NS = {

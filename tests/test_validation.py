@@ -178,3 +178,17 @@ def test_one_name_with_two_cvr_numbers_is_two_companies(tmp_path):
     data["Henvisninger"].append(first | {"cvr": other_cvr})
     folder = write_inputs(tmp_path / "in", data)
     assert found(folder) == []
+
+
+def test_two_blank_rows_together_are_one_warning_with_an_en_dash(inputs):
+    """Rows 6 and 7 left blank in the log: one warning at A6, naming both rows."""
+    from openpyxl import load_workbook
+
+    path = inputs / "henvisninger.xlsx"
+    workbook = load_workbook(path)
+    workbook["Henvisninger"].insert_rows(6, 2)
+    workbook.save(path)
+    checked = check(inputs, today=TODAY)
+    [blank] = [p for p in checked.problems if p.code == "tom-raekke"]
+    assert blank.cell == "A6"
+    assert blank.message.startswith("Rækkerne 6\u20137 er tomme")

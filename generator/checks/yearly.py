@@ -17,7 +17,7 @@ from ..schema import (
     MEETINGS,
     MEETINGS_PER_YEAR,
 )
-from ..wording import hours
+from ..wording import counted, hours
 
 FTE_LOW, FTE_HIGH = Decimal("0.8"), Decimal("1.1")  # Karriereby hours this far from one FTE warn
 
@@ -36,7 +36,7 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
                 table.sheet,
                 None,
                 Code.RESULT_MISSING,
-                f"Kolonnen 'Resultat' mangler, så de {len(pending)} resultatmål for "
+                f"Kolonnen 'Resultat' mangler, så {counted(len(pending), 'resultatmål')} for "
                 f"{year} har intet resultat. Tilføj kolonnen og udfyld den.",
             )
         ]
