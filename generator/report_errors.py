@@ -19,7 +19,7 @@ from .output import publish
 from .problems import Level, Problem
 from .reading import Inputs
 from .reading.layout import SheetLayout, read_layouts
-from .schema import WORKBOOKS, normalize_header
+from .schema import SETTINGS_WIDTHS, WORKBOOKS, normalize_header
 
 RED, YELLOW, HEADER = "FFC7CE", "FFEB9C", "D9E1F2"
 OVERVIEW = "Problemer"
@@ -97,13 +97,12 @@ def _copy_sheets(workbook, inputs: Inputs, problems: Sequence[Problem]) -> dict[
 
 def _schema_widths(sheet_name: str, grid: list[list[object]]) -> dict[int, float]:
     """The declared width of each column whose header the schema knows (a fallback)."""
-    declared = {
-        normalize_header(column.header): column.width
-        for workbook in WORKBOOKS
-        for sheet in workbook.sheets
-        if sheet.name == sheet_name and sheet.layout != "settings"
-        for column in sheet.columns
-    }
+    spec = next((s for w in WORKBOOKS for s in w.sheets if s.name == sheet_name), None)
+    if spec is None:
+        return {}
+    if spec.layout == "settings":
+        return dict(enumerate(SETTINGS_WIDTHS, start=1))
+    declared = {normalize_header(column.header): column.width for column in spec.columns}
     headers = grid[0] if grid else []
     return {
         position: declared[normalize_header(header)]
@@ -114,6 +113,7 @@ def _schema_widths(sheet_name: str, grid: list[list[object]]) -> dict[int, float
 
 def _apply_layout(sheet, layout: SheetLayout, fallback: dict[int, float]) -> None:
     """The source's widths (else the schema's), number formats and frozen header."""
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     for column, width in (fallback | layout.widths).items():
@@ -127,6 +127,8 @@ def _apply_layout(sheet, layout: SheetLayout, fallback: dict[int, float]) -> Non
                 cell.number_format = code
             elif cell.is_date:
                 cell.number_format = DATE_FORMAT
+    for cell in sheet[1]:  # the header row stands out, as in the author's workbook
+        cell.font = Font(name="Calibri", size=11, bold=True)
     sheet.freeze_panes = layout.frozen or "A2"
     _print_one_page_wide(sheet)
 
