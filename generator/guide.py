@@ -9,6 +9,8 @@ wide. The reader never looks at it (sheets it does not know are ignored).
 
 from __future__ import annotations
 
+import re
+
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -63,12 +65,13 @@ KIND_EXAMPLE: dict[Kind, str] = {
     Kind.COUNT: "12",
     Kind.CVR: "12345678",
 }
+HELP_EXAMPLE = re.compile(r"\bfx (.+?)\.?$")
 LIST_EXAMPLES = {"recipient": DEFAULT_RECIPIENTS[0][0], "topic": DEFAULT_TOPICS[0]}
 
 
 def kind_text(column: Column) -> str:
     """The column's type in words, with its choices or list where it has them."""
-    if column.choices:
+    if column.choices and column.kind is not Kind.YESNO:
         return f"{KIND_TEXT[column.kind]}: {' / '.join(column.choices)}"
     if column.list_column:
         return f"Valg fra listen på arket {LISTS.name}"
@@ -85,6 +88,9 @@ def example_of(column: Column) -> str:
         return column.choices[0]
     if column.list_column in LIST_EXAMPLES:
         return LIST_EXAMPLES[column.list_column]
+    if column.kind is Kind.TEXT:  # a text column's help often ends with one ("…, fx Arsenalet.")
+        given = HELP_EXAMPLE.search(column.help)
+        return given.group(1) if given else ""
     return KIND_EXAMPLE.get(column.kind, "")
 
 

@@ -334,3 +334,15 @@ def test_the_guide_prints_one_page_wide(blank):
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.orientation == "landscape"
+
+
+def test_the_guides_examples_come_from_the_schema():
+    """Declared, a setting's own value, the first choice, the help's "fx …", or the kind's."""
+    from generator.guide import example_of
+
+    goals = AARSDATA.sheet("CFI-resultatmål")
+    assert example_of(goals.column("goal")) == "Antal virksomheder i forløb"  # declared
+    assert example_of(SETTINGS.column("base_amount")) == "2762000"  # the setting's value
+    assert example_of(goals.column("direction")) == "Mindst"  # the first choice
+    assert example_of(goals.column("unit")) == "virksomheder"  # "Hvad der tælles, fx virksomheder."
+    assert example_of(AARSDATA.sheet("Karriereby").column("month")) == "3 eller marts"  # the kind
