@@ -1,8 +1,10 @@
 """Write clearly marked EXAMPLE data into input/ as the three workbooks.
 
 Developer tool: ``python tools/make_example_input.py [FOLDER]`` (default: the repo's
-``input/``). Sheet names, headers and vocabularies all come from ``generator.schema``;
-only the invented Danish data is spelled here, and the output is reproducible.
+``input/``). Sheet names, headers and vocabularies all come from ``generator.schema``,
+and the workbooks are written by ``aarsrapport ny``'s own writer (``blank.build_workbook``),
+so they carry the same dropdowns, checks and Vejledning; only the invented Danish data
+is spelled here, and the data is reproducible.
 ``write_referral_log`` is reused by the benchmark to make large referral logs.
 """
 
@@ -154,8 +156,9 @@ def _rows(sheet: Sheet, given: Iterable[Row]) -> object:
 
 
 def _write_workbook(path: Path, workbook: Workbook, data: dict[str, Iterable[Row]]) -> None:
-    """Write ``data`` with ``ny``'s writer: the same dropdowns, checks, widths and guide."""
-    rows = {sheet.name: _rows(sheet, data[sheet.name]) for sheet in workbook.sheets}
+    """Write ``data`` with ``ny``'s writer: the same dropdowns, checks, widths and guide
+    (a sheet without data starts as ``ny`` starts it)."""
+    rows = {s.name: _rows(s, data[s.name]) for s in workbook.sheets if s.name in data}
     book = build_workbook(workbook, data=rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
