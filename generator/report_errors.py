@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from .excel_text import print_one_page_wide, row_height
 from .output import publish
-from .problems import Level, Problem
+from .problems import Level, Problem, cell_position
 from .reading import Inputs
 from .reading.layout import SheetLayout, read_layouts
 from .schema import SETTINGS_WIDTHS, WORKBOOKS, normalize_header
@@ -53,14 +54,30 @@ def write_error_report(
 
 
 def _write(inputs: Inputs, problems: Sequence[Problem], path: Path) -> None:
+    """Streamed (openpyxl's write-only mode): a copy of a 100,000-row log costs
+    little memory. Everything is known before the first row is written: the
+    copies' titles for the overview's links, and the cells to mark."""
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    overview = workbook.active
-    overview.title = OVERVIEW
-    titles = _copy_sheets(workbook, inputs, problems)
-    _mark_cells(workbook, problems, titles)
-    _fill_overview(overview, problems, titles)
+    keys = list(
+        dict.fromkeys(
+            (p.file, p.sheet) for p in problems if p.sheet is not None and p.sheet in inputs.raw
+        )
+    )
+    used = {OVERVIEW}
+    titles = {key: _sheet_title(key[0], key[1], used) for key in keys}
+    workbook = Workbook(write_only=True)
+    _write_overview(workbook.create_sheet(OVERVIEW), problems, titles)
+    layouts = _layouts(inputs, keys)
+    for key in keys:
+        grid = inputs.raw[key[1]].grid
+        _write_copy(
+            workbook.create_sheet(titles[key]),
+            grid,
+            layouts.get(key, SheetLayout()),
+            _schema_widths(key[1], grid),
+            _marks(problems, key),
+        )
     workbook.save(path)
 
 
@@ -79,22 +96,6 @@ def _layouts(inputs: Inputs, keys: list[tuple[str, str]]) -> dict[tuple[str, str
     return layouts
 
 
-def _copy_sheets(workbook, inputs: Inputs, problems: Sequence[Problem]) -> dict[tuple, str]:
-    keys = [(p.file, p.sheet) for p in problems if p.sheet is not None and p.sheet in inputs.raw]
-    keys = list(dict.fromkeys(keys))
-    layouts = _layouts(inputs, keys)
-    titles: dict[tuple, str] = {}
-    used = {OVERVIEW}
-    for key in keys:
-        sheet = workbook.create_sheet(_sheet_title(key[0], key[1], used))
-        titles[key] = sheet.title
-        grid = inputs.raw[key[1]].grid
-        for row in grid:
-            sheet.append([_cell_value(value) for value in row])
-        _apply_layout(sheet, layouts.get(key, SheetLayout()), _schema_widths(key[1], grid))
-    return titles
-
-
 def _schema_widths(sheet_name: str, grid: list[list[object]]) -> dict[int, float]:
     """The declared width of each column whose header the schema knows (a fallback)."""
     spec = next((s for w in WORKBOOKS for s in w.sheets if s.name == sheet_name), None)
@@ -111,45 +112,74 @@ def _schema_widths(sheet_name: str, grid: list[list[object]]) -> dict[int, float
     }
 
 
-def _apply_layout(sheet, layout: SheetLayout, fallback: dict[int, float]) -> None:
-    """The source's widths (else the schema's), number formats and frozen header."""
-    from openpyxl.styles import Font
+def _marks(problems: Sequence[Problem], key: tuple) -> dict[tuple[int, int], list[Problem]]:
+    """The problems of one sheet by 1-based (row, column) of their cell."""
+    marks: dict[tuple[int, int], list[Problem]] = {}
+    for problem in problems:
+        if problem.cell and (problem.file, problem.sheet) == key:
+            row, column = cell_position(problem.cell)
+            marks.setdefault((row + 1, column + 1), []).append(problem)
+    return marks
+
+
+def _write_copy(ws, grid, layout: SheetLayout, fallback: dict[int, float], marks) -> None:
+    """The sheet's values with the source's widths (else the schema's), number
+    formats and frozen header; each problem cell filled and commented."""
     from openpyxl.utils import get_column_letter
 
     for column, width in (fallback | layout.widths).items():
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"  # text that starts with '=' stays text: no formulas
-            code = layout.formats.get(cell.coordinate)
-            if code is not None:
-                cell.number_format = code
-            elif cell.is_date:
-                cell.number_format = DATE_FORMAT
-    for cell in sheet[1]:  # the header row stands out, as in the author's workbook
-        cell.font = Font(name="Calibri", size=11, bold=True)
-    sheet.freeze_panes = layout.frozen or "A2"
-    _print_one_page_wide(sheet)
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = layout.frozen or "A2"
+    # A problem may point just outside the values (a header cell of a missing column).
+    height = max([len(grid), *(row for row, _ in marks)], default=1)
+    width = max([1, *(len(row) for row in grid), *(column for _, column in marks)])
+    _print_one_page_wide(ws, f"A1:{get_column_letter(width)}{max(height, 1)}")
+    formats = layout.formats
+    for number in range(1, height + 1):
+        row = grid[number - 1] if number <= len(grid) else []
+        reach = max([len(row), *(c for r, c in marks if r == number)])
+        values = [*row, *[None] * (reach - len(row))]
+        ws.append(
+            [
+                _copy_cell(ws, _cell_value(value), formats.get((number, column)), number == 1,
+                           marks.get((number, column)))
+                for column, value in enumerate(values, start=1)
+            ]
+        )  # fmt: skip
 
 
-def _mark_cells(workbook, problems: Sequence[Problem], titles: dict[tuple, str]) -> None:
+def _copy_cell(ws, value: object, code: str | None, header: bool, problems: list | None):
+    """A plain value, or a cell of its own where it needs one: a number format,
+    a date, the header's bold, text that must stay text, or a problem's mark."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    marked: dict[tuple, list[Problem]] = {}
-    for problem in problems:
-        if problem.cell and (problem.file, problem.sheet) in titles:
-            marked.setdefault((titles[(problem.file, problem.sheet)], problem.cell), []).append(
-                problem
-            )
-    for (title, cell), items in marked.items():
-        target = workbook[title][cell]
-        worst = Level.ERROR if any(p.level is Level.ERROR for p in items) else Level.WARNING
+    formula_like = isinstance(value, str) and value.startswith("=")
+    if not (header or problems or formula_like or code is not None or isinstance(value, date)):
+        return value
+    cell = WriteOnlyCell(ws, value)
+    if formula_like:
+        cell.data_type = "s"  # text that starts with '=' stays text: no formulas
+    if code is not None:
+        cell.number_format = code
+    elif isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    if header:  # the header row stands out, as in the author's workbook
+        cell.font = _header_font()
+    if problems:
+        worst = Level.ERROR if any(p.level is Level.ERROR for p in problems) else Level.WARNING
         colour = RED if worst is Level.ERROR else YELLOW
-        target.fill = PatternFill("solid", start_color=colour, end_color=colour)
-        text = "\n".join(f"{p.level.upper()}: {p.message}" for p in items)
-        target.comment = Comment(text, "Afrapportering", width=320, height=160)
+        cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+        text = "\n".join(f"{p.level.upper()}: {p.message}" for p in problems)
+        cell.comment = Comment(text, "Afrapportering", width=320, height=160)
+    return cell
+
+
+def _header_font():
+    from openpyxl.styles import Font
+
+    return Font(name="Calibri", size=11, bold=True)
 
 
 def _cell_value(value: object) -> object:
@@ -166,38 +196,43 @@ def _overview_rows(problems: Sequence[Problem]) -> list[tuple[str, ...]]:
     ]
 
 
-def _fill_overview(sheet, problems: Sequence[Problem], titles: dict[tuple, str]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _write_overview(ws, problems: Sequence[Problem], titles: dict[tuple, str]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
     rows = _overview_rows(problems)
-    sheet.append(OVERVIEW_HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(name="Calibri", size=11, bold=True)
-        cell.fill = PatternFill("solid", start_color=HEADER, end_color=HEADER)
     widths = overview_widths(rows)
+    for position, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(position)].width = width
+    ws.freeze_panes = "A2"
+    last = f"F{len(rows) + 1}"
+    ws.auto_filter.ref = f"A1:{last}"
+    _print_one_page_wide(ws, f"A1:{last}")
+    header_fill = PatternFill("solid", start_color=HEADER, end_color=HEADER)
+    header = []
+    for text in OVERVIEW_HEADERS:
+        cell = WriteOnlyCell(ws, text)
+        cell.font, cell.fill = _header_font(), header_fill
+        header.append(cell)
+    ws.append(header)
     wrapped = Alignment(wrap_text=True, vertical="top")
-    for problem, values in zip(problems, rows, strict=True):
-        sheet.append(values)
-        number = sheet.max_row
-        for cell in sheet[number]:
+    for number, (problem, values) in enumerate(zip(problems, rows, strict=True), start=2):
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(ws, value)
             cell.alignment = wrapped
+            cells.append(cell)
         title = titles.get((problem.file, problem.sheet))
         if problem.cell and title:
-            link = sheet.cell(row=number, column=4)
+            link = cells[3]
             link.hyperlink = f"#'{title}'!{problem.cell}"
             link.style = "Hyperlink"
             link.alignment = wrapped
         colour = RED if problem.level is Level.ERROR else YELLOW
-        sheet.cell(row=number, column=1).fill = PatternFill(
-            "solid", start_color=colour, end_color=colour
-        )
-        sheet.row_dimensions[number].height = row_height(values, widths)
-    for position, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    _print_one_page_wide(sheet)
+        cells[0].fill = PatternFill("solid", start_color=colour, end_color=colour)
+        ws.row_dimensions[number].height = row_height(values, widths)  # before the row
+        ws.append(cells)
 
 
 def overview_widths(rows: Sequence[Sequence[str]]) -> list[float]:
@@ -212,7 +247,7 @@ def overview_widths(rows: Sequence[Sequence[str]]) -> list[float]:
     return widths
 
 
-def _print_one_page_wide(sheet) -> None:
-    print_one_page_wide(sheet)
-    sheet.print_area = sheet.dimensions
-    sheet.oddFooter.center.text = "Side &P af &N"
+def _print_one_page_wide(ws, area: str) -> None:
+    print_one_page_wide(ws)
+    ws.print_area = area
+    ws.oddFooter.center.text = "Side &P af &N"

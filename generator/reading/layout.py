@@ -40,17 +40,16 @@ BUILTIN_FORMATS = {
 COL = re.compile(rb"<col\b[^>]*>")
 ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 PANE = re.compile(rb"<pane\b[^>]*>")
-CELL = re.compile(rb"<c\b[^>]*>")
-CELL_REF = re.compile(rb'\br="([A-Z]+\d+)"')
-STYLE = re.compile(rb'\bs="(\d+)"')
+# A cell tag with a style: Excel, LibreOffice and openpyxl all write r before s.
+STYLED_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\bs="(\d+)"')
 
 
 @dataclass
 class SheetLayout:
-    """A sheet's looks: widths by 1-based column, formats by A1 name (General left out)."""
+    """A sheet's looks: widths by 1-based column, formats by cell (General left out)."""
 
     widths: dict[int, float] = field(default_factory=dict)
-    formats: dict[str, str] = field(default_factory=dict)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column)
     frozen: str | None = None  # the first scrolling cell, e.g. "A2"
 
 
@@ -121,18 +120,23 @@ def _layout(xml: bytes, formats: list[str]) -> SheetLayout:
     return layout
 
 
-def _formats(xml: bytes, start: int, formats: list[str]) -> dict[str, str]:
-    """The non-General number format of each styled cell."""
-    found: dict[str, str] = {}
-    for match in CELL.finditer(xml, start):
-        tag = match.group(0)
-        style = STYLE.search(tag)
-        if style is None:
-            continue
-        index = int(style.group(1))
+def _formats(xml: bytes, start: int, formats: list[str]) -> dict[tuple[int, int], str]:
+    """The non-General number format of each styled cell, by 1-based (row, column)."""
+    found: dict[tuple[int, int], str] = {}
+    columns: dict[bytes, int] = {}
+    for match in STYLED_CELL.finditer(xml, start):
+        letters, row, index = match.group(1), match.group(2), int(match.group(3))
         code = formats[index] if index < len(formats) else GENERAL
         if code != GENERAL:
-            ref = CELL_REF.search(tag)
-            if ref:
-                found[ref.group(1).decode()] = code
+            if letters not in columns:
+                columns[letters] = column_number(letters.decode())
+            found[(int(row), columns[letters])] = code
     return found
+
+
+def column_number(letters: str) -> int:
+    """'A' → 1, 'AB' → 28."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
