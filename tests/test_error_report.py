@@ -155,3 +155,20 @@ def test_a_message_wraps_to_the_lines_its_length_needs(length, width, lines):
 
 def test_each_line_break_starts_a_new_line():
     assert lines_needed("kort\nkort\nkort", 80) == 3
+
+
+def test_a_problem_just_outside_the_values_is_still_marked(tmp_path):
+    """A cell beyond the last row and column that hold values is written, filled
+    and commented like any other."""
+    from generator.problems import Code, Level, Problem
+    from generator.report_errors import RED
+
+    folder = write_inputs(tmp_path / "input")
+    checked = check(folder, today=TODAY)
+    beyond = Problem("henvisninger.xlsx", LOG, "K30", Level.ERROR, Code.EMPTY_CELL, "Tom.")
+    written = write_error_report(checked.inputs, [beyond], tmp_path / "out", 2023)
+    book = load_workbook(written)
+    (copy,) = [name for name in book.sheetnames if name.endswith(LOG)]
+    cell = book[copy]["K30"]
+    assert cell.fill.fgColor.rgb.endswith(RED)
+    assert "Tom." in cell.comment.text
