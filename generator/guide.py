@@ -71,11 +71,12 @@ LIST_EXAMPLES = {"recipient": DEFAULT_RECIPIENTS[0][0], "topic": DEFAULT_TOPICS[
 
 def kind_text(column: Column) -> str:
     """The column's type in words, with its choices or list where it has them."""
+    kind = KIND_TEXT.get(column.kind, str(column.kind).capitalize())
     if column.choices and column.kind is not Kind.YESNO:
-        return f"{KIND_TEXT[column.kind]}: {' / '.join(column.choices)}"
+        return f"{kind}: {' / '.join(column.choices)}"
     if column.list_column:
         return f"Valg fra listen på arket {LISTS.name}"
-    return KIND_TEXT[column.kind]
+    return kind
 
 
 def example_of(column: Column) -> str:
