@@ -6,14 +6,18 @@ explains the column), dropdowns for list columns, number formats and
 validations by kind, and each workbook ends with a Vejledning sheet
 (``guide``). The contract's settings, the lists, the price-index years and
 the contract's earmarks are prefilled. The shipped example workbooks are
-written by the same ``build_workbook`` with their rows filled in, so they
-carry the same dropdowns and checks. Existing files are never overwritten:
-if any of the three is already there, nothing is written.
+written by the same ``build_workbook`` with their rows filled in (a
+``Start``), so they carry the same dropdowns and checks. Existing files are
+never overwritten: if any of the three is already there, nothing is written.
+
+``ny --periode`` starts a new contract period instead: ``period_start.py``
+says what its workbooks start from (a ``Start``), and this module writes them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
 from itertools import zip_longest
@@ -30,15 +34,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .excel_text import print_one_page_wide
 from .guide import write_guide
+from .period import EARLIEST, LATEST, Period
 from .problems import CannotContinue
 from .reading.cells import MONTHS
 from .schema import (
+    CONTRACT_POINTS,
+    DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
+    EARMARKS,
     ESTIMATE,
-    KONTRAKT,
     NO,
+    PRICE_INDEX,
     SETTINGS_HEADERS,
+    SETTINGS_SHEET,
     SETTINGS_WIDTHS,
     WORKBOOKS,
     Column,
@@ -47,10 +56,11 @@ from .schema import (
     Workbook,
 )
 
-SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
+SETTINGS = SETTINGS_SHEET
+POINTS_COPY = "Punktliste"  # hidden copy of the contract points, for the Indsatser dropdown
 LAST_ROW = 5000  # validations and formats of a table sheet reach this row
 LIST_LAST_ROW = 500  # the vocabularies on the lists sheet may grow to this row
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_YEAR, LAST_YEAR = EARLIEST, LATEST
 FIRST_DATE, LAST_DATE = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 PROMPT_MAX, PROMPT_TITLE_MAX, ERROR_MAX, ERROR_TITLE_MAX = 255, 32, 225, 32
 
@@ -105,11 +115,45 @@ RULES: dict[Kind, Rule] = {
 # fmt: on
 
 
-def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
+@dataclass
+class Start:
+    """What new workbooks start from: the settings and, per sheet, the first rows.
+    A sheet not in ``rows`` gets the schema's defaults (``prefill``)."""
+
+    settings: dict[str, object]
+    rows: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    carried: list[str] = field(default_factory=list)  # headers and sheets taken from --fra
+    missing: list[str] = field(default_factory=list)  # what --fra did not have
+
+
+def shipped_period() -> Period:
+    """The contract period the program ships with (the schema's defaults)."""
+    default = {column.key: column.default for column in SETTINGS.columns}
+    return Period(default["first_year"], default["last_year"], default["price_level"])
+
+
+def default_start(year: int | None = None) -> Start:
+    """The contract the program ships with; ``year`` must lie in its period."""
+    period = shipped_period()
+    if year is not None and year not in period:
+        after = Period(period.last + 1, period.last + len(period.years))  # an example only
+        raise CannotContinue(
+            f"{year} ligger uden for kontraktperioden {period.label}, som 'aarsrapport ny' "
+            "ellers skriver. Til en ny kontraktperiode: angiv den med --periode, fx "
+            f"'aarsrapport ny --periode {after.first}-{after.last} --fra input --input "
+            f"input{after.first}' (se README, 'Ny kontraktperiode')."
+        )
+    return Start({column.key: column.default for column in SETTINGS.columns})
+
+
+def write_blank_workbooks(
+    folder: Path, year: int | None = None, start: Start | None = None
+) -> list[Path]:
     """Write the three workbooks into ``folder`` (made if missing); return their paths.
 
-    Raises ``CannotContinue`` (and writes nothing) when any of them already
-    exists, or when ``year`` is out of range.
+    ``start`` says what they start from (default: the shipped contract, its price
+    index up to ``year``). Raises ``CannotContinue`` (and writes nothing) when any
+    of them already exists, or when ``year`` is out of range.
     """
     folder = Path(folder)
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
@@ -117,6 +161,7 @@ def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
             f"Året {year} kan ikke bruges. Angiv et år mellem {FIRST_YEAR} "
             f"og {LAST_YEAR} med --aar."
         )
+    start = start or default_start(year)
     existing = _existing(folder)
     if existing:
         names = ", ".join(existing)
@@ -126,7 +171,7 @@ def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
             f"eller omdøb {'filen' if len(existing) == 1 else 'filerne'}, eller vælg en anden "
             "mappe med --input."
         )
-    contents = {spec.filename: _render(build_workbook(spec, year)) for spec in WORKBOOKS}
+    contents = {spec.filename: _render(build_workbook(spec, year, start)) for spec in WORKBOOKS}
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -174,35 +219,49 @@ def _write_all(folder: Path, contents: dict[str, bytes]) -> list[Path]:
     return written
 
 
-def build_workbook(
-    spec: Workbook, year: int | None = None, data: Mapping[str, object] | None = None
-) -> XlBook:
+def build_workbook(spec: Workbook, year: int | None = None, start: Start | None = None) -> XlBook:
     """One workbook of the schema, ready to fill in, ending with its Vejledning sheet.
 
-    A new sheet starts with what the contract says (``prefill``); ``data``
-    replaces that per sheet name: rows keyed by column key for a table sheet,
-    a mapping of column key to value for a settings sheet. The workbook is
-    written row by row (openpyxl's write-only mode), so a log of 100,000
-    referrals costs little memory; save it once.
+    ``start`` gives the settings and, per sheet, the first rows (keyed by column
+    key); a sheet it leaves out starts as the contract says (``prefill``). The
+    workbook is written row by row (openpyxl's write-only mode), so a log of
+    100,000 referrals costs little memory; save it once.
     """
+    start = start or default_start(year)
     book = XlBook(write_only=True)
     book.properties.title = f"Afrapportering på resultatkontrakten – {spec.filename}"
     book.properties.subject = spec.help
     book.properties.creator = "aarsrapport ny"
     book.properties.language = "da-DK"
     lists = next((sheet for sheet in spec.sheets if sheet.layout == "lists"), None)
-    given = data or {}
     for sheet in spec.sheets:
         ws = book.create_sheet(sheet.name)
         if sheet.layout == "settings":
-            values = given.get(sheet.name)
-            _settings_sheet(ws, sheet, values if isinstance(values, Mapping) else None)
+            _settings_sheet(ws, sheet, start.settings)
         else:
-            rows = given.get(sheet.name)
-            rows = prefill(sheet, year) if rows is None else rows
-            _table_sheet(ws, sheet, rows, lists)  # type: ignore[arg-type]
+            rows = start.rows[sheet.name] if sheet.name in start.rows else prefill(sheet, year)
+            _table_sheet(ws, sheet, rows, lists, len(_points(start)))
+    if any(c.list_from for sheet in spec.sheets for c in sheet.columns):
+        _points_copy(book, _points(start))
     write_guide(book, spec)
     return book
+
+
+def _points(start: Start) -> list[str]:
+    """The contract points the Indsatser dropdown offers: a new period's own (carried
+    over with --fra), else the contract's."""
+    rows = start.rows.get(CONTRACT_POINTS.name) or prefill(CONTRACT_POINTS)
+    return [str(row["point"]) for row in rows if row.get("point")]
+
+
+def _points_copy(book: XlBook, points: list[str]) -> None:
+    """Excel dropdowns cannot read another workbook, so the points' names are
+    copied to a hidden sheet here. The check reads kontrakt.xlsx itself: a point
+    renamed there is reported, with a suggestion, not silently accepted."""
+    ws = book.create_sheet(POINTS_COPY)
+    ws.sheet_state = "hidden"
+    for point in points:
+        ws.append([point])
 
 
 def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
@@ -210,7 +269,12 @@ def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
     if sheet.layout == "lists":
         return _list_rows()
     if sheet == PRICE_INDEX:
-        return _price_rows(year)
+        return price_rows(shipped_period(), year)
+    if sheet == CONTRACT_POINTS:
+        return [
+            {"number": number, "area": area, "point": point}
+            for number, area, point in DEFAULT_CONTRACT_POINTS
+        ]
     if sheet == EARMARKS:
         return [
             {"year": y, "amount": EARMARK_AMOUNT, "purpose": EARMARK_PURPOSE, "regulated": NO}
@@ -227,26 +291,27 @@ def _list_rows() -> list[dict[str, object]]:
     ]
 
 
-def _price_rows(year: int | None) -> list[dict[str, object]]:
-    """A row per year after the price level up to ``year`` (or the contract's last year)."""
-    level = SETTINGS.column("price_level").default
-    last = year if year is not None else SETTINGS.column("last_year").default
+def price_rows(period: Period, year: int | None) -> list[dict[str, object]]:
+    """A row per year after the price level up to ``year`` (or the period's last year)."""
     return [
         {"year": y, "rate": None, "source": PRICE_SOURCE, "status": ESTIMATE}
-        for y in range(int(level) + 1, int(last) + 1)
+        for y in period.price_index_years(year)
     ]
 
 
 def _table_sheet(
-    ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, object]], lists: Sheet | None
+    ws: Worksheet,
+    sheet: Sheet,
+    rows: Iterable[Mapping[str, object]],
+    lists: Sheet | None,
+    points: int,
 ) -> None:
-    """Headers, widths and formats first (write-only order), then the rows, then the checks."""
+    """Formats, widths and headers first (write-only order), then the rows, then the checks."""
     columns = sheet.columns
     for position, column in enumerate(columns, start=1):
         if column.kind in NUMBER_FORMATS:
-            ws.column_dimensions[get_column_letter(position)].number_format = NUMBER_FORMATS[
-                column.kind
-            ]
+            letter = get_column_letter(position)
+            ws.column_dimensions[letter].number_format = NUMBER_FORMATS[column.kind]
     _header(ws, [(c.header, _column_prompt(c)) for c in columns], [c.width for c in columns])
     count = 0
     for row in rows:
@@ -256,21 +321,25 @@ def _table_sheet(
     last = LIST_LAST_ROW if sheet.layout == "lists" else max(LAST_ROW, count + LAST_ROW // 5)
     for position, column in enumerate(columns, start=1):
         letter = get_column_letter(position)
-        rule = validation(column, lists)
+        rule = validation(column, lists, points)
         if rule is not None:
             rule.add(f"{letter}2:{letter}{last}")
             ws.data_validations.append(rule)
 
 
-def _settings_sheet(ws: Worksheet, sheet: Sheet, values: Mapping[str, object] | None) -> None:
-    """Felt/Værdi: a row per declared setting, its value given or prefilled from the schema."""
+def setting_cell(key: str) -> str:
+    """Where ``ny`` writes a setting's value: column B, a row per setting after the header."""
+    return f"B{2 + [column.key for column in SETTINGS.columns].index(key)}"
+
+
+def _settings_sheet(ws: Worksheet, sheet: Sheet, values: Mapping[str, object]) -> None:
+    """Felt/Værdi: a row per declared setting, its value prefilled."""
     ws.column_dimensions["A"].number_format = TEXT_FORMAT
     _header(ws, [(header, sheet.help) for header in SETTINGS_HEADERS], SETTINGS_WIDTHS)
     for number, column in enumerate(sheet.columns, start=2):
-        value = column.default if values is None else values.get(column.key)
         label = WriteOnlyCell(ws, column.header)
         label.number_format = TEXT_FORMAT
-        ws.append([label, _cell(ws, value, column.kind)])
+        ws.append([label, _cell(ws, values.get(column.key), column.kind)])
         rule = validation(column, None) or DataValidation(allow_blank=True)
         _prompt(rule, column.header, _column_prompt(column))
         rule.add(f"B{number}")
@@ -280,8 +349,8 @@ def _settings_sheet(ws: Worksheet, sheet: Sheet, values: Mapping[str, object] | 
 def _header(ws: Worksheet, headers: Iterable[tuple[str, str]], widths: Iterable[int]) -> None:
     """Row 1: bold, light blue, wrapped, frozen, each cell explaining its column.
 
-    Also sets the widths and the print layout, which must come before any row
-    in write-only mode."""
+    Also sets the widths and the print layout, which write-only mode writes
+    before the first row."""
     cells = []
     for position, ((header, text), width) in enumerate(zip(headers, widths, strict=True), 1):
         letter = get_column_letter(position)
@@ -311,8 +380,14 @@ def _column_prompt(column: Column) -> str:
     return f"{column.help} {need}"
 
 
-def validation(column: Column, lists: Sheet | None) -> DataValidation | None:
+def validation(
+    column: Column, lists: Sheet | None, points: int = len(DEFAULT_CONTRACT_POINTS)
+) -> DataValidation | None:
     """The Excel validation of a column's cells: a dropdown or a check of the kind."""
+    if column.list_from:
+        source = f"{quote_sheetname(POINTS_COPY)}!$A$1:$A${max(points, 1)}"
+        message = f"{LIST_ERROR} Punkterne står på arket {column.list_from[0]} i kontrakt.xlsx."
+        return _rule(Rule("list", None, source, None, message, "warning"))
     if column.list_column:
         if lists is None:
             return None

@@ -40,6 +40,8 @@ ARGPARSE_DANISH = (
     ),
     (re.compile(r"unrecognized arguments: (.*)"), r"ukendte argumenter: \1"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 skal have en værdi"),
+    # last: our own converters' messages (--periode) are Danish already
+    (re.compile(r"argument (\S+): (.*)"), r"\1: \2"),
 )
 
 
@@ -114,6 +116,18 @@ def _add_options(
             help="hvor rapport og fejlrapport skrives (standard: output)",
         )
     ny.add_argument("--aar", type=int, metavar="ÅR", help="året, prisindeks udfyldes til")
+    ny.add_argument(
+        "--periode",
+        type=_period,
+        metavar="FRA-TIL",
+        help="en ny kontraktperiode, fx 2024-2027 (prisniveau: det første år)",
+    )
+    ny.add_argument(
+        "--fra",
+        type=Path,
+        metavar="MAPPE",
+        help="overfør navne, lister og kontraktpunkter fra den forrige periodes mappe",
+    )
     lav.add_argument(
         "--skabelon",
         type=Path,
@@ -143,7 +157,7 @@ def summary(problems: Sequence[Problem]) -> str:
 
 
 def run_tjek(args: argparse.Namespace) -> int:
-    from .pipeline import check
+    from .pipeline import check, tidy_error_report
 
     checked = check(args.input, args.aar, progress=_progress(not args.json))
     if args.json:
@@ -152,8 +166,10 @@ def run_tjek(args: argparse.Namespace) -> int:
         print_problems(checked.problems)
         print(f"\n{summary(checked.problems)}")
     if not checked.ok:
-        _error_report(checked, args)
-        return _failure(checked.problems)
+        written = _error_report(checked, args)
+        return _failure(checked.problems) if written else EXIT_CANNOT
+    for note in tidy_error_report(args.output, checked.year):
+        print(note, file=sys.stderr if args.json else sys.stdout)
     if not args.json:
         print(f"Data for {checked.year} er klar til rapporten.")
     return EXIT_OK
@@ -167,18 +183,25 @@ def run_lav(args: argparse.Namespace) -> int:
     print_problems(problems)
     print(f"\n{summary(problems)}")
     if made.report is None:
-        _error_report(made.checked, args)
+        written = _error_report(made.checked, args)
         _closing("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
-        return _failure(problems)
-    if made.moved_aside is not None:
-        print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
+        return _failure(problems) if written else EXIT_CANNOT
+    if made.kept:
+        print(
+            f"De tidligere filer er flyttet til {made.kept[0].parent}: "
+            + ", ".join(path.name for path in made.kept)
+        )
     print(f"Rapporten er skrevet: {made.report.resolve()}")
     for extra in made.extras:
         print(f"Bilag med alle tal:   {extra.resolve()}")
     for note in made.notes:
         print(note)
+    if made.incomplete:  # the report is there, but not all that belongs with it
+        sys.stdout.flush()
+        print(f"\nOBS: {made.incomplete}", file=sys.stderr)
+        return EXIT_CANNOT
     if args.pdf:
-        _pdf(made.report)
+        return _pdf(made.report)
     return EXIT_OK
 
 
@@ -189,7 +212,8 @@ def _closing(line: str, file=None) -> None:
         print(line, file=file)
 
 
-def _pdf(report: Path) -> None:
+def _pdf(report: Path) -> int:
+    """The PDF is made after the report is in place; a fault here leaves the report."""
     from .pdf import NoConverter, convert_to_pdf
 
     print("Laver PDF med LibreOffice …", flush=True)
@@ -197,6 +221,11 @@ def _pdf(report: Path) -> None:
         print(f"PDF'en er skrevet: {convert_to_pdf(report).resolve()}")
     except NoConverter as missing:
         print(str(missing))
+    except CannotContinue as stop:
+        sys.stdout.flush()
+        print(f"\nRapporten ER skrevet, men PDF'en er ikke: {stop.message}", file=sys.stderr)
+        return EXIT_CANNOT
+    return EXIT_OK
 
 
 def _failure(problems: Sequence[Problem]) -> int:
@@ -204,8 +233,9 @@ def _failure(problems: Sequence[Problem]) -> int:
     return EXIT_CANNOT if cannot_start(problems) else EXIT_DATA
 
 
-def _error_report(checked, args: argparse.Namespace) -> None:
-    """Write Fejlrapport_ÅR.xlsx beside where the report would have gone."""
+def _error_report(checked, args: argparse.Namespace) -> bool:
+    """Write Fejlrapport_ÅR.xlsx beside where the report would have gone; False when
+    the output folder would not take it (the problems are on the console all the same)."""
     from .pipeline import error_report_year
     from .report_errors import write_error_report
 
@@ -215,9 +245,10 @@ def _error_report(checked, args: argparse.Namespace) -> None:
         path = write_error_report(checked.inputs, checked.problems, args.output, year)
     except CannotContinue as stop:  # the problems are printed already; say why no file
         print(f"Fejlrapporten kunne ikke skrives: {stop.message}", file=stream)
-        return
+        return False
     if path is not None:
         print(f"Fejlene er markeret i {path.resolve()}", file=stream)
+    return True
 
 
 def _progress(enabled: bool):
@@ -228,11 +259,35 @@ def _progress(enabled: bool):
     return show
 
 
+def _period(text: str):
+    from .period import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as bad:
+        raise argparse.ArgumentTypeError(str(bad)) from bad
+
+
 def run_ny(args: argparse.Namespace) -> int:
     from .blank import write_blank_workbooks
+    from .period_start import next_steps, period_start
 
-    for path in write_blank_workbooks(args.input, args.aar):
+    if args.fra is not None and args.periode is None:
+        raise CannotContinue(
+            "--fra bruges sammen med --periode, fx 'aarsrapport ny --periode 2024-2027 "
+            "--fra input --input input2024'."
+        )
+    start = None if args.periode is None else period_start(args.periode, args.fra, args.aar)
+    for path in write_blank_workbooks(args.input, args.aar, start):
         print(f"Skrevet: {path}")
+    if start is None:
+        return EXIT_OK
+    print(f"\nKontraktperioden er {args.periode.label} med prisniveau {args.periode.first}.")
+    for missing in start.missing:
+        print(f"Fandtes ikke i '{args.fra}', så standarden er brugt: {missing}")
+    print("Det skal du gøre nu:")
+    for number, step in enumerate(next_steps(args.input, start, args.fra), start=1):
+        print(f"  {number}. {step}")
     return EXIT_OK
 
 
@@ -259,10 +314,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         from .crashlog import log_crash
 
-        log = log_crash(exc, getattr(args, "output", Path("output")))
+        folder = getattr(args, "output", Path("output"))
+        log = log_crash(exc, folder)
+        if log is None:
+            where = "Detaljerne kunne ikke gemmes i nogen fil."
+        else:
+            where = f"Detaljerne er gemt i {log.absolute()}"
+            if log.parent != folder:  # not where the author would look first: say why
+                where += f" (ikke i {folder}, hvor der ikke kunne skrives en almindelig fil)"
+            where += ". Send filen til den, der vedligeholder programmet."
         print(
-            f"\nKan ikke fortsætte: der opstod en uventet fejl ({type(exc).__name__}). "
-            f"Detaljerne er gemt i {log}. Send filen til den, der vedligeholder programmet.",
+            f"\nKan ikke fortsætte: der opstod en uventet fejl ({type(exc).__name__}). {where}",
             file=sys.stderr,
         )
         return EXIT_CANNOT

@@ -16,8 +16,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from .excel_text import print_one_page_wide, row_height
 from .schema import (
+    DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
+    KONTRAKT,
     LISTS,
     SETTINGS_HEADERS,
     Column,
@@ -27,6 +29,7 @@ from .schema import (
 )
 
 GUIDE = "Vejledning"
+CONTRACT_FILE = KONTRAKT.filename  # where the contract points are kept
 GUIDE_HEADERS = ("Kolonne", "Type", "Skal udfyldes", "Forklaring", "Eksempel")
 GUIDE_WIDTHS = (24.0, 30.0, 9.0, 60.0, 30.0)
 INTRODUCTION = (
@@ -74,6 +77,8 @@ def kind_text(column: Column) -> str:
     kind = KIND_TEXT.get(column.kind, str(column.kind).capitalize())
     if column.choices and column.kind is not Kind.YESNO:
         return f"{kind}: {' / '.join(column.choices)}"
+    if column.list_from:
+        return f"Valg fra listen på arket {column.list_from[0]} i {CONTRACT_FILE}"
     if column.list_column:
         return f"Valg fra listen på arket {LISTS.name}"
     return kind
@@ -89,6 +94,8 @@ def example_of(column: Column) -> str:
         return column.choices[0]
     if column.list_column in LIST_EXAMPLES:
         return LIST_EXAMPLES[column.list_column]
+    if column.list_from and DEFAULT_CONTRACT_POINTS:
+        return DEFAULT_CONTRACT_POINTS[0][2]
     if column.kind is Kind.TEXT:  # a text column's help often ends with one ("…, fx Arsenalet.")
         given = HELP_EXAMPLE.search(column.help)
         return given.group(1) if given else ""

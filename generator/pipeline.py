@@ -6,18 +6,20 @@ prints or exits.
 
 from __future__ import annotations
 
-import shutil
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checks import check_cells, check_year
+from .checks.vocabulary import check_choices
 from .compute import Figures, compute_figures, default_year
 from .model import Dataset, build_dataset, settings_from
+from .period import Outside, period_of_settings, set_aside
 from .problems import (
     CannotContinue,
     Code,
@@ -29,9 +31,20 @@ from .problems import (
     has_errors,
     warnings_of,
 )
-from .reading import Inputs, read_inputs
-from .schema import HENVISNINGER, KONTRAKT, SETTINGS_SHEET, WORKBOOKS
-from .wording import counted, number, year_range
+from .reading import Inputs, Table, read_inputs
+from .schema import (
+    HENVISNINGER,
+    KONTRAKT,
+    LISTS,
+    REFERRALS,
+    SETTINGS_SHEET,
+    TEXTS_FILENAME,
+    WORKBOOKS,
+)
+from .wording import counted, number
+
+if TYPE_CHECKING:
+    from .output import Moved
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PACKAGE_ROOT / "templates" / "afrapportering.docx"
@@ -51,6 +64,7 @@ class Checked:
     year: int | None
     dataset: Dataset | None = None
     figures: Figures | None = None
+    left_out: list[str] = field(default_factory=list)  # one line per workbook, for the console
 
     @property
     def ok(self) -> bool:
@@ -61,9 +75,15 @@ class Checked:
 class Made:
     checked: Checked
     report: Path | None = None
-    moved_aside: Path | None = None
+    kept: list[Path] = field(default_factory=list)  # the previous files, now in tidligere/
     extras: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # told the author after the report
+    incomplete: str | None = None  # the report is written, but not everything with it
+
+    @property
+    def moved_aside(self) -> Path | None:
+        """The kept copy of the previous report itself."""
+        return next((path for path in self.kept if path.suffix == ".docx"), None)
 
 
 def check(
@@ -87,11 +107,16 @@ def check(
         )
     )
     settings = settings_from(inputs.table(SETTINGS_SHEET.name))
+    problems, outside = _other_periods_aside(inputs, problems, today, progress)
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
-    dataset = build_dataset(inputs, settings)
+    year_before = outside.year_before if outside else None
+    if year_before is not None:
+        _compared_only(inputs, year_before)
+    dataset = build_dataset(inputs, settings, year_before)
     report_year = _report_year(dataset, year, problems)
     checked = Checked(inputs, problems, report_year, dataset)
+    checked.left_out = outside.lines() if outside else []
     if report_year is not None:
         problems += check_year(inputs, settings, report_year)
     problems.sort(key=_reading_order)
@@ -106,6 +131,31 @@ def check(
             f"  {counted(referrals.total, 'henvisning')} i {report_year}, kontraktsum {amount} kr."
         )
     return checked
+
+
+def _other_periods_aside(
+    inputs: Inputs, problems: list[Problem], today: date, progress: Progress
+) -> tuple[list[Problem], Outside | None]:
+    """Rows of other contract periods are no business of this one: set aside before
+    any check, so they are neither checked nor counted, only told in one line."""
+    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
+    if period is None:
+        return problems, None
+    outside = set_aside(inputs, period, today)
+    for line in outside.lines():
+        progress(f"  {line}")
+    return outside.keep(problems), outside
+
+
+def _compared_only(inputs: Inputs, year_before: Table) -> None:
+    """The year before the period is only compared with: its recipients and topics are
+    spelled like the lists (as the period's are), and its problems are not this
+    contract's (a value not on the lists is left out of the comparison)."""
+    view = Inputs(inputs.folder)
+    view.tables = {REFERRALS.name: year_before}
+    if inputs.table(LISTS.name) is not None:
+        view.tables[LISTS.name] = inputs.table(LISTS.name)
+    check_choices(view)
 
 
 SHEET_ORDER = {
@@ -129,10 +179,16 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
         return requested
     if requested is not None:
         if requested not in settings.contract_years():
+            other = (
+                "Rapporten for et år i en tidligere periode laves fra den periodes projektmapper."
+                if requested < settings.first_year
+                else "Begynder en ny kontraktperiode, så lav dens projektmapper med "
+                "'aarsrapport ny --periode'."
+            )
             raise CannotContinue(
-                f"{requested} ligger uden for kontraktperioden "
-                f"{year_range(settings.first_year, settings.last_year)}. Vælg et år i "
-                f"perioden, eller ret 'Første år' og 'Sidste år' i {KONTRAKT.filename}."
+                f"{requested} ligger uden for kontraktperioden {settings.period.label}. "
+                f"Vælg et år i perioden, eller ret 'Første år' og 'Sidste år' i "
+                f"{KONTRAKT.filename}. {other}"
             )
         return requested
     found = default_year(dataset)
@@ -147,7 +203,7 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
                 None,
                 Code.NO_REFERRALS,
                 f"Der er ingen henvisninger i kontraktperioden "
-                f"{year_range(settings.first_year, settings.last_year)}, så rapportåret kan "
+                f"{settings.period.label}, så rapportåret kan "
                 "ikke findes. Udfyld loggen, eller angiv året med --aar.",
             )
         )
@@ -172,6 +228,7 @@ def make(
         checked = check(folder, year, today, progress)
         made = Made(checked)
         if checked.ok and checked.figures is not None:
+            made.notes += tidy_error_report(output, checked.year)
             _write_report(made, checked.figures, output, template, now, drawer, Path(tmp), progress)
     return made
 
@@ -186,39 +243,92 @@ def _write_report(
     scratch: Path,
     progress: Progress,
 ) -> None:
-    """The report and its Excel appendix; the appendix only once the report is in place."""
+    """The report and its Excel appendix, put in place together.
+
+    Both are written completely before either is placed, so a fault (a full
+    disk, a file open in Word) leaves the previous pair as it was, and the
+    new report never stands beside the old appendix. An older PDF goes to
+    ``tidligere/`` with them: it no longer matches the report.
+    """
     from .appendix import referral_rows, write_appendix
-    from .output import publish
+    from .output import PartlyPublished, publish_set
     from .render.context import RunInfo
     from .render.document import render_report
 
     checked = made.checked
     chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
     dataset = checked.dataset
-    appendix_draft = scratch / "bilag.xlsx"
-    write_appendix(
-        figures,
-        referral_rows(dataset.referrals, dataset.recipient_types, figures.year),
-        appendix_draft,
-    )
+    rows = referral_rows(dataset.referrals, dataset.recipient_types, figures.year)
+    now = now or datetime.now()
     run = RunInfo(
         tuple(checked.inputs.files),
-        now or datetime.now(),
+        now,
         __version__,
         tuple(warnings_of(checked.problems)),
     )
-    target = output / f"Afrapportering_{figures.year}.docx"
-    progress(f"Skriver {target.name} …")
-    made.report, made.moved_aside = publish(
-        target, lambda path: render_report(template, figures, run, path, chart), now
-    )
+    report = output / f"Afrapportering_{figures.year}.docx"
     appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"
+    progress(f"Skriver {report.name} og {appendix.name} …")
     try:
-        publish(appendix, lambda path: shutil.copyfile(appendix_draft, path), now)
-    except CannotContinue as stop:  # the report itself is written: say so, don't fail
-        made.notes.append(f"Bilaget er ikke opdateret: {stop.message}")
-        return
-    made.extras.append(appendix)
+        published = publish_set(
+            {
+                report: lambda path: render_report(template, figures, run, path, chart),
+                appendix: lambda path: write_appendix(figures, rows, path),
+            },
+            retire=[report.with_suffix(".pdf")],
+            now=now,
+        )
+    except PartlyPublished as partly:  # the report is in place: say exactly what is not
+        published = partly.published
+        made.incomplete = partly.message
+    made.report = report
+    made.extras += [path for path in published.placed if path != report]
+    made.kept = [moved.kept for moved in published.moved]
+    texts = checked.inputs.folder / TEXTS_FILENAME.format(year=figures.year)
+    for moved in published.moved:
+        made.notes += _edits_note(moved, texts)
+
+
+def _edits_note(moved: Moved, texts: Path) -> list[str]:
+    """Edits made by hand in a file the program wrote live on only in the kept copy."""
+    if moved.original.suffix == ".docx" and moved.edited is not False:
+        where = (
+            f"{moved.original.name} var rettet i Word, efter programmet lavede den. "
+            "Rettelserne er IKKE med i den nye rapport"
+            if moved.edited
+            else f"Programmet kan ikke se, om {moved.original.name} var rettet i Word "
+            "(den er lavet af en ældre udgave, eller fingeraftrykkene mangler). Hvis den "
+            "var, er rettelserne IKKE med i den nye rapport"
+        )
+        return [
+            f"OBS: {where}; de ligger i den gemte kopi {moved.kept}. Skriv jeres egne "
+            f"tekster i {texts} i stedet: så kommer de med, hver gang rapporten laves."
+        ]
+    if moved.edited:
+        return [
+            f"OBS: {moved.original.name} var rettet, efter programmet lavede den. "
+            f"Rettelserne er ikke med i den nye udgave; de ligger i {moved.kept}."
+        ]
+    return []
+
+
+def tidy_error_report(output: Path, year: int | None) -> list[str]:
+    """Data without errors for ``year``: its error report is out of date, so it goes
+    (with any copy an older version kept in ``tidligere/``). Returns what to tell."""
+    from .output import discard
+    from .report_errors import FILENAME
+
+    if year is None:
+        return []
+    name = FILENAME.format(year=year)
+    kept = rf"{re.escape(Path(name).stem)}_\d{{4}}-\d{{2}}-\d{{2}}_\d{{6}}(_\d+)?\.xlsx"
+    try:
+        removed = discard(output / name, kept)
+    except CannotContinue as stop:
+        return [f"{name} er forældet, da data ikke længere har fejl, men: {stop.message}"]
+    if (output / name) in removed:
+        return [f"{name} er slettet, da data ikke længere har fejl."]
+    return []
 
 
 def error_report_year(checked: Checked, requested: int | None, today: date) -> int:

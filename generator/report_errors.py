@@ -16,13 +16,14 @@ from datetime import date
 from pathlib import Path
 
 from .excel_text import print_one_page_wide, row_height
-from .output import publish
+from .output import replace_file
 from .problems import Level, Problem, cell_position
 from .reading import Inputs
 from .reading.layout import SheetLayout, read_layouts
 from .schema import SETTINGS_WIDTHS, WORKBOOKS, normalize_header
 
 RED, YELLOW, HEADER = "FFC7CE", "FFEB9C", "D9E1F2"
+FILENAME = "Fejlrapport_{year}.xlsx"
 OVERVIEW = "Problemer"
 OVERVIEW_HEADERS = ("Niveau", "Fil", "Ark", "Celle", "Kode", "Besked")
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -48,9 +49,9 @@ def write_error_report(
 ) -> Path | None:
     if not problems:
         return None
-    target = output / f"Fejlrapport_{year}.xlsx"
-    publish(target, lambda path: _write(inputs, problems, path))
-    return target
+    target = output / FILENAME.format(year=year)
+    # Replaced, never archived: an old error report describes data since corrected.
+    return replace_file(target, lambda path: _write(inputs, problems, path))
 
 
 def _write(inputs: Inputs, problems: Sequence[Problem], path: Path) -> None:

@@ -36,7 +36,7 @@ from generator.schema import (
 )
 
 TODAY = date(2026, 11, 27)
-SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
+SETTINGS, PRICE_INDEX, EARMARKS, POINTS = KONTRAKT.sheets
 LOG, LISTS = HENVISNINGER.sheets
 RATES = {2021: 1.6, 2022: 2.9, 2023: 4.3}
 
@@ -69,8 +69,32 @@ def test_it_writes_the_three_workbooks_of_the_schema(tmp_path):
     assert [path.name for path in paths] == [spec.filename for spec in WORKBOOKS]
     for spec in WORKBOOKS:
         book = load_workbook(folder / spec.filename)
-        assert book.sheetnames == [sheet.name for sheet in spec.sheets] + [GUIDE]
+        visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+        assert visible == [sheet.name for sheet in spec.sheets] + [GUIDE]
         assert book.properties.title
+
+
+def test_the_contract_points_are_prefilled_in_contract_order(blank):
+    ws = load_workbook(blank / "kontrakt.xlsx")["Kontraktpunkter"]
+    rows = rows_of(ws)
+    assert len(rows) == 17
+    assert rows[0] == ("3 a i", "Innovationsmiljøer", "Arsenalet")
+    assert rows[2][2].startswith("Center for Industri (CFI)")
+    assert rows[7][2] == "Samarbejde med Sørensen Connecting Denmark (jf. bilag 1)"
+    assert [row[0] for row in rows[12:]] == ["4 a", "4 b", "4 c", "5", "5"]
+
+
+def test_the_point_column_of_indsatser_has_a_dropdown_of_the_contract_points(blank):
+    """Excel cannot list another workbook's cells, so the points are copied to a hidden sheet."""
+    book = load_workbook(blank / "aarsdata.xlsx")
+    copy = book["Punktliste"]
+    assert copy.sheet_state == "hidden"
+    assert copy["A1"].value == "Arsenalet" and copy["A17"].value == "House of Industry i Banebyen"
+    rules = book["Indsatser"].data_validations.dataValidation
+    point = next(rule for rule in rules if "B2" in str(rule.sqref))
+    assert point.type == "list" and point.formula1 == "'Punktliste'!$A$1:$A$17"
+    status = next(rule for rule in rules if "C2" in str(rule.sqref))
+    assert status.formula1 == '"Løbende,Afsluttet,Ikke startet,Ingen aktivitet i året"'
 
 
 def test_every_sheet_has_its_declared_headers_styled_and_frozen(blank):
@@ -197,10 +221,18 @@ def test_the_price_index_and_earmarks_are_prefilled(blank):
 
 
 def test_the_price_index_reaches_the_year_asked_for(tmp_path):
-    """`ny --aar 2025` prefills the price-index years up to 2025."""
-    write_blank_workbooks(tmp_path, 2025)
+    """`ny --aar 2022` prefills the price-index years up to 2022."""
+    write_blank_workbooks(tmp_path, 2022)
     ws = load_workbook(tmp_path / KONTRAKT.filename)[PRICE_INDEX.name]
-    assert [row[0] for row in rows_of(ws)] == [2021, 2022, 2023, 2024, 2025]
+    assert [row[0] for row in rows_of(ws)] == [2021, 2022]
+
+
+def test_a_year_outside_the_shipped_period_points_to_periode(tmp_path):
+    """A later year is a new contract period: `ny --aar` says to use --periode."""
+    with pytest.raises(CannotContinue) as stop:
+        write_blank_workbooks(tmp_path / "x", 2025)
+    assert "--periode" in stop.value.message
+    assert not (tmp_path / "x").exists()
 
 
 def test_it_never_overwrites_an_existing_workbook(blank):
