@@ -194,6 +194,7 @@ def run_lav(args: argparse.Namespace) -> int:
     print(f"Rapporten er skrevet: {made.report.resolve()}")
     for extra in made.extras:
         print(f"Bilag med alle tal:   {extra.resolve()}")
+    _texts_skeleton(made.texts_skeleton)
     for note in made.notes:
         print(note)
     if made.incomplete:  # the report is there, but not all that belongs with it
@@ -203,6 +204,14 @@ def run_lav(args: argparse.Namespace) -> int:
     if args.pdf:
         return _pdf(made.report)
     return EXIT_OK
+
+
+def _texts_skeleton(path: Path | None) -> None:
+    if path is not None:
+        print(
+            f"Skriv årets forord, vurdering og kommentarer i {path.resolve()} (nu oprettet), "
+            "og kør igen. Skriv dem ikke i den færdige rapport: den laves forfra hver gang."
+        )
 
 
 def _closing(line: str, file=None) -> None:
@@ -270,6 +279,7 @@ def _period(text: str):
 
 def run_ny(args: argparse.Namespace) -> int:
     from .blank import write_blank_workbooks
+    from .blank_texts import write_blank_texts
     from .period_start import next_steps, period_start
 
     if args.fra is not None and args.periode is None:
@@ -280,6 +290,9 @@ def run_ny(args: argparse.Namespace) -> int:
     start = None if args.periode is None else period_start(args.periode, args.fra, args.aar)
     for path in write_blank_workbooks(args.input, args.aar, start):
         print(f"Skrevet: {path}")
+    texts = write_blank_texts(args.input, args.aar, date.today())
+    if texts is not None:
+        print(f"Skrevet: {texts} (årets egne tekster: forord, vurdering og kommentarer)")
     if start is None:
         return EXIT_OK
     print(f"\nKontraktperioden er {args.periode.label} med prisniveau {args.periode.first}.")

@@ -31,7 +31,8 @@ from .problems import (
     has_errors,
     warnings_of,
 )
-from .reading import Inputs, Table, read_inputs
+from .reading import InputFile, Inputs, Table, read_inputs
+from .reading.texts import Texts, read_texts
 from .schema import (
     HENVISNINGER,
     KONTRAKT,
@@ -64,6 +65,7 @@ class Checked:
     year: int | None
     dataset: Dataset | None = None
     figures: Figures | None = None
+    texts: Texts | None = None  # the author's words, once the report year is known
     left_out: list[str] = field(default_factory=list)  # one line per workbook, for the console
 
     @property
@@ -78,6 +80,7 @@ class Made:
     kept: list[Path] = field(default_factory=list)  # the previous files, now in tidligere/
     extras: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # told the author after the report
+    texts_skeleton: Path | None = None  # tekster_ÅR.docx, written by this run
     incomplete: str | None = None  # the report is written, but not everything with it
 
     @property
@@ -119,6 +122,7 @@ def check(
     checked.left_out = outside.lines() if outside else []
     if report_year is not None:
         problems += check_year(inputs, settings, report_year)
+        problems += _read_texts(checked, folder, progress)
     problems.sort(key=_reading_order)
     errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
     progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
@@ -131,6 +135,20 @@ def check(
             f"  {counted(referrals.total, 'henvisning')} i {report_year}, kontraktsum {amount} kr."
         )
     return checked
+
+
+def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Problem]:
+    settings = checked.dataset.settings if checked.dataset else None
+    texts, problems = read_texts(folder, checked.year, settings.last_year if settings else None)
+    checked.texts = texts
+    if texts.path is None:
+        progress(f"  {texts.filename} findes ikke endnu")
+    else:
+        progress(f"  {texts.filename}: {len(texts.sections)} afsnit med tekst")
+        checked.inputs.files.append(
+            InputFile(texts.filename, texts.path, texts.sha256, len(texts.source))
+        )
+    return problems
 
 
 def _other_periods_aside(
@@ -229,8 +247,23 @@ def make(
         made = Made(checked)
         if checked.ok and checked.figures is not None:
             made.notes += tidy_error_report(output, checked.year)
+            made.texts_skeleton = _texts_skeleton(folder, checked)
             _write_report(made, checked.figures, output, template, now, drawer, Path(tmp), progress)
     return made
+
+
+def _texts_skeleton(folder: Path, checked: Checked) -> Path | None:
+    """Write the year's tekster_ÅR.docx skeleton when there is none (never over a file).
+
+    Only beside a report: a run that stops at errors leaves the input folder as it was.
+    """
+    from .blank_texts import write_texts_skeleton
+
+    texts = checked.texts
+    if texts is None or texts.path is not None:
+        return None
+    settings = checked.dataset.settings if checked.dataset else None
+    return write_texts_skeleton(folder, checked.year, settings.last_year if settings else None)
 
 
 def _write_report(
@@ -254,6 +287,7 @@ def _write_report(
     from .output import PartlyPublished, publish_set
     from .render.context import RunInfo
     from .render.document import render_report
+    from .render.texts import section_subdocs
 
     checked = made.checked
     chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
@@ -272,7 +306,14 @@ def _write_report(
     try:
         published = publish_set(
             {
-                report: lambda path: render_report(template, figures, run, path, chart),
+                report: lambda path: render_report(
+                    template,
+                    figures,
+                    run,
+                    path,
+                    chart,
+                    lambda document: section_subdocs(document, checked.texts),
+                ),
                 appendix: lambda path: write_appendix(figures, rows, path),
             },
             retire=[report.with_suffix(".pdf")],
