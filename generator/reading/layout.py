@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import defusedxml.ElementTree as SafeET
 
-from .container import NS_MAIN, NS_PKG, UnsafeWorkbook, inspect, read_part
+from .container import UnsafeWorkbook, inspect, named, read_part
 
 STYLES_TYPE = "/styles"
 GENERAL = "General"
@@ -77,7 +77,7 @@ def _cell_formats(path: Path, display: str) -> list[str]:
     target = next(
         (
             rel.get("Target", "")
-            for rel in rels.iter(f"{NS_PKG}Relationship")
+            for rel in named(rels, "Relationship")
             if rel.get("Type", "").endswith(STYLES_TYPE)
         ),
         None,
@@ -88,13 +88,14 @@ def _cell_formats(path: Path, display: str) -> list[str]:
     styles = SafeET.fromstring(read_part(path, part, display))
     custom = {
         int(fmt.get("numFmtId", "0")): fmt.get("formatCode", GENERAL)
-        for fmt in styles.iter(f"{NS_MAIN}numFmt")
+        for fmt in named(styles, "numFmt")
     }
-    cell_xfs = styles.find(f"{NS_MAIN}cellXfs")
+    # By local names, so Strict and prefixed workbooks keep their looks too.
+    cell_xfs = next(named(styles, "cellXfs"), None)
     if cell_xfs is None:
         return []
     codes = []
-    for xf in cell_xfs.iter(f"{NS_MAIN}xf"):
+    for xf in named(cell_xfs, "xf"):
         number = int(xf.get("numFmtId", "0"))
         codes.append(custom.get(number) or BUILTIN_FORMATS.get(number, GENERAL))
     return codes
