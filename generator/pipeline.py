@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .checks import check_cells, check_year
@@ -40,6 +40,7 @@ from .schema import (
     TEXTS_FILENAME,
     WORKBOOKS,
 )
+from .wording import counted, number
 
 if TYPE_CHECKING:
     from .output import Moved
@@ -120,13 +121,16 @@ def check(
         problems += check_year(inputs, settings, report_year)
         problems += _read_texts(checked, folder, progress)
     problems.sort(key=_reading_order)
-    progress(f"  {len(errors_of(problems))} fejl, {len(warnings_of(problems))} advarsler")
+    errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
+    progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
     if checked.ok and report_year is not None:
         progress(f"Beregner tallene for {report_year} …")
         checked.figures = compute_figures(dataset, report_year)
         referrals = checked.figures.referrals
-        amount = f"{checked.figures.this_year.amount:,.0f}".replace(",", ".")
-        progress(f"  {referrals.total} henvisninger i {report_year}, kontraktsum {amount} kr.")
+        amount = number(checked.figures.this_year.amount)
+        progress(
+            f"  {counted(referrals.total, 'henvisning')} i {report_year}, kontraktsum {amount} kr."
+        )
     return checked
 
 
@@ -222,17 +226,14 @@ def make(
     progress: Progress = _quiet,
 ) -> Made:
     """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
-    from .render.charts import ChartDrawer
-
     template = template or DEFAULT_TEMPLATE
-    # The chart helper starts before reading, so matplotlib loads meanwhile.
-    with ChartDrawer() as drawer, tempfile.TemporaryDirectory(prefix="afrapportering-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="afrapportering-") as tmp:
         checked = check(folder, year, today, progress)
         made = Made(checked)
         if checked.ok and checked.figures is not None:
             made.notes += tidy_error_report(output, checked.year)
             made.texts_skeleton = _texts_skeleton(folder, checked)
-            _write_report(made, checked.figures, output, template, now, drawer, Path(tmp), progress)
+            _write_report(made, checked.figures, output, template, now, Path(tmp), progress)
     return made
 
 
@@ -256,7 +257,6 @@ def _write_report(
     output: Path,
     template: Path,
     now: datetime | None,
-    drawer: Any,
     scratch: Path,
     progress: Progress,
 ) -> None:
@@ -269,12 +269,16 @@ def _write_report(
     """
     from .appendix import referral_rows, write_appendix
     from .output import PartlyPublished, publish_set
+    from .render.charts import recipients_chart
     from .render.context import RunInfo
     from .render.document import render_report
     from .render.texts import section_subdocs
 
     checked = made.checked
-    chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
+
+    def chart() -> Path:
+        return recipients_chart(figures.referrals, scratch / "modtagere.png")
+
     dataset = checked.dataset
     rows = referral_rows(dataset.referrals, dataset.recipient_types, figures.year)
     now = now or datetime.now()

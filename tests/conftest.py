@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -10,13 +11,9 @@ import pytest
 from factory import write_inputs
 
 from generator.pipeline import Made, make
-from generator.render.charts import warm_up
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Every ``lav`` starts a chart helper process, forked from this one. With matplotlib
-# imported here once, each helper starts with it instead of importing it again.
-warm_up()
 EXAMPLE_RUN = datetime(2026, 11, 27, 10, 0)  # when the shared example report is made
 
 
@@ -66,3 +63,13 @@ def example_made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     made = make(folder / "input", folder / "output", today=EXAMPLE_RUN.date(), now=EXAMPLE_RUN)
     assert made.report is not None, [p.message for p in made.checked.problems]
     return made
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch) -> Path:
+    """A temp folder of the test's own, so leftovers of this run alone are seen."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
