@@ -12,7 +12,7 @@ from factory import valid_data, write_inputs
 from faults import assert_clean_fault, run_cli
 
 from generator.compute.referrals import Count, ReferralFigures
-from generator.pipeline import DEFAULT_TEMPLATE, make
+from generator.pipeline import DEFAULT_TEMPLATE
 from generator.render.charts import (
     MAX_BARS,
     drawing,
@@ -46,14 +46,6 @@ def lav(inputs: Path, out: Path, template: Path, capsys) -> tuple[int, str]:
     return run_cli(
         ["lav", "--input", str(inputs), "--output", str(out), "--skabelon", str(template)], capsys
     )
-
-
-@pytest.fixture
-def previous(inputs: Path, tmp_path: Path) -> Path:
-    """An output folder holding last run's report, which no failed run may touch."""
-    out = tmp_path / "out"
-    make(inputs, out)
-    return out
 
 
 def test_a_field_missing_a_brace_is_quoted_itself_in_danish_with_its_place(
