@@ -183,31 +183,35 @@ def _write_report(
     progress: Progress,
 ) -> None:
     """The report and its Excel appendix; the appendix only once the report is in place."""
-    from .appendix import referral_rows, write_appendix
+    from .appendix import RunInfo, write_appendix, year_referrals
     from .output import publish
-    from .render.context import RunInfo
     from .render.document import render_report
 
     checked = made.checked
     chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
     dataset = checked.dataset
-    appendix_draft = scratch / "bilag.xlsx"
-    write_appendix(
-        figures,
-        referral_rows(dataset.referrals, dataset.recipient_types, figures.year),
-        appendix_draft,
-    )
     run = RunInfo(
         tuple(checked.inputs.files),
         now or datetime.now(),
         __version__,
         tuple(warnings_of(checked.problems)),
     )
+    appendix_draft = scratch / "bilag.xlsx"
+    write_appendix(
+        appendix_draft,
+        figures,
+        year_referrals(dataset.referrals, figures.year),
+        dataset.recipient_types,
+        run,
+    )
     target = output / f"Afrapportering_{figures.year}.docx"
     progress(f"Skriver {target.name} …")
-    made.report, made.moved_aside = publish(
-        target, lambda path: render_report(template, figures, run, path, chart), now
-    )
+
+    def write_report(path: Path) -> None:
+        render_report(template, figures, run, path, chart)
+        _fill_contents(path, progress)
+
+    made.report, made.moved_aside = publish(target, write_report, now)
     appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"
     try:
         publish(appendix, lambda path: shutil.copyfile(appendix_draft, path), now)
@@ -215,6 +219,23 @@ def _write_report(
         made.notes.append(f"Bilaget er ikke opdateret: {stop.message}")
         return
     made.extras.append(appendix)
+
+
+def _fill_contents(report: Path, progress: Progress) -> None:
+    """The table of contents as delivered: the headings, and page numbers from
+    LibreOffice where it is installed (Word may refresh it again on opening)."""
+    from .pdf import office_toc, page_numbers_wanted
+    from .render.toc import fill_toc, match_pages
+
+    headings = fill_toc(report)
+    if not headings or not page_numbers_wanted():
+        return
+    progress("Sætter sidetal i indholdsfortegnelsen (LibreOffice lægger rapporten op) …")
+    entries = office_toc(report)
+    if entries is None:
+        progress("  Ingen sidetal: LibreOffice blev ikke fundet eller svarede ikke.")
+        return
+    fill_toc(report, match_pages(headings, entries))
 
 
 def error_report_year(checked: Checked, requested: int | None, today: date) -> int:

@@ -11,6 +11,14 @@ from factory import write_inputs
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _page_numbers_only_with_libreoffice_tests(request, monkeypatch):
+    """Numbering the table of contents starts LibreOffice (seconds a run): only the
+    tests marked libreoffice pay for it; the others get a contents without page numbers."""
+    if request.node.get_closest_marker("libreoffice") is None:
+        monkeypatch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
+
+
 @pytest.fixture
 def inputs(tmp_path: Path) -> Path:
     """A folder with the three workbooks holding one small, valid year (2023)."""
