@@ -3,9 +3,12 @@
     python benchmarks/run.py [--runs N]
 
 Builds contract-shaped inputs once in benchmarks/data/ (the example, and
-referral logs of 1,000, 10,000 and 100,000 rows saved by openpyxl), then
+referral logs of 1,000, 10,000 and 100,000 rows, all in the report year 2023 so
+that the appendix holds every one of them, saved by openpyxl), then
 times each command as a fresh process, several runs each, and records min,
-median and peak RSS. Prints one table with the target ratios and writes it
+median and peak RSS. `lav` runs with AFRAPPORTERING_UDEN_SIDETAL=1: the page
+numbers of the table of contents come from a LibreOffice start, which this
+benchmark does not measure. Prints one table with the target ratios and writes it
 to benchmarks/RESULTS.md with the date and machine. Not part of the test
 suite: timings on a shared machine belong here, not in assertions.
 """
@@ -28,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DATA = HERE / "data"
 SIZES = (1_000, 10_000, 100_000)
-YEARS = range(2020, 2024)
+YEARS = range(2023, 2024)  # one year: the report year's appendix lists every row
 sys.path.insert(0, str(REPO))
 
 
@@ -50,7 +53,7 @@ class Timing:
 def case_folders() -> dict[str, Path]:
     cases = {"eksempel": DATA / "eksempel"}
     for size in SIZES:
-        cases[f"{size:,}".replace(",", ".")] = DATA / f"henvisninger_{size}"
+        cases[f"{size:,}".replace(",", ".")] = DATA / f"henvisninger_{size}_{YEARS[-1]}"
     cases["xml-bombe"], cases["zip-bombe"] = DATA / "xml-bombe", DATA / "zip-bombe"
     return cases
 
@@ -62,7 +65,7 @@ def prepare() -> None:
     if not (DATA / "eksempel").exists():
         shutil.copytree(REPO / "input", DATA / "eksempel")
     for size in SIZES:
-        folder = DATA / f"henvisninger_{size}"
+        folder = DATA / f"henvisninger_{size}_{YEARS[-1]}"
         if not (folder / "henvisninger.xlsx").exists():
             folder.mkdir(parents=True, exist_ok=True)
             for name in ("kontrakt.xlsx", "aarsdata.xlsx"):
@@ -128,7 +131,11 @@ def run_once(command: list[str]) -> tuple[float, float, int]:
     """Seconds, peak RSS in MB and exit code of one fresh process."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "AFRAPPORTERING_UDEN_SIDETAL": "1"},
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
@@ -170,8 +177,12 @@ def ratio_rows(t: dict[tuple[str, str], Timing]) -> list[tuple[str, float, float
             t["eksempel", "lav"].median / t["eksempel", "gulv"].median,
             1.5,
         ),
-        ("lav 100.000 / gulv 100.000", t[big, "lav"].median / t[big, "gulv"].median, 2.0),
-        ("lav 100.000 / naiv læsning 100.000", t[big, "lav"].median / t[big, "naiv"].median, 0.4),
+        ("lav 100.000 / gulv 100.000", t[big, "lav"].median / t[big, "gulv"].median, 1.3),
+        (
+            "tjek 100.000 / naiv læsning 100.000",
+            t[big, "tjek"].median / t[big, "naiv"].median,
+            0.4,
+        ),
         (
             "lav 100.000 / lav 10.000 (lineært: højst 10)",
             t[big, "lav"].median / t[mid, "lav"].median,

@@ -299,7 +299,8 @@ def test_the_referral_sheet_repeats_its_header_row_frozen_and_filtered(appendix:
 def test_libreoffice_reads_and_prints_the_appendix(appendix: Path, tmp_path: Path):
     from libreoffice import convert, pdf_text
 
-    csv = convert(appendix, "csv", tmp_path / "csv")  # the first sheet: Kontrol
+    # the first sheet, Kontrol, as UTF-8 CSV
+    csv = convert(appendix, "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path / "csv")
     assert csv.read_text(encoding="utf-8").startswith(INTERNAL)
     pdf = convert(appendix, "pdf", tmp_path / "pdf")
     pages = pdf_text(pdf).split("\f")
