@@ -161,8 +161,7 @@ def _formats(workbook: Any) -> dict[str, Any]:
     formats["mark"] = workbook.add_format({"bold": True, "font_color": "#C00000"})
     formats["title"] = workbook.add_format({"bold": True, "font_size": 14})
     formats["label"] = workbook.add_format({"bold": True})
-    formats[TEXT] = workbook.add_format({"valign": "top"})
-    formats["wrap"] = workbook.add_format({"text_wrap": True, "valign": "top"})
+    formats[TEXT] = formats["wrap"] = workbook.add_format({"text_wrap": True, "valign": "top"})
     return formats
 
 
@@ -195,8 +194,8 @@ def _cell_writer(sheet: Any, book: _Book) -> Callable[[int, int, Any, str], None
         if value is None or value == "":
             return
         cls = value.__class__
-        if cls is str:
-            write_string(row, col, value, book.format(kind) if kind != TEXT else None)
+        if cls is str:  # long texts wrap within their column on screen and on paper
+            write_string(row, col, value, book.format(TEXT))
         elif cls is bool:
             write_string(row, col, "Ja" if value else "Nej")
         elif cls is datetime:

@@ -197,13 +197,11 @@ def _write_report(
         tuple(warnings_of(checked.problems)),
     )
     appendix_draft = scratch / "bilag.xlsx"
-    write_appendix(
-        appendix_draft,
-        figures,
-        year_referrals(dataset.referrals, figures.year),
-        dataset.recipient_types,
-        run,
+    referrals = year_referrals(dataset.referrals, figures.year)
+    progress(
+        f"Skriver arbejdsbilaget med {len(referrals)} henvisninger og tabellerne bag tallene …"
     )
+    write_appendix(appendix_draft, figures, referrals, dataset.recipient_types, run)
     target = output / f"Afrapportering_{figures.year}.docx"
     progress(f"Skriver {target.name} …")
 
