@@ -17,16 +17,22 @@ does not answer in time.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import shutil
-import signal
-import subprocess
 import sys
-import tempfile
-import threading
-import time
+
+# Run as a script, this file's folder (the program's package) comes first on
+# sys.path, where a module named like one of the standard library's would win.
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
+
+import contextlib  # noqa: E402
+import json  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
 
 NO_UNO = 3  # exit code: this Python has no uno module; the caller tries another
 FAILED = 4  # exit code: LibreOffice could not do the work

@@ -7,6 +7,7 @@ LibreOffice conversion and the PDF of ``lav --pdf`` both show them.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import zipfile
@@ -278,3 +279,22 @@ def test_the_pdf_of_lav_has_a_numbered_contents(lav_pdf: Path):
     pdf = lav_pdf / "Afrapportering_2023.pdf"
     _assert_toc_with_true_page_numbers(pdf, _headings_by_python_docx(report))
     assert "Højreklik" not in "".join(_pages(pdf))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in soffice is a shell script")
+def test_a_libreoffice_that_fails_leaves_headings_and_no_error(
+    inputs: Path, tmp_path: Path, monkeypatch
+):
+    import generator.pdf
+
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.delenv("AFRAPPORTERING_UDEN_SIDETAL", raising=False)
+    monkeypatch.setattr(generator.pdf, "find_soffice", lambda: str(broken))
+    said: list[str] = []
+    made = make(inputs, tmp_path / "out", now=NOW, progress=said.append)
+    assert made.report is not None and made.notes == []
+    assert len(_toc_entries(made.report)) >= 5
+    assert "PAGEREF" not in _document_xml(made.report)
+    assert any("Ingen sidetal" in line for line in said)
