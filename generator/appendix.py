@@ -27,7 +27,7 @@ from typing import Any
 import xlsxwriter
 
 from .compute import Figures
-from .compute.referrals import MONTH_LABELS, Count, company_key, quarter_label
+from .compute.referrals import MONTH_LABELS, Count, company_key
 from .model import Referral
 from .problems import Problem, column_letter
 from .reading import InputFile
@@ -41,7 +41,7 @@ HEADER_ROW, FIRST_ROW = 1, 2  # row 0 carries the internal mark on screen
 A4 = 9
 
 # Kinds of column, each with its Danish number format.
-TEXT, YEAR, WHOLE, DECIMAL, SHARE, KRONER, FACTOR, PERCENT, DAY, TIME = (
+TEXT, YEAR, WHOLE, DECIMAL, SHARE, KRONER, FACTOR, PERCENT, DAY, TIME, QUARTER = (
     "text",
     "year",
     "whole",
@@ -52,6 +52,7 @@ TEXT, YEAR, WHOLE, DECIMAL, SHARE, KRONER, FACTOR, PERCENT, DAY, TIME = (
     "percent",
     "day",
     "time",
+    "quarter",
 )
 NUMBER_FORMATS = {
     YEAR: "0",
@@ -63,6 +64,7 @@ NUMBER_FORMATS = {
     PERCENT: "0.0",  # a rate already in per cent (PL-stigning)
     DAY: "dd-mm-yyyy",
     TIME: "dd-mm-yyyy hh:mm",
+    QUARTER: '0". kvartal"',
 }
 
 
@@ -338,6 +340,22 @@ def year_referrals(referrals: Sequence[Referral], year: int) -> list[Referral]:
     return [referral for referral in referrals if referral.date.year == year]
 
 
+def _fast_writers(sheet: Any) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """XlsxWriter's cell writers without the wrapper that accepts "A1" names.
+
+    The public ``write_string``/``write_number`` first pass through a decorator
+    that checks for A1-style arguments; the numeric row and column given here
+    never need it, and at 100,000 referrals it costs a tenth of the sheet's
+    time. ``_write_string``/``_write_number`` are what the public methods call
+    (XlsxWriter 3.x); should a release rename them, the public ones are used.
+    """
+    string = getattr(sheet, "_write_string", None)
+    number = getattr(sheet, "_write_number", None)
+    if callable(string) and callable(number):
+        return string, number
+    return sheet.write_string, sheet.write_number
+
+
 def _referral_sheet(
     book: _Book, referrals: Sequence[Referral], recipient_types: dict[str, str]
 ) -> None:
@@ -352,17 +370,17 @@ def _referral_sheet(
         if column.required or any(r[index] for r in referrals)
     ]
     columns = [Column(c.header, DAY if c.key == "date" else TEXT, c.width) for _, c in fields]
-    columns += [Column(TYPE_HEADER, TEXT, 20), Column(QUARTER_HEADER, TEXT, 11)]
+    columns += [Column(TYPE_HEADER, TEXT, 20), Column(QUARTER_HEADER, QUARTER, 11)]
     sheet = book.workbook.add_worksheet(f"Henvisninger {book.year}")
     _print_setup(book, sheet, repeat_header=True)
     _mark_row(book, sheet, f"alle {len(referrals)} henvisninger i {book.year}")
     _header(book, sheet, columns, [c.width for c in columns])
-    write_string, write_number = sheet.write_string, sheet.write_number
+    write_string, write_number = _fast_writers(sheet)
     day = book.format(DAY)
     date_index = next(i for i, (_, c) in enumerate(fields) if c.key == "date")
     texts = [(col, index) for col, (index, _) in enumerate(fields) if col != date_index]
     type_col, quarter_col = len(fields), len(fields) + 1
-    quarters = [quarter_label(date(book.year, month, 1)) for month in range(1, 13)]
+    quarter = book.format(QUARTER)
     row = HEADER_ROW
     for row, referral in enumerate(referrals, start=FIRST_ROW):
         write_number(row, date_index, referral.date.toordinal() - EXCEL_EPOCH, day)
@@ -373,7 +391,8 @@ def _referral_sheet(
         kind = recipient_types.get(referral.recipient)
         if kind:
             write_string(row, type_col, kind)
-        write_string(row, quarter_col, quarters[referral.date.month - 1])
+        # A number shown as "2. kvartal": it sorts and filters as a quarter should.
+        write_number(row, quarter_col, (referral.date.month + 2) // 3, quarter)
     cvr = next((col for col, (_, c) in enumerate(fields) if c.key == "cvr"), None)
     if cvr is not None and row >= FIRST_ROW:  # CVR numbers are text on purpose
         letter = column_letter(cvr)
@@ -409,7 +428,7 @@ def figure_tables(figures: Figures, referrals: Sequence[Referral]) -> list[Table
     """The tables behind the report's figures, one sheet each."""
     r, year = figures.referrals, figures.year
     return [
-        _overview(figures),
+        _summary(figures),
         _count_table(
             "Modtagere", f"henvisninger i {year} pr. modtager", "Modtager", r.by_recipient, year
         ),
@@ -472,7 +491,7 @@ def figure_tables(figures: Figures, referrals: Sequence[Referral]) -> list[Table
     ]
 
 
-def _overview(figures: Figures) -> Table:
+def _summary(figures: Figures) -> Table:
     """The key figures of the report, each in one row."""
     f, r = figures, figures.referrals
     rows: list[tuple[str, Any, str]] = [
@@ -493,9 +512,9 @@ def _overview(figures: Figures) -> Table:
         (f"Til rådighed {f.year}", f.this_year.remaining, KRONER),
     ]
     return Table(
-        "Nøgletal",
+        "Sammenfatning",
         f"rapportens nøgletal for {f.year}",
-        [Column("Nøgletal", TEXT, 34), Column("Værdi", TEXT, 16)],
+        [Column("Tal", TEXT, 34), Column("Værdi", TEXT, 16)],
         [(label, Typed(value, kind)) for label, value, kind in rows],
     )
 
