@@ -12,11 +12,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _page_numbers_only_with_libreoffice_tests(request, monkeypatch):
-    """Numbering the table of contents starts LibreOffice (seconds a run): only the
-    tests marked libreoffice pay for it; the others get a contents without page numbers."""
-    if request.node.get_closest_marker("libreoffice") is None:
-        monkeypatch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
+def _no_page_numbers_unless_asked(monkeypatch):
+    """Numbering the table of contents starts LibreOffice (seconds a run), so tests
+    get a contents without page numbers; the tests of the numbering unset this."""
+    monkeypatch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
 
 
 @pytest.fixture
