@@ -25,8 +25,10 @@ echo.
 pause
 exit /b 2
 :run
+rem Standard output is the program's alone (tjek --json is one JSON document), so the
+rem blank line and the pause prompt go to standard error, which the window shows too.
 %PY% generator\bootstrap.py %*
 set "RC=%ERRORLEVEL%"
-echo.
-pause
+echo. 1>&2
+pause 1>&2
 exit /b %RC%

@@ -2,9 +2,32 @@
 
 The double-click launchers (``Lav_afrapportering.bat``, ``lav_afrapportering.sh``)
 run this file by path with the system Python. It creates ``.venv`` in the
-program's folder, installs the project into it, remembers what it installed
-in ``.venv/afrapportering-installeret.txt`` and installs again when that
-changes. Then it runs ``aarsrapport`` from the venv and returns its exit code.
+program's folder and installs into it, in two steps:
+
+1. every dependency from ``requirements.lock``, at its exact version and with
+   its hash checked (``--require-hashes``): each author gets the versions the
+   tests passed with, whatever PyPI holds that day. With a ``wheels/`` folder
+   beside it (the offline release zip) it installs from there with no
+   network at all (``--no-index --find-links wheels``);
+2. the program itself without dependencies (``--no-deps``), built by the
+   locked setuptools (``--no-build-isolation``), so nothing unpinned is
+   fetched.
+
+It remembers what it installed in ``.venv/afrapportering-installeret.txt``,
+written only after both steps succeeded; a missing or different record means
+install again, in a fresh ``.venv`` (so an install killed half-way is redone,
+never trusted). Then it runs ``aarsrapport`` from the venv and ends with one
+closing line that says what the exit code means.
+
+Its own lines go to standard error, so that standard output carries only what
+the program prints (``tjek --json`` stays one JSON document).
+
+ONE AT A TIME: a second double-click while the first one installs (or runs)
+waits for it, saying so, instead of installing twice into the same folder.
+The lock is an operating-system lock on ``.afrapportering.lock`` (``flock`` /
+``msvcrt.locking``), which the system releases when its holder ends in any
+way, killed included, so a stale lock cannot outlive its process. The file
+also names the holder's process id and what it is doing, for the message.
 
 STANDARD LIBRARY ONLY, and nothing from the ``generator`` package: this runs
 before the venv exists. Keep the module parseable by old Python 3 versions
@@ -19,8 +42,8 @@ The project is installed *editable* (``pip install -e``), because:
   A normal install would copy only the package into ``site-packages``, away
   from ``templates/``;
 * a newer version of the program (new files copied or pulled in) takes
-  effect at once; only a change to ``pyproject.toml`` (dependencies, entry
-  point, version) needs a reinstall, and the fingerprint catches exactly that.
+  effect at once; only a change to ``pyproject.toml`` or the lock file needs
+  a reinstall, and the fingerprint catches exactly that.
 
 A venv holds absolute paths, so the fingerprint also records the folder; a
 moved folder gets a fresh venv.
@@ -30,9 +53,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 from typing import NamedTuple
@@ -40,34 +66,83 @@ from typing import NamedTuple
 MIN_PYTHON = (3, 11)
 REPO = Path(__file__).resolve().parent.parent
 VENV_NAME = ".venv"
+LOCK_NAME = "requirements.lock"
+WHEELS_NAME = "wheels"
+BUSY_NAME = ".afrapportering.lock"
 MARKER_NAME = "afrapportering-installeret.txt"
-INSTALL_MODE = "editable-1"  # bump to force a reinstall everywhere
+INSTALL_MODE = "lock-1"  # bump to force a reinstall everywhere
 COMMANDS = ("lav", "tjek", "ny")
+# The program leaves its closing line to us when this is set (one line, not two).
+LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
+WAIT_SECONDS = 30 * 60  # a first install on a slow line takes minutes, never half an hour
+POLL_SECONDS = 0.5
+# 130/143: the program's own answer to Ctrl-C/SIGTERM; negative: killed by that
+# signal on Linux; 0xC000013A: a Windows console program ended by Ctrl-C.
+INTERRUPTED = (130, 143, -2, -15, 0xC000013A)
+EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
 
 FIRST_TIME = "Første gang: gør programmet klar (det tager et par minutter) …"
-UNFINISHED = "Gør klargøringen af programmet færdig (det tager et par minutter) …"
+UNFINISHED = (
+    "Sidste klargøring af programmet blev ikke færdig – gør det forfra "
+    "(det tager et par minutter) …"
+)
 UPDATED = "Programmet er opdateret – installerer igen …"
 MOVED = "Programmets mappe er flyttet – gør programmet klar igen (det tager et par minutter) …"
 BROKEN = (
     "Programmets Python-miljø (.venv) virker ikke længere, måske fordi Python er "
     "opdateret – gør programmet klar igen (det tager et par minutter) …"
 )
+FROM_WHEELS = "Installerer fra mappen wheels ved siden af programmet (uden internet) …"
 READY = "Programmet er klar."
+BUSY_INSTALLING = (
+    "Installationen er i gang i et andet vindue – vent, til den er færdig (det kan tage et "
+    "par minutter). Programmet fortsætter selv bagefter …"
+)
+BUSY_RUNNING = (
+    "Programmet kører allerede i et andet vindue – vent, til det er færdigt. "
+    "Programmet fortsætter selv bagefter …"
+)
+GAVE_UP = (
+    "Programmet er stadig i gang i et andet vindue (proces {pid}) efter {minutes} minutter. "
+    "Se efter det andet vindue, luk det, og prøv igen."
+)
 
 PIP_FAILED = """
 Programmet kunne ikke gøres klar: installationen af de pakker, det bruger, mislykkedes.
 Første gang (og efter en opdatering) henter programmet pakkerne fra internettet (pypi.org).
   • Tjek at computeren er på internettet, og prøv igen.
-  • Står computeren på et netværk med proxy eller firewall, så bed IT om hjælp.
+  • Bruger netværket en proxy, så sæt HTTPS_PROXY (se README.md, "Installation uden
+    internet, uden administratorrettigheder og bag en proxy").
+  • Når computeren ikke må hente fra internettet: brug zip-filen med mappen wheels
+    (Afrapportering-…-windows.zip), som installerer uden internet.
+  • Virker det stadig ikke, så send teksten ovenfor til den, der vedligeholder programmet."""
+
+WHEELS_FAILED = """
+Programmet kunne ikke gøres klar: installationen fra mappen wheels mislykkedes.
+Mappen wheels har pakkerne til 64-bit Python {versions}; denne computer kører
+Python {python} ({bits}-bit).
+  • Pak hele zip-filen ud igen (højreklik, "Udpak alle"), så ingen filer mangler.
+  • Er Python en anden version, så installér Python {newest} (64-bit) fra python.org.
   • Virker det stadig ikke, så send teksten ovenfor til den, der vedligeholder programmet."""
 
 
 class Plan(NamedTuple):
-    """What the bootstrap must do before it can run the program."""
+    """What the bootstrap must do before it can run the program.
 
-    create_venv: bool
+    Every install starts from a fresh ``.venv``: it then holds exactly the lock
+    file's packages, and whatever an interrupted install left is gone.
+    """
+
     install: bool
     message: str | None
+
+
+class StillBusy(Exception):
+    """The other window held the lock for longer than we wait."""
+
+    def __init__(self, pid: str) -> None:
+        super().__init__(pid)
+        self.pid = pid
 
 
 def python_ok(version_info: tuple[int, ...]) -> bool:
@@ -105,6 +180,7 @@ def fingerprint(repo: Path) -> dict[str, str]:
     data = (repo / "pyproject.toml").read_bytes()
     return {
         "pyproject-sha256": hashlib.sha256(data).hexdigest(),
+        "lock-sha256": hashlib.sha256((repo / LOCK_NAME).read_bytes()).hexdigest(),
         "version": project_version(data),
         "mappe": str(repo.resolve()),
         "installation": INSTALL_MODE,
@@ -134,28 +210,29 @@ def read_marker(marker: Path) -> dict[str, str] | None:
 
 
 def plan(
+    venv_exists: bool,
     venv_python_exists: bool,
     venv_works: bool,
     recorded: dict[str, str] | None,
     current: dict[str, str],
 ) -> Plan:
     """Decide from the venv's state and the fingerprints what to do."""
-    if not venv_python_exists:
-        return Plan(True, True, FIRST_TIME)
+    if not venv_exists:
+        return Plan(True, FIRST_TIME)
+    if not venv_python_exists or recorded is None:  # an earlier install was cut short
+        return Plan(True, UNFINISHED)
     if not venv_works:
-        return Plan(True, True, BROKEN)
-    if recorded is None:  # an earlier install was interrupted, or the script is gone
-        return Plan(False, True, UNFINISHED)
+        return Plan(True, BROKEN)
     if recorded.get("mappe") != current["mappe"]:
-        return Plan(True, True, MOVED)
+        return Plan(True, MOVED)
     if recorded != current:
-        return Plan(False, True, UPDATED)
-    return Plan(False, False, None)
+        return Plan(True, UPDATED)
+    return Plan(False, None)
 
 
 def needs_install(recorded: dict[str, str] | None, current: dict[str, str]) -> bool:
     """True unless the recorded fingerprint matches the current one."""
-    return plan(True, True, recorded, current).install
+    return plan(True, True, True, recorded, current).install
 
 
 def report_args(argv: list[str]) -> list[str]:
@@ -165,11 +242,19 @@ def report_args(argv: list[str]) -> list[str]:
     return ["lav", *argv]
 
 
-def install_command(venv_python: Path, repo: Path) -> list[str]:
+def wheels_folder(repo: Path) -> Path | None:
+    """The offline release's ``wheels/`` folder, when this copy has one."""
+    folder = repo / WHEELS_NAME
+    return folder if folder.is_dir() else None
+
+
+def install_commands(venv_python: Path, repo: Path, wheels: Path | None) -> list[list[str]]:
+    """The locked dependencies with hashes required, then the program without them."""
+    pip = [str(venv_python), *("-m", "pip", "install", "--disable-pip-version-check", "-q")]
+    source = ["--no-index", "--find-links", str(wheels)] if wheels else []
     return [
-        str(venv_python),
-        *("-m", "pip", "install", "--disable-pip-version-check", "-q"),
-        *("-e", str(repo)),
+        [*pip, *source, "--require-hashes", "-r", str(repo / LOCK_NAME)],
+        [*pip, *source, "--no-deps", "--no-build-isolation", "-e", str(repo)],
     ]
 
 
@@ -197,33 +282,141 @@ def create_venv(venv_dir: Path) -> str | None:
     return None
 
 
-def install(venv_python: Path, repo: Path) -> bool:
-    try:
-        done = subprocess.run(install_command(venv_python, repo))
-    except OSError:
-        return False
-    return done.returncode == 0
+def install(venv_python: Path, repo: Path, wheels: Path | None) -> bool:
+    for command in install_commands(venv_python, repo, wheels):
+        try:
+            # pip's stdout goes to our stderr: standard output is the program's alone.
+            done = subprocess.run(command, stdout=sys.stderr)
+        except OSError:
+            return False
+        if done.returncode != 0:
+            return False
+    return True
 
 
-def closing_line(code: int) -> str:
-    """The author's last line: what the exit code of ``aarsrapport`` means."""
-    if code == 0:
-        return "Færdig."
-    if code == 1:
-        return "Der er fejl i data, så der er ikke lavet nogen rapport. Ret fejlene ovenfor."
-    if code == 2:
-        return "Programmet kunne ikke starte – læs beskeden ovenfor."
-    return (
-        f"Programmet stoppede uventet (kode {code}). "
-        "Send teksten ovenfor til den, der vedligeholder programmet."
+def wheel_pythons(wheels: Path) -> list[str]:
+    """The CPython versions the wheels folder was built for ("3.11", …), oldest first."""
+    found = set()
+    for wheel in wheels.glob("*.whl"):
+        for minor in re.findall(r"-cp3(\d+)-", wheel.name):
+            found.add(int(minor))
+    return [f"3.{minor}" for minor in sorted(found)]
+
+
+def danish_list(items: list[str]) -> str:
+    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def install_failed_message(wheels: Path | None) -> str:
+    if wheels is None:
+        return PIP_FAILED
+    versions = wheel_pythons(wheels) or ["3.11"]
+    return WHEELS_FAILED.format(
+        versions=danish_list(versions),
+        newest=versions[-1],
+        python=".".join(str(part) for part in sys.version_info[:3]),
+        bits=64 if sys.maxsize > 2**32 else 32,
     )
 
 
+# --- One at a time ----------------------------------------------------------
+
+
+def _try_lock(handle) -> bool:
+    """Take the operating system's lock on the open file; False while another holds it."""
+    if os.name == "nt":
+        import msvcrt
+
+        # Lock one byte far past the text, so the waiting window can still read it.
+        handle.seek(1 << 20)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # a file system without locks: go on unguarded rather than never
+    return True
+
+
+def read_holder(path: Path) -> dict[str, str]:
+    try:
+        return parse_marker(path.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return {}
+
+
+class OneAtATime:
+    """Holds ``.afrapportering.lock`` for as long as this bootstrap installs or runs."""
+
+    def __init__(self, repo: Path, wait_seconds: float = WAIT_SECONDS) -> None:
+        self.path = repo / BUSY_NAME
+        self.wait_seconds = wait_seconds
+        self.handle = None
+
+    def __enter__(self) -> OneAtATime:
+        fd = os.open(str(self.path), os.O_RDWR | os.O_CREAT, 0o644)
+        self.handle = os.fdopen(fd, "r+b")
+        if not _try_lock(self.handle):
+            self._wait()
+        self.note("starter")
+        return self
+
+    def _wait(self) -> None:
+        """Poll for the lock, telling the author what the other window is doing."""
+        started = time.monotonic()
+        said = None
+        while not _try_lock(self.handle):
+            waited = time.monotonic() - started
+            if waited > self.wait_seconds:
+                self.handle.close()
+                raise StillBusy(read_holder(self.path).get("proces", "?"))
+            state = read_holder(self.path).get("tilstand")
+            # The holder notes its state a moment after it takes the lock; until then
+            # (or if it never does) the plainer message is the true one.
+            busy = BUSY_INSTALLING if state == "installerer" else None
+            if state == "kører" or (busy is None and said is None and waited > 2):
+                busy = BUSY_RUNNING
+            if busy is not None and busy != said:
+                say(busy)
+                said = busy
+            time.sleep(POLL_SECONDS)
+
+    def note(self, state: str) -> None:
+        """Tell a waiting window who holds the lock and what it is doing."""
+        text = f"proces: {os.getpid()}\ntilstand: {state}\n"
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(text.encode("utf-8"))
+        self.handle.flush()
+
+    def __exit__(self, *exc_info) -> None:
+        self.handle.seek(0)
+        self.handle.truncate()  # no stale note for the next window to misread
+        self.handle.flush()
+        if os.name == "nt":  # Windows asks for an explicit unlock before the close
+            import msvcrt
+
+            self.handle.seek(1 << 20)
+            msvcrt.locking(self.handle.fileno(), msvcrt.LK_UNLCK, 1)
+        self.handle.close()  # on Linux closing releases the lock (so does dying)
+
+
+# --- The run ------------------------------------------------------------------
+
+
 def say(text: str) -> None:
-    print(text, flush=True)
+    sys.stdout.flush()  # keep our lines after what was printed before them
+    print(text, file=sys.stderr, flush=True)
 
 
-def prepare(repo: Path, venv_dir: Path) -> int:
+def prepare(repo: Path, venv_dir: Path, busy: OneAtATime | None = None) -> int:
     """Create and install what is missing or outdated; 0 when ready, else 2."""
     venv_python, script = venv_paths(venv_dir)
     current = fingerprint(repo)
@@ -231,35 +424,115 @@ def prepare(repo: Path, venv_dir: Path) -> int:
     works = exists and probe(venv_python)
     marker = venv_dir / MARKER_NAME
     recorded = read_marker(marker) if script.is_file() else None
-    todo = plan(exists, works, recorded, current)
-    if todo.message:
-        say(todo.message)
-    if todo.create_venv:
-        error = create_venv(venv_dir)
-        if error:
-            say(error)
-            return 2
-    if todo.install:
-        marker.unlink(missing_ok=True)
-        if not install(venv_python, repo):
-            say(PIP_FAILED)
-            return 2
-        marker.write_text(format_marker(current), encoding="utf-8")
-        say(READY)
-    return 0
+    todo = plan(venv_dir.is_dir(), exists, works, recorded, current)
+    if not todo.install:
+        return EXIT_OK
+    if busy is not None:
+        busy.note("installerer")
+    say(todo.message)
+    wheels = wheels_folder(repo)
+    if wheels is not None:
+        say(FROM_WHEELS)
+    error = create_venv(venv_dir)  # a fresh venv: the lock's packages and nothing else
+    if error:
+        say(error)
+        return EXIT_CANNOT
+    if not install(venv_python, repo, wheels):
+        say(install_failed_message(wheels))
+        return EXIT_CANNOT
+    marker.write_text(format_marker(current), encoding="utf-8")  # only after success
+    say(READY)
+    return EXIT_OK
 
 
-def run(argv: list[str], repo: Path) -> int:
-    if not (repo / "pyproject.toml").is_file():
-        say(f"Filen pyproject.toml mangler i {repo}. Hent hele programmet igen.")
-        return 2
+def output_folder(args: list[str]) -> Path:
+    """The ``--output`` folder the program writes to (its default is ``output``)."""
+    for index, arg in enumerate(args):
+        if arg == "--output" and index + 1 < len(args):
+            return Path(args[index + 1])
+        if arg.startswith("--output="):
+            return Path(arg.partition("=")[2])
+    return Path("output")
+
+
+def new_error_report(folder: Path, since: float) -> Path | None:
+    """The ``Fejlrapport_ÅR.xlsx`` this run wrote, if it wrote one."""
+    try:
+        written = [
+            path for path in folder.glob("Fejlrapport_*.xlsx") if path.stat().st_mtime >= since
+        ]
+    except OSError:
+        return None
+    return max(written, key=lambda path: path.stat().st_mtime, default=None)
+
+
+def closing_line(code: int, command: str = "lav", error_report: Path | None = None) -> str:
+    """The author's last line: what the exit code of ``aarsrapport`` means."""
+    if code == EXIT_OK:
+        return "Færdig."
+    if code == EXIT_DATA:
+        outcome = (
+            "Der er fejl i data, så rapporten er ikke lavet."
+            if command == "lav"
+            else ("Der er fejl i data.")
+        )
+        where = f"listen ovenfor og {error_report.name}" if error_report else "listen ovenfor"
+        return f"{outcome} Se {where}, ret fejlene i dine egne projektmapper, og kør igen."
+    if code == EXIT_CANNOT:
+        return "Programmet stoppede – læs beskeden ovenfor."
+    if code in INTERRUPTED:
+        return "Afbrudt."
+    return (
+        f"Programmet stoppede uventet (kode {code}). "
+        "Send teksten ovenfor til den, der vedligeholder programmet."
+    )
+
+
+class Outcome(NamedTuple):
+    code: int
+    interrupted: bool  # Ctrl-C was pressed while the program ran
+
+
+def run_program(script: Path, args: list[str]) -> Outcome:
+    """Run ``aarsrapport`` and return its exit code.
+
+    Ctrl-C reaches both processes; the program answers it, so this one only
+    notes it and waits for that answer instead of leaving first.
+    """
+    env = dict(os.environ)
+    env[LAUNCHER_ENV] = "1"
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        code = subprocess.run([str(script), *args], env=env).returncode
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return Outcome(code, bool(pressed))
+
+
+def run(argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS) -> int:
+    for needed in ("pyproject.toml", LOCK_NAME):
+        if not (repo / needed).is_file():
+            say(f"Filen {needed} mangler i {repo}. Hent hele programmet igen.")
+            return EXIT_CANNOT
     venv_dir = repo / VENV_NAME
-    code = prepare(repo, venv_dir)
-    if code:
-        return code
-    _, script = venv_paths(venv_dir)
-    code = subprocess.run([str(script), *report_args(argv)]).returncode
-    say(closing_line(code))
+    args = report_args(argv)
+    try:
+        with OneAtATime(repo, wait_seconds) as busy:
+            code = prepare(repo, venv_dir, busy)
+            if code:
+                return code
+            busy.note("kører")
+            started = time.time() - 1  # file times may be rounded down
+            _, script = venv_paths(venv_dir)
+            code, interrupted = run_program(script, args)
+    except StillBusy as busy:
+        say(GAVE_UP.format(pid=busy.pid, minutes=round(wait_seconds / 60)))
+        return EXIT_CANNOT
+    error_report = new_error_report(output_folder(args), started) if code == EXIT_DATA else None
+    # After Ctrl-C the program's exit code may be any "did not finish": say what happened.
+    told = INTERRUPTED[0] if interrupted and code != EXIT_OK else code
+    say(closing_line(told, args[0], error_report))
     return code
 
 
@@ -269,7 +542,7 @@ def main(argv: list[str] | None = None, repo: Path | None = None) -> int:
             stream.reconfigure(errors="replace")
     if not python_ok(sys.version_info):
         say(old_python_message(sys.version_info))
-        return 2
+        return EXIT_CANNOT
     try:
         return run(sys.argv[1:] if argv is None else argv, repo or REPO)
     except KeyboardInterrupt:
@@ -277,7 +550,7 @@ def main(argv: list[str] | None = None, repo: Path | None = None) -> int:
         return 130
     except OSError as err:
         say(f"Programmet kunne ikke gøres klar: {err}")
-        return 2
+        return EXIT_CANNOT
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,8 @@ from . import __version__
 from .problems import CannotContinue, Level, Problem, cannot_start, errors_of, warnings_of
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
+# Set by the launchers' bootstrap, which prints the closing line itself.
+LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
 
 
 # argparse speaks English; the author reads Danish. The messages argparse can
@@ -164,7 +167,7 @@ def run_lav(args: argparse.Namespace) -> int:
     print(f"\n{summary(problems)}")
     if made.report is None:
         _error_report(made.checked, args)
-        print("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
+        _closing("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
         return _failure(problems)
     if made.moved_aside is not None:
         print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
@@ -176,6 +179,13 @@ def run_lav(args: argparse.Namespace) -> int:
     if args.pdf:
         _pdf(made.report)
     return EXIT_OK
+
+
+def _closing(line: str, file=None) -> None:
+    """A closing verdict ("no report", "Afbrudt."), unless the launcher started us: it
+    prints its own closing line from the exit code, and the author should read one."""
+    if not os.environ.get(LAUNCHER_ENV):
+        print(line, file=file)
 
 
 def _pdf(report: Path) -> None:
@@ -243,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the output was piped into a program that stopped reading
         return EXIT_CANNOT
     except KeyboardInterrupt:
-        print("\nAfbrudt.", file=sys.stderr)
+        _closing("\nAfbrudt.", sys.stderr)
         return EXIT_CANNOT
     except Exception as exc:
         from .crashlog import log_crash

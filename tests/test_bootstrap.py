@@ -1,7 +1,8 @@
-"""The double-click launchers and their bootstrap (DESIGN §8).
+"""The double-click launchers and their bootstrap.
 
 The bootstrap is loaded from its file, the way the launchers run it, so these
-tests do not depend on the rest of the ``generator`` package.
+tests do not depend on the rest of the ``generator`` package (one test checks the
+CLI's side of the closing line). The offline release is tested in ``test_release.py``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 import ast
 import importlib.util
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +30,10 @@ PYPROJECT = """\
 name = "afrapportering"
 version = "1.0.0"
 """
+LOCK = """\
+babel==2.19.0 \\
+    --hash=sha256:6d49734aed1d595b2c065d012174df8c83964692f26fc461702281634dd7555b
+"""
 
 
 def load_bootstrap():
@@ -42,6 +49,7 @@ bootstrap = load_bootstrap()
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (tmp_path / "requirements.lock").write_text(LOCK, encoding="utf-8")
     return tmp_path
 
 
@@ -50,20 +58,30 @@ class FakeSubprocess:
 
     def __init__(self, pip_code: int = 0, report_code: int = 0) -> None:
         self.calls: list[list[str]] = []
+        self.envs: list[dict | None] = []
         self.pip_code = pip_code
+        self.fail_second_pip = False
         self.report_code = report_code
+        self.report_writes: Path | None = None
 
     def __call__(self, cmd, **kwargs):
         self.calls.append([str(part) for part in cmd])
+        self.envs.append(kwargs.get("env"))
         code = 0
         if "pip" in cmd:
             code = self.pip_code
-            if code == 0:
+            editable = "-e" in cmd
+            if editable and self.fail_second_pip:
+                code = 1
+            if code == 0 and editable:
                 python = Path(cmd[0])
                 _, script = bootstrap.venv_paths(python.parent.parent)
                 script.write_text("", encoding="utf-8")
         elif Path(cmd[0]).stem == "aarsrapport":
             code = self.report_code
+            if self.report_writes is not None:
+                self.report_writes.parent.mkdir(parents=True, exist_ok=True)
+                self.report_writes.write_bytes(b"")
         return subprocess.CompletedProcess(cmd, code)
 
     def installs(self) -> list[list[str]]:
@@ -81,6 +99,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeSubprocess:
 
     def create_venv(venv_dir: Path) -> None:
         created.append(venv_dir)
+        shutil.rmtree(venv_dir, ignore_errors=True)  # like EnvBuilder(clear=True)
         python, _ = bootstrap.venv_paths(venv_dir)
         python.parent.mkdir(parents=True, exist_ok=True)
         python.write_text("", encoding="utf-8")
@@ -110,9 +129,9 @@ def test_old_python_gets_danish_instructions(monkeypatch, capsys, repo, fake):
     """On an old Python it says, in Danish, where to get a new one, and exits 2."""
     monkeypatch.setattr(bootstrap.sys, "version_info", (3, 9, 7, "final", 0))
     assert bootstrap.main([], repo) == 2
-    out = capsys.readouterr().out
-    assert "Python 3.9.7" in out
-    assert "python.org/downloads" in out
+    err = capsys.readouterr().err
+    assert "Python 3.9.7" in err
+    assert "python.org/downloads" in err
     assert fake.calls == []
 
 
@@ -162,10 +181,11 @@ def test_repo_is_the_parent_of_the_generator_folder():
 # --- Fingerprint and plan -------------------------------------------------
 
 
-def test_fingerprint_records_pyproject_version_and_folder(repo):
-    """The fingerprint holds the pyproject.toml hash, the version and the folder."""
+def test_fingerprint_records_pyproject_lock_version_and_folder(repo):
+    """The fingerprint holds the hashes of pyproject.toml and the lock, the version, the folder."""
     entries = bootstrap.fingerprint(repo)
     assert len(entries["pyproject-sha256"]) == 64
+    assert len(entries["lock-sha256"]) == 64
     assert entries["version"] == "1.0.0"
     assert entries["mappe"] == str(repo.resolve())
 
@@ -176,10 +196,10 @@ def test_marker_round_trips(repo):
     assert bootstrap.parse_marker(bootstrap.format_marker(entries)) == entries
 
 
-def test_first_use_creates_venv_and_installs(repo):
-    """Without a venv it plans to create one and install, with a 'first time' line."""
-    todo = bootstrap.plan(False, False, None, bootstrap.fingerprint(repo))
-    assert todo.create_venv and todo.install
+def test_first_use_installs(repo):
+    """Without a venv it plans to install, with a 'first time' line."""
+    todo = bootstrap.plan(False, False, False, None, bootstrap.fingerprint(repo))
+    assert todo.install
     assert todo.message.startswith("Første gang")
 
 
@@ -187,7 +207,7 @@ def test_unchanged_fingerprint_needs_no_install(repo):
     """It does not reinstall when nothing changed."""
     current = bootstrap.fingerprint(repo)
     assert not bootstrap.needs_install(dict(current), current)
-    assert bootstrap.plan(True, True, dict(current), current) == (False, False, None)
+    assert bootstrap.plan(True, True, True, dict(current), current) == (False, None)
 
 
 def test_changed_pyproject_needs_reinstall(repo):
@@ -196,29 +216,39 @@ def test_changed_pyproject_needs_reinstall(repo):
     (repo / "pyproject.toml").write_text(PYPROJECT + 'description = "ny"\n', encoding="utf-8")
     after = bootstrap.fingerprint(repo)
     assert bootstrap.needs_install(before, after)
-    todo = bootstrap.plan(True, True, before, after)
-    assert not todo.create_venv
-    assert "opdateret" in todo.message
+    assert "opdateret" in bootstrap.plan(True, True, True, before, after).message
 
 
-def test_missing_marker_needs_install(repo):
-    """It finishes an interrupted install (venv there, no marker)."""
-    todo = bootstrap.plan(True, True, None, bootstrap.fingerprint(repo))
-    assert todo.install and not todo.create_venv
+def test_changed_lock_file_needs_reinstall(repo):
+    """It reinstalls when the lock file changed (a dependency moved to a new version)."""
+    before = bootstrap.fingerprint(repo)
+    (repo / "requirements.lock").write_text(LOCK.replace("2.19.0", "2.20.0"), encoding="utf-8")
+    assert bootstrap.needs_install(before, bootstrap.fingerprint(repo))
+
+
+@pytest.mark.parametrize(
+    ("python_exists", "recorded"), [(False, "marker"), (True, None)], ids=["no python", "no marker"]
+)
+def test_an_install_cut_short_is_redone(repo, python_exists, recorded):
+    """A venv folder without its Python or without the marker was cut short: redo it."""
+    current = bootstrap.fingerprint(repo)
+    todo = bootstrap.plan(True, python_exists, python_exists, recorded and current, current)
+    assert todo.install
+    assert "ikke færdig" in todo.message
 
 
 def test_moved_folder_gets_a_fresh_venv(repo):
-    """It makes a new venv when the folder was moved (a venv holds absolute paths)."""
+    """It installs again when the folder was moved (a venv holds absolute paths)."""
     current = bootstrap.fingerprint(repo)
     recorded = {**current, "mappe": "/et/andet/sted"}
-    todo = bootstrap.plan(True, True, recorded, current)
-    assert todo.create_venv and todo.install
+    assert bootstrap.plan(True, True, True, recorded, current).install
 
 
 def test_broken_venv_is_recreated(repo):
-    """It makes a new venv when the venv's Python no longer starts."""
-    todo = bootstrap.plan(True, False, bootstrap.fingerprint(repo), bootstrap.fingerprint(repo))
-    assert todo.create_venv and todo.install
+    """It installs again when the venv's Python no longer starts."""
+    current = bootstrap.fingerprint(repo)
+    todo = bootstrap.plan(True, True, False, current, current)
+    assert todo.install and "virker ikke" in todo.message
 
 
 @pytest.mark.parametrize(
@@ -235,13 +265,23 @@ def test_report_args_default_to_lav(argv, expected):
     assert bootstrap.report_args(argv) == expected
 
 
-def test_install_command_uses_venv_pip_quietly(repo):
-    """It installs the program with the venv's own pip, quietly and editable."""
+def test_install_commands_use_the_lock_with_hashes_then_the_program_alone(repo):
+    """It installs the locked dependencies with hashes required, then the program editable
+    without dependencies and without fetching a build backend."""
     python = repo / ".venv" / "bin" / "python"
-    assert bootstrap.install_command(python, repo) == [
-        str(python),
-        *("-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", str(repo)),
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    assert bootstrap.install_commands(python, repo, None) == [
+        [*pip, "--require-hashes", "-r", str(repo / "requirements.lock")],
+        [*pip, "--no-deps", "--no-build-isolation", "-e", str(repo)],
     ]
+
+
+def test_with_a_wheels_folder_it_installs_without_network(repo):
+    """From the offline release it installs only from wheels/, never from an index."""
+    python = repo / ".venv" / "bin" / "python"
+    wheels = repo / "wheels"
+    for command in bootstrap.install_commands(python, repo, wheels):
+        assert command[6:9] == ["--no-index", "--find-links", str(wheels)]
 
 
 # --- The whole flow, with subprocess faked --------------------------------
@@ -251,13 +291,23 @@ def test_first_run_installs_records_and_runs(repo, fake, capsys):
     """The first run makes the venv, installs, writes the marker and runs 'lav'."""
     assert bootstrap.main(["--aar", "2023"], repo) == 0
     assert fake.created == [repo / ".venv"]
-    assert len(fake.installs()) == 1
+    assert len(fake.installs()) == 2
     marker = repo / ".venv" / bootstrap.MARKER_NAME
     assert bootstrap.read_marker(marker) == bootstrap.fingerprint(repo)
     assert fake.reports()[0][1:] == ["lav", "--aar", "2023"]
-    out = capsys.readouterr().out
-    assert "Første gang" in out
-    assert out.strip().endswith("Færdig.")
+    captured = capsys.readouterr()
+    assert captured.out == ""  # standard output is the program's alone
+    assert "Første gang" in captured.err
+    assert "wheels" not in captured.err
+    assert captured.err.strip().endswith("Færdig.")
+
+
+def test_first_run_from_the_offline_release_says_so(repo, fake, capsys):
+    """With wheels/ beside it, it says it installs from there without internet."""
+    (repo / "wheels").mkdir()
+    assert bootstrap.main([], repo) == 0
+    assert "Installerer fra mappen wheels" in capsys.readouterr().err
+    assert all("--no-index" in call for call in fake.installs())
 
 
 def test_second_run_reuses_venv(repo, fake, capsys):
@@ -269,53 +319,273 @@ def test_second_run_reuses_venv(repo, fake, capsys):
     assert len(fake.created) == 1
     assert fake.installs() == []
     assert len(fake.reports()) == 1
-    assert "install" not in capsys.readouterr().out
+    assert "install" not in capsys.readouterr().err
 
 
-def test_changed_pyproject_reinstalls_in_same_venv(repo, fake, capsys):
-    """After an update of pyproject.toml it installs again, in the same venv."""
+def test_changed_lock_reinstalls_in_a_fresh_venv(repo, fake, capsys):
+    """After an update of the lock file it installs again, into a fresh venv."""
     bootstrap.main([], repo)
-    (repo / "pyproject.toml").write_text(PYPROJECT.replace("1.0.0", "1.1.0"), encoding="utf-8")
+    (repo / ".venv" / "stale-package").write_text("", encoding="utf-8")
+    (repo / "requirements.lock").write_text(LOCK.replace("2.19.0", "2.20.0"), encoding="utf-8")
     capsys.readouterr()
     assert bootstrap.main([], repo) == 0
-    assert len(fake.created) == 1
-    assert len(fake.installs()) == 2
-    assert "Programmet er opdateret – installerer igen" in capsys.readouterr().out
-    assert bootstrap.read_marker(repo / ".venv" / bootstrap.MARKER_NAME)["version"] == "1.1.0"
+    assert len(fake.created) == 2
+    assert len(fake.installs()) == 4
+    assert not (repo / ".venv" / "stale-package").exists()
+    assert "Programmet er opdateret – installerer igen" in capsys.readouterr().err
+    marker = bootstrap.read_marker(repo / ".venv" / bootstrap.MARKER_NAME)
+    assert marker == bootstrap.fingerprint(repo)
 
 
 def test_pip_failure_explains_and_exits_2(repo, fake, capsys):
     """When pip fails it explains in Danish, writes no marker, runs nothing, exits 2."""
     fake.pip_code = 1
     assert bootstrap.main([], repo) == 2
-    assert "internettet" in capsys.readouterr().out
+    err = capsys.readouterr().err
+    assert "internettet" in err and "HTTPS_PROXY" in err
     assert not (repo / ".venv" / bootstrap.MARKER_NAME).exists()
     assert fake.reports() == []
     fake.pip_code = 0
     assert bootstrap.main([], repo) == 0  # the next run tries again
-    assert len(fake.installs()) == 2
+    assert "ikke færdig" in capsys.readouterr().err
+    assert len(fake.created) == 2
+
+
+def test_an_install_that_stops_half_way_leaves_no_marker_and_is_redone(repo, fake, capsys):
+    """Dependencies in, program not: no marker, and the next run starts over."""
+    fake.fail_second_pip = True
+    assert bootstrap.main([], repo) == 2
+    assert not (repo / ".venv" / bootstrap.MARKER_NAME).exists()
+    fake.fail_second_pip = False
+    capsys.readouterr()
+    assert bootstrap.main([], repo) == 0
+    assert "ikke færdig" in capsys.readouterr().err
+    assert len(fake.created) == 2
+
+
+def test_wheels_failure_names_this_python(repo, fake, capsys):
+    """A failed offline install says which Python the wheels are for and which this is."""
+    (repo / "wheels").mkdir()
+    for python in ("cp311", "cp312", "cp313"):
+        name = f"numpy-2.4.6-{python}-{python}-win_amd64.whl"
+        (repo / "wheels" / name).write_bytes(b"")
+    (repo / "wheels" / "babel-2.19.0-py3-none-any.whl").write_bytes(b"")
+    fake.pip_code = 1
+    assert bootstrap.main([], repo) == 2
+    err = capsys.readouterr().err
+    assert "64-bit Python 3.11, 3.12 og 3.13" in err
+    assert "installér Python 3.13 (64-bit)" in err
+    assert f"Python {sys.version_info[0]}.{sys.version_info[1]}." in err
 
 
 def test_venv_failure_explains_and_exits_2(repo, fake, monkeypatch, capsys):
     """When the venv cannot be made it explains why and exits 2."""
     monkeypatch.setattr(bootstrap, "create_venv", lambda venv_dir: "Kunne ikke lave .venv")
     assert bootstrap.main([], repo) == 2
-    assert "Kunne ikke lave .venv" in capsys.readouterr().out
+    assert "Kunne ikke lave .venv" in capsys.readouterr().err
     assert fake.calls == []
-
-
-@pytest.mark.parametrize(("code", "word"), [(1, "fejl i data"), (2, "kunne ikke starte")])
-def test_report_exit_code_is_passed_on(repo, fake, capsys, code, word):
-    """It returns the program's exit code and ends with a line that explains it."""
-    fake.report_code = code
-    assert bootstrap.main([], repo) == code
-    assert word in capsys.readouterr().out.strip().splitlines()[-1]
 
 
 def test_missing_pyproject_exits_2(tmp_path, fake, capsys):
     """Without pyproject.toml it says the program is incomplete and exits 2."""
+    (tmp_path / "requirements.lock").write_text(LOCK, encoding="utf-8")
     assert bootstrap.main([], tmp_path) == 2
-    assert "pyproject.toml" in capsys.readouterr().out
+    assert "pyproject.toml" in capsys.readouterr().err
+
+
+def test_missing_lock_file_exits_2(tmp_path, fake, capsys):
+    """Without the lock file it says the program is incomplete and installs nothing."""
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    assert bootstrap.main([], tmp_path) == 2
+    assert "requirements.lock" in capsys.readouterr().err
+    assert fake.calls == []
+
+
+# --- The closing line -----------------------------------------------------
+
+
+def closing_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        (0, "Færdig."),
+        (
+            1,
+            "Der er fejl i data, så rapporten er ikke lavet. "
+            "Se listen ovenfor, ret fejlene i dine egne projektmapper, og kør igen.",
+        ),
+        (2, "Programmet stoppede – læs beskeden ovenfor."),
+        (130, "Afbrudt."),
+        (143, "Afbrudt."),
+        (-2, "Afbrudt."),
+        (
+            134,
+            "Programmet stoppede uventet (kode 134). "
+            "Send teksten ovenfor til den, der vedligeholder programmet.",
+        ),
+    ],
+)
+def test_each_exit_code_gets_its_own_single_closing_line(repo, fake, capsys, code, line):
+    """The launcher ends with one line saying what the exit code means, printed once."""
+    bootstrap.main([], repo)  # the install, out of the way
+    capsys.readouterr()
+    fake.report_code = code
+    assert bootstrap.main([], repo) == code
+    captured = capsys.readouterr()
+    assert closing_lines(captured.err) == [line]
+    assert captured.out == ""
+
+
+def test_ctrl_c_while_the_program_runs_closes_with_afbrudt_once(repo, fake, capsys, monkeypatch):
+    """Ctrl-C reaches the launcher too: it waits for the program, then says 'Afbrudt.' once,
+    whatever exit code the program chose for it."""
+    bootstrap.main([], repo)
+    capsys.readouterr()
+
+    def interrupted(cmd, **kwargs):
+        if Path(cmd[0]).stem == "aarsrapport":
+            signal.raise_signal(signal.SIGINT)  # reaches the launcher while it waits
+            return subprocess.CompletedProcess(cmd, 2)
+        return fake(cmd, **kwargs)
+
+    monkeypatch.setattr(bootstrap.subprocess, "run", interrupted)
+    assert bootstrap.main([], repo) == 2
+    assert closing_lines(capsys.readouterr().err) == ["Afbrudt."]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_data_errors_point_to_the_error_report_this_run_wrote(repo, fake, capsys, tmp_path):
+    """On data errors the closing line names the Fejlrapport file the run just wrote."""
+    bootstrap.main([], repo)
+    output = tmp_path / "ud"
+    (output).mkdir()
+    old = output / "Fejlrapport_2022.xlsx"
+    old.write_bytes(b"")
+    os.utime(old, (1_000_000_000, 1_000_000_000))  # from an earlier run
+    fake.report_code = 1
+    fake.report_writes = output / "Fejlrapport_2023.xlsx"
+    capsys.readouterr()
+    assert bootstrap.main(["tjek", "--output", str(output)], repo) == 1
+    assert closing_lines(capsys.readouterr().err) == [
+        "Der er fejl i data. Se listen ovenfor og Fejlrapport_2023.xlsx, "
+        "ret fejlene i dine egne projektmapper, og kør igen."
+    ]
+
+
+def test_the_program_is_told_that_the_launcher_speaks_last(repo, fake):
+    """The program is started with AFRAPPORTERING_LAUNCHER set, so it leaves out its own
+    verdict line and the author reads it once."""
+    bootstrap.main([], repo)
+    assert fake.envs[-1][bootstrap.LAUNCHER_ENV] == "1"
+
+
+def test_the_cli_leaves_its_verdict_to_the_launcher(inputs, tmp_path, monkeypatch, capsys):
+    """'lav' on data errors prints its verdict line alone, and not under the launcher."""
+    from factory import edit_cell
+
+    from generator.cli import main as cli_main
+
+    edit_cell(inputs, "henvisninger.xlsx", "Henvisninger", "A2", "fem")
+    argv = ["lav", "--input", str(inputs), "--output", str(tmp_path / "ud")]
+    verdict = "Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen."
+    monkeypatch.delenv(bootstrap.LAUNCHER_ENV, raising=False)
+    assert cli_main(argv) == 1
+    assert verdict in capsys.readouterr().out
+    monkeypatch.setenv(bootstrap.LAUNCHER_ENV, "1")
+    assert cli_main(argv) == 1
+    assert "Der er fejl i data" not in capsys.readouterr().out
+
+
+# --- One at a time --------------------------------------------------------
+
+HOLD = """
+import fcntl, sys, time
+handle = open(sys.argv[1], "r+b")
+fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+handle.truncate()
+handle.write(b"proces: 4242\\ntilstand: " + sys.argv[2].encode() + b"\\n")
+handle.flush()
+print("holding", flush=True)
+time.sleep(float(sys.argv[3]))
+"""
+
+
+def hold_lock(repo: Path, state: str, seconds: float) -> subprocess.Popen:
+    """Another window's bootstrap, holding the lock for a while."""
+    path = repo / bootstrap.BUSY_NAME
+    path.touch()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path), state, str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline() == "holding\n"
+    return holder
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the helper holds the lock with flock")
+def test_a_second_start_waits_for_the_install_in_progress(repo, fake, capsys):
+    """While another window installs, it says 'installationen er i gang – vent' and waits,
+    then finds the program ready and installs nothing twice."""
+    bootstrap.main([], repo)
+    holder = hold_lock(repo, "installerer", 1.5)
+    capsys.readouterr()
+    try:
+        assert bootstrap.main([], repo) == 0
+    finally:
+        holder.wait()
+    err = capsys.readouterr().err
+    assert "Installationen er i gang i et andet vindue – vent" in err
+    assert len(fake.installs()) == 2  # the first run's two steps only
+    assert err.strip().endswith("Færdig.")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the helper holds the lock with flock")
+def test_a_start_that_waits_too_long_gives_up_with_a_message(repo, fake, capsys):
+    """When the other window never finishes, it gives up after its wait, naming it."""
+    holder = hold_lock(repo, "kører", 30)
+    try:
+        assert bootstrap.run([], repo, wait_seconds=0.2) == 2
+    finally:
+        holder.kill()
+        holder.wait()
+    err = capsys.readouterr().err
+    assert "Programmet kører allerede i et andet vindue – vent" in err
+    assert "proces 4242" in err
+    assert fake.calls == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the helper holds the lock with flock")
+def test_the_lock_of_a_killed_window_does_not_block(repo, fake, capsys):
+    """A window killed while holding the lock leaves nothing that blocks the next start."""
+    holder = hold_lock(repo, "installerer", 30)
+    holder.kill()
+    holder.wait()
+    assert (repo / bootstrap.BUSY_NAME).read_text(encoding="utf-8").startswith("proces: 4242")
+    assert bootstrap.run([], repo, wait_seconds=0) == 0
+    assert "vent" not in capsys.readouterr().err
+
+
+def test_the_lock_file_names_the_holder_while_it_runs(repo, fake, monkeypatch):
+    """While the program runs, the lock file says which process and what it does."""
+    seen = {}
+
+    def report(cmd, **kwargs):
+        seen.update(bootstrap.read_holder(repo / bootstrap.BUSY_NAME))
+        return subprocess.CompletedProcess(cmd, 0)
+
+    bootstrap.main([], repo)
+    fake.report_code = 0
+    monkeypatch.setattr(
+        bootstrap.subprocess,
+        "run",
+        lambda cmd, **kw: report(cmd, **kw) if Path(cmd[0]).stem == "aarsrapport" else fake(cmd),
+    )
+    assert bootstrap.main([], repo) == 0
+    assert seen == {"proces": str(os.getpid()), "tilstand": "kører"}
 
 
 # --- The launchers --------------------------------------------------------
@@ -343,8 +613,17 @@ def test_bat_runs_bootstrap_and_pauses():
     """The .bat runs generator\\bootstrap.py with the arguments and then pauses."""
     lines = [line.strip() for line in BAT.read_text(encoding="utf-8").splitlines()]
     call = lines.index(r"%PY% generator\bootstrap.py %*")
-    assert "pause" in lines[call:]
-    assert lines[-2:] == ["pause", "exit /b %RC%"]
+    assert "pause 1>&2" in lines[call:]
+    assert lines[-2:] == ["pause 1>&2", "exit /b %RC%"]
+
+
+def test_bat_prints_nothing_on_standard_output_after_the_program():
+    """After the program, the .bat writes only to standard error: 'tjek --json' stays JSON."""
+    lines = [line.strip() for line in BAT.read_text(encoding="utf-8").splitlines()]
+    after = lines[lines.index(r"%PY% generator\bootstrap.py %*") + 1 :]
+    for line in after:
+        if line.startswith(("echo", "pause")):
+            assert line.endswith("1>&2"), line
 
 
 def test_bat_explains_how_to_get_python():
@@ -402,34 +681,77 @@ def copy_project(target: Path) -> None:
     shutil.copytree(ROOT / "input", target / "input", dirs_exist_ok=True, ignore=ignore)
 
 
+def normal_name(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def launcher_env() -> dict[str, str]:
+    """The environment of a double-click: no venv active, Python 3.11+ on PATH."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env.pop("VIRTUAL_ENV", None)
+    env.pop(bootstrap.LAUNCHER_ENV, None)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
 @pytest.mark.slow
-def test_launcher_end_to_end(tmp_path):
-    """The .sh makes .venv and the report on first run, and reuses the venv after."""
+def test_two_launchers_at_once_on_a_fresh_clone(tmp_path):
+    """Two double-clicks at once on a fresh clone: one install from the lock file (the other
+    window says 'vent' and waits), one working .venv, and both end with a report."""
     project = tmp_path / "afrapportering"
     project.mkdir()
     copy_project(project)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    env.pop("VIRTUAL_ENV", None)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env = launcher_env()
 
-    def launch(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
+    def start(*args: str) -> subprocess.Popen:
+        return subprocess.Popen(
             ["bash", str(project / SH.name), *args],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             env=env,
             cwd=tmp_path,  # not the project folder: the launcher finds its own
-            timeout=1800,
         )
 
-    first = launch()
-    assert first.returncode == 0, first.stdout + first.stderr
-    assert "Første gang" in first.stdout
+    windows = [start(), start()]
+    results = [(window.wait(timeout=1800), *window.communicate()) for window in windows]
+    for code, out, err in results:
+        assert code == 0, out + err
+        assert err.strip().splitlines()[-1] == "Færdig."
+        assert "Rapporten er skrevet" in out
+    errs = [err for _, _, err in results]
+    assert sum("Første gang" in err for err in errs) == 1
+    assert sum("Installationen er i gang i et andet vindue – vent" in err for err in errs) == 1
     assert (project / ".venv" / bootstrap.MARKER_NAME).is_file()
     assert (project / "output" / "Afrapportering_2023.docx").is_file()
+    assert len(list((project / "output" / "tidligere").glob("Afrapportering_2023_*.docx"))) == 1
 
-    second = launch("--aar", "2023")
-    assert second.returncode == 0, second.stdout + second.stderr
-    assert "Første gang" not in second.stdout
-    assert "install" not in second.stdout
-    assert (project / "output" / "Afrapportering_2023.docx").is_file()
+    python, _ = bootstrap.venv_paths(project / ".venv")
+    frozen = subprocess.run(
+        [str(python), "-m", "pip", "freeze", "--exclude-editable"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "numpy==" in frozen  # installed from the lock: exact versions
+    locked = {
+        (normal_name(name), version)
+        for name, version in re.findall(
+            r"^([A-Za-z0-9._-]+)==(\S+)", (ROOT / "requirements.lock").read_text(), re.M
+        )
+    }
+    for line in frozen.splitlines():
+        name, _, version = line.partition("==")
+        assert (normal_name(name), version) in locked, line
+
+    again = subprocess.run(
+        ["bash", str(project / SH.name), "--aar", "2023"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Første gang" not in again.stderr
+    assert "install" not in again.stderr
