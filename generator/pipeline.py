@@ -222,16 +222,22 @@ def _write_report(
 def _fill_contents(report: Path, progress: Progress) -> None:
     """The table of contents as delivered: the headings, and page numbers from
     LibreOffice where it is installed (Word may refresh it again on opening)."""
-    from .pdf import office_toc, page_numbers_wanted
+    from .pdf import find_soffice, office_toc, page_numbers_wanted
     from .render.toc import fill_toc, match_pages
 
     headings = fill_toc(report)
     if not headings or not page_numbers_wanted():
         return
+    later = "Word tilføjer dem, når felterne opdateres."
+    if find_soffice() is None:
+        progress(
+            f"  Indholdsfortegnelsen har ingen sidetal: LibreOffice er ikke installeret. {later}"
+        )
+        return
     progress("Sætter sidetal i indholdsfortegnelsen (LibreOffice lægger rapporten op) …")
     entries = office_toc(report)
     if entries is None:
-        progress("  Ingen sidetal: LibreOffice blev ikke fundet eller svarede ikke.")
+        progress(f"  Indholdsfortegnelsen har ingen sidetal: LibreOffice svarede ikke. {later}")
         return
     fill_toc(report, match_pages(headings, entries))
 

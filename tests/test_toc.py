@@ -220,7 +220,7 @@ def test_without_libreoffice_the_contents_have_headings_and_no_error(
         made.report
     )
     assert "PAGEREF" not in _document_xml(made.report)
-    assert any("Ingen sidetal" in line for line in said)
+    assert any("ingen sidetal" in line for line in said)
 
 
 # --------------------------------------------------------------------------- LibreOffice
@@ -297,4 +297,4 @@ def test_a_libreoffice_that_fails_leaves_headings_and_no_error(
     assert made.report is not None and made.notes == []
     assert len(_toc_entries(made.report)) >= 5
     assert "PAGEREF" not in _document_xml(made.report)
-    assert any("Ingen sidetal" in line for line in said)
+    assert any("ingen sidetal" in line for line in said)
