@@ -27,13 +27,15 @@ from typing import Any
 import xlsxwriter
 
 from .compute import Figures
+from .compute.overview import period_total
 from .compute.referrals import MONTH_LABELS, Count, company_key
 from .model import Referral
-from .problems import Problem, column_letter
-from .reading import InputFile
+from .problems import column_letter
+from .render.context import RunInfo
 from .schema import HENVISNINGER
 
 INTERNAL = "INTERNT ARBEJDSBILAG – ikke til offentliggørelse"
+NO_ROW = "Ingen række for året"
 EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 FACTOR_PLACES = Decimal("0.0001")
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -41,8 +43,9 @@ HEADER_ROW, FIRST_ROW = 1, 2  # row 0 carries the internal mark on screen
 A4 = 9
 
 # Kinds of column, each with its Danish number format.
-TEXT, YEAR, WHOLE, DECIMAL, SHARE, KRONER, FACTOR, PERCENT, DAY, TIME, QUARTER = (
+TEXT, GENERAL, YEAR, WHOLE, DECIMAL, SHARE, KRONER, FACTOR, PERCENT, DAY, TIME, QUARTER = (
     "text",
+    "general",
     "year",
     "whole",
     "decimal",
@@ -55,6 +58,7 @@ TEXT, YEAR, WHOLE, DECIMAL, SHARE, KRONER, FACTOR, PERCENT, DAY, TIME, QUARTER =
     "quarter",
 )
 NUMBER_FORMATS = {
+    GENERAL: "General",  # figures of any kind, as the author wrote them
     YEAR: "0",
     WHOLE: "#,##0",
     DECIMAL: "#,##0.0",
@@ -66,16 +70,6 @@ NUMBER_FORMATS = {
     TIME: "dd-mm-yyyy hh:mm",
     QUARTER: '0". kvartal"',
 }
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    """Facts about this run for the ``Kontrol`` sheet."""
-
-    files: tuple[InputFile, ...]
-    generated: datetime
-    version: str
-    warnings: tuple[Problem, ...]
 
 
 @dataclass(frozen=True)
@@ -446,10 +440,26 @@ def figure_tables(figures: Figures, referrals: Sequence[Referral]) -> list[Table
             [(y, n) for y, n in r.yearly_totals],
         ),
         Table(
+            "Kvartaler pr. år",
+            "henvisninger pr. kvartal i kontraktens år",
+            [Column("År", YEAR, 8)] + [Column(f"{q}. kvartal", WHOLE, 12) for q in range(1, 5)],
+            [(y, *quarters) for y, quarters in r.quarters_by_year],
+        ),
+        Table(
             "Karriereby",
             f"timer til Karriereby Viborg i {year} pr. opgave",
             [Column("Opgave"), Column("Timer", DECIMAL, 10), Column("Andel", SHARE, 10)],
             [(t.task, t.hours, _share(t.share)) for t in figures.career.by_task],
+        ),
+        Table(
+            "Karriereby pr. år",
+            "timer til Karriereby Viborg pr. kontraktår",
+            [
+                Column("År", YEAR, 8),
+                Column("Timer", DECIMAL, 12),
+                Column("Andel af ét årsværk", SHARE, 18),
+            ],
+            [(y.year, y.hours, _share(y.fte_pct)) for y in figures.career.by_year],
         ),
         Table(
             "CFI-resultatmål",
@@ -469,12 +479,36 @@ def figure_tables(figures: Figures, referrals: Sequence[Referral]) -> list[Table
                 for g in figures.goals.goals
             ],
         ),
+        _goals_over_years(figures),
+        Table(
+            "CFI pr. år",
+            "CFI's resultatmål opfyldt pr. kontraktår",
+            [Column("År", YEAR, 8), Column("Opfyldt", WHOLE, 10), Column("I alt", WHOLE, 10)],
+            [(y.year, y.met, y.total) for y in figures.goals.by_year],
+        ),
         Table(
             "Månedsmøder",
             f"månedsmøder i {year}",
             [Column("Dato", DAY, 12), Column("Måned", TEXT, 12), Column("Emner", TEXT, 60)],
             [(m.date, MONTH_LABELS[m.date.month - 1], m.topics) for m in figures.meetings.dates],
         ),
+        Table(
+            "Kontraktpunkter",
+            f"kontraktens punkter og deres status i {year}",
+            [
+                Column("Nr.", TEXT, 9),
+                Column("Område", TEXT, 30),
+                Column("Punkt", TEXT, 45),
+                Column("Status", TEXT, 22),
+                Column("Beskrivelse", TEXT, 60),
+            ],
+            [
+                (p.number, p.area, p.point, p.status or NO_ROW, p.description)
+                for area in figures.points
+                for p in area.points
+            ],
+        ),
+        _key_figures(figures),
         _economy(figures),
         Table(
             "Øremærkninger",
@@ -488,7 +522,85 @@ def figure_tables(figures: Figures, referrals: Sequence[Referral]) -> list[Table
             ],
             [(e.year, e.purpose, e.base_amount, e.regulated, e.amount) for e in figures.earmarks],
         ),
+        _period(figures),
     ]
+
+
+def _goals_over_years(figures: Figures) -> Table:
+    """Each of the year's goals beside its result in the earlier contract years."""
+    goals = figures.goals.goals
+    years = [e.year for e in goals[0].earlier] if goals else []
+    columns = [Column("Nr.", TEXT, 6), Column("Resultatmål", TEXT, 44)]
+    for each in [*years, figures.year]:
+        columns += [Column(f"Resultat {each}", DECIMAL, 12), Column(f"Opfyldt {each}", TEXT, 11)]
+    rows = []
+    for goal in goals:
+        row: list[Any] = [goal.number, goal.goal]
+        for earlier in goal.earlier:
+            row += [earlier.result, earlier.met]
+        rows.append((*row, goal.result, goal.met))
+    return Table("CFI over årene", "CFI's resultatmål over kontraktens år", columns, rows)
+
+
+def _key_figures(figures: Figures) -> Table:
+    """The author's key figures (Nøgletal), one column per year."""
+    table = figures.key_figures
+    return Table(
+        "Nøgletal",
+        "nøgletal over årene (fra aarsdata.xlsx)",
+        [
+            Column("Nøgletal", TEXT, 36),
+            Column("Enhed", TEXT, 10),
+            *[Column(str(y), GENERAL, 12) for y in table.years],
+            Column(f"Kommentar {figures.year}", TEXT, 40),
+        ],
+        [(row.name, row.unit, *row.values, row.comment) for row in table.rows],
+    )
+
+
+def _period(figures: Figures) -> Table:
+    """The contract years so far, one row each, and the totals."""
+    rows = figures.overview
+    total = period_total(rows) if rows else None
+    body = [
+        (
+            o.year,
+            o.referrals,
+            o.career_hours,
+            o.goals_met,
+            o.goals_total,
+            o.meetings,
+            o.contract_sum,
+        )
+        for o in rows
+    ]
+    if total is not None:
+        body.append(
+            (
+                "I alt",
+                total.referrals,
+                total.career_hours,
+                total.goals_met,
+                total.goals_total,
+                total.meetings,
+                total.contract_sum,
+            )
+        )
+    settings = figures.settings
+    return Table(
+        "Perioden",
+        f"kontraktperioden {settings.first_year}–{settings.last_year} år for år",
+        [
+            Column("År", YEAR, 8),
+            Column("Henvisninger", WHOLE, 13),
+            Column("Timer Karriereby", DECIMAL, 16),
+            Column("Mål opfyldt", WHOLE, 12),
+            Column("Mål i alt", WHOLE, 10),
+            Column("Måneder med møde", WHOLE, 17),
+            Column("Kontraktsum", KRONER, 16),
+        ],
+        body,
+    )
 
 
 def _summary(figures: Figures) -> Table:

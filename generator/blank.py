@@ -26,12 +26,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .problems import CannotContinue
 from .schema import (
+    CONTRACT_POINTS,
+    DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
+    EARMARKS,
     ESTIMATE,
-    KONTRAKT,
     NO,
+    PRICE_INDEX,
     SETTINGS_HEADERS,
+    SETTINGS_SHEET,
     SETTINGS_WIDTHS,
     WORKBOOKS,
     Column,
@@ -40,7 +44,8 @@ from .schema import (
     Workbook,
 )
 
-SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
+SETTINGS = SETTINGS_SHEET
+POINTS_COPY = "Punktliste"  # hidden copy of the contract points, for the Indsatser dropdown
 LAST_ROW = 5000  # validations and formats of a table sheet reach this row
 LIST_LAST_ROW = 500  # the vocabularies on the lists sheet may grow to this row
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -179,7 +184,19 @@ def build_workbook(spec: Workbook, year: int | None = None) -> XlBook:
             _settings_sheet(ws, sheet)
         else:
             _table_sheet(ws, sheet, prefill(sheet, year), lists)
+    if any(c.list_from for sheet in spec.sheets for c in sheet.columns):
+        _points_copy(book)
     return book
+
+
+def _points_copy(book: XlBook) -> None:
+    """Excel dropdowns cannot read another workbook, so the points' names are
+    copied to a hidden sheet here. The check reads kontrakt.xlsx itself: a point
+    renamed there is reported, with a suggestion, not silently accepted."""
+    ws = book.create_sheet(POINTS_COPY)
+    ws.sheet_state = "hidden"
+    for number, (_, _, point) in enumerate(DEFAULT_CONTRACT_POINTS, start=1):
+        ws.cell(number, 1, point)
 
 
 def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
@@ -188,6 +205,11 @@ def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
         return _list_rows()
     if sheet == PRICE_INDEX:
         return _price_rows(year)
+    if sheet == CONTRACT_POINTS:
+        return [
+            {"number": number, "area": area, "point": point}
+            for number, area, point in DEFAULT_CONTRACT_POINTS
+        ]
     if sheet == EARMARKS:
         return [
             {"year": y, "amount": EARMARK_AMOUNT, "purpose": EARMARK_PURPOSE, "regulated": NO}
@@ -271,6 +293,10 @@ def _column_prompt(column: Column) -> str:
 
 def validation(column: Column, lists: Sheet | None) -> DataValidation | None:
     """The Excel validation of a column's cells: a dropdown or a check of the kind."""
+    if column.list_from:
+        source = f"{quote_sheetname(POINTS_COPY)}!$A$1:$A${len(DEFAULT_CONTRACT_POINTS)}"
+        message = f"{LIST_ERROR} Punkterne står på arket {column.list_from[0]} i kontrakt.xlsx."
+        return _rule(Rule("list", None, source, None, message, "warning"))
     if column.list_column:
         if lists is None:
             return None

@@ -142,7 +142,7 @@ def summary(problems: Sequence[Problem]) -> str:
 
 
 def run_tjek(args: argparse.Namespace) -> int:
-    from .pipeline import check
+    from .pipeline import check, tidy_error_report
 
     checked = check(args.input, args.aar, progress=_progress(not args.json))
     if args.json:
@@ -151,8 +151,10 @@ def run_tjek(args: argparse.Namespace) -> int:
         print_problems(checked.problems)
         print(f"\n{summary(checked.problems)}")
     if not checked.ok:
-        _error_report(checked, args)
-        return _failure(checked.problems)
+        written = _error_report(checked, args)
+        return _failure(checked.problems) if written else EXIT_CANNOT
+    for note in tidy_error_report(args.output, checked.year):
+        print(note, file=sys.stderr if args.json else sys.stdout)
     if not args.json:
         print(f"Data for {checked.year} er klar til rapporten.")
     return EXIT_OK
@@ -166,18 +168,25 @@ def run_lav(args: argparse.Namespace) -> int:
     print_problems(problems)
     print(f"\n{summary(problems)}")
     if made.report is None:
-        _error_report(made.checked, args)
+        written = _error_report(made.checked, args)
         _closing("Der er fejl i data, så rapporten er ikke lavet. Ret fejlene og kør igen.")
-        return _failure(problems)
-    if made.moved_aside is not None:
-        print(f"Den tidligere rapport er flyttet til {made.moved_aside}")
+        return _failure(problems) if written else EXIT_CANNOT
+    if made.kept:
+        print(
+            f"De tidligere filer er flyttet til {made.kept[0].parent}: "
+            + ", ".join(path.name for path in made.kept)
+        )
     print(f"Rapporten er skrevet: {made.report.resolve()}")
     for extra in made.extras:
         print(f"Bilag med alle tal:   {extra.resolve()}")
     for note in made.notes:
         print(note)
+    if made.incomplete:  # the report is there, but not all that belongs with it
+        sys.stdout.flush()
+        print(f"\nOBS: {made.incomplete}", file=sys.stderr)
+        return EXIT_CANNOT
     if args.pdf:
-        _pdf(made.report)
+        return _pdf(made.report)
     return EXIT_OK
 
 
@@ -188,7 +197,8 @@ def _closing(line: str, file=None) -> None:
         print(line, file=file)
 
 
-def _pdf(report: Path) -> None:
+def _pdf(report: Path) -> int:
+    """The PDF is made after the report is in place; a fault here leaves the report."""
     from .pdf import NoConverter, convert_to_pdf
 
     print("Laver PDF med LibreOffice …", flush=True)
@@ -196,6 +206,11 @@ def _pdf(report: Path) -> None:
         print(f"PDF'en er skrevet: {convert_to_pdf(report).resolve()}")
     except NoConverter as missing:
         print(str(missing))
+    except CannotContinue as stop:
+        sys.stdout.flush()
+        print(f"\nRapporten ER skrevet, men PDF'en er ikke: {stop.message}", file=sys.stderr)
+        return EXIT_CANNOT
+    return EXIT_OK
 
 
 def _failure(problems: Sequence[Problem]) -> int:
@@ -203,8 +218,9 @@ def _failure(problems: Sequence[Problem]) -> int:
     return EXIT_CANNOT if cannot_start(problems) else EXIT_DATA
 
 
-def _error_report(checked, args: argparse.Namespace) -> None:
-    """Write Fejlrapport_ÅR.xlsx beside where the report would have gone."""
+def _error_report(checked, args: argparse.Namespace) -> bool:
+    """Write Fejlrapport_ÅR.xlsx beside where the report would have gone; False when
+    the output folder would not take it (the problems are on the console all the same)."""
     from .pipeline import error_report_year
     from .report_errors import write_error_report
 
@@ -214,9 +230,10 @@ def _error_report(checked, args: argparse.Namespace) -> None:
         path = write_error_report(checked.inputs, checked.problems, args.output, year)
     except CannotContinue as stop:  # the problems are printed already; say why no file
         print(f"Fejlrapporten kunne ikke skrives: {stop.message}", file=stream)
-        return
+        return False
     if path is not None:
         print(f"Fejlene er markeret i {path.resolve()}", file=stream)
+    return True
 
 
 def _progress(enabled: bool):
@@ -258,10 +275,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         from .crashlog import log_crash
 
-        log = log_crash(exc, getattr(args, "output", Path("output")))
+        folder = getattr(args, "output", Path("output"))
+        log = log_crash(exc, folder)
+        if log is None:
+            where = "Detaljerne kunne ikke gemmes i nogen fil."
+        else:
+            where = f"Detaljerne er gemt i {log.absolute()}"
+            if log.parent != folder:  # not where the author would look first: say why
+                where += f" (ikke i {folder}, hvor der ikke kunne skrives en almindelig fil)"
+            where += ". Send filen til den, der vedligeholder programmet."
         print(
-            f"\nKan ikke fortsætte: der opstod en uventet fejl ({type(exc).__name__}). "
-            f"Detaljerne er gemt i {log}. Send filen til den, der vedligeholder programmet.",
+            f"\nKan ikke fortsætte: der opstod en uventet fejl ({type(exc).__name__}). {where}",
             file=sys.stderr,
         )
         return EXIT_CANNOT

@@ -24,6 +24,8 @@ def _allowed(column: Column) -> str:
         return " / ".join(column.choices)
     if column.list_column:
         return "fra arket Lister"
+    if column.list_from:
+        return f"fra arket {column.list_from[0]}"
     return ""
 
 
@@ -48,7 +50,8 @@ def workbook_tables() -> str:
     for workbook in WORKBOOKS:
         lines += [f"#### {workbook.filename}", "", workbook.help, ""]
         for sheet in workbook.sheets:
-            lines += [f"**Arket {sheet.name}.** {sheet.help}", ""]
+            optional = " (valgfrit)" if sheet.optional else ""
+            lines += [f"**Arket {sheet.name}{optional}.** {sheet.help}", ""]
             lines += _sheet_table(sheet)
             lines.append("")
     lines.append(END)

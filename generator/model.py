@@ -15,10 +15,12 @@ from typing import Any, NamedTuple
 from .reading import Inputs, Table
 from .schema import (
     CAREER,
+    CONTRACT_POINTS,
     COOPERATION,
     EARMARKS,
     FOCUS,
     GOALS,
+    KEY_FIGURES,
     LISTS,
     MEETINGS,
     PRICE_INDEX,
@@ -89,12 +91,27 @@ class CareerHours(NamedTuple):
     note: str | None
 
 
-class FocusItem(NamedTuple):
-    year: int
+class ContractPoint(NamedTuple):
+    number: str
     area: str
-    item: str
-    status: str | None
+    point: str
+
+
+class FocusItem(NamedTuple):
+    """A contract point's status in a year (the Indsatser sheet)."""
+
+    year: int
+    point: str
+    status: str
     description: str | None
+
+
+class KeyFigure(NamedTuple):
+    year: int
+    name: str
+    value: Decimal
+    unit: str | None
+    comment: str | None
 
 
 class Cooperation(NamedTuple):
@@ -122,6 +139,8 @@ class Dataset:
     focus_items: tuple[FocusItem, ...]
     cooperation: tuple[Cooperation, ...]
     meetings: tuple[Meeting, ...]
+    contract_points: tuple[ContractPoint, ...] = ()
+    key_figures: tuple[KeyFigure, ...] = ()
 
 
 def _records(table: Table | None, cls: type) -> tuple[Any, ...]:
@@ -187,4 +206,6 @@ def build_dataset(inputs: Inputs, settings: Settings | None) -> Dataset:
         focus_items=_records(inputs.table(FOCUS.name), FocusItem),
         cooperation=_records(inputs.table(COOPERATION.name), Cooperation),
         meetings=_records(inputs.table(MEETINGS.name), Meeting),
+        contract_points=_records(inputs.table(CONTRACT_POINTS.name), ContractPoint),
+        key_figures=_records(inputs.table(KEY_FIGURES.name), KeyFigure),
     )

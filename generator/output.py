@@ -1,86 +1,550 @@
-"""Write stage: put a finished file in place without ever losing the one before.
+"""Write stage: ``output/`` holds only what is current, and nothing is silently lost.
 
-The report is written to a temporary file beside the target and renamed into
-place, so a crash or a kill mid-write leaves the previous report whole (a
-rename within one folder is atomic). An existing report is first kept in
-``tidligere/`` with a timestamp: the author may have polished it in Word, and
-overwriting it silently would throw that work away.
+A run's files are first written under temporary names beside their targets.
+Only when every one of them is complete are the previous files of the same
+report (docx, appendix, PDF) moved to ``tidligere/`` together, named by when
+they were made, and the new ones renamed into place (a rename within one
+folder is atomic). A fault before that point leaves ``output/`` as it was.
+
+Every file placed here is fingerprinted (SHA-256) in a small manifest, so a
+report edited in Word after it was made is recognised when it is moved aside:
+the author is told where those edits went instead of finding them gone.
+
+Error reports are replaced, never archived: they describe data that has
+since been corrected, and a pile of them in ``tidligere/`` only misleads.
+
+Every fault of the folder itself (read-only, full, a file where a folder
+belongs, a file open in Word) becomes a Danish ``CannotContinue`` naming the
+folder or file and what to do.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import gc
+import hashlib
+import json
 import os
-import shutil
-from collections.abc import Callable
+import re
+import secrets
+import socket
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from .problems import CannotContinue
 
 ARCHIVE = "tidligere"
+MANIFEST = ".afrapportering.json"
+LOCK = ".afrapportering.lock"
+# A temporary file whose run may still be alive (or whose run was on another
+# computer sharing the folder) is left alone until no run could still be writing it.
+STALE_AFTER_SECONDS = 3600
+HOST = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:30] or "pc"
+TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?:(?P<host>[A-Za-z0-9]*)-)?(?P<pid>\d+)(?:-\w+)?\.tmp")
+STAMP = "%Y-%m-%d_%H%M%S"
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a planted link is refused, not followed
+
+Writer = Callable[[Path], None]
 
 
-def _locked(target: Path) -> CannotContinue:
-    return CannotContinue(
-        f"{target.name} er åben i et andet program (fx Word). "
-        f"Luk {target.name} i Word og prøv igen."
-    )
+@dataclass
+class Moved:
+    """A previous file, now kept in ``tidligere/``."""
+
+    original: Path
+    kept: Path
+    edited: bool | None  # True: differs from what the program wrote; None: no fingerprint
 
 
-def publish(
-    target: Path, write: Callable[[Path], None], now: datetime | None = None
-) -> tuple[Path, Path | None]:
-    """Call ``write`` on a temporary path, then put it in place at ``target``.
+@dataclass
+class Published:
+    placed: list[Path] = field(default_factory=list)
+    moved: list[Moved] = field(default_factory=list)
 
-    The previous file is kept in ``tidligere/`` (a hard link, so at no moment
-    is ``target`` missing), then the new file replaces it in one atomic
-    rename. Returns the target and the kept copy of the previous file (or None).
+
+class PartlyPublished(CannotContinue):
+    """Some of the new files are in place and some are not; ``published`` says which."""
+
+    def __init__(self, message: str, published: Published, missing: list[Path]) -> None:
+        super().__init__(message)
+        self.published = published
+        self.missing = missing
+
+
+# --- the public operations --------------------------------------------------------------
+
+
+def publish_set(
+    writers: Mapping[Path, Writer], retire: Sequence[Path] = (), now: datetime | None = None
+) -> Published:
+    """Write every target of one report, then put them in place together.
+
+    ``writers`` maps each target (all in one folder) to a function writing
+    its content at a given path. ``retire`` names files of the same report
+    that this run does not make again (the PDF): they are moved aside with
+    the rest, so nothing older stands beside the new files.
     """
-    folder = target.parent
+    now = now or datetime.now()
+    targets = list(writers)
+    folder = _ready_folder(targets[0].parent)
+    _remove_leftovers(folder)
+    temporaries: dict[Path, Path] = {}
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CannotContinue(f"Outputmappen {folder} kan ikke oprettes ({exc.strerror}).") from exc
-    _remove_leftovers(target)
-    temporary = folder / f".{target.stem}.{os.getpid()}.tmp{target.suffix}"
-    try:
-        write(temporary)
-        kept = _keep_previous(target, now or datetime.now())
-        try:
-            os.replace(temporary, target)
-        except PermissionError as exc:
-            if kept is not None:
-                kept.unlink()  # the old report is still in place; no copy is needed
-            raise _locked(target) from exc
+        for target, write in writers.items():
+            temporaries[target] = _write_temporary(target, write)
+        with _locked_folder(folder):
+            manifest = _read_manifest(folder)
+            moved = _move_aside([*targets, *retire], manifest, folder)
+            published = Published(moved=moved)
+            try:
+                _place(temporaries, published, moved)
+            finally:  # also what a partly placed set did place: no false "edited" next time
+                _record(folder, manifest, published, now)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+        for temporary in temporaries.values():
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+    return published
+
+
+def publish(target: Path, write: Writer, now: datetime | None = None) -> tuple[Path, Path | None]:
+    """One file on its own (the PDF): as ``publish_set``; returns it and its kept predecessor."""
+    published = publish_set({target: write}, now=now)
+    kept = next((m.kept for m in published.moved if m.original == target), None)
     return target, kept
 
 
-def _remove_leftovers(target: Path) -> None:
-    """Temporary files of a run that was killed mid-write are removed by the next run."""
-    for leftover in target.parent.glob(f".{target.stem}.*.tmp{target.suffix}"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
-def _keep_previous(target: Path, now: datetime) -> Path | None:
-    if not target.exists():
-        return None
-    archive = target.parent / ARCHIVE
-    archive.mkdir(exist_ok=True)
-    stamp = now.strftime("%Y-%m-%d_%H%M%S")
-    destination = archive / f"{target.stem}_{stamp}{target.suffix}"
-    counter = 2
-    while destination.exists():
-        destination = archive / f"{target.stem}_{stamp}_{counter}{target.suffix}"
-        counter += 1
+def replace_file(target: Path, write: Writer) -> Path:
+    """Write ``target`` anew without keeping the old one (the error report)."""
+    folder = _ready_folder(target.parent)
+    _remove_leftovers(folder)
+    temporary = _write_temporary(target, write)
     try:
-        os.link(target, destination)
-    except PermissionError as exc:
-        raise _locked(target) from exc
+        _rename(temporary, target)
+    except OSError as exc:
+        raise _fault(exc, target, existing=True) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    return target
+
+
+def discard(target: Path, archived_pattern: str | None = None) -> list[Path]:
+    """Remove ``target`` (and kept copies in ``tidligere/`` matching ``archived_pattern``).
+
+    Returns what was removed; raises ``CannotContinue`` when the file is there
+    but cannot be removed.
+    """
+    removed = []
+    candidates = [target]
+    if archived_pattern:
+        archive = target.parent / ARCHIVE
+        with contextlib.suppress(OSError):
+            candidates += sorted(
+                path for path in archive.iterdir() if re.fullmatch(archived_pattern, path.name)
+            )
+    for path in candidates:
+        try:
+            path.unlink()
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as exc:
+            raise _fault(exc, path, existing=True, removing=True) from exc
+        removed.append(path)
+    return removed
+
+
+def fingerprint(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Turn a file system error while writing ``path`` into a Danish message.
+
+    Writers built on zipfile (python-docx, openpyxl, XlsxWriter) leave the
+    archive open when a write fails; its finaliser then tries to finish it
+    on the same full disk and Python prints "Exception ignored in ZipFile.
+    __del__" on the console. The frames of the failure are cleared and
+    collected here, quietly, before the message is raised.
+    """
+    try:
+        yield
+    except Exception as exc:
+        cause = _system_error(exc)
+        if cause is None:
+            raise
+        _finalise_quietly(exc)
+        raise _fault(cause, path) from exc
+
+
+def _system_error(exc: BaseException) -> OSError | None:
+    """The file system error behind ``exc``: itself, or one a library wrapped
+    (XlsxWriter raises ``FileCreateError(OSError)`` for a full disk)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError):
+            return current
+        wrapped = next((arg for arg in current.args if isinstance(arg, OSError)), None)
+        if wrapped is not None:
+            return wrapped
+        current = current.__cause__ or current.__context__
+    return None
+
+
+# --- the steps ----------------------------------------------------------------------------
+
+
+def _ready_folder(folder: Path) -> Path:
+    if folder.exists() and not folder.is_dir():
+        raise CannotContinue(
+            f"Outputmappen {folder} er en fil, ikke en mappe. Angiv en mappe med --output, "
+            "eller flyt eller omdøb filen."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise CannotContinue(
+            f"Outputmappen {folder} kan ikke oprettes, fordi en del af stien er en fil. "
+            "Angiv en anden mappe med --output."
+        ) from exc
+    except OSError as exc:
+        raise _fault(exc, folder, creating=True) from exc
+    return folder
+
+
+def _write_temporary(target: Path, write: Writer) -> Path:
+    # Unique per run and per file, and carrying host and pid, so that a run's
+    # leftover cleanup can tell a dead run's file from a living one's.
+    temporary = target.with_name(
+        f".{target.stem}.{HOST}-{os.getpid()}-{secrets.token_hex(4)}.tmp{target.suffix}"
+    )
+    try:
+        with writing(target):
+            os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            write(temporary)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return temporary
+
+
+def _move_aside(files: Sequence[Path], manifest: dict, folder: Path) -> list[Moved]:
+    """Move the previous files to ``tidligere/``; on any failure, move them back."""
+    present = [path for path in files if path.is_file()]
+    if not present:
+        return []
+    archive = folder / ARCHIVE
+    if archive.exists() and not archive.is_dir():
+        raise CannotContinue(
+            f"{archive} er en fil, ikke en mappe, så den tidligere rapport kan ikke gemmes "
+            "dér. Flyt eller omdøb filen og kør igen."
+        )
+    try:
+        archive.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise _fault(exc, archive, creating=True) from exc
+    made = {path: _made(path, manifest) for path in present}
+    # Named together, by when the report was made: the appendix and a PDF made
+    # from that report carry its time; an older, stray file keeps its own.
+    leader = made.get(files[0])
+    stamps = {
+        path: (leader if leader is not None and when >= leader else when).strftime(STAMP)
+        for path, when in made.items()
+    }
+    names = _free_names(archive, stamps)
+    moved: list[Moved] = []
+    try:
+        for path in present:
+            edited = _edited(path, manifest.get(path.name))
+            kept = archive / names[path]
+            try:
+                _rename(path, kept, exclusive=True)
+            except FileNotFoundError:  # another run moved it meanwhile
+                continue
+            except OSError as exc:
+                raise _fault(exc, path, existing=True) from exc
+            moved.append(Moved(path, kept, edited))
+    except BaseException:
+        _restore(moved)
+        raise
+    return moved
+
+
+def _edited(path: Path, entry: dict | None) -> bool | None:
+    if entry is None:
+        return None
+    try:
+        return fingerprint(path) != entry.get("sha256")
+    except OSError:  # unreadable just now: better no claim than a wrong one
+        return None
+
+
+def _free_names(archive: Path, stamps: Mapping[Path, str]) -> dict[Path, str]:
+    """The kept names, numbered alike when a file of that time is kept already."""
+    counter = 1
+    while True:
+        suffix = "" if counter == 1 else f"_{counter}"
+        names = {p: f"{p.stem}_{stamp}{suffix}{p.suffix}" for p, stamp in stamps.items()}
+        if not any((archive / name).exists() for name in names.values()):
+            return names
+        counter += 1
+
+
+def _place(temporaries: Mapping[Path, Path], published: Published, moved: list[Moved]) -> None:
+    """Rename the new files into place; before the first is placed, a failure undoes all."""
+    for target, temporary in temporaries.items():
+        try:
+            _rename(temporary, target)
+        except OSError as exc:
+            fault = _fault(exc, target, existing=True)
+            if not published.placed:
+                _restore(moved)
+                raise fault from exc
+            missing = [t for t in temporaries if t not in published.placed]
+            raise PartlyPublished(
+                _partly_message(published, missing, fault.message), published, missing
+            ) from exc
+        published.placed.append(target)
+
+
+def _partly_message(published: Published, missing: list[Path], reason: str) -> str:
+    written = ", ".join(str(path) for path in published.placed)
+    lacking = ", ".join(path.name for path in missing)
+    kept = [m.kept for m in published.moved if m.original in missing]
+    message = f"{written} ER skrevet, men {lacking} er ikke: {reason}"
+    if kept:
+        message += (
+            " Den tidligere udgave er flyttet til "
+            + ", ".join(str(path) for path in kept)
+            + ", så intet forældet står ved siden af den nye rapport."
+        )
+    return message + " Kør programmet igen for at få alle filerne."
+
+
+def _restore(moved: list[Moved]) -> None:
+    for item in reversed(moved):
+        with contextlib.suppress(OSError):
+            _rename(item.kept, item.original, exclusive=True)
+    moved.clear()
+
+
+def _rename(source: Path, destination: Path, exclusive: bool = False) -> None:
+    """``os.replace``; on Windows a virus scanner may hold a fresh file for a moment."""
+    if exclusive and destination.exists():
+        raise FileExistsError(errno.EEXIST, "exists", str(destination))
+    attempts = 5 if sys.platform == "win32" else 1
+    for attempt in range(attempts):
+        try:
+            os.replace(source, destination)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2)
+
+
+# --- the manifest of fingerprints -------------------------------------------------------
+
+
+def _read_manifest(folder: Path) -> dict:
+    """``{file name: {"sha256": …, "made": ISO time}}``; missing or broken means empty."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        files = data["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(files, dict):
+        return {}
+    return {name: entry for name, entry in files.items() if isinstance(entry, dict)}
+
+
+def _made(path: Path, manifest: dict) -> datetime:
+    entry = manifest.get(path.name)
+    if entry is not None:
+        with contextlib.suppress(TypeError, ValueError):
+            return datetime.fromisoformat(entry["made"])
+    return datetime.fromtimestamp(path.stat().st_mtime)
+
+
+def _record(folder: Path, manifest: dict, published: Published, now: datetime) -> None:
+    """Best effort: a manifest that cannot be written only means that the next
+    run cannot tell an edited report from an untouched one, and says so."""
+    for target in published.placed:
+        with contextlib.suppress(OSError):
+            manifest[target.name] = {"sha256": fingerprint(target), "made": now.isoformat()}
+    files = {name: entry for name, entry in sorted(manifest.items()) if (folder / name).is_file()}
+    text = json.dumps({"format": 1, "files": files}, ensure_ascii=False, indent=1)
+    temporary = folder / f"{MANIFEST}.{HOST}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, folder / MANIFEST)
     except OSError:
-        shutil.copy2(target, destination)  # a file system without hard links
-    return destination
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+@contextlib.contextmanager
+def _locked_folder(folder: Path) -> Iterator[None]:
+    """Runs on one folder take turns to move and place files (a few milliseconds each).
+
+    The operating system drops the lock when a run dies, so none is left
+    behind; a file system without locks simply goes without.
+    """
+    try:
+        handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            _lock(handle)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _lock(handle: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(handle, msvcrt.LK_LOCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+
+# --- leftovers of runs that died mid-write ------------------------------------------------
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a run that was killed are removed, never those of a living run."""
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(".")]
+    except OSError:
+        return
+    for name in names:
+        match = TEMPORARY.match(name)
+        if not match:
+            continue
+        path = folder / name
+        with contextlib.suppress(OSError):
+            if _abandoned(path, match.group("host"), int(match.group("pid"))):
+                path.unlink()
+
+
+def _abandoned(path: Path, host: str | None, pid: int) -> bool:
+    if time.time() - path.stat().st_mtime > STALE_AFTER_SECONDS:
+        return True
+    if host is not None and host != HOST:
+        return False  # another computer's run: only its age tells
+    return pid != os.getpid() and not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return _alive_on_windows(pid)
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+def _alive_on_windows(pid: int) -> bool:  # pragma: no cover - Windows only
+    # os.kill would end the process on Windows; ask the kernel instead.
+    import ctypes
+
+    kernel = ctypes.windll.kernel32
+    handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    try:
+        code = ctypes.c_ulong()
+        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel.CloseHandle(handle)
+
+
+# --- faults -----------------------------------------------------------------------------
+
+
+PROGRAMS = {".docx": "Word", ".xlsx": "Excel", ".pdf": "PDF-læseren"}
+
+
+def _fault(
+    exc: OSError, path: Path, existing: bool = False, creating: bool = False, removing: bool = False
+) -> CannotContinue:
+    """A Danish message for a file system error at ``path``, saying what to do."""
+    folder = path if creating else path.parent
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or (
+        getattr(exc, "winerror", None) == 112  # ERROR_DISK_FULL
+    ):
+        what = f"at oprette mappen {path}" if creating else f"{path.name} i mappen {folder}"
+        return CannotContinue(
+            f"Der er ikke plads på drevet til {what}. Frigør plads (slet eller flyt fx "
+            f"gamle filer i {path.parent if creating else folder / ARCHIVE}), og kør igen."
+        )
+    if code == errno.EROFS:
+        return CannotContinue(
+            f"Mappen {folder} ligger på et drev, der kun kan læses, så {path.name} kan ikke "
+            "skrives. Vælg en anden mappe med --output."
+        )
+    if isinstance(exc, PermissionError) and existing:
+        program = PROGRAMS.get(path.suffix.lower(), "det program, den er åben i")
+        return CannotContinue(
+            f"{path.name} i mappen {folder} kan ikke "
+            f"{'slettes' if removing else 'erstattes'}: den er åben i et andet program "
+            f"(fx {program}) eller skrivebeskyttet. Luk {path.name} i {program} og prøv igen."
+        )
+    if isinstance(exc, PermissionError):
+        what = "oprettes" if creating else "skrives i"
+        return CannotContinue(
+            f"Mappen {folder} kan ikke {what}: du har ikke skriveadgang (eller mappen er "
+            "skrivebeskyttet). Giv dig selv skriveadgang til mappen, eller vælg en anden "
+            "med --output."
+        )
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        return CannotContinue(
+            f"{path} kan ikke skrives, fordi en del af stien er en fil, ikke en mappe. "
+            "Angiv en anden mappe med --output."
+        )
+    name = errno.errorcode.get(code or 0, type(exc).__name__)
+    return CannotContinue(
+        f"{path.name} kunne ikke skrives i mappen {folder} (systemfejl {name}). Tjek at "
+        "drevet er tilsluttet og har plads, og kør igen."
+    )
+
+
+def _finalise_quietly(exc: BaseException) -> None:
+    """Close what a failed writer left open, now and without a word on the console."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None  # before the frames go: their finalisers run at once
+    try:
+        seen: set[int] = set()
+        current: BaseException | None = exc
+        while current is not None and id(current) not in seen:
+            seen.add(id(current))
+            traceback.clear_frames(current.__traceback__)
+            current = current.__context__
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook

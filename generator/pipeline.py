@@ -6,13 +6,13 @@ prints or exits.
 
 from __future__ import annotations
 
-import shutil
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checks import check_cells, check_year
@@ -30,7 +30,10 @@ from .problems import (
     warnings_of,
 )
 from .reading import Inputs, read_inputs
-from .schema import HENVISNINGER, KONTRAKT, SETTINGS_SHEET, WORKBOOKS
+from .schema import HENVISNINGER, KONTRAKT, SETTINGS_SHEET, TEXTS_FILENAME, WORKBOOKS
+
+if TYPE_CHECKING:
+    from .output import Moved
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PACKAGE_ROOT / "templates" / "afrapportering.docx"
@@ -60,9 +63,15 @@ class Checked:
 class Made:
     checked: Checked
     report: Path | None = None
-    moved_aside: Path | None = None
+    kept: list[Path] = field(default_factory=list)  # the previous files, now in tidligere/
     extras: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # told the author after the report
+    incomplete: str | None = None  # the report is written, but not everything with it
+
+    @property
+    def moved_aside(self) -> Path | None:
+        """The kept copy of the previous report itself."""
+        return next((path for path in self.kept if path.suffix == ".docx"), None)
 
 
 def check(
@@ -168,6 +177,7 @@ def make(
         checked = check(folder, year, today, progress)
         made = Made(checked)
         if checked.ok and checked.figures is not None:
+            made.notes += tidy_error_report(output, checked.year)
             _write_report(made, checked.figures, output, template, now, drawer, Path(tmp), progress)
     return made
 
@@ -182,41 +192,97 @@ def _write_report(
     scratch: Path,
     progress: Progress,
 ) -> None:
-    """The report and its Excel appendix; the appendix only once the report is in place."""
-    from .appendix import RunInfo, write_appendix, year_referrals
-    from .output import publish
+    """The report and its Excel appendix, put in place together.
+
+    Both are written completely before either is placed, so a fault (a full
+    disk, a file open in Word) leaves the previous pair as it was, and the
+    new report never stands beside the old appendix. An older PDF goes to
+    ``tidligere/`` with them: it no longer matches the report.
+    """
+    from .appendix import write_appendix, year_referrals
+    from .output import PartlyPublished, publish_set
+    from .render.context import RunInfo
     from .render.document import render_report
 
     checked = made.checked
     chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
     dataset = checked.dataset
+    referrals = year_referrals(dataset.referrals, figures.year)
+    now = now or datetime.now()
     run = RunInfo(
         tuple(checked.inputs.files),
-        now or datetime.now(),
+        now,
         __version__,
         tuple(warnings_of(checked.problems)),
     )
-    appendix_draft = scratch / "bilag.xlsx"
-    referrals = year_referrals(dataset.referrals, figures.year)
-    progress(
-        f"Skriver arbejdsbilaget med {len(referrals)} henvisninger og tabellerne bag tallene …"
-    )
-    write_appendix(appendix_draft, figures, referrals, dataset.recipient_types, run)
-    target = output / f"Afrapportering_{figures.year}.docx"
-    progress(f"Skriver {target.name} …")
+    report = output / f"Afrapportering_{figures.year}.docx"
+    appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"
+    progress(f"Skriver {report.name} og {appendix.name} ({len(referrals)} henvisninger) …")
 
     def write_report(path: Path) -> None:
         render_report(template, figures, run, path, chart)
         _fill_contents(path, progress)
 
-    made.report, made.moved_aside = publish(target, write_report, now)
-    appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"
+    def write_workbook(path: Path) -> None:
+        write_appendix(path, figures, referrals, dataset.recipient_types, run)
+
     try:
-        publish(appendix, lambda path: shutil.copyfile(appendix_draft, path), now)
-    except CannotContinue as stop:  # the report itself is written: say so, don't fail
-        made.notes.append(f"Bilaget er ikke opdateret: {stop.message}")
-        return
-    made.extras.append(appendix)
+        published = publish_set(
+            {report: write_report, appendix: write_workbook},
+            retire=[report.with_suffix(".pdf")],
+            now=now,
+        )
+    except PartlyPublished as partly:  # the report is in place: say exactly what is not
+        published = partly.published
+        made.incomplete = partly.message
+    made.report = report
+    made.extras += [path for path in published.placed if path != report]
+    made.kept = [moved.kept for moved in published.moved]
+    texts = checked.inputs.folder / TEXTS_FILENAME.format(year=figures.year)
+    for moved in published.moved:
+        made.notes += _edits_note(moved, texts)
+
+
+def _edits_note(moved: Moved, texts: Path) -> list[str]:
+    """Edits made by hand in a file the program wrote live on only in the kept copy."""
+    if moved.original.suffix == ".docx" and moved.edited is not False:
+        where = (
+            f"{moved.original.name} var rettet i Word, efter programmet lavede den. "
+            "Rettelserne er IKKE med i den nye rapport"
+            if moved.edited
+            else f"Programmet kan ikke se, om {moved.original.name} var rettet i Word "
+            "(den er lavet af en ældre udgave, eller fingeraftrykkene mangler). Hvis den "
+            "var, er rettelserne IKKE med i den nye rapport"
+        )
+        return [
+            f"OBS: {where}; de ligger i den gemte kopi {moved.kept}. Skriv jeres egne "
+            f"tekster i {texts} i stedet: så kommer de med, hver gang rapporten laves."
+        ]
+    if moved.edited:
+        return [
+            f"OBS: {moved.original.name} var rettet, efter programmet lavede den. "
+            f"Rettelserne er ikke med i den nye udgave; de ligger i {moved.kept}."
+        ]
+    return []
+
+
+def tidy_error_report(output: Path, year: int | None) -> list[str]:
+    """Data without errors for ``year``: its error report is out of date, so it goes
+    (with any copy an older version kept in ``tidligere/``). Returns what to tell."""
+    from .output import discard
+    from .report_errors import FILENAME
+
+    if year is None:
+        return []
+    name = FILENAME.format(year=year)
+    kept = rf"{re.escape(Path(name).stem)}_\d{{4}}-\d{{2}}-\d{{2}}_\d{{6}}(_\d+)?\.xlsx"
+    try:
+        removed = discard(output / name, kept)
+    except CannotContinue as stop:
+        return [f"{name} er forældet, da data ikke længere har fejl, men: {stop.message}"]
+    if (output / name) in removed:
+        return [f"{name} er slettet, da data ikke længere har fejl."]
+    return []
 
 
 def _fill_contents(report: Path, progress: Progress) -> None:

@@ -188,6 +188,11 @@ class Code(StrEnum):
     FORMULA_WITHOUT_VALUE = ("formel-uden-vaerdi", Level.ERROR, "en formel har intet gemt resultat")
     EXCEL_ERROR = ("excel-fejl", Level.ERROR, "en celle viser en Excel-fejl som #I/T")
     MERGED_CELLS = ("flettede-celler", Level.ERROR, "celler i dataene er flettet")
+    EXAMPLE_RATE = (
+        "eksempel-sats",
+        Level.ERROR,
+        "en prisindekssats er markeret som eksempel, men Eksempeldata er Nej",
+    )
     RATE_MISSING = ("prisindeks-mangler", Level.ERROR, "prisindeksets sats mangler for et år")
     DUPLICATE_RATE_YEAR = ("dobbelt-aar", Level.ERROR, "prisindekset har to satser for samme år")
     RESULT_MISSING = (
@@ -232,10 +237,10 @@ class Code(StrEnum):
         "en henvisning eller øremærkning ligger uden for kontraktperioden",
     )
     DUPLICATE_IN_LIST = ("dobbelt-i-liste", Level.WARNING, "en værdi står to gange på arket Lister")
-    FOCUS_WITHOUT_TEXT = (
-        "indsats-uden-tekst",
+    POINT_WITHOUT_ROW = (
+        "punkt-uden-indsats",
         Level.WARNING,
-        "et indsatsområde i § 3 har ingen tekst for året",
+        "et kontraktpunkt har ingen række på arket Indsatser for rapportåret",
     )
     CAREER_HOURS = (
         "karriereby-timer",

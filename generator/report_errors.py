@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .output import publish
+from .output import replace_file
 from .problems import Level, Problem
 from .reading import Inputs
 
 RED, YELLOW, HEADER = "FFC7CE", "FFEB9C", "D9E1F2"
+FILENAME = "Fejlrapport_{year}.xlsx"
 OVERVIEW = "Problemer"
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_SHEET_NAME = 31
@@ -37,9 +38,9 @@ def write_error_report(
 ) -> Path | None:
     if not problems:
         return None
-    target = output / f"Fejlrapport_{year}.xlsx"
-    publish(target, lambda path: _write(inputs, problems, path))
-    return target
+    target = output / FILENAME.format(year=year)
+    # Replaced, never archived: an old error report describes data since corrected.
+    return replace_file(target, lambda path: _write(inputs, problems, path))
 
 
 def _write(inputs: Inputs, problems: Sequence[Problem], path: Path) -> None:

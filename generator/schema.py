@@ -8,6 +8,7 @@ workbook tables and the test fixtures. Nothing else spells a header.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -40,6 +41,8 @@ class Column:
     list_column: str | None = None  # the key of a vocabulary column on the lists sheet
     width: int = 14
     default: object = None  # settings only: the value `ny` prefills
+    # A vocabulary kept on another sheet, maybe of another workbook: (sheet name, column key).
+    list_from: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Sheet:
     help: str
     layout: str = "table"  # "table": a row a record; "settings": Felt/Værdi; "lists"
     year_from: str | None = None  # key of the column that decides the year
+    optional: bool = False  # a missing optional sheet is no problem
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -83,8 +87,16 @@ FOCUS_AREAS = (
     "Tiltrækning af investeringer",
     "Arbejdskraft",
 )
-COOPERATION_TYPES = ("Strategisk tiltag", "Kampagne", "Fællesindkøb")
+# The status of a contract point in a year (Indsatser); the last says "nothing this year".
+POINT_STATUSES = ("Løbende", "Afsluttet", "Ikke startet", "Ingen aktivitet i året")
+# The kinds of general cooperation, in the order of contract § 4 a–c.
+COOPERATION_TYPES = ("Strategisk tiltag", "Sammenhængsmodel", "Kampagne", "Fællesindkøb")
+# A price-index source containing this word marks an example rate, not a real one.
+EXAMPLE_SOURCE_WORD = "eksempel"
 MEETINGS_PER_YEAR = 12  # the contract's monthly meetings (§ 6)
+# Karriereby hours within this share of one FTE count as the FTE the contract sets
+# aside (§ 6 b); outside it, tjek warns and the summary says "Delvist opfyldt".
+FTE_BAND = (Decimal("0.8"), Decimal("1.1"))
 
 # The lists a new `Lister` sheet starts with; the author extends them in Excel.
 DEFAULT_RECIPIENTS: tuple[tuple[str, str], ...] = (
@@ -109,6 +121,37 @@ DEFAULT_TOPICS: tuple[str, ...] = (
     "Rekruttering og kompetencer",
     "Ejerskifte",
     "Strategi og vækst",
+)
+
+
+# Every point the contract asks VER to report on, in its own order and numbering
+# (Nr., Område, Punkt): § 3 a–d with Bilag 1's extra items, § 4 a–c and § 5.
+# This prefills the Kontraktpunkter sheet; a new contract edits the sheet, not this.
+AREA_COOPERATION = "Generelt samarbejde"
+AREA_CFI = "Center for Industri og House of Industry"
+DEFAULT_CONTRACT_POINTS: tuple[tuple[str, str, str], ...] = (
+    ("3 a i", FOCUS_AREAS[0], "Arsenalet"),
+    ("3 a ii", FOCUS_AREAS[0], "Agro Business Park"),
+    ("3 a iii", FOCUS_AREAS[0], "Center for Industri (CFI) (jf. bilag 1)"),
+    ("3 b i", FOCUS_AREAS[1], "AU digital transformation"),
+    ("3 b ii", FOCUS_AREAS[1], "Øge antallet af studerende i erhvervslivet i Viborg"),
+    (
+        "3 b iii",
+        FOCUS_AREAS[1],
+        "Hjælpe erhvervslivet med at overføre viden fra vidensinstitutioner i og udenfor "
+        "Viborg Kommune",
+    ),
+    ("3 c i", FOCUS_AREAS[2], "Invest in Viborg og Invest in Denmark"),
+    ("3 c ii", FOCUS_AREAS[2], "Samarbejde med Sørensen Connecting Denmark (jf. bilag 1)"),
+    ("3 d i", FOCUS_AREAS[3], "Karriereby Viborg"),
+    ("3 d ii", FOCUS_AREAS[3], "International Community"),
+    ("3 d iii", FOCUS_AREAS[3], "Tiltrækning af arbejdskraft"),
+    ("3 d iv", FOCUS_AREAS[3], "Tiltrækning af uddannelser"),
+    ("4 a", AREA_COOPERATION, "Gensidig orientering om strategiske tiltag"),
+    ("4 b", AREA_COOPERATION, "Sammenhængsmodellen"),
+    ("4 c", AREA_COOPERATION, "Koordinering af kampagner og fællesindkøb"),
+    ("5", AREA_CFI, "Integration af CFI's aktiviteter og formål i VER"),
+    ("5", AREA_CFI, "House of Industry i Banebyen"),
 )
 
 
@@ -267,6 +310,31 @@ KONTRAKT = Workbook(
                 ),
             ),
         ),
+        Sheet(
+            name="Kontraktpunkter",
+            help="Hvert punkt, kontrakten beder VER afrapportere på, i kontraktens egen "
+            "rækkefølge og nummerering (§ 3 med bilag 1, § 4 og § 5). Arket Indsatser i "
+            "aarsdata.xlsx vælger sine punkter herfra.",
+            columns=(
+                _col(
+                    "number", "Nr.", Kind.TEXT, "Punktets nummer i kontrakten, fx 3 a i.", width=9
+                ),
+                _col(
+                    "area",
+                    "Område",
+                    Kind.TEXT,
+                    "Området, punktet hører under, fx Innovationsmiljøer.",
+                    width=30,
+                ),
+                _col(
+                    "point",
+                    "Punkt",
+                    Kind.TEXT,
+                    "Punktet med kontraktens ord, fx Arsenalet.",
+                    width=60,
+                ),
+            ),
+        ),
     ),
 )
 
@@ -415,31 +483,31 @@ AARSDATA = Workbook(
         Sheet(
             name="Indsatser",
             year_from="year",
-            help="De særlige indsatsområder i kontraktens § 3: én række pr. indsats og år.",
+            help="Status for hvert kontraktpunkt (arket Kontraktpunkter i kontrakt.xlsx): "
+            "én række pr. punkt og år.",
             columns=(
                 _year(),
                 _col(
-                    "area",
-                    "Område",
+                    "point",
+                    "Punkt",
                     Kind.CHOICE,
-                    "Indsatsområdet i § 3.",
-                    choices=FOCUS_AREAS,
-                    width=28,
+                    "Kontraktpunktet, som det står på arket Kontraktpunkter. Vælg fra listen.",
+                    list_from=("Kontraktpunkter", "point"),
+                    width=44,
                 ),
-                _col("item", "Indsats", Kind.TEXT, "Indsatsen, fx Arsenalet.", width=34),
                 _col(
                     "status",
                     "Status",
-                    Kind.TEXT,
-                    "Kort status, fx I gang.",
-                    required=False,
-                    width=14,
+                    Kind.CHOICE,
+                    "Punktets status i året.",
+                    choices=POINT_STATUSES,
+                    width=20,
                 ),
                 _col(
                     "description",
                     "Beskrivelse",
                     Kind.TEXT,
-                    "Hvad der er sket i året.",
+                    "Hvad der er sket i året, i et par sætninger til udvalget.",
                     required=False,
                     width=70,
                 ),
@@ -448,7 +516,8 @@ AARSDATA = Workbook(
         Sheet(
             name="Samarbejde",
             year_from="year",
-            help="Generelt samarbejde efter kontraktens § 4.",
+            help="Generelt samarbejde efter kontraktens § 4: strategiske tiltag (a), "
+            "sammenhængsmodellen (b), kampagner og fællesindkøb (c).",
             columns=(
                 _year(),
                 _col(
@@ -486,13 +555,34 @@ AARSDATA = Workbook(
                 ),
             ),
         ),
+        Sheet(
+            name="Nøgletal",
+            year_from="year",
+            optional=True,
+            help="Valgfrit: tal, der skal vises over årene, fx antal virksomheder og "
+            "iværksættere i basal erhvervsservice (§ 2). Arket må mangle.",
+            columns=(
+                _year(),
+                _col("name", "Nøgletal", Kind.TEXT, "Hvad tallet viser.", width=44),
+                _col("value", "Værdi", Kind.NUMBER, "Tallet.", width=10),
+                _col(
+                    "unit",
+                    "Enhed",
+                    Kind.TEXT,
+                    "Hvad der tælles, fx virksomheder eller %.",
+                    required=False,
+                    width=16,
+                ),
+                _col("comment", "Kommentar", Kind.TEXT, "Fri tekst.", required=False, width=40),
+            ),
+        ),
     ),
 )
 
 WORKBOOKS: tuple[Workbook, ...] = (KONTRAKT, HENVISNINGER, AARSDATA)
-SETTINGS_SHEET, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
+SETTINGS_SHEET, PRICE_INDEX, EARMARKS, CONTRACT_POINTS = KONTRAKT.sheets
 REFERRALS, LISTS = HENVISNINGER.sheets
-GOALS, CAREER, FOCUS, COOPERATION, MEETINGS = AARSDATA.sheets
+GOALS, CAREER, FOCUS, COOPERATION, MEETINGS, KEY_FIGURES = AARSDATA.sheets
 SETTINGS_HEADERS = ("Felt", "Værdi")
 SETTINGS_WIDTHS = (22, 36)
 

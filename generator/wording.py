@@ -25,6 +25,10 @@ PLURALS: dict[str, str] = {
     "modtager": "modtagere",
     "emne": "emner",
     "projektmappe": "projektmapper",
+    "punkt": "punkter",
+    "kontraktpunkt": "kontraktpunkter",
+    "samarbejde": "samarbejder",
+    "mål": "mål",
 }
 
 

@@ -15,9 +15,9 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 
 from generator.schema import (
+    DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
-    FOCUS_AREAS,
     SETTINGS_HEADERS,
     WORKBOOKS,
 )
@@ -124,15 +124,28 @@ def valid_data(year: int = YEAR) -> dict[str, Any]:
             }
             for month in range(1, 13)
         ],
+        "Kontraktpunkter": [
+            {"number": number, "area": area, "point": point}
+            for number, area, point in DEFAULT_CONTRACT_POINTS
+        ],
         "Indsatser": [
             {
                 "year": year,
-                "area": area,
-                "item": f"Indsats {n}",
-                "status": "I gang",
-                "description": f"Beskrivelse af {area.lower()}.",
+                "point": point,
+                "status": "Løbende",
+                "description": f"Beskrivelse af punkt {number}.",
             }
-            for n, area in enumerate(FOCUS_AREAS, start=1)
+            for number, _, point in DEFAULT_CONTRACT_POINTS
+        ],
+        "Nøgletal": [
+            {
+                "year": y,
+                "name": "Virksomheder vejledt",
+                "value": 200 + y - 2020,
+                "unit": "virksomheder",
+                "comment": None,
+            }
+            for y in (2021, 2022, 2023)
         ],
         "Samarbejde": [
             {

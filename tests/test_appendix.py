@@ -214,11 +214,18 @@ def test_it_holds_the_tables_behind_the_figures(appendix: Path):
         "Emner",
         "Virksomheder",
         "År",
+        "Kvartaler pr. år",
         "Karriereby",
+        "Karriereby pr. år",
         "CFI-resultatmål",
+        "CFI over årene",
+        "CFI pr. år",
         "Månedsmøder",
+        "Kontraktpunkter",
+        "Nøgletal",
         "Økonomi",
         "Øremærkninger",
+        "Perioden",
     ]
     typer = _rows(appendix, "Typer")
     assert typer[1] == ("Type", "2022", "2023", "Andel 2023")
@@ -236,6 +243,33 @@ def test_it_holds_the_tables_behind_the_figures(appendix: Path):
     assert key["Kontraktsum 2023"] == 3011737
     meetings = _rows(appendix, "Månedsmøder")[2:]
     assert len(meetings) == 11 and meetings[0][0] == datetime(2023, 1, 10)
+
+
+def test_the_years_of_the_contract_period_have_their_tables(appendix: Path):
+    period = _rows(appendix, "Perioden")
+    assert period[1] == (
+        "År",
+        "Henvisninger",
+        "Timer Karriereby",
+        "Mål opfyldt",
+        "Mål i alt",
+        "Måneder med møde",
+        "Kontraktsum",
+    )
+    assert [row[0] for row in period[2:]] == [2020, 2021, 2022, 2023, "I alt"]
+    assert period[-1][1] == 80 + 87 + 93 + 101
+    assert period[-1][6] == 11467501  # the period's contract sum
+    karriereby = _rows(appendix, "Karriereby pr. år")[2:]
+    assert karriereby[-1][:2] == (2023, 1871.5)
+    goals = {row[0]: row for row in _rows(appendix, "CFI over årene")[2:]}
+    assert goals["3"][2:4] == (None, None)  # goal 3 had no result in 2020
+    assert goals["3"][4:6] == (4, "Ja")
+    assert goals["3"][-2:] == (6, "Nej")
+    points = _rows(appendix, "Kontraktpunkter")[2:]
+    assert ("3 a ii", "Innovationsmiljøer", "Agro Business Park") in [p[:3] for p in points]
+    assert _rows(appendix, "Kvartaler pr. år")[-1] == (2023, 27, 23, 32, 19)
+    key_figures = _rows(appendix, "Nøgletal")
+    assert key_figures[1][:6] == ("Nøgletal", "Enhed", "2020", "2021", "2022", "2023")
 
 
 def test_economy_shows_the_factor_rounded_to_four_decimals(appendix: Path):
@@ -272,7 +306,7 @@ def test_dates_and_numbers_have_danish_formats(appendix: Path):
 
 def test_every_sheet_is_marked_internal_in_its_page_header(appendix: Path):
     sheets = _sheet_parts(appendix)
-    assert len(sheets) == 15
+    assert len(sheets) == 22
     for name, xml in sheets.items():
         header = re.search(r"<oddHeader>(.*?)</oddHeader>", xml)
         assert header and INTERNAL in header.group(1), name

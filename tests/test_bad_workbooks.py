@@ -36,11 +36,11 @@ from generator.schema import (
     AT_LEAST,
     AT_MOST,
     COOPERATION_TYPES,
+    DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
     ESTIMATE,
     FINAL,
-    FOCUS_AREAS,
     HENVISNINGER,
     KONTRAKT,
     SETTINGS_HEADERS,
@@ -50,9 +50,9 @@ from generator.schema import (
     Workbook,
 )
 
-SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
+SETTINGS, PRICE_INDEX, EARMARKS, POINTS = KONTRAKT.sheets
 REFERRALS, LISTS = HENVISNINGER.sheets
-GOALS, CAREER, FOCUS, COOPERATION, MEETINGS = AARSDATA.sheets
+GOALS, CAREER, FOCUS, COOPERATION, MEETINGS, KEY_FIGURES = AARSDATA.sheets
 ERROR, WARNING = str(Level.ERROR), str(Level.WARNING)
 YEAR = 2023  # the report year of the factory's valid data
 FAR_FUTURE = date(2099, 1, 1)  # a date after 2100 is no date at all, so stay below it
@@ -61,7 +61,7 @@ COPY_ROW = len(valid_data()[REFERRALS.name]) + 2  # below the header and the row
 BEFORE_CONTRACT = date(2019, 5, 1)  # the factory's contract runs 2020-2023
 OUTSIDE = "uden-for-perioden"
 RECIPIENT, HOUSE = DEFAULT_RECIPIENTS[0]  # a recipient on the lists, and its type
-AREA, CAMPAIGN = FOCUS_AREAS[3], COOPERATION_TYPES[1]
+POINT, CAMPAIGN = DEFAULT_CONTRACT_POINTS[3][2], COOPERATION_TYPES[2]
 
 Expected = tuple[str, str | None, str | None, str, str]  # (fil, ark, celle, niveau, kode)
 Breaker = Callable[[Path], Any]
@@ -337,7 +337,24 @@ ERROR_CASES = [
     misspelt("topic-misspelt", REFERRALS, "topic", 3, DEFAULT_TOPICS[1][:-2], DEFAULT_TOPICS[1]),
     misspelt("direction-misspelt", GOALS, "direction", 3, AT_LEAST + "e", AT_LEAST),
     misspelt("price-status-misspelt", PRICE_INDEX, "status", 3, FINAL + "t", FINAL),
-    misspelt("focus-area-misspelt", FOCUS, "area", 5, AREA.replace("a", "æ", 1), AREA),
+    misspelt("contract-point-misspelt", FOCUS, "point", 5, POINT.replace("l", "le", 1), POINT),
+    typed(
+        "contract-point-not-on-its-sheet",
+        *(FOCUS, "point", 3, "Noget helt andet", "ukendt-vaerdi"),
+        says="arket Kontraktpunkter",
+        absent=("punkt-uden-indsats",),
+    ),
+    misspelt("point-status-misspelt", FOCUS, "status", 2, "Løbene", "Løbende"),
+    typed(
+        "example-rate-source-in-real-data",
+        *(PRICE_INDEX, "source", 3, "Eksempel: KL's PL-skøn", "eksempel-sats"),
+        says="Eksempeldata er sat til Nej",
+    ),
+    Case(
+        "contract-points-sheet-missing",
+        remove_sheet(POINTS),
+        (at(POINTS, None, ERROR, "ark-mangler"),),
+    ),
     misspelt("cooperation-type-misspelt", COOPERATION, "type", 2, CAMPAIGN + "r", CAMPAIGN),
     misspelt("lists-type-misspelt", LISTS, "recipient_type", 2, HOUSE + "e", HOUSE),
     typed(
@@ -495,10 +512,10 @@ WARNING_CASES = [
     ),
     warns("rate-still-an-estimate", PRICE_INDEX, "status", 4, ESTIMATE, "skoen"),
     Case(
-        "focus-area-without-text",
-        put(FOCUS, "description", 2, None),
-        (at(FOCUS, None, WARNING, "indsats-uden-tekst"),),
-        says=FOCUS_AREAS[0],
+        "contract-point-without-a-row",
+        keep_rows(FOCUS, lambda row: row["point"] != DEFAULT_CONTRACT_POINTS[1][2]),
+        (at(FOCUS, None, WARNING, "punkt-uden-indsats"),),
+        says="§ 3 a ii. Agro Business Park",
     ),
     Case(
         "career-hours-far-from-one-fte",

@@ -35,7 +35,7 @@ from generator.schema import (
 )
 
 TODAY = date(2026, 11, 27)
-SETTINGS, PRICE_INDEX, EARMARKS = KONTRAKT.sheets
+SETTINGS, PRICE_INDEX, EARMARKS, POINTS = KONTRAKT.sheets
 LOG, LISTS = HENVISNINGER.sheets
 RATES = {2021: 1.6, 2022: 2.9, 2023: 4.3}
 
@@ -68,8 +68,32 @@ def test_it_writes_the_three_workbooks_of_the_schema(tmp_path):
     assert [path.name for path in paths] == [spec.filename for spec in WORKBOOKS]
     for spec in WORKBOOKS:
         book = load_workbook(folder / spec.filename)
-        assert book.sheetnames == [sheet.name for sheet in spec.sheets]
+        visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+        assert visible == [sheet.name for sheet in spec.sheets]
         assert book.properties.title
+
+
+def test_the_contract_points_are_prefilled_in_contract_order(blank):
+    ws = load_workbook(blank / "kontrakt.xlsx")["Kontraktpunkter"]
+    rows = rows_of(ws)
+    assert len(rows) == 17
+    assert rows[0] == ("3 a i", "Innovationsmiljøer", "Arsenalet")
+    assert rows[2][2].startswith("Center for Industri (CFI)")
+    assert rows[7][2] == "Samarbejde med Sørensen Connecting Denmark (jf. bilag 1)"
+    assert [row[0] for row in rows[12:]] == ["4 a", "4 b", "4 c", "5", "5"]
+
+
+def test_the_point_column_of_indsatser_has_a_dropdown_of_the_contract_points(blank):
+    """Excel cannot list another workbook's cells, so the points are copied to a hidden sheet."""
+    book = load_workbook(blank / "aarsdata.xlsx")
+    copy = book["Punktliste"]
+    assert copy.sheet_state == "hidden"
+    assert copy["A1"].value == "Arsenalet" and copy["A17"].value == "House of Industry i Banebyen"
+    rules = book["Indsatser"].data_validations.dataValidation
+    point = next(rule for rule in rules if "B2" in str(rule.sqref))
+    assert point.type == "list" and point.formula1 == "'Punktliste'!$A$1:$A$17"
+    status = next(rule for rule in rules if "C2" in str(rule.sqref))
+    assert status.formula1 == '"Løbende,Afsluttet,Ikke startet,Ingen aktivitet i året"'
 
 
 def test_every_sheet_has_its_declared_headers_styled_and_frozen(blank):

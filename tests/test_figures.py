@@ -5,17 +5,24 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from generator.compute.activity import (
-    MET,
-    NOT_MET,
-    career_figures,
-    deadline,
-    focus_areas,
-    goal_figures,
-    meeting_figures,
-)
+from generator.compute import deadline
+from generator.compute.career import career_figures
+from generator.compute.contract import ContractYear
+from generator.compute.focus import contract_points
+from generator.compute.goals import MET, NOT_MET, goal_figures
+from generator.compute.keyfigures import key_figure_table
+from generator.compute.meetings import meeting_figures
+from generator.compute.overview import period_overview, period_total
 from generator.compute.referrals import referral_figures
-from generator.model import CareerHours, FocusItem, Goal, Meeting, Referral
+from generator.model import (
+    CareerHours,
+    ContractPoint,
+    FocusItem,
+    Goal,
+    KeyFigure,
+    Meeting,
+    Referral,
+)
 
 TYPES = {
     "Erhvervshus Midtjylland": "Erhvervshus",
@@ -80,18 +87,19 @@ def test_karriereby_hours_against_one_fte_and_by_task():
         CareerHours(2023, 3, "Match", Decimal("481"), None),
         CareerHours(2022, 3, "Match", Decimal("999"), None),
     )
-    figures = career_figures(rows, Decimal(1924), 2023)
+    figures = career_figures(rows, Decimal(1924), 2023, range(2022, 2024))
     assert figures.hours == 1924
     assert figures.fte_pct == 100
     assert [(t.task, t.hours, t.share) for t in figures.by_task] == [
         ("Match", 1443, 75),
         ("Messe", 481, 25),
     ]
+    assert [(y.year, y.hours) for y in figures.by_year] == [(2022, 999), (2023, 1924)]
 
 
-def goal(number: str, target: int, result: int, direction: str) -> Goal:
+def goal(number: str, target: int, result: int, direction: str, year: int = 2023) -> Goal:
     return Goal(
-        2023, number, f"Mål {number}", None, Decimal(target), Decimal(result), direction, None
+        year, number, f"Mål {number}", None, Decimal(target), Decimal(result), direction, None
     )
 
 
@@ -122,15 +130,99 @@ def test_the_report_is_due_at_the_end_of_january_the_year_after():
     assert deadline(2024) == date(2025, 1, 31)
 
 
-def test_all_four_focus_areas_appear_in_contract_order_even_when_empty():
-    areas = focus_areas((FocusItem(2023, "Arbejdskraft", "Karriereby", None, "Tekst"),), 2023)
-    assert [a.area for a in areas] == [
-        "Innovationsmiljøer",
-        "Vidensoverførsel",
-        "Tiltrækning af investeringer",
-        "Arbejdskraft",
+POINTS = (
+    ContractPoint("3 a i", "Innovationsmiljøer", "Arsenalet"),
+    ContractPoint("3 a ii", "Innovationsmiljøer", "Agro Business Park"),
+    ContractPoint("3 d i", "Arbejdskraft", "Karriereby Viborg"),
+    ContractPoint("4 a", "Generelt samarbejde", "Strategiske tiltag"),
+    ContractPoint("4 b", "Generelt samarbejde", "Sammenhængsmodellen"),
+    ContractPoint("5", "CFI", "House of Industry"),
+)
+
+
+def test_every_contract_point_is_listed_in_contract_order_with_or_without_a_row():
+    items = (
+        FocusItem(2023, "karriereby viborg", "Løbende", "Tekst"),
+        FocusItem(2023, "Arsenalet", "Afsluttet", None),
+        FocusItem(2022, "Agro Business Park", "Løbende", "Sidste år"),
+    )
+    areas = contract_points(POINTS, items, 2023)
+    assert [(a.number, a.area) for a in areas] == [
+        ("3 a", "Innovationsmiljøer"),
+        ("3 d", "Arbejdskraft"),
+        ("4", "Generelt samarbejde"),
+        ("5", "CFI"),
     ]
-    assert [len(a.items) for a in areas] == [0, 0, 0, 1]
+    first = areas[0].points
+    assert [(p.label, p.status) for p in first] == [
+        ("§ 3 a i. Arsenalet", "Afsluttet"),
+        ("§ 3 a ii. Agro Business Park", None),
+    ]
+    assert areas[1].points[0].description == "Tekst"
+    assert areas[3].points[0].label == "§ 5. House of Industry"
+
+
+def test_a_most_goal_exactly_at_its_limit_is_met():
+    figures = goal_figures((goal("1", 10, 10, "Højst"), goal("2", 55, 55, "Mindst")), 2023)
+    assert [g.status for g in figures.goals] == [MET, MET]
+
+
+def test_goals_show_the_earlier_contract_years_results_matched_by_wording():
+    goals = (
+        goal("1", 40, 38, "Mindst", 2021),
+        goal("3", 10, 9, "Højst", 2022)._replace(goal="Mål 2"),  # renumbered in 2023
+        goal("1", 45, 50, "Mindst", 2022),
+        goal("1", 50, 52, "Mindst"),
+        goal("2", 10, 12, "Højst"),
+    )
+    figures = goal_figures(goals, 2023, range(2020, 2024))
+    first, second = figures.goals
+    assert [(e.year, e.result) for e in first.earlier] == [(2020, None), (2021, 38), (2022, 50)]
+    assert [(e.year, e.result) for e in second.earlier] == [(2020, None), (2021, None), (2022, 9)]
+    assert [(y.year, y.met, y.total) for y in figures.by_year] == [
+        (2020, 0, 0),
+        (2021, 0, 1),
+        (2022, 2, 2),
+        (2023, 1, 2),
+    ]
+
+
+def test_key_figures_are_a_row_each_with_a_value_per_contract_year():
+    rows = (
+        KeyFigure(2021, "Virksomheder", Decimal(200), "virksomheder", None),
+        KeyFigure(2023, "virksomheder", Decimal(230), None, "Flere"),
+        KeyFigure(2023, "Tilfredshed", Decimal(90), "%", None),
+        KeyFigure(2019, "Virksomheder", Decimal(1), None, None),  # before the period
+    )
+    table = key_figure_table(rows, range(2020, 2024))
+    assert table.years == (2020, 2021, 2022, 2023)
+    assert [(r.name, r.unit, r.values, r.comment) for r in table.rows] == [
+        ("Virksomheder", "virksomheder", (None, 200, None, 230), "Flere"),
+        ("Tilfredshed", "%", (None, None, None, 90), None),
+    ]
+
+
+def test_the_period_overview_has_a_row_per_year_and_sums_them():
+    economy = tuple(
+        ContractYear(y, (), Decimal(1), Decimal(a), Decimal(a), Decimal(0), Decimal(a))
+        for y, a in ((2020, 100), (2021, 110))
+    )
+    referrals = (
+        referral(date(2020, 3, 1), "A", "X"),
+        referral(date(2021, 3, 1), "A", "X"),
+        referral(date(2021, 4, 1), "B", "X"),
+    )
+    hours = (CareerHours(2021, 1, "Match", Decimal("7.5"), None),)
+    meetings = (Meeting(date(2020, 1, 5), None), Meeting(date(2020, 1, 20), None))
+    rows = period_overview(
+        economy, referrals, hours, (goal("1", 10, 12, "Mindst", 2021),), meetings
+    )
+    assert [(r.year, r.referrals, r.career_hours, r.goals_met, r.meetings) for r in rows] == [
+        (2020, 1, 0, 0, 1),
+        (2021, 2, Decimal("7.5"), 1, 0),
+    ]
+    total = period_total(rows)
+    assert (total.referrals, total.contract_sum, total.meetings_of) == (3, 210, 24)
 
 
 def test_a_topic_used_only_last_year_still_has_its_row_so_both_columns_add_up():

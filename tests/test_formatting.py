@@ -34,5 +34,24 @@ def test_dates_are_written_out_in_danish():
     assert fmt.timestamp(datetime(2026, 11, 27, 14, 5)) == "27. november 2026 kl. 14.05"
 
 
-def test_the_regulation_factor_shows_six_decimals():
-    assert fmt.factor(Decimal("1.090418952")) == "1,090419"
+def test_the_regulation_factor_shows_four_decimals():
+    assert fmt.factor(Decimal("1.090418952")) == "1,0904"
+
+
+def test_counts_take_the_noun_in_the_right_number():
+    assert fmt.count(1, "henvisning") == "1 henvisning"
+    assert fmt.count(2, "henvisning") == "2 henvisninger"
+    assert fmt.count(Decimal("1871.5"), "time", 1) == "1.871,5 timer"
+    assert fmt.count(1, "time", 1) == "1,0 time"
+
+
+def test_a_change_is_said_in_words_first_and_signed_after():
+    assert fmt.change(8, Decimal("8.602"), 2022) == "8 flere end i 2022 (+8,6 %)"
+    assert fmt.change(-3, Decimal("-2.9"), 2022) == "3 færre end i 2022 (\u22122,9 %)"
+    assert fmt.change(0, Decimal(0), 2022) == "samme antal som i 2022"
+    assert fmt.change(1, None, 2019, "henvisning") == "1 henvisning flere end i 2019"
+
+
+def test_an_enumeration_joins_with_og():
+    assert fmt.enumeration(["juli"]) == "juli"
+    assert fmt.enumeration(["juli", "august", "december"]) == "juli, august og december"

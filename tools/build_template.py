@@ -4,7 +4,7 @@ Developer tool: ``python tools/build_template.py [TARGET]``. The template is the
 starting point a report author rewords and restyles in Word, so the look lives
 in Word's own styles (Normal, Title, Subtitle, Heading 1-2, Caption, Header,
 Footer) plus a few named styles of our own (``Tabeltekst``, ``Tabeltal``,
-``Note``, ``Forside``, ``Kode``, ``Eksempeldata`` and the table style
+``Note``, ``Forside``, ``Eksempeldata`` and the table style
 ``Afrapportering tabel``). Changing a style in Word changes every place it is used.
 
 Placeholders use exactly the names of ``generator.render.context.build_context``
@@ -34,7 +34,6 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "templates" / "afrapportering.docx"
 
 FONT = "Calibri"
-CODE_FONT = "Consolas"
 LANGUAGE = "da-DK"
 BLUE = "1F4E79"
 LIGHT_BLUE = "DEEAF6"
@@ -45,6 +44,7 @@ RED = "C00000"
 TEXT_WIDTH_CM = 16.0  # A4 (21 cm) less two margins of 2.5 cm
 TABLE_STYLE = "Afrapportering tabel"
 DASH = "–"
+NBSP = "\u00a0"  # keeps "(2020 = 1)" on one line
 
 
 def rgb(hex_color: str) -> RGBColor:
@@ -228,7 +228,6 @@ def character_style(document, name: str, look: Look):
 
 def setup_character_styles(document) -> None:
     character_style(document, "Eksempeldata", Look(bold=True, color=RED, font=None))
-    character_style(document, "Kode", Look(size=7.5, font=CODE_FONT))
 
 
 def setup_table_style(document) -> None:
@@ -385,9 +384,41 @@ def heading(document, text: str, level: int = 1, new_page: bool = False):
 
 @dataclass(frozen=True)
 class Col:
+    """A column. ``repeat`` (a Jinja ``for`` clause such as ``y in cfi.aar``) makes it
+    one column per item: docxtpl's ``{%tc %}`` cells around it vanish when rendered."""
+
     header: str
     width: float  # cm
     number: bool = False
+    repeat: str | None = None
+
+
+TAG_CELL_CM = 0.4  # the {%tc %} cells; only the template shows them
+
+
+def _cells_of(cols: Sequence[Col]) -> list[Col]:
+    """The template's physical columns: a repeated column gets a tag cell on each side."""
+    cells = []
+    for col in cols:
+        if col.repeat:
+            cells += [Col("", TAG_CELL_CM), col, Col("", TAG_CELL_CM)]
+        else:
+            cells.append(col)
+    return cells
+
+
+Cell = str | tuple[str, str]  # text, or for a repeated column (its loop clause, text)
+
+
+def _expand(cols: Sequence[Col], texts: Sequence[Cell]) -> list[str]:
+    out = []
+    for col, text in zip(cols, texts, strict=True):
+        if col.repeat:
+            loop, shown = text if isinstance(text, tuple) else (col.repeat, text)
+            out += [f"{{%tc for {loop} %}}", shown, "{%tc endfor %}"]
+        else:
+            out.append(text)
+    return out
 
 
 def _row_flags(row, header: bool) -> None:
@@ -406,8 +437,7 @@ def _fill_row(row, cols: Sequence[Col], texts: Sequence[str], keep: bool) -> Non
         if keep:
             paragraph.paragraph_format.keep_with_next = True
         if text:
-            look = "Kode" if text.startswith("{{ f.sha256") else ""
-            add_parts(paragraph, [(text, look)])
+            add_parts(paragraph, [text])
 
 
 def _look(table, total: bool) -> None:
@@ -433,26 +463,34 @@ def table(
     document,
     cols: Sequence[Col],
     loop: str,
-    cells: Sequence[str],
-    total: Sequence[str] | None = None,
+    cells: Sequence[Cell],
+    total: Sequence[Cell] | None = None,
 ):
     """A table: header row, a docxtpl row loop over ``loop`` and an optional total row.
 
-    ``loop`` is the Jinja ``for`` clause, e.g. ``n in noegletal``; the rows
-    holding ``{%tr for … %}`` and ``{%tr endfor %}`` disappear when rendered.
+    ``loop`` is the Jinja ``for`` clause, e.g. ``r in resume``; the rows holding
+    ``{%tr for … %}`` and ``{%tr endfor %}`` disappear when rendered. Every row
+    but the last keeps with the next, so a table never starts at a page's foot
+    with its header alone; the header row repeats on every page.
     """
-    rows = [[c.header for c in cols], [f"{{%tr for {loop} %}}"], list(cells), ["{%tr endfor %}"]]
+    physical = _cells_of(cols)
+    rows = [
+        _expand(cols, [c.header for c in cols]),
+        [f"{{%tr for {loop} %}}"],
+        _expand(cols, list(cells)),
+        ["{%tr endfor %}"],
+    ]
     if total is not None:
-        rows.append(list(total))
-    grid = document.add_table(rows=len(rows), cols=len(cols))
+        rows.append(_expand(cols, list(total)))
+    grid = document.add_table(rows=len(rows), cols=len(physical))
     grid.style = document.styles[TABLE_STYLE]
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
-    for index, col in enumerate(cols):
+    for index, col in enumerate(physical):
         grid.columns[index].width = Cm(col.width)
     for index, (row, texts) in enumerate(zip(grid.rows, rows, strict=True)):
-        padded = list(texts) + [""] * (len(cols) - len(texts))
-        _fill_row(row, cols, padded, keep=index < len(rows) - 1)
+        padded = list(texts) + [""] * (len(physical) - len(texts))
+        _fill_row(row, physical, padded, keep=index < len(rows) - 1)
         _row_flags(row, header=index == 0)
         if index in (1, 3):
             row.cells[0].merge(row.cells[-1])  # the loop tag reads on one line in Word
@@ -464,6 +502,22 @@ def table(
 def maybe(value: str, shown: str) -> str:
     """``shown`` when ``value`` is not None, else a dash."""
     return f"{{% if {value} is not none %}}{shown}{{% else %}}{DASH}{{% endif %}}"
+
+
+def author_text(document, key: str) -> None:
+    """The place of the author's own words for one section (``tekster_ÅR.docx``):
+    nothing at all when the author wrote nothing."""
+    tag(document, f"{{%p if tekster.{key} %}}")
+    tag(document, f"{{{{p tekster.{key} }}}}")
+    tag(document, "{%p endif %}")
+
+
+def figure(document, chart: str, caption: str) -> None:
+    picture = para(document, f"{{{{ {chart} }}}}")
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    picture.paragraph_format.space_before = Pt(6)
+    para(document, caption, style="Caption")
 
 
 # --------------------------------------------------------------------------- header, footer
@@ -484,23 +538,20 @@ def build_header_footer(section) -> None:
     )
     footer = section.footer.paragraphs[0]
     footer.style = "Footer"
-    add_parts(footer, ["Resultatkontrakt {{ kontrakt.foerste_aar }}–{{ kontrakt.sidste_aar }}"])
+    add_parts(footer, ["Resultatkontrakt {{ kontrakt.periode }}"])
     footer.add_run("\t\tSide ")
     field(footer, "PAGE", "1")
     footer.add_run(" af ")
     field(footer, "NUMPAGES", "1")
 
 
-# --------------------------------------------------------------------------- sections
+# --------------------------------------------------------------------------- cover, contents
 
 
 GUIDE = (
-    "{#p Vejledning (denne linje kommer ikke med i rapporten): Tekst i dobbelte krøllede "
-    "parenteser er felter, som programmet udfylder, og tekst med procenttegn styrer "
-    "gentagelser og valg. Ret gerne teksten omkring felterne og typografierne "
-    "(Normal, Overskrift 1-2, Tabeltekst, Tabeltal, Note, Afrapportering tabel), men lad "
-    "hvert felt stå helt og uændret. Rækker der begynder med tr, styrer tabellernes "
-    "gentagelser og forsvinder i rapporten. #}"
+    "{#p Skabelonen laves af tools/build_template.py. Tekst i dobbelte krøllede parenteser er "
+    "felter, som programmet udfylder; tekst med procenttegn styrer gentagelser og valg. "
+    "Denne linje kommer ikke med i rapporten. #}"
 )
 
 
@@ -515,11 +566,7 @@ def build_cover(document) -> None:
         style="Subtitle",
     )
     para(document, "Til {{ parter.udvalg }}", style="Forside")
-    para(
-        document,
-        "Kontraktperiode {{ kontrakt.foerste_aar }}–{{ kontrakt.sidste_aar }}",
-        style="Forside",
-    )
+    para(document, "Kontraktperiode {{ kontrakt.periode }}", style="Forside")
     para(document, "Afleveres senest {{ frist|dato }}", style="Forside")
     tag(document, "{%p if eksempeldata %}")
     mark = para(
@@ -533,60 +580,139 @@ def build_cover(document) -> None:
 
 
 def build_contents(document) -> None:
+    """A real table of contents field over Heading 1–2; it is filled when the report
+    is made and refreshed by Word on opening."""
     para(document, "Indhold", style="TOC Heading")
     toc = document.add_paragraph()
-    field(toc, 'TOC \\o "1-2" \\h \\z \\u', "Højreklik og vælg Opdater felt.")
+    field(toc, 'TOC \\o "1-2" \\h \\z \\u', "")
     page_break(document)
 
 
+# --------------------------------------------------------------------------- summary
+
+
 def build_summary(document) -> None:
-    heading(document, "Sammenfatning")
+    heading(document, "Resumé")
     para(
         document,
-        "Rapporten er den årlige skriftlige afrapportering fra {{ parter.modpart }} til "
-        "{{ parter.kommune }} på resultatkontraktens KPI'er og øvrige punkter for {{ aar }}, "
-        "jf. kontraktens § 6. Den forelægges for {{ parter.udvalg }}. Tabellen viser de "
-        "vigtigste nøgletal.",
+        "Dette er den årlige skriftlige afrapportering fra {{ parter.modpart }} "
+        "({{ parter.modpart_kort }}) til {{ parter.kommune }} ({{ parter.kommune_kort }}) for "
+        "{{ aar }}, jf. kontraktens § 6. Tabellen viser årets resultat for hvert af "
+        "kontraktens KPI'er og punkter.",
+    )
+    author_text(document, "forord")
+    author_text(document, "samlet_vurdering")
+    table(
+        document,
+        [Col("Punkt", 5.0), Col("Årets resultat", 8.2), Col("Status", 2.8)],
+        "r in resume",
+        ["{{ r.punkt }}", "{{ r.resultat }}", "{{ r.status }}"],
+    )
+    page_break(document)
+
+
+# --------------------------------------------------------------------------- §§ 1-5
+
+
+def build_key_figures(document) -> None:
+    tag(document, "{%p if noegletal.raekker %}")
+    heading(document, "Nøgletal")
+    lead(
+        document,
+        "Jf. kontraktens § 1 og § 2 er formålet at styrke økonomisk vækst og jobskabelse i "
+        "{{ parter.kommune }}, og {{ parter.modpart_kort }} yder den grundlæggende "
+        "erhvervsservice. Tabellen viser de nøgletal, {{ parter.modpart_kort }} følger over "
+        "kontraktperioden.",
     )
     table(
         document,
-        [Col("Nøgletal", 10.0), Col("{{ aar }}", 6.0, number=True)],
-        "n in noegletal",
-        ["{{ n.navn }}", "{{ n.vaerdi }}"],
+        [
+            Col("Nøgletal", 6.4),
+            Col("Enhed", 2.8),
+            Col("{{ y }}", 1.7, number=True, repeat="y in noegletal.aar"),
+        ],
+        "n in noegletal.raekker",
+        ["{{ n.navn }}", "{{ n.enhed }}", ("v in n.vaerdier", "{{ v }}")],
     )
+    tag(document, "{%p endif %}")
 
 
-def _referral_intro(document) -> None:
+def point_list(document, loop: str) -> None:
+    """Each contract point with its number, its status and what happened in the year."""
+    tag(document, f"{{%p for p in {loop} %}}")
+    item = para(
+        document,
+        ("{{ p.etiket }}", "bold"),
+        "{% if p.status %} – {{ p.status }}{% endif %}",
+    )
+    item.paragraph_format.keep_with_next = True
+    item.paragraph_format.space_before = Pt(6)
+    item.paragraph_format.space_after = Pt(2)
+    tag(document, "{%p if p.tekst %}")
+    para(document, "{{ p.tekst }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+
+
+def build_focus_areas(document) -> None:
+    heading(document, "§ 3 Særlige indsatsområder")
     para(
         document,
-        "Efter kontraktens § 6 a registrerer {{ parter.modpart_kort }} antallet af henvisninger "
-        "til Erhvervshus Midtjylland og øvrige nationale og regionale programmer.",
+        "Jf. kontraktens § 3 er {{ parter.kommune_kort }} interesseret i "
+        "{{ parter.modpart_kort }}'s aktive involvering i en række "
+        "erhvervsudviklingsområder; bilag 1 til kontrakten beskriver indsatserne. Her er "
+        "årets status for hvert punkt.",
     )
+    tag(document, "{%p for o in indsatser %}")
+    heading(document, "{{ o.overskrift }}", level=2)
+    point_list(document, "o.punkter")
+    tag(document, "{%p endfor %}")
+    author_text(document, "indsatser")
+
+
+def build_cooperation(document) -> None:
+    heading(document, "§ 4 Generelt samarbejde")
     para(
         document,
-        "I {{ aar }} er der registreret ",
-        (
-            "{{ henvisninger.total|tal }} {% if henvisninger.total == 1 %}henvisning{% else %}"
-            "henvisninger{% endif %}",
-            "bold",
-        ),
-        ". ",
-        "{% if henvisninger.forrige_total is not none %}",
-        "Det er {{ henvisninger.aendring|fortegn }} ({{ henvisninger.aendring_pct|fortegn_pct }}) "
-        "i forhold til {{ forrige_aar }}, hvor der blev registreret "
-        "{{ henvisninger.forrige_total|tal }}.",
-        "{% else %}",
-        "Der er ingen registrerede henvisninger for {{ forrige_aar }} at sammenligne med.",
-        "{% endif %}",
-        " Henvisningerne gælder {{ henvisninger.virksomheder|tal }} "
-        "{% if henvisninger.virksomheder == 1 %}virksomhed{% else %}forskellige virksomheder"
-        "{% endif %}.",
-        "{% if henvisninger.uden_cvr %}",
-        " {{ henvisninger.uden_cvr|tal }} {% if henvisninger.uden_cvr == 1 %}henvisning er"
-        "{% else %}henvisninger er{% endif %} uden CVR-nummer, typisk "
-        "iværksættere, der endnu ikke har registreret en virksomhed.",
-        "{% endif %}",
+        "Jf. kontraktens § 4 orienterer {{ parter.modpart_kort }} og "
+        "{{ parter.kommune_kort }} hinanden om strategiske tiltag, der involverer "
+        "erhvervslivet (a), {{ parter.modpart_kort }} bidrager til "
+        "{{ parter.kommune_kort }}'s sammenhængsmodel (b), og parterne koordinerer "
+        "kampagner og markedsføring, herunder fællesindkøb af annonceplads (c).",
     )
+    point_list(document, "samarbejde_punkter")
+    tag(document, "{%p if samarbejde_liste %}")
+    heading(document, "Årets samarbejde", level=2)
+    table(
+        document,
+        [Col("Type", 3.9), Col("Titel", 4.4), Col("Beskrivelse", 7.7)],
+        "s in samarbejde_liste",
+        ["{{ s.type }}", "{{ s.titel }}", "{{ s.beskrivelse }}"],
+    )
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if samarbejde_flere %}")
+    para(
+        document,
+        "Ud over de viste er der registreret "
+        "{{ samarbejde_flere|antal('samarbejde') }} mere i året.",
+    )
+    tag(document, "{%p endif %}")
+    author_text(document, "samarbejde")
+
+
+def build_cfi(document) -> None:
+    heading(document, "§ 5 Center for Industri og House of Industry")
+    para(
+        document,
+        "Jf. kontraktens § 5 integreres Center for Industris (CFI) aktiviteter og formål i "
+        "{{ parter.modpart_kort }}, som har det overordnede ansvar for etablering og drift af "
+        "det kommende House of Industry i Banebyen.",
+    )
+    point_list(document, "cfi_punkter")
+    author_text(document, "cfi_house_of_industry")
+
+
+# --------------------------------------------------------------------------- § 6: the KPIs
 
 
 def _count_cols(first: str, width: float) -> list[Col]:
@@ -617,30 +743,47 @@ def _total_cells() -> list[str]:
     ]
 
 
-def figure(document, chart: str, caption: str) -> None:
-    picture = para(document, f"{{{{ {chart} }}}}")
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.paragraph_format.keep_with_next = True
-    picture.paragraph_format.space_before = Pt(6)
-    para(document, caption, style="Caption")
+def _referral_intro(document) -> None:
+    para(
+        document,
+        "Jf. kontraktens § 6 a registrerer {{ parter.modpart_kort }} antallet af henvisninger "
+        "til Erhvervshus Midtjylland og øvrige nationale og regionale programmer.",
+    )
+    para(
+        document,
+        "I {{ aar }} blev der registreret ",
+        ("{{ henvisninger.total|antal('henvisning') }}", "bold"),
+        "{% if henvisninger.forrige_total is not none %}",
+        ", {{ henvisninger.aendring|aendring(henvisninger.aendring_pct, forrige_aar) }}",
+        "{% if not henvisninger.forrige_i_perioden %}"
+        ", som lå i den forrige kontraktperiode{% endif %}. ",
+        "{% else %}",
+        ". ",
+        "{% endif %}",
+        "Heraf gik {{ henvisninger.erhvervshus|tal }} til Erhvervshus Midtjylland. "
+        "Henvisningerne gjaldt i alt {{ henvisninger.virksomheder|antal('virksomhed') }}",
+        "{% if henvisninger.uden_cvr %}",
+        ", og {{ henvisninger.uden_cvr|antal('henvisning') }} var uden CVR-nummer",
+        "{% endif %}",
+        ".",
+    )
 
 
 def build_referrals(document) -> None:
-    heading(document, "KPI a: Henvisninger til Erhvervshus Midtjylland og øvrige programmer")
+    heading(document, "§ 6 a Henvisninger til Erhvervshus Midtjylland og øvrige programmer")
     _referral_intro(document)
 
-    heading(document, "Henvisninger fordelt på modtagere", level=2)
-    recipient_cols = [
-        Col("Modtager", 6.2),
-        Col("Type", 3.4),
-        Col("{{ forrige_aar }}", 2.0, number=True),
-        Col("{{ aar }}", 2.0, number=True),
-        Col("Andel {{ aar }}", 2.4, number=True),
-    ]
+    heading(document, "Fordelt på modtagere", level=2)
     cells = _count_cells("m")
     table(
         document,
-        recipient_cols,
+        [
+            Col("Modtager", 6.0),
+            Col("Type", 3.4),
+            Col("{{ forrige_aar }}", 2.0, number=True),
+            Col("{{ aar }}", 2.0, number=True),
+            Col("Andel {{ aar }}", 2.6, number=True),
+        ],
         "m in henvisninger.modtagere",
         [cells[0], "{{ m.type }}", *cells[1:]],
         total=["I alt", "", *_total_cells()[1:]],
@@ -652,7 +795,7 @@ def build_referrals(document) -> None:
         "none %}, sammenlignet med {{ forrige_aar }}{% endif %}.",
     )
 
-    heading(document, "Henvisninger fordelt på type", level=2)
+    heading(document, "Fordelt på type, emne og kvartal", level=2)
     table(
         document,
         _count_cols("Type", 7.0),
@@ -660,33 +803,6 @@ def build_referrals(document) -> None:
         _count_cells("m"),
         total=_total_cells(),
     )
-
-    heading(document, "Henvisninger over året", level=2)
-    timing_cols = [Col("Kvartal", 8.0), Col("Antal", 4.0, True), Col("Andel", 4.0, True)]
-    table(
-        document,
-        timing_cols,
-        "k in henvisninger.kvartaler",
-        ["{{ k.navn }}", "{{ k.antal|tal }}", "{{ k.andel|pct }}"],
-        total=[
-            "I alt",
-            "{{ henvisninger.total|tal }}",
-            "{% if henvisninger.total %}100,0 %{% else %}–{% endif %}",
-        ],
-    )
-    table(
-        document,
-        [Col("Måned", 8.0), Col("Antal", 4.0, True), Col("Andel", 4.0, True)],
-        "k in henvisninger.maaneder",
-        ["{{ k.navn }}", "{{ k.antal|tal }}", "{{ k.andel|pct }}"],
-        total=[
-            "I alt",
-            "{{ henvisninger.total|tal }}",
-            "{% if henvisninger.total %}100,0 %{% else %}–{% endif %}",
-        ],
-    )
-
-    heading(document, "Henvisninger fordelt på emner", level=2)
     table(
         document,
         _count_cols("Emne", 7.0),
@@ -695,27 +811,46 @@ def build_referrals(document) -> None:
         total=_total_cells(),
     )
 
-    heading(document, "Udviklingen år for år", level=2)
-    lead(document, "Antal registrerede henvisninger i hvert år med data:")
     table(
         document,
-        [Col("År", 4.0), Col("Henvisninger", 4.0, number=True)],
-        "a in henvisninger.aarlige",
-        ["{{ a.aar }}", "{{ a.antal|tal }}"],
+        [Col("Kvartal", 8.0), Col("Antal", 4.0, True), Col("Andel", 4.0, True)],
+        "k in henvisninger.kvartaler",
+        ["{{ k.navn }}", "{{ k.antal|tal }}", "{{ k.andel|pct }}"],
+        total=[
+            "I alt",
+            "{{ henvisninger.total|tal }}",
+            "{% if henvisninger.total %}100,0 %{% else %}–{% endif %}",
+        ],
     )
+
+    heading(document, "Udviklingen over kontraktperioden", level=2)
+    lead(document, "Henvisninger i hvert af kontraktperiodens år indtil nu:")
+    table(
+        document,
+        [Col("År", 3.0), Col("Henvisninger", 4.0, True), Col("Ændring", 4.0, True)],
+        "a in henvisninger.aarlige",
+        ["{{ a.aar }}", "{{ a.antal|tal }}", maybe("a.aendring", "{{ a.aendring|fortegn }}")],
+    )
+    figure(
+        document,
+        "figurer.kvartaler",
+        "Figur 2. Henvisninger pr. kvartal, {{ kontrakt.hidtil }}.",
+    )
+    author_text(document, "henvisninger")
 
 
 def build_career(document) -> None:
-    heading(document, "KPI b: Karriereby Viborg")
+    heading(document, "§ 6 b Karriereby Viborg")
     para(
         document,
-        "Der er afsat ét årsværk ({{ karriereby.aarsvaerk|tal_auto }} timer) til at understøtte "
-        "Karriereby Viborg (kontraktens § 6 b). I {{ aar }} er der registreret ",
-        ("{{ karriereby.timer|tal_auto }} timer", "bold"),
+        "Jf. kontraktens § 6 b afsættes der et årsværk til at understøtte Karriereby Viborg. "
+        "Et årsværk er {{ karriereby.aarsvaerk|antal('time') }}. I {{ aar }} blev der "
+        "registreret ",
+        ("{{ karriereby.timer|antal('time', 1) }}", "bold"),
         ", svarende til {{ karriereby.pct|pct }} af ét årsværk.",
     )
     tag(document, "{%p if karriereby.opgaver %}")
-    lead(document, "Timerne fordelt på opgaver:")
+    lead(document, "Timerne i {{ aar }} fordelt på opgaver:")
     table(
         document,
         [Col("Opgave", 9.0), Col("Timer", 3.5, True), Col("Andel", 3.5, True)],
@@ -728,233 +863,214 @@ def build_career(document) -> None:
         ],
     )
     tag(document, "{%p endif %}")
+    lead(document, "Timerne i hvert af kontraktperiodens år indtil nu:")
+    table(
+        document,
+        [Col("År", 3.0), Col("Timer", 4.0, True), Col("Andel af årsværk", 4.0, True)],
+        "k in karriereby.aarlige",
+        ["{{ k.aar }}", "{{ k.timer|tal(1) }}", "{{ k.pct|pct }}"],
+    )
+    author_text(document, "karriereby")
 
 
 def build_goals(document) -> None:
-    heading(document, "KPI c: CFI's resultatmål")
+    heading(document, "§ 6 c CFI's resultatmål")
     para(
         document,
-        "{{ parter.modpart_kort }} er indtrådt i CFI's resultatmål, som de fremgår af "
-        "bevillingsskrivelsen (kontraktens § 5 og § 6 c). ",
-        ("{{ cfi.opfyldt }} af {{ cfi.i_alt }} resultatmål er opfyldt", "bold"),
+        "Jf. kontraktens § 6 c og § 5 er {{ parter.modpart_kort }} indtrådt i Center for "
+        "Industris (CFI) resultatmål, som de fremgår af bevillingsskrivelsen. ",
+        ("I alt blev {{ cfi.opfyldt }} af {{ cfi.i_alt|antal('resultatmål') }} opfyldt", "bold"),
         " i {{ aar }}.",
     )
     tag(document, "{%p if cfi.maal %}")
+    lead(
+        document,
+        "Tabellen viser målet for {{ aar }} og resultatet i hvert af kontraktperiodens år; "
+        "status gælder {{ aar }}.",
+    )
     table(
         document,
         [
-            Col("Nr.", 0.8),
-            Col("Resultatmål (enhed)", 4.6),
-            Col("Mål", 1.5, True),
-            Col("Resultat", 1.7, True),
-            Col("Retning", 1.5),
-            Col("Status", 2.2),
-            Col("Kommentar", 3.7),
+            Col("Nr.", 0.9),
+            Col("Resultatmål", 4.4),
+            Col("Mål {{ aar }}", 3.2),
+            Col("{{ y }}", 1.3, number=True, repeat="y in cfi.aar"),
+            Col("Status", 2.3),
         ],
         "g in cfi.maal",
         [
             "{{ g.nr }}",
-            "{{ g.maal }}{% if g.enhed %} ({{ g.enhed }}){% endif %}",
-            "{{ g.maaltal|tal_auto }}",
-            "{{ g.resultat|tal_auto }}",
-            "{{ g.retning }}",
+            "{{ g.maal }}",
+            "{{ g.maaltal }}",
+            ("v in g.resultater", "{{ v }}"),
             "{{ g.status }}",
-            "{{ g.kommentar }}",
         ],
     )
-    para(
-        document,
-        "Retning »Mindst« betyder, at resultatet mindst skal nå målet; »Højst«, at det ikke må "
-        "overstige målet.",
-        style="Note",
-    )
+    tag(document, "{%p for k in cfi.kommentarer %}")
+    para(document, "Nr. {{ k.nr }}, {{ k.maal }}: {{ k.kommentar }}", style="Note")
+    tag(document, "{%p endfor %}")
     tag(document, "{%p else %}")
     para(document, "Der er ikke registreret resultatmål med resultat for {{ aar }}.")
     tag(document, "{%p endif %}")
+    author_text(document, "resultatmaal")
 
 
-def build_focus_areas(document) -> None:
-    heading(document, "Særlige indsatsområder (§ 3)")
+def build_meetings(document) -> None:
+    heading(document, "§ 6 Månedsmøder")
     para(
         document,
-        "{{ parter.kommune_kort }} er i kontraktperioden interesseret i "
-        "{{ parter.modpart_kort }}'s aktive involvering i fire indsatsområder. "
-        "Her er årets status for hvert område.",
+        "Jf. kontraktens § 6 holdes der månedsmøder mellem {{ parter.kommune_kort }} og "
+        "{{ parter.modpart_kort }}, hvor relevante og aktuelle emner inden for aftalen tages "
+        "op. Der tages ikke referat af møderne.",
     )
-    tag(document, "{%p for o in indsatser %}")
-    heading(document, "{{ o.omraade }}", level=2)
-    tag(document, "{%p for p in o.punkter %}")
-    item = para(
-        document,
-        ("{{ p.indsats }}", "bold"),
-        "{% if p.status %} – {{ p.status }}{% endif %}",
-    )
-    item.paragraph_format.keep_with_next = True
-    item.paragraph_format.space_before = Pt(6)
-    item.paragraph_format.space_after = Pt(2)
-    para(document, "{{ p.beskrivelse }}")
-    tag(document, "{%p endfor %}")
-    tag(document, "{%p if not o.punkter %}")
-    para(document, "Ingen bemærkninger for {{ aar }}.")
-    tag(document, "{%p endif %}")
-    tag(document, "{%p endfor %}")
-
-
-def build_cooperation(document) -> None:
-    heading(document, "Generelt samarbejde (§ 4) og månedsmøder")
-    heading(document, "Generelt samarbejde", level=2)
     para(
         document,
-        "Parterne orienterer hinanden om strategiske tiltag, koordinerer kampagner og kan "
-        "deltage i fællesindkøb af annonceplads (kontraktens § 4).",
-    )
-    tag(document, "{%p if samarbejde %}")
-    table(
-        document,
-        [Col("Type", 3.2), Col("Titel", 4.3), Col("Beskrivelse", 8.5)],
-        "s in samarbejde",
-        ["{{ s.type }}", "{{ s.titel }}", "{{ s.beskrivelse }}"],
-    )
-    tag(document, "{%p else %}")
-    para(document, "Der er ikke registreret samarbejde under § 4 for {{ aar }}.")
-    tag(document, "{%p endif %}")
-
-    heading(document, "Månedsmøder", level=2)
-    para(
-        document,
-        "Der er holdt månedsmøder i ",
-        ("{{ moeder.holdt }} af {{ moeder.af }} måneder", "bold"),
-        " i {{ aar }}.",
+        "Der blev holdt møder i ",
+        ("{{ moeder.holdt }} af årets {{ moeder.af }} måneder", "bold"),
         "{% if moeder.mangler %}",
-        " Der var ikke møde i {{ moeder.mangler[:-1]|join(', ') }}"
-        "{% if moeder.mangler|length > 1 %} og {% endif %}{{ moeder.mangler[-1] }}.",
+        "; der var ikke møde i {{ moeder.mangler|opremsning }}",
         "{% endif %}",
-        " Der tages ikke referat af månedsmøderne (kontraktens § 6).",
+        ".",
     )
     tag(document, "{%p if moeder.liste %}")
     table(
         document,
-        [Col("Dato", 4.0), Col("Emner", 12.0)],
+        [Col("Dato", 3.6), Col("Emner", 12.4)],
         "m in moeder.liste",
         ["{{ m.dato|dato }}", "{{ m.emner }}"],
     )
     tag(document, "{%p endif %}")
+    author_text(document, "moeder")
 
 
-def _economy_text(document) -> None:
+# --------------------------------------------------------------------------- § 7, period, end
+
+
+def build_economy(document) -> None:
+    heading(document, "§ 7 Økonomi")
     para(
         document,
-        "Den årlige kontraktsum er {{ kontrakt.grundbeloeb|kr }} i {{ kontrakt.prisniveau }}-"
-        "priser. Den reguleres hvert år efter KL's pris- og lønindeks for kommunale "
-        "serviceudgifter (kontraktens § 7). Faktoren er den samlede regulering siden "
-        "{{ kontrakt.prisniveau }}, og kontraktsummen er grundbeløbet ganget med faktoren, ",
-        "{% if kontrakt.afrunding > 1 %}",
-        "afrundet til nærmeste {{ kontrakt.afrunding|tal }} kr.",
-        "{% else %}",
-        "afrundet til hele kroner.",
-        "{% endif %}",
+        "Jf. kontraktens § 7 er den årlige kontraktsum {{ kontrakt.grundbeloeb|kr }} i "
+        "{{ kontrakt.prisniveau }}-priser, og den reguleres årligt efter kommunernes "
+        "prisindeks for serviceydelser. Som indeks bruges KL's pris- og lønskøn for "
+        "kommunale serviceudgifter (PL). Reguleringsfaktoren er den samlede PL-stigning "
+        "siden {{ kontrakt.prisniveau }}.",
     )
     para(
         document,
         "Kontraktsummen for {{ aar }} er ",
-        ("{{ oekonomi.i_aar.beloeb|kr }}", "bold"),
-        " ",
+        ("{{ oekonomi.i_aar.beloeb|kr }}", "bold"),  # "kr." ends the sentence too
         "{% if oekonomi.i_aar.oeremaerket %}",
-        "Heraf er {{ oekonomi.i_aar.oeremaerket|kr }} øremærket, så "
+        " Heraf er {{ oekonomi.i_aar.oeremaerket|kr }} øremærket, så "
         "{{ oekonomi.i_aar.rest|kr }} er til rådighed for kontraktens øvrige opgaver.",
-        "{% else %}",
-        "Intet af beløbet er øremærket.",
         "{% endif %}",
     )
-
-
-def build_economy(document) -> None:
-    heading(document, "Økonomi")
-    _economy_text(document)
-    heading(document, "Kontraktsum og prisregulering", level=2)
     table(
         document,
         [
-            Col("År", 1.2),
-            Col("Sats", 1.6, True),
-            Col("Status", 1.9),
-            Col("Faktor", 2.2, True),
-            Col("Kontraktsum", 3.1, True),
-            Col("Øremærket", 2.9, True),
-            Col("Til rådighed", 3.1, True),
+            Col("År", 1.6),
+            Col("PL-stigning", 2.8, True),
+            Col("Status", 2.4),
+            Col(f"Reguleringsfaktor ({{{{ kontrakt.prisniveau }}}}{NBSP}={NBSP}1)", 4.2, True),
+            Col("Kontraktsum", 5.0, True),
         ],
         "r in oekonomi.aar",
         [
             "{{ r.aar }}",
+            # a rate as written (1,275 %), so the factor can be checked by hand
             "{% if r.sats is not none %}{{ r.sats|tal_auto }} %{% else %}–{% endif %}",
-            "{{ r.status }}",
+            "{% if r.sats is not none %}{{ r.status }}{% else %}Prisniveau{% endif %}",
             "{{ r.faktor|faktor }}",
             "{{ r.beloeb|kr }}",
-            "{{ r.oeremaerket|kr }}",
-            "{{ r.rest|kr }}",
+        ],
+        total=["I alt", "", "", "", "{{ oekonomi.i_alt|kr }}"],
+    )
+    tag(document, "{%p if oekonomi.kilder %}")
+    para(document, "Kilde: {{ oekonomi.kilder }}.", style="Note")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if oekonomi.har_skoen %}")
+    para(
+        document,
+        "Kontraktsummen for {{ aar }} bygger på en eller flere PL-stigninger, der stadig er "
+        "skøn. Beløbet kan ændre sig, når de endelige tal foreligger.",
+    )
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if oekonomi.oeremaerkninger %}")
+    heading(document, "Øremærkede beløb", level=2)
+    lead(document, "Af kontraktsummen er disse beløb øremærket, jf. kontraktens § 7:")
+    table(
+        document,
+        [Col("År", 1.6), Col("Formål", 9.2), Col("Reguleres", 2.2), Col("Beløb", 3.0, True)],
+        "e in oekonomi.oeremaerkninger",
+        ["{{ e.aar }}", "{{ e.formaal }}", "{{ e.reguleres|ja_nej }}", "{{ e.beloeb|kr }}"],
+    )
+    tag(document, "{%p endif %}")
+    author_text(document, "oekonomi")
+
+
+def build_period(document) -> None:
+    tag(document, "{%p if sidste_aar %}")
+    heading(document, "Kontraktperioden samlet {{ kontrakt.periode }}")
+    lead(
+        document,
+        "Med {{ aar }} slutter kontraktperioden. Tabellen samler hvert års resultater og "
+        "kontraktsum for hele perioden.",
+    )
+    table(
+        document,
+        [
+            Col("År", 1.8),
+            Col("Henvisninger", 2.6, True),
+            Col("Timer til Karriereby", 2.8, True),
+            Col("Resultatmål opfyldt", 2.9, True),
+            Col("Månedsmøder", 2.7, True),
+            Col("Kontraktsum", 3.2, True),
+        ],
+        "p in periode.aar",
+        [
+            "{{ p.aar }}",
+            "{{ p.henvisninger|tal }}",
+            "{{ p.timer|tal(1) }}",
+            "{{ p.maal }}",
+            "{{ p.moeder }}",
+            "{{ p.kontraktsum|kr }}",
+        ],
+        total=[
+            "I alt",
+            "{{ periode.i_alt.henvisninger|tal }}",
+            "{{ periode.i_alt.timer|tal(1) }}",
+            "{{ periode.i_alt.maal }}",
+            "{{ periode.i_alt.moeder }}",
+            "{{ periode.i_alt.kontraktsum|kr }}",
         ],
     )
     para(
         document,
-        "Sats: årets ændring i pris- og lønindekset",
-        "{% for r in oekonomi.aar if r.kilde %}{% if loop.first %}. Kilder: {% endif %}"
-        "{{ r.aar }}: {{ r.kilde }}{% if not loop.last %}; {% endif %}{% endfor %}",
-        ".",
-        style="Note",
+        "Kontraktsummen for hele perioden {{ kontrakt.periode }} var ",
+        ("{{ periode.i_alt.kontraktsum|kr }}", "bold"),
     )
-    tag(document, "{%p if oekonomi.har_skoen %}")
+    author_text(document, "kontraktperioden")
+    tag(document, "{%p endif %}")
+
+
+def build_coming_year(document) -> None:
+    tag(document, "{%p if tekster.kommende_aar %}")
+    heading(document, "Det kommende år")
+    tag(document, "{{p tekster.kommende_aar }}")
+    tag(document, "{%p endif %}")
+
+
+def build_about(document) -> None:
+    heading(document, "Om tallene")
     para(
         document,
-        ("Bemærk: ", "bold"),
-        "Kontraktsummen for {{ aar }} bygger på en eller flere satser, der stadig er skøn. "
-        "Beløbet kan ændre sig, når de endelige satser foreligger.",
+        "Tallene er beregnet {{ om_tallene.dato|dato }} ud fra projektmapperne "
+        "{{ om_tallene.filer|opremsning }}, som "
+        "{{ parter.kommune_kort }} og {{ parter.modpart_kort }} fører i løbet af året. "
+        "Bag tabellerne ligger et internt arbejdsbilag, {{ om_tallene.bilag }}, med de "
+        "enkelte registreringer; det indeholder oplysninger om virksomheder og er ikke en "
+        "del af afrapporteringen til udvalget.",
     )
-    tag(document, "{%p endif %}")
-
-    heading(document, "Øremærkninger", level=2)
-    tag(document, "{%p if oekonomi.oeremaerkninger %}")
-    lead(document, "Af kontraktsummen er disse beløb øremærket (kontraktens § 7):")
-    table(
-        document,
-        [Col("År", 1.5), Col("Formål", 9.0), Col("Reguleres", 2.2), Col("Beløb", 3.3, True)],
-        "e in oekonomi.oeremaerkninger",
-        ["{{ e.aar }}", "{{ e.formaal }}", "{{ e.reguleres|ja_nej }}", "{{ e.beloeb|kr }}"],
-    )
-    tag(document, "{%p else %}")
-    para(document, "Ingen øremærkninger.")
-    tag(document, "{%p endif %}")
-
-
-def build_appendix(document) -> None:
-    heading(document, "Bilag: Datagrundlag", new_page=True)
-    para(
-        document,
-        "Rapporten er lavet {{ grundlag.tidspunkt|tidspunkt }} med Afrapportering version "
-        "{{ grundlag.version }} ud fra disse filer. SHA-256 er filens fingeraftryk: ændres blot "
-        "ét tegn i filen, ændres fingeraftrykket. Dermed kan det eftervises, hvilke data "
-        "rapporten bygger på.",
-    )
-    table(
-        document,
-        [Col("Fil", 3.1), Col("SHA-256", 10.6), Col("Størrelse", 2.3, True)],
-        "f in grundlag.filer",
-        ["{{ f.navn }}", "{{ f.sha256 }}", "{{ f.stoerrelse|tal }} byte"],
-    )
-    heading(document, "Advarsler", level=2)
-    tag(document, "{%p if grundlag.advarsler %}")
-    lead(
-        document,
-        "Data havde disse forhold, som ikke forhindrer rapporten, men som bør kendes:",
-    )
-    table(
-        document,
-        [Col("Hvor", 5.5), Col("Besked", 10.5)],
-        "a in grundlag.advarsler",
-        ["{{ a.hvor }}", "{{ a.besked }}"],
-    )
-    tag(document, "{%p else %}")
-    para(document, "Ingen advarsler.")
-    tag(document, "{%p endif %}")
 
 
 # --------------------------------------------------------------------------- main
@@ -974,13 +1090,18 @@ def build(target: Path) -> Path:
         build_cover,
         build_contents,
         build_summary,
+        build_key_figures,
+        build_focus_areas,
+        build_cooperation,
+        build_cfi,
         build_referrals,
         build_career,
         build_goals,
-        build_focus_areas,
-        build_cooperation,
+        build_meetings,
         build_economy,
-        build_appendix,
+        build_period,
+        build_coming_year,
+        build_about,
     ):
         part(document)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -32,14 +32,14 @@ from generator.schema import (  # noqa: E402
     AT_LEAST,
     AT_MOST,
     COOPERATION_TYPES,
+    DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
     ESTIMATE,
-    FINAL,
-    FOCUS_AREAS,
     HENVISNINGER,
     KONTRAKT,
     NO,
+    POINT_STATUSES,
     RECIPIENT_TYPES,
     SETTINGS_HEADERS,
     WORKBOOKS,
@@ -74,7 +74,8 @@ NOTES = ("Opfølgning aftalt", "Kontakt formidlet pr. mail", "Fælles møde med 
          "Ønsker sparring om eksport til Tyskland", "Deltog i Start Up Viborg-forløb",
          "Henvist efter møde i House of Industry")
 
-PRICE_INDEX = ((2021, 1.6, FINAL), (2022, 2.9, FINAL), (2023, 4.3, FINAL),
+# Example rates are example input, so each is marked Skøn (an estimate).
+PRICE_INDEX = ((2021, 1.6, ESTIMATE), (2022, 2.9, ESTIMATE), (2023, 4.3, ESTIMATE),
                (2024, 3.2, ESTIMATE))
 PRICE_SOURCE = "Eksempel: KL's PL-skøn (ikke de rigtige tal)"
 EARMARK = (375000, "Start Up Viborg – udvikling og styrkelse af iværksætterkultur", (2020, 2021))
@@ -99,46 +100,66 @@ TASKS = ("Studiejob-match", "Karrieremesse", "Virksomhedsbesøg", "Praktikformid
          "Karrierecafé for studerende", "Kommunikation og SoMe")
 MONTH_HOURS = (1.0, 1.0, 1.05, 0.95, 1.0, 1.0, 0.35, 1.0, 1.05, 1.05, 1.0, 0.8)
 
-# (index into FOCUS_AREAS, item, what happened (with {n}), status in the last year)
-ITEMS = ((0, "Arsenalet", "VER deltog i {n} møder i Arsenalets styregruppe og holdt "
-          "rådgivningsdage for iværksættere i huset.", "Løbende"),
-         (0, "Agro Business Park", "Fælles vejledning af {n} fødevare- og agrovirksomheder "
-          "sammen med Agro Business Park.", "Løbende"),
-         (1, "AU digital transformation", "Arbejdet med et Demolab for digital transformation "
-          "samlede {n} virksomheder om konkrete forløb med AU.", "Afsluttet"),
-         (1, "Studerende i erhvervslivet", "{n} studerende kom i projekter, praktik eller "
-          "studiejob i lokale virksomheder.", "Løbende"),
-         (1, "Vidensoverførsel fra vidensinstitutioner", "{n} virksomheder blev koblet med "
-          "vidensinstitutioner i og uden for kommunen.", "Løbende"),
-         (2, "Invest in Viborg og Invest in Denmark", "VER bistod i {n} investeringssager, "
-          "bl.a. følgeinvesteringer omkring datacentret.", "Løbende"),
-         (3, "Karriereby Viborg", "Et årsværk arbejdede med studiejob og karriereevents; "
-          "{n} virksomheder deltog.", "Løbende"),
-         (3, "International Community", "{n} internationale medarbejdere og deres familier "
-          "deltog i velkomst- og netværksarrangementer.", "Løbende"),
-         (3, "Tiltrækning af arbejdskraft", "Rekrutteringskampagner i samarbejde med "
-          "jobcentret nåede {n} virksomheder.", "I gang"),
-         (3, "Tiltrækning af uddannelser", "VER bidrog til {n} møder om nye "
-          "uddannelsesudbud i Viborg.", "Afsluttet"))
+# A contract point's year (Indsatser): (what happened, with {n}; status in the last
+# year), keyed by the point's number and text in DEFAULT_CONTRACT_POINTS' order.
+LOEBENDE, AFSLUTTET, IKKE_STARTET, INGEN = POINT_STATUSES
+POINT_STORIES = (
+    ("VER deltog i {n} møder i Arsenalets styregruppe og holdt rådgivningsdage for "
+     "iværksættere i huset.", LOEBENDE),
+    ("Fælles vejledning af {n} fødevare- og agrovirksomheder sammen med Agro Business Park.",
+     LOEBENDE),
+    ("CFI's industrimiljø samlede {n} virksomheder om fælles udviklingsforløb.", LOEBENDE),
+    ("Arbejdet med et Demolab for digital transformation samlede {n} virksomheder om "
+     "konkrete forløb med AU.", AFSLUTTET),
+    ("I alt kom {n} studerende i projekter, praktik eller studiejob i lokale virksomheder.",
+     LOEBENDE),
+    ("VER koblede {n} virksomheder med vidensinstitutioner i og uden for kommunen.", LOEBENDE),
+    ("VER bistod i {n} investeringssager, bl.a. følgeinvesteringer omkring datacentret.",
+     LOEBENDE),
+    ("Sørensen Connecting Denmark præsenterede {n} tyske virksomheder for Viborg som "
+     "etableringssted.", LOEBENDE),
+    ("Et årsværk arbejdede med studiejob og karriereevents; {n} virksomheder deltog.",
+     LOEBENDE),
+    ("I alt deltog {n} internationale medarbejdere og deres familier i velkomst- og "
+     "netværksarrangementer.", LOEBENDE),
+    ("Rekrutteringskampagner i samarbejde med jobcentret nåede {n} virksomheder.", LOEBENDE),
+    ("VER bidrog til {n} møder om nye uddannelsesudbud i Viborg.", AFSLUTTET),
+    ("VER og VK orienterede hinanden om {n} strategiske tiltag på månedsmøderne.", LOEBENDE),
+    ("VER deltog i {n} sager, hvor virksomheder fik én indgang til kommunens forvaltninger.",
+     LOEBENDE),
+    ("Parterne koordinerede {n} kampagner og delte annonceplads, hvor det gav mening.",
+     LOEBENDE),
+    ("CFI's opgaver og {n} medarbejdere er overgået til VER.", AFSLUTTET),
+    ("Planlægningen af House of Industry i Banebyen omfattede {n} møder med kommende "
+     "lejere.", LOEBENDE),
+)
+# Points with no activity in a year (a plain status, no story), to show that case.
+QUIET = {(2020, "3 c ii"), (2020, "4 b"), (2021, "3 c ii")}
 YEAR_NOTE = {2020: "Covid-19 flyttede en stor del af aktiviteterne online.",
              2021: "Fysiske møder blev genoptaget i andet halvår.",
              2022: "Samarbejdet blev udbygget med faste mødepunkter.",
              2023: "Året blev brugt til at konsolidere indsatsen før næste kontraktperiode."}
 
-# (index into COOPERATION_TYPES, title, description)
+# (index into COOPERATION_TYPES, title, description); § 4 a, b and c in turn
 COOPERATION = (
     (0, "Erhvervsstrategi for Viborg", "VER deltog i arbejdsgrupper om kommunens nye "
      "erhvervsstrategi."),
     (0, "House of Industry i Banebyen", "Fælles planlægning af drift og udlejning i House of "
      "Industry."),
-    (0, "Sammenhængsmodellen", "Fælles indgang for virksomheder på tværs af kommunens "
+    (1, "Én indgang for virksomheder", "Fælles indgang for virksomheder på tværs af kommunens "
      "forvaltninger."),
-    (1, "Handl lokalt", "Kampagne for lokal handel under og efter nedlukningen."),
-    (1, "Bosæt dig i Viborg", "Fælles kampagne rettet mod tilflyttere og medfølgende ægtefæller."),
-    (1, "Iværksætterugen", "Koordineret markedsføring af Iværksætterugen."),
-    (2, "Annonceplads i Viborg Stifts Folkeblad", "Fælles indkøb af helsidesannoncer om "
+    (2, "Handl lokalt", "Kampagne for lokal handel under og efter nedlukningen."),
+    (2, "Bosæt dig i Viborg", "Fælles kampagne rettet mod tilflyttere og medfølgende ægtefæller."),
+    (2, "Iværksætterugen", "Koordineret markedsføring af Iværksætterugen."),
+    (3, "Annonceplads i Viborg Stifts Folkeblad", "Fælles indkøb af helsidesannoncer om "
      "erhvervslivet."),
-    (2, "Stand på Karrieremessen", "Delt stand og materialer på regionens karrieremesse."))
+    (3, "Stand på Karrieremessen", "Delt stand og materialer på regionens karrieremesse."))
+# The author's own key figures (Nøgletal): (name, unit, value per year of YEARS)
+KEY_FIGURES = (
+    ("Virksomheder i basal erhvervsservice", "virksomheder", (212, 236, 251, 268)),
+    ("Iværksættere i basal erhvervsservice", "personer", (118, 131, 127, 142)),
+    ("Tilfredshed med vejledningen", "%", (88, 90, 91, 90)),
+    ("Nye job i vejledte virksomheder", "job", (64, 81, 77, 95)))
 MEETING_TOPICS = ("Henvisninger og KPI'er", "House of Industry", "Karriereby Viborg",
                   "Start Up Viborg", "Erhvervsstrategi", "Invest in Viborg",
                   "Kampagner og markedsføring", "Budget og kontraktsum", "Covid-19-hjælpepakker")
@@ -272,11 +293,20 @@ def write_referral_log(path: Path, rows: int, years: range, seed: int = 1) -> No
     _write_workbook(Path(path), HENVISNINGER, sheets)
 
 
+def _contract_points() -> list[Row]:
+    """The contract's points as the shipped Kontraktpunkter sheet holds them."""
+    return [
+        {"number": number, "area": area, "point": point}
+        for number, area, point in DEFAULT_CONTRACT_POINTS
+    ]
+
+
 def _kontrakt() -> dict[str, list[Row]]:
-    settings, prices, earmarks = KONTRAKT.sheets
+    settings, prices, earmarks, points = KONTRAKT.sheets
     amount, purpose, years = EARMARK
     values = {"example_data": YES}  # the example is marked as such
     return {
+        points.name: _contract_points(),
         settings.name: [[c.header, values.get(c.key, c.default)] for c in settings.columns],
         prices.name: [
             {"year": y, "rate": r, "source": PRICE_SOURCE, "status": s} for y, r, s in PRICE_INDEX
@@ -313,17 +343,32 @@ def _karriereby(rng: random.Random, year: int) -> Iterator[dict[str, object]]:
 
 
 def _focus(rng: random.Random, year: int, last: int) -> Iterator[dict[str, object]]:
-    for area, item, text, final in ITEMS:
-        status = final if year == last else ("Løbende" if final == "Løbende" else "I gang")
+    """A row for every contract point and year: its status and what happened."""
+    for (number, _, point), (text, final) in zip(
+        DEFAULT_CONTRACT_POINTS, POINT_STORIES, strict=True
+    ):
+        if (year, number) in QUIET:
+            yield {"year": year, "point": point, "status": INGEN, "description": None}
+            continue
+        status = final if year == last else LOEBENDE
         story = f"{text.format(n=rng.randint(4, 30))} {YEAR_NOTE.get(year, '')}".strip()
-        row = {"year": year, "area": FOCUS_AREAS[area], "item": item}
-        yield row | {"status": status, "description": story}
+        yield {"year": year, "point": point, "status": status, "description": story}
+
+
+def _key_figures() -> list[Row]:
+    return [
+        {"year": year, "name": name, "value": value, "unit": unit, "comment": None}
+        for name, unit, values in KEY_FIGURES
+        for year, value in zip(YEARS, values, strict=True)
+    ]
 
 
 def _cooperation(rng: random.Random, year: int) -> Iterator[dict[str, object]]:
     picked = rng.sample(COOPERATION, 2 + year % 3)  # 2-4 a year
     while all(kind for kind, _, _ in picked):  # at least one strategic initiative a year
         picked = rng.sample(COOPERATION, len(picked))
+    if year == YEARS[-1] and not any(kind == 1 for kind, _, _ in picked):
+        picked.append(COOPERATION[2])  # the report year shows § 4 b as well
     for kind, title, text in sorted(picked):
         yield {"year": year, "type": COOPERATION_TYPES[kind], "title": title, "description": text}
 
@@ -339,7 +384,7 @@ def _meetings(rng: random.Random, year: int) -> Iterator[dict[str, object]]:
 
 
 def _aarsdata(rng: random.Random) -> dict[str, list[Row]]:
-    goals, hours, focus, cooperation, meetings = AARSDATA.sheets
+    goals, hours, focus, cooperation, meetings, key_figures = AARSDATA.sheets
     makers = (
         (goals, _goals),
         (hours, _karriereby),
@@ -350,6 +395,7 @@ def _aarsdata(rng: random.Random) -> dict[str, list[Row]]:
         sheet.name: [row for year in YEARS for row in make(rng, year)] for sheet, make in makers
     }
     data[focus.name] = [row for year in YEARS for row in _focus(rng, year, YEARS[-1])]
+    data[key_figures.name] = _key_figures()
     return data
 
 

@@ -7,10 +7,15 @@ from datetime import date
 from ..model import Settings
 from ..problems import Problem
 from ..reading import Inputs
-from .contract import check_earmarks, check_price_index, check_settings
+from .contract import (
+    check_earmarks,
+    check_example_sources,
+    check_price_index,
+    check_settings,
+)
 from .log import check_dates, check_duplicate_referrals, check_referrals_in_year
 from .vocabulary import check_choices, check_lists_sheet
-from .yearly import check_career_hours, check_focus_areas, check_goals, check_meetings
+from .yearly import check_career_hours, check_contract_points, check_goals, check_meetings
 
 __all__ = ["check_cells", "check_year"]
 
@@ -22,6 +27,7 @@ def check_cells(inputs: Inputs, settings: Settings | None, today: date) -> list[
         *check_choices(inputs),
         *check_settings(inputs, settings),
         *check_earmarks(inputs, settings),
+        *check_example_sources(inputs, settings),
         *check_dates(inputs, settings, today),
         *check_duplicate_referrals(inputs),
     ]
@@ -33,7 +39,7 @@ def check_year(inputs: Inputs, settings: Settings | None, year: int) -> list[Pro
         *check_price_index(inputs, settings, year),
         *check_referrals_in_year(inputs, year),
         *check_goals(inputs, year),
-        *check_focus_areas(inputs, year),
+        *check_contract_points(inputs, year),
         *check_career_hours(inputs, settings, year),
         *check_meetings(inputs, year),
     ]

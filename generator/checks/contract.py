@@ -10,6 +10,7 @@ from ..reading import Inputs, Table
 from ..schema import (
     EARMARKS,
     ESTIMATE,
+    EXAMPLE_SOURCE_WORD,
     PRICE_INDEX,
     SETTINGS_SHEET,
 )
@@ -160,4 +161,26 @@ def check_earmarks(inputs: Inputs, settings: Settings | None) -> list[Problem]:
         if row.values.get("year") is not None
         and settings.contract_years()  # a backwards period is reported once, in the settings
         and row.values["year"] not in settings.contract_years()
+    ]
+
+
+def check_example_sources(inputs: Inputs, settings: Settings | None) -> list[Problem]:
+    """Real data must not rest on an example rate: with Eksempeldata = Nej, a
+    source that still says "eksempel" means the shipped rates were never replaced."""
+    table = inputs.table(PRICE_INDEX.name)
+    if table is None or settings is None or settings.example_data:
+        return []
+    return [
+        error(
+            table.file,
+            table.sheet,
+            table.ref(row, "source"),
+            Code.EXAMPLE_RATE,
+            f"Kilden '{row.values['source']}' siger, at satsen for {row.values.get('year')} "
+            "er et eksempel, men Eksempeldata er sat til Nej på arket "
+            f"{SETTINGS_SHEET.name}. Skriv den rigtige sats og dens kilde (fx KL's "
+            "pris- og lønskøn), eller sæt Eksempeldata til Ja.",
+        )
+        for row in table.rows
+        if EXAMPLE_SOURCE_WORD in str(row.values.get("source") or "").casefold()
     ]

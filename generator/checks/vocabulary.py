@@ -74,6 +74,40 @@ def check_choices(inputs: Inputs) -> list[Problem]:
             table = inputs.table(sheet.name)
             if table is not None:
                 problems += _check_sheet(table, sheet, lists, lists_present)
+                problems += _check_sheet_lists(table, sheet, inputs)
+    return problems
+
+
+def _check_sheet_lists(table: Table, sheet: Sheet, inputs: Inputs) -> list[Problem]:
+    """Columns whose values come from a column of another sheet (Indsatser's Punkt
+    from Kontraktpunkter). A missing source sheet is reported already, once."""
+    problems = []
+    for column in sheet.columns:
+        if column.list_from is None or column.key not in table.columns:
+            continue
+        source_name, key = column.list_from
+        source = inputs.table(source_name)
+        if source is None:
+            continue
+        allowed = tuple(dict.fromkeys(r.values[key] for r in source.rows if r.values.get(key)))
+        canonical = {normalize_header(value): value for value in allowed}
+        for row in table.rows:
+            value = row.values.get(column.key)
+            if value is None:
+                continue
+            match = canonical.get(normalize_header(value))
+            row.values[column.key] = match
+            if match is None:
+                problems.append(
+                    error(
+                        table.file,
+                        table.sheet,
+                        table.ref(row, column.key),
+                        Code.UNKNOWN_VALUE,
+                        f"'{value}' findes ikke på arket {source_name} i {source.file}."
+                        f"{_suggest(value, allowed)}",
+                    )
+                )
     return problems
 
 
@@ -82,7 +116,7 @@ def _check_sheet(
 ) -> list[Problem]:
     problems = []
     for column in sheet.columns:
-        if column.kind is not Kind.CHOICE or column.key not in table.columns:
+        if column.kind is not Kind.CHOICE or column.key not in table.columns or column.list_from:
             continue
         allowed = lists.get(column.list_column, ()) if column.list_column else column.choices
         if not allowed:

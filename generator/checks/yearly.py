@@ -1,4 +1,4 @@
-"""Checks of the yearly figures and texts: CFI goals, §3 areas, Karriereby, meetings."""
+"""Checks of the yearly figures and texts: CFI goals, contract points, Karriereby, meetings."""
 
 from __future__ import annotations
 
@@ -11,14 +11,17 @@ from ..reading import Inputs, Table
 from ..reading.cells import is_blank
 from ..schema import (
     CAREER,
+    CONTRACT_POINTS,
     FOCUS,
-    FOCUS_AREAS,
+    FTE_BAND,
     GOALS,
     MEETINGS,
     MEETINGS_PER_YEAR,
+    POINT_STATUSES,
+    normalize_header,
 )
 
-FTE_LOW, FTE_HIGH = Decimal("0.8"), Decimal("1.1")  # Karriereby hours this far from one FTE warn
+FTE_LOW, FTE_HIGH = FTE_BAND  # Karriereby hours this far from one FTE warn
 
 
 def check_goals(inputs: Inputs, year: int) -> list[Problem]:
@@ -78,26 +81,35 @@ def _doubled_goal_numbers(table: Table, rows: list, year: int) -> list[Problem]:
     return problems
 
 
-def check_focus_areas(inputs: Inputs, year: int) -> list[Problem]:
-    table = inputs.table(FOCUS.name)
-    if table is None:
+def check_contract_points(inputs: Inputs, year: int) -> list[Problem]:
+    """Every contract point needs a row for the report year, so none vanishes unseen.
+
+    The report still lists a point without a row; the warning tells the author
+    before the committee notices the gap.
+    """
+    points, focus = inputs.table(CONTRACT_POINTS.name), inputs.table(FOCUS.name)
+    if points is None or focus is None or "point" not in focus.columns:
         return []
-    described = {
-        row.values.get("area")
-        for row in table.rows
-        if row.values.get("year") == year and row.values.get("description")
+    if any(row.values.get("point") is None or row.values.get("year") is None for row in focus.rows):
+        return []  # a row already in error may be the missing one: fix that first
+    reported = {
+        normalize_header(row.values["point"])
+        for row in focus.rows
+        if row.values.get("year") == year and row.values.get("point")
     }
     return [
         warning(
-            table.file,
-            table.sheet,
+            focus.file,
+            focus.sheet,
             None,
-            Code.FOCUS_WITHOUT_TEXT,
-            f"Indsatsområdet '{area}' har ingen beskrivelse for {year}. Tilføj en "
-            "række med en kort beskrivelse, så området ikke står tomt i rapporten.",
+            Code.POINT_WITHOUT_ROW,
+            f"Kontraktpunktet '§ {row.values.get('number') or ''}. {row.values['point']}' har "
+            f"ingen række for {year}. Tilføj en række med punktet, dets status og en kort "
+            f"beskrivelse (status '{POINT_STATUSES[-1]}', hvis der intet er sket). I "
+            "rapporten står punktet nu uden aktivitet.",
         )
-        for area in FOCUS_AREAS
-        if area not in described
+        for row in points.rows
+        if row.values.get("point") and normalize_header(row.values["point"]) not in reported
     ]
 
 

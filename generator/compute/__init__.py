@@ -6,22 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Cooperation, Dataset, Settings
-from .activity import (
-    AreaText,
-    CareerFigures,
-    GoalFigures,
-    MeetingFigures,
-    career_figures,
-    cooperation_items,
-    deadline,
-    focus_areas,
-    goal_figures,
-    meeting_figures,
-)
+from .career import CareerFigures, career_figures
 from .contract import ContractYear, EarmarkLine, contract_years, round_half_up
+from .focus import AreaPoints, contract_points, cooperation_items
+from .goals import GoalFigures, goal_figures
+from .keyfigures import KeyFigureTable, key_figure_table
+from .meetings import MeetingFigures, meeting_figures
+from .overview import YearOverview, period_overview
 from .referrals import ReferralFigures, referral_figures
 
-__all__ = ["Figures", "compute_figures", "default_year", "round_half_up"]
+__all__ = ["Figures", "compute_figures", "deadline", "default_year", "round_half_up"]
 
 
 @dataclass(frozen=True)
@@ -35,12 +29,24 @@ class Figures:
     career: CareerFigures
     goals: GoalFigures
     meetings: MeetingFigures
-    focus_areas: tuple[AreaText, ...]
+    points: tuple[AreaPoints, ...]  # every contract point, in contract order
     cooperation: tuple[Cooperation, ...]
+    key_figures: KeyFigureTable
+    overview: tuple[YearOverview, ...]  # the contract years so far, one row each
 
     @property
     def this_year(self) -> ContractYear:
         return self.economy[-1]
+
+    @property
+    def is_last_year(self) -> bool:
+        """The contract period's last year: the report then sums up the whole period."""
+        return self.year == self.settings.last_year
+
+
+def deadline(year: int) -> date:
+    """The report for a year is due at the end of January the year after (contract § 6)."""
+    return date(year + 1, 1, 31)
 
 
 def default_year(dataset: Dataset) -> int | None:
@@ -56,6 +62,7 @@ def compute_figures(dataset: Dataset, year: int) -> Figures:
     settings = dataset.settings
     if settings is None:
         raise ValueError("settings are required")  # validation has already said why
+    so_far = range(settings.first_year, year + 1)
     economy, earmarks = contract_years(settings, dataset.rates, dataset.earmarks, year)
     return Figures(
         year=year,
@@ -63,10 +70,14 @@ def compute_figures(dataset: Dataset, year: int) -> Figures:
         deadline=deadline(year),
         economy=economy,
         earmarks=tuple(line for line in earmarks if line.year <= year),
-        referrals=referral_figures(dataset.referrals, dataset.recipient_types, year),
-        career=career_figures(dataset.career_hours, settings.hours_per_fte, year),
-        goals=goal_figures(dataset.goals, year),
+        referrals=referral_figures(dataset.referrals, dataset.recipient_types, year, so_far),
+        career=career_figures(dataset.career_hours, settings.hours_per_fte, year, so_far),
+        goals=goal_figures(dataset.goals, year, so_far),
         meetings=meeting_figures(dataset.meetings, year),
-        focus_areas=focus_areas(dataset.focus_items, year),
+        points=contract_points(dataset.contract_points, dataset.focus_items, year),
         cooperation=cooperation_items(dataset.cooperation, year),
+        key_figures=key_figure_table(dataset.key_figures, so_far),
+        overview=period_overview(
+            economy, dataset.referrals, dataset.career_hours, dataset.goals, dataset.meetings
+        ),
     )

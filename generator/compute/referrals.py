@@ -36,6 +36,8 @@ class ReferralFigures:
     companies: int  # distinct companies (by CVR, else by name)
     without_cvr: int
     yearly_totals: tuple[tuple[int, int], ...]  # (year, total) for every year with data
+    # (year, referrals in each of its four quarters) for the contract years so far
+    quarters_by_year: tuple[tuple[int, tuple[int, int, int, int]], ...] = ()
 
 
 MONTH_LABELS = (
@@ -85,9 +87,20 @@ def company_key(referral: Referral) -> str:
     return referral.cvr or normalize_header(referral.company)
 
 
+def quarters_by_year(
+    referrals: tuple[Referral, ...], years: range
+) -> tuple[tuple[int, tuple[int, int, int, int]], ...]:
+    counts = Counter((r.date.year, (r.date.month - 1) // 3) for r in referrals)
+    return tuple((y, tuple(counts.get((y, q), 0) for q in range(4))) for y in years)
+
+
 def referral_figures(
-    referrals: tuple[Referral, ...], recipient_types: dict[str, str], year: int
+    referrals: tuple[Referral, ...],
+    recipient_types: dict[str, str],
+    year: int,
+    years: range | None = None,
 ) -> ReferralFigures:
+    """``years`` are the contract years up to the report year (for the trend)."""
     by_year = Counter(referral.date.year for referral in referrals)
     current = [r for r in referrals if r.date.year == year]
     before = [r for r in referrals if r.date.year == year - 1]
@@ -133,4 +146,5 @@ def referral_figures(
         companies=len({company_key(r) for r in current}),
         without_cvr=sum(1 for r in current if not r.cvr),
         yearly_totals=tuple(sorted((y, n) for y, n in by_year.items() if y <= year)),
+        quarters_by_year=quarters_by_year(referrals, years or range(year, year + 1)),
     )

@@ -79,7 +79,7 @@ def _read_sheet(
 ) -> list[Problem]:
     data = sheets.get(normalize_header(spec.name))
     if data is None:
-        return [_missing_sheet(spec, names, file)]
+        return [] if spec.optional else [_missing_sheet(spec, names, file)]
     reader = read_settings if spec.layout == "settings" else read_table
     table, problems = reader(data, spec, file)
     inputs.tables[spec.name] = table

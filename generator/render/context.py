@@ -2,7 +2,9 @@
 
 The context is plain dicts, lists, numbers, dates and strings: what a template
 author sees in Word as ``{{ henvisninger.total|tal }}``. Names are Danish, as
-the author reads them; formatting is left to the filters of ``formatting``.
+the author reads them; numbers are formatted by the filters of ``formatting``,
+except where a cell joins words and numbers (the summary's results, a goal's
+target), which is written here with the same functions.
 """
 
 from __future__ import annotations
@@ -10,27 +12,47 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from ..compute import Figures
 from ..compute.contract import ContractYear
+from ..compute.focus import AreaPoints, PointStatus
+from ..compute.overview import YearOverview, period_total
 from ..compute.referrals import MONTH_LABELS, Count
 from ..problems import Problem
 from ..reading import InputFile
-from ..schema import RECIPIENT_TYPES
+from ..schema import AT_MOST, TEXT_SECTIONS, WORKBOOKS
+from ..wording import year_range
 from . import formatting as fmt
+from .summary import summary_rows
 
-HOUSE = RECIPIENT_TYPES[0]  # Erhvervshus
+MAX_ROWS = 12  # rows of a committee table; the rest are summed up as "Øvrige"
+OTHERS = "Øvrige"
+NO_ACTIVITY = "Ingen registreret aktivitet i året."
+PERCENT_UNITS = {"%", "pct", "pct.", "procent"}
 
 
 @dataclass(frozen=True)
 class RunInfo:
-    """Facts about this run for the appendix on the data basis."""
+    """Facts about this run (for the appendix; the report names only the date)."""
 
     files: tuple[InputFile, ...]
     generated: datetime
     version: str
     warnings: tuple[Problem, ...]
+
+
+def top(counts: tuple[Count, ...], limit: int = MAX_ROWS) -> list[Count]:
+    """At most ``limit`` rows: the largest entries, then the rest summed as 'Øvrige'."""
+    if len(counts) <= limit:
+        return list(counts)
+    ranked = sorted(counts, key=lambda c: (-c.count, -(c.previous or 0), c.label))
+    shown, rest = ranked[: limit - 1], ranked[limit - 1 :]
+    total_share = sum((c.share for c in rest), Decimal(0))
+    previous = None if rest[0].previous is None else sum(c.previous or 0 for c in rest)
+    others = Count(OTHERS, sum(c.count for c in rest), total_share, "", previous)
+    return [*shown, others]
 
 
 def _counts(counts: tuple[Count, ...]) -> list[dict[str, Any]]:
@@ -42,49 +64,7 @@ def _counts(counts: tuple[Count, ...]) -> list[dict[str, Any]]:
             "andel": c.share,
             "forrige": c.previous,
         }
-        for c in counts
-    ]
-
-
-def _economy_year(entry: ContractYear) -> dict[str, Any]:
-    rate = entry.rate
-    return {
-        "aar": entry.year,
-        "sats": None if rate is None else rate.rate,
-        "kilde": "" if rate is None or rate.source is None else rate.source,
-        "status": "Prisniveau" if rate is None else ("Skøn" if rate.estimate else "Endelig"),
-        "faktor": entry.factor,
-        "beloeb": entry.amount,
-        "oeremaerket": entry.earmarked,
-        "rest": entry.remaining,
-    }
-
-
-def _summary(f: Figures) -> list[dict[str, str]]:
-    """The key figures table on page two, as label/value text pairs."""
-    r, c, g, m = f.referrals, f.career, f.goals, f.meetings
-    previous = (
-        "ingen data"
-        if r.previous_total is None
-        else f"{fmt.number(r.previous_total)} ({fmt.signed(r.change)})"
-    )
-    return [
-        {"navn": f"Henvisninger i {f.year} (KPI a)", "vaerdi": fmt.number(r.total)},
-        {"navn": f"Henvisninger i {f.year - 1} (ændring)", "vaerdi": previous},
-        {
-            "navn": "Heraf til Erhvervshus",
-            "vaerdi": fmt.number(next((t.count for t in r.by_type if t.label == HOUSE), 0)),
-        },
-        {"navn": "Forskellige virksomheder henvist", "vaerdi": fmt.number(r.companies)},
-        {
-            "navn": "Timer til Karriereby Viborg (KPI b)",
-            "vaerdi": f"{fmt.number(c.hours, 1)} timer ({fmt.percent(c.fte_pct)} af ét årsværk)",
-        },
-        {"navn": "CFI's resultatmål opfyldt (KPI c)", "vaerdi": f"{g.met} af {g.total}"},
-        {"navn": "Månedsmøder holdt", "vaerdi": f"{m.held} af {m.of}"},
-        {"navn": f"Kontraktsum {f.year}", "vaerdi": fmt.kroner(f.this_year.amount)},
-        {"navn": f"Heraf øremærket {f.year}", "vaerdi": fmt.kroner(f.this_year.earmarked)},
-        {"navn": "Frist for afrapportering", "vaerdi": fmt.long_date(f.deadline)},
+        for c in top(counts)
     ]
 
 
@@ -102,17 +82,28 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def build_context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str, Any]:
-    return _clean(_context(figures, run, charts))
+def build_context(
+    figures: Figures,
+    run: RunInfo,
+    charts: dict[str, Any],
+    texts: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The template's context. ``texts`` are the author's own words by section key
+    (docxtpl Subdocs); every section key is present, None where there is no text."""
+    context = _clean(_context(figures, run))
+    context["figurer"] = charts
+    context["tekster"] = {section.key: (texts or {}).get(section.key) for section in TEXT_SECTIONS}
+    return context
 
 
-def _context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str, Any]:
+def _context(figures: Figures, run: RunInfo) -> dict[str, Any]:
     f, s = figures, figures.settings
     return {
         "aar": f.year,
         "forrige_aar": f.year - 1,
         "frist": f.deadline,
         "eksempeldata": s.example_data,
+        "sidste_aar": f.is_last_year,
         "parter": {
             "kommune": s.municipality,
             "modpart": s.counterpart,
@@ -123,22 +114,16 @@ def _context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str
         "kontrakt": {
             "foerste_aar": s.first_year,
             "sidste_aar": s.last_year,
+            "periode": year_range(s.first_year, s.last_year),
+            "hidtil": year_range(s.first_year, f.year),
             "prisniveau": s.price_level,
             "grundbeloeb": s.base_amount,
             "afrunding": s.rounding,
             "timer_pr_aarsvaerk": s.hours_per_fte,
         },
-        "noegletal": _summary(f),
+        "resume": summary_rows(f),
         "henvisninger": _referrals(f),
-        "figurer": charts,
-        "karriereby": {
-            "timer": f.career.hours,
-            "aarsvaerk": f.career.fte_hours,
-            "pct": f.career.fte_pct,
-            "opgaver": [
-                {"opgave": t.task, "timer": t.hours, "andel": t.share} for t in f.career.by_task
-            ],
-        },
+        "karriereby": _career(f),
         "cfi": _goals(f),
         "moeder": {
             "holdt": f.meetings.held,
@@ -146,77 +131,191 @@ def _context(figures: Figures, run: RunInfo, charts: dict[str, Any]) -> dict[str
             "liste": [{"dato": m.date, "emner": m.topics or ""} for m in f.meetings.dates],
             "mangler": [MONTH_LABELS[m - 1].lower() for m in f.meetings.missing_months],
         },
-        "indsatser": [
-            {
-                "omraade": a.area,
-                "punkter": [
-                    {
-                        "indsats": i.item,
-                        "status": i.status or "",
-                        "beskrivelse": i.description or "",
-                    }
-                    for i in a.items
-                ],
-            }
-            for a in f.focus_areas
-        ],
-        "samarbejde": [
+        **_points(f.points),
+        "samarbejde_liste": [
             {"type": c.type, "titel": c.title, "beskrivelse": c.description or ""}
-            for c in f.cooperation
+            for c in f.cooperation[:MAX_ROWS]
         ],
+        "samarbejde_flere": max(len(f.cooperation) - MAX_ROWS, 0),
+        "noegletal": _key_figures(f),
         "oekonomi": _economy(f),
-        "grundlag": _basis(run),
+        "periode": _period(f),
+        "om_tallene": {
+            "filer": [workbook.filename for workbook in WORKBOOKS],
+            "dato": run.generated.date(),
+            "bilag": f"Afrapportering_{f.year}_bilag.xlsx",
+        },
     }
 
 
 def _referrals(f: Figures) -> dict[str, Any]:
-    r = f.referrals
+    r, s = f.referrals, f.settings
+    house = next((t.count for t in r.by_type if t.label == "Erhvervshus"), 0)
     return {
         "total": r.total,
         "forrige_total": r.previous_total,
+        "forrige_i_perioden": r.previous_year >= s.first_year,
         "aendring": r.change,
         "aendring_pct": r.change_pct,
+        "erhvervshus": house,
         "virksomheder": r.companies,
         "uden_cvr": r.without_cvr,
         "modtagere": _counts(r.by_recipient),
         "typer": _counts(r.by_type),
         "kvartaler": _counts(r.by_quarter),
-        "maaneder": _counts(r.by_month),
         "emner": _counts(r.by_topic),
-        "aarlige": [{"aar": y, "antal": n} for y, n in r.yearly_totals],
+        "aarlige": _yearly_referrals(f),
     }
 
 
-def _goals(f: Figures) -> dict[str, Any]:
+def _yearly_referrals(f: Figures) -> list[dict[str, Any]]:
+    """The contract years so far, each with its change against the year before."""
+    rows, before = [], None
+    for year in f.overview:
+        change = None if before is None else year.referrals - before
+        rows.append({"aar": year.year, "antal": year.referrals, "aendring": change})
+        before = year.referrals
+    return rows
+
+
+def _career(f: Figures) -> dict[str, Any]:
+    c = f.career
+    tasks = [{"opgave": t.task, "timer": t.hours, "andel": t.share} for t in c.by_task]
+    if len(tasks) > MAX_ROWS:
+        rest = tasks[MAX_ROWS - 1 :]
+        others = {
+            "opgave": OTHERS,
+            "timer": sum((t["timer"] for t in rest), Decimal(0)),
+            "andel": sum((t["andel"] for t in rest), Decimal(0)),
+        }
+        tasks = [*tasks[: MAX_ROWS - 1], others]
     return {
-        "opfyldt": f.goals.met,
-        "i_alt": f.goals.total,
+        "timer": c.hours,
+        "aarsvaerk": c.fte_hours,
+        "pct": c.fte_pct,
+        "opgaver": tasks,
+        "aarlige": [{"aar": y.year, "timer": y.hours, "pct": y.fte_pct} for y in c.by_year],
+    }
+
+
+def unit_text(value: Decimal, unit: str | None) -> str:
+    """A number with its unit written once: '85 %', '55 virksomheder', '10 dage'."""
+    number = fmt.smart_number(value)
+    if not unit:
+        return number
+    if unit.strip().casefold() in PERCENT_UNITS:
+        return f"{number} %"
+    return f"{number} {unit}"
+
+
+def target_text(target: Decimal, unit: str | None, direction: str) -> str:
+    """'mindst 55 virksomheder', 'højst 10 dage': the target in words, not a code column."""
+    word = "højst" if direction == AT_MOST else "mindst"
+    return f"{word} {unit_text(target, unit)}"
+
+
+def _goals(f: Figures) -> dict[str, Any]:
+    g = f.goals
+    years = [y.year for y in g.by_year]
+    return {
+        "opfyldt": g.met,
+        "i_alt": g.total,
+        "aar": years,
         "maal": [
             {
-                "nr": g.number,
-                "maal": g.goal,
-                "enhed": g.unit or "",
-                "maaltal": g.target,
-                "resultat": g.result,
-                "retning": g.direction,
-                "status": g.status,
-                "opfyldt": g.met,
-                "kommentar": g.comment or "",
+                "nr": goal.number,
+                "maal": goal.goal,
+                "maaltal": target_text(goal.target, goal.unit, goal.direction),
+                "resultater": [
+                    *(
+                        "–" if e.result is None else fmt.smart_number(e.result)
+                        for e in goal.earlier
+                    ),
+                    fmt.smart_number(goal.result),
+                ],
+                "status": goal.status,
+                "opfyldt": goal.met,
+                "kommentar": goal.comment or "",
             }
-            for g in f.goals.goals
+            for goal in g.goals
+        ],
+        "kommentarer": [
+            {"nr": goal.number, "maal": goal.goal, "kommentar": goal.comment}
+            for goal in g.goals
+            if goal.comment
+        ],
+        "aarlige": [{"aar": y.year, "opfyldt": y.met, "i_alt": y.total} for y in g.by_year],
+    }
+
+
+def _point(point: PointStatus) -> dict[str, Any]:
+    text = point.description or ("" if point.status else NO_ACTIVITY)
+    return {
+        "etiket": point.label,
+        "status": point.status or "",
+        "tekst": text,
+        "registreret": point.status is not None,
+    }
+
+
+def _area(area: AreaPoints) -> dict[str, Any]:
+    return {
+        "overskrift": f"§ {area.number} {area.area}",
+        "punkter": [_point(p) for p in area.points],
+    }
+
+
+def _points(areas: tuple[AreaPoints, ...]) -> dict[str, Any]:
+    """§ 3 by area; § 4 and § 5 as plain lists. Points of any other paragraph (a
+    new contract's) are shown with § 3's, under their own numbers."""
+    section4 = [_point(p) for a in areas if a.paragraph == "4" for p in a.points]
+    section5 = [_point(p) for a in areas if a.paragraph == "5" for p in a.points]
+    others = [_area(a) for a in areas if a.paragraph not in ("4", "5")]
+    return {"indsatser": others, "samarbejde_punkter": section4, "cfi_punkter": section5}
+
+
+def _key_figures(f: Figures) -> dict[str, Any]:
+    table = f.key_figures
+    return {
+        "aar": list(table.years),
+        "raekker": [
+            {
+                "navn": row.name,
+                "enhed": row.unit or "",
+                "vaerdier": ["–" if v is None else fmt.smart_number(v) for v in row.values],
+                "kommentar": row.comment or "",
+            }
+            for row in table.rows[:MAX_ROWS]
         ],
     }
 
 
+def _economy_year(entry: ContractYear) -> dict[str, Any]:
+    rate = entry.rate
+    return {
+        "aar": entry.year,
+        "sats": None if rate is None else rate.rate,
+        "status": "Prisniveau" if rate is None else ("Skøn" if rate.estimate else "Endelig"),
+        "faktor": entry.factor,
+        "beloeb": entry.amount,
+        "oeremaerket": entry.earmarked,
+        "rest": entry.remaining,
+    }
+
+
 def _economy(f: Figures) -> dict[str, Any]:
+    sources = dict.fromkeys(
+        step.source for step in f.this_year.steps if step.source and step.source.strip()
+    )
     return {
         "aar": [_economy_year(e) for e in f.economy],
         "i_aar": _economy_year(f.this_year),
+        "i_alt": sum((e.amount for e in f.economy), Decimal(0)),
+        "kilder": "; ".join(sources),
         "oeremaerkninger": [
             {
                 "aar": e.year,
                 "formaal": e.purpose,
-                "grundbeloeb": e.base_amount,
                 "reguleres": e.regulated,
                 "beloeb": e.amount,
             }
@@ -226,14 +325,16 @@ def _economy(f: Figures) -> dict[str, Any]:
     }
 
 
-def _basis(run: RunInfo) -> dict[str, Any]:
-    """The appendix on the data basis: the files, when and by what, every warning."""
-    return {
-        "filer": [
-            {"navn": file.name, "sha256": file.sha256, "stoerrelse": file.size}
-            for file in run.files
-        ],
-        "tidspunkt": run.generated,
-        "version": run.version,
-        "advarsler": [{"hvor": p.where, "kode": p.code, "besked": p.message} for p in run.warnings],
-    }
+def _period(f: Figures) -> dict[str, Any]:
+    def row(y: YearOverview) -> dict[str, Any]:
+        return {
+            "aar": y.year,
+            "henvisninger": y.referrals,
+            "timer": y.career_hours,
+            "maal": f"{y.goals_met} af {y.goals_total}",
+            "moeder": f"{y.meetings} af {y.meetings_of}",
+            "kontraktsum": y.contract_sum,
+        }
+
+    total = period_total(f.overview)
+    return {"aar": [row(y) for y in f.overview], "i_alt": row(total)}

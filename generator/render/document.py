@@ -18,10 +18,11 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
 from ..problems import CannotContinue
-from .charts import recipients_chart
+from .charts import quarters_chart, recipients_chart
 from .context import RunInfo, build_context
 from .formatting import FILTERS
 from .lint import lint_template
+from .tables import fit_table_grids
 
 CHART_WIDTH_MM = 160
 
@@ -38,11 +39,13 @@ def render_report(
     run: RunInfo,
     target: Path,
     chart: Callable[[], Path] | None = None,
+    texts: Callable[[Any], dict[str, Any]] | None = None,
 ) -> None:
     """Render ``template`` with the figures into ``target`` (a path the caller chose).
 
     ``chart`` gives the recipients chart when it is drawn elsewhere (see
-    ``charts.ChartDrawer``); without it the chart is drawn here.
+    ``charts.ChartDrawer``); without it the chart is drawn here. ``texts`` makes
+    the author's own words (Subdocs of the template being rendered) by section key.
     """
     from docx.shared import Mm
     from docxtpl import InlineImage
@@ -54,8 +57,12 @@ def render_report(
             if chart
             else recipients_chart(figures.referrals, Path(scratch) / "modtagere.png")
         )
-        charts = {"modtagere": InlineImage(document, str(picture), width=Mm(CHART_WIDTH_MM))}
-        context = build_context(figures, run, charts)
+        trend = quarters_chart(figures.referrals.quarters_by_year, Path(scratch) / "kvartaler.png")
+        charts = {
+            "modtagere": InlineImage(document, str(picture), width=Mm(CHART_WIDTH_MM)),
+            "kvartaler": InlineImage(document, str(trend), width=Mm(CHART_WIDTH_MM)),
+        }
+        context = build_context(figures, run, charts, texts(document) if texts else None)
         env = jinja_environment()
         problems = lint_template(document, context, env, template.name)
         if problems:
@@ -65,6 +72,7 @@ def render_report(
                 problems,
             )
         _render(document, context, env, template)
+        fit_table_grids(document.docx.element.body)
         document.save(str(target))
 
 

@@ -7,11 +7,14 @@ halves to even and a report must show 1.505 kr. for 1.504,50 kr.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
+
+from ..wording import noun, year_range
 
 LOCALE = "da_DK"
 MINUS = "\u2212"  # a real minus sign, as in print
@@ -65,8 +68,43 @@ def signed_percent(value: object, decimals: int = 1) -> str:
 
 
 def factor(value: object) -> str:
-    """The regulation factor with six decimals: 1.045537 → '1,045537'."""
-    return number(value, 6)
+    """The regulation factor with four decimals, as a committee reads it: 1.045537 → '1,0455'."""
+    return number(value, 4)
+
+
+def count(value: object, singular: str, decimals: int = 0) -> str:
+    """A number with its noun in the right form: 1 → '1 henvisning', 2 → '2 henvisninger'."""
+    if value is None:
+        return ""
+    return f"{number(value, decimals)} {noun(_decimal(value), singular)}"
+
+
+def change(value: object, pct: object, year: object, noun_singular: str = "") -> str:
+    """The change in words, sign after: '8 flere end i 2022 (+8,6 %)', '3 færre end i
+    2022 (−2,9 %)', 'samme antal som i 2022'. ``noun_singular`` names what is counted
+    ('8 henvisninger flere …') when the sentence needs it."""
+    if value is None:
+        return ""
+    amount = _decimal(value)
+    if amount == 0:
+        return f"samme antal som i {year}"
+    what = f" {noun(abs(amount), noun_singular)}" if noun_singular else ""
+    word = "flere" if amount > 0 else "færre"
+    sign = f" ({signed_percent(pct)})" if pct is not None else ""
+    return f"{number(abs(amount))}{what} {word} end i {year}{sign}"
+
+
+def enumeration(items: Iterable[object]) -> str:
+    """A Danish list: ['juli', 'august', 'december'] → 'juli, august og december'."""
+    words = [str(item) for item in items]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} og {words[-1]}"
+
+
+def period(first: int, last: int) -> str:
+    """'2020–2023' with an en dash."""
+    return year_range(first, last)
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -98,6 +136,10 @@ FILTERS = {
     "fortegn": signed,
     "fortegn_pct": signed_percent,
     "faktor": factor,
+    "antal": count,
+    "aendring": change,
+    "periode": period,
+    "opremsning": enumeration,
     "dato": long_date,
     "kort_dato": short_date,
     "tidspunkt": timestamp,

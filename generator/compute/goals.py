@@ -1,0 +1,112 @@
+"""KPI c: CFI's result goals, the report year beside the earlier contract years."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Goal
+from ..schema import AT_MOST, normalize_header
+
+MET, NOT_MET = "Opfyldt", "Ikke opfyldt"
+
+
+@dataclass(frozen=True)
+class EarlierResult:
+    year: int
+    result: Decimal | None  # None: the goal had no result (or did not exist) that year
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    number: str
+    goal: str
+    unit: str | None
+    target: Decimal
+    result: Decimal
+    direction: str
+    met: bool
+    comment: str | None
+    earlier: tuple[EarlierResult, ...] = ()  # the same goal in each earlier contract year
+
+    @property
+    def status(self) -> str:
+        return MET if self.met else NOT_MET
+
+
+@dataclass(frozen=True)
+class YearGoals:
+    year: int
+    met: int
+    total: int
+
+
+@dataclass(frozen=True)
+class GoalFigures:
+    year: int
+    goals: tuple[GoalStatus, ...]
+    met: int
+    total: int
+    by_year: tuple[YearGoals, ...] = ()  # every contract year up to the report year
+
+
+def _number_key(number: str) -> tuple[tuple[int, ...], str]:
+    """Numbers as in the grant letter: 1, 1.1, 1.2, 2, 10 (not 10 before 2, nor 1.1 as 11)."""
+    parts = tuple(int(part) for part in re.findall(r"\d+", number))
+    return (parts or (10**9,), number)
+
+
+def is_met(goal: Goal) -> bool:
+    """Met means at least the target, or for a 'Højst' goal at most the target:
+    a goal exactly at its limit is met either way."""
+    if goal.direction == AT_MOST:
+        return goal.result <= goal.target
+    return goal.result >= goal.target
+
+
+def _with_results(goals: tuple[Goal, ...], year: int) -> list[Goal]:
+    current = (g for g in goals if g.year == year and g.result is not None)
+    return sorted(current, key=lambda g: _number_key(g.number))
+
+
+def goal_figures(goals: tuple[Goal, ...], year: int, years: range | None = None) -> GoalFigures:
+    """The report year's goals; ``years`` are the contract years to show beside it.
+
+    A goal is followed across years by its wording, not its number: goals are
+    renumbered when a new one is added in the grant letter.
+    """
+    earlier_years = [y for y in (years or ()) if y < year]
+    by_name = {(g.year, normalize_header(g.goal)): g for g in goals if g.result is not None}
+    rows = []
+    for goal in _with_results(goals, year):
+        history = []
+        for each in earlier_years:
+            before = by_name.get((each, normalize_header(goal.goal)))
+            history.append(
+                EarlierResult(each, None, None)
+                if before is None
+                else EarlierResult(each, before.result, is_met(before))
+            )
+        rows.append(
+            GoalStatus(
+                goal.number,
+                goal.goal,
+                goal.unit,
+                goal.target,
+                goal.result,
+                goal.direction,
+                is_met(goal),
+                goal.comment,
+                tuple(history),
+            )
+        )
+    by_year = []
+    for each in years or (year,):
+        if each > year:
+            break
+        of_year = _with_results(goals, each)
+        by_year.append(YearGoals(each, sum(1 for g in of_year if is_met(g)), len(of_year)))
+    met = sum(1 for row in rows if row.met)
+    return GoalFigures(year, tuple(rows), met, len(rows), tuple(by_year))

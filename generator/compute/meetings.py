@@ -1,0 +1,28 @@
+"""The monthly meetings between VK and VER (contract § 6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Meeting
+from ..schema import MEETINGS_PER_YEAR
+
+
+@dataclass(frozen=True)
+class MeetingFigures:
+    year: int
+    held: int  # months with a meeting
+    of: int
+    dates: tuple[Meeting, ...]
+    missing_months: tuple[int, ...]
+
+
+def months_with_meetings(meetings: tuple[Meeting, ...], year: int) -> set[int]:
+    return {m.date.month for m in meetings if m.date.year == year}
+
+
+def meeting_figures(meetings: tuple[Meeting, ...], year: int) -> MeetingFigures:
+    current = tuple(sorted((m for m in meetings if m.date.year == year), key=lambda m: m.date))
+    months = months_with_meetings(current, year)
+    missing = tuple(month for month in range(1, MEETINGS_PER_YEAR + 1) if month not in months)
+    return MeetingFigures(year, len(months), MEETINGS_PER_YEAR, current, missing)
