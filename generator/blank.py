@@ -6,11 +6,15 @@ explains the column), dropdowns for list columns, number formats and
 validations by kind. The contract's settings, the lists, the price-index years
 and the contract's earmarks are prefilled. Existing files are never
 overwritten: if any of the three is already there, nothing is written.
+
+``ny --periode`` starts a new contract period instead: ``period_start.py``
+says what its workbooks start from (a ``Start``), and this module writes them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
 from itertools import zip_longest
@@ -24,6 +28,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .period import EARLIEST, LATEST, Period
 from .problems import CannotContinue
 from .schema import (
     CONTRACT_POINTS,
@@ -48,7 +53,7 @@ SETTINGS = SETTINGS_SHEET
 POINTS_COPY = "Punktliste"  # hidden copy of the contract points, for the Indsatser dropdown
 LAST_ROW = 5000  # validations and formats of a table sheet reach this row
 LIST_LAST_ROW = 500  # the vocabularies on the lists sheet may grow to this row
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_YEAR, LAST_YEAR = EARLIEST, LATEST
 FIRST_DATE, LAST_DATE = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 PROMPT_MAX, PROMPT_TITLE_MAX, ERROR_MAX, ERROR_TITLE_MAX = 255, 32, 225, 32
 
@@ -100,11 +105,45 @@ RULES: dict[Kind, Rule] = {
 # fmt: on
 
 
-def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
+@dataclass
+class Start:
+    """What new workbooks start from: the settings and, per sheet, the first rows.
+    A sheet not in ``rows`` gets the schema's defaults (``prefill``)."""
+
+    settings: dict[str, object]
+    rows: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    carried: list[str] = field(default_factory=list)  # headers and sheets taken from --fra
+    missing: list[str] = field(default_factory=list)  # what --fra did not have
+
+
+def shipped_period() -> Period:
+    """The contract period the program ships with (the schema's defaults)."""
+    default = {column.key: column.default for column in SETTINGS.columns}
+    return Period(default["first_year"], default["last_year"], default["price_level"])
+
+
+def default_start(year: int | None = None) -> Start:
+    """The contract the program ships with; ``year`` must lie in its period."""
+    period = shipped_period()
+    if year is not None and year not in period:
+        after = Period(period.last + 1, period.last + len(period.years))  # an example only
+        raise CannotContinue(
+            f"{year} ligger uden for kontraktperioden {period.label}, som 'aarsrapport ny' "
+            "ellers skriver. Til en ny kontraktperiode: angiv den med --periode, fx "
+            f"'aarsrapport ny --periode {after.first}-{after.last} --fra input --input "
+            f"input{after.first}' (se README, 'Ny kontraktperiode')."
+        )
+    return Start({column.key: column.default for column in SETTINGS.columns})
+
+
+def write_blank_workbooks(
+    folder: Path, year: int | None = None, start: Start | None = None
+) -> list[Path]:
     """Write the three workbooks into ``folder`` (made if missing); return their paths.
 
-    Raises ``CannotContinue`` (and writes nothing) when any of them already
-    exists, or when ``year`` is out of range.
+    ``start`` says what they start from (default: the shipped contract, its price
+    index up to ``year``). Raises ``CannotContinue`` (and writes nothing) when any
+    of them already exists, or when ``year`` is out of range.
     """
     folder = Path(folder)
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
@@ -112,6 +151,7 @@ def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
             f"Året {year} kan ikke bruges. Angiv et år mellem {FIRST_YEAR} "
             f"og {LAST_YEAR} med --aar."
         )
+    start = start or default_start(year)
     existing = _existing(folder)
     if existing:
         names = ", ".join(existing)
@@ -121,7 +161,7 @@ def write_blank_workbooks(folder: Path, year: int | None = None) -> list[Path]:
             f"eller omdøb {'filen' if len(existing) == 1 else 'filerne'}, eller vælg en anden "
             "mappe med --input."
         )
-    contents = {spec.filename: _render(build_workbook(spec, year)) for spec in WORKBOOKS}
+    contents = {spec.filename: _render(build_workbook(spec, year, start)) for spec in WORKBOOKS}
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -169,8 +209,9 @@ def _write_all(folder: Path, contents: dict[str, bytes]) -> list[Path]:
     return written
 
 
-def build_workbook(spec: Workbook, year: int | None = None) -> XlBook:
+def build_workbook(spec: Workbook, year: int | None = None, start: Start | None = None) -> XlBook:
     """One blank workbook of the schema, prefilled where the contract says what to write."""
+    start = start or default_start(year)
     book = XlBook()
     book.remove(book.active)
     book.properties.title = f"Afrapportering på resultatkontrakten – {spec.filename}"
@@ -181,21 +222,29 @@ def build_workbook(spec: Workbook, year: int | None = None) -> XlBook:
     for sheet in spec.sheets:
         ws = book.create_sheet(sheet.name)
         if sheet.layout == "settings":
-            _settings_sheet(ws, sheet)
+            _settings_sheet(ws, sheet, start.settings)
         else:
-            _table_sheet(ws, sheet, prefill(sheet, year), lists)
+            rows = start.rows[sheet.name] if sheet.name in start.rows else prefill(sheet, year)
+            _table_sheet(ws, sheet, rows, lists, len(_points(start)))
     if any(c.list_from for sheet in spec.sheets for c in sheet.columns):
-        _points_copy(book)
+        _points_copy(book, _points(start))
     return book
 
 
-def _points_copy(book: XlBook) -> None:
+def _points(start: Start) -> list[str]:
+    """The contract points the Indsatser dropdown offers: a new period's own (carried
+    over with --fra), else the contract's."""
+    rows = start.rows.get(CONTRACT_POINTS.name) or prefill(CONTRACT_POINTS)
+    return [str(row["point"]) for row in rows if row.get("point")]
+
+
+def _points_copy(book: XlBook, points: list[str]) -> None:
     """Excel dropdowns cannot read another workbook, so the points' names are
     copied to a hidden sheet here. The check reads kontrakt.xlsx itself: a point
     renamed there is reported, with a suggestion, not silently accepted."""
     ws = book.create_sheet(POINTS_COPY)
     ws.sheet_state = "hidden"
-    for number, (_, _, point) in enumerate(DEFAULT_CONTRACT_POINTS, start=1):
+    for number, point in enumerate(points, start=1):
         ws.cell(number, 1, point)
 
 
@@ -204,7 +253,7 @@ def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
     if sheet.layout == "lists":
         return _list_rows()
     if sheet == PRICE_INDEX:
-        return _price_rows(year)
+        return price_rows(shipped_period(), year)
     if sheet == CONTRACT_POINTS:
         return [
             {"number": number, "area": area, "point": point}
@@ -226,18 +275,16 @@ def _list_rows() -> list[dict[str, object]]:
     ]
 
 
-def _price_rows(year: int | None) -> list[dict[str, object]]:
-    """A row per year after the price level up to ``year`` (or the contract's last year)."""
-    level = SETTINGS.column("price_level").default
-    last = year if year is not None else SETTINGS.column("last_year").default
+def price_rows(period: Period, year: int | None) -> list[dict[str, object]]:
+    """A row per year after the price level up to ``year`` (or the period's last year)."""
     return [
         {"year": y, "rate": None, "source": PRICE_SOURCE, "status": ESTIMATE}
-        for y in range(int(level) + 1, int(last) + 1)
+        for y in period.price_index_years(year)
     ]
 
 
 def _table_sheet(
-    ws: Worksheet, sheet: Sheet, rows: list[dict[str, object]], lists: Sheet | None
+    ws: Worksheet, sheet: Sheet, rows: list[dict[str, object]], lists: Sheet | None, points: int
 ) -> None:
     columns = sheet.columns
     _header(ws, [(c.header, _column_prompt(c)) for c in columns], [c.width for c in columns])
@@ -249,19 +296,24 @@ def _table_sheet(
         letter = get_column_letter(position)
         if column.kind in NUMBER_FORMATS:
             ws.column_dimensions[letter].number_format = NUMBER_FORMATS[column.kind]
-        rule = validation(column, lists)
+        rule = validation(column, lists, points)
         if rule is not None:
             ws.add_data_validation(rule)
             rule.add(f"{letter}2:{letter}{last}")
 
 
-def _settings_sheet(ws: Worksheet, sheet: Sheet) -> None:
-    """Felt/Værdi: a row per declared setting, its value prefilled from the schema."""
+def setting_cell(key: str) -> str:
+    """Where ``ny`` writes a setting's value: column B, a row per setting after the header."""
+    return f"B{2 + [column.key for column in SETTINGS.columns].index(key)}"
+
+
+def _settings_sheet(ws: Worksheet, sheet: Sheet, values: dict[str, object]) -> None:
+    """Felt/Værdi: a row per declared setting, its value prefilled."""
     _header(ws, [(header, sheet.help) for header in SETTINGS_HEADERS], SETTINGS_WIDTHS)
     ws.column_dimensions["A"].number_format = TEXT_FORMAT
     for number, column in enumerate(sheet.columns, start=2):
         ws.cell(number, 1, column.header).number_format = TEXT_FORMAT
-        _put(ws.cell(number, 2), column.default, column.kind)
+        _put(ws.cell(number, 2), values.get(column.key), column.kind)
         rule = validation(column, None) or DataValidation(allow_blank=True)
         _prompt(rule, column.header, _column_prompt(column))
         ws.add_data_validation(rule)
@@ -291,10 +343,12 @@ def _column_prompt(column: Column) -> str:
     return f"{column.help} {need}"
 
 
-def validation(column: Column, lists: Sheet | None) -> DataValidation | None:
+def validation(
+    column: Column, lists: Sheet | None, points: int = len(DEFAULT_CONTRACT_POINTS)
+) -> DataValidation | None:
     """The Excel validation of a column's cells: a dropdown or a check of the kind."""
     if column.list_from:
-        source = f"{quote_sheetname(POINTS_COPY)}!$A$1:$A${len(DEFAULT_CONTRACT_POINTS)}"
+        source = f"{quote_sheetname(POINTS_COPY)}!$A$1:$A${max(points, 1)}"
         message = f"{LIST_ERROR} Punkterne står på arket {column.list_from[0]} i kontrakt.xlsx."
         return _rule(Rule("list", None, source, None, message, "warning"))
     if column.list_column:

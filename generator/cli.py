@@ -39,6 +39,8 @@ ARGPARSE_DANISH = (
     ),
     (re.compile(r"unrecognized arguments: (.*)"), r"ukendte argumenter: \1"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 skal have en værdi"),
+    # last: our own converters' messages (--periode) are Danish already
+    (re.compile(r"argument (\S+): (.*)"), r"\1: \2"),
 )
 
 
@@ -113,6 +115,18 @@ def _add_options(
             help="hvor rapport og fejlrapport skrives (standard: output)",
         )
     ny.add_argument("--aar", type=int, metavar="ÅR", help="året, prisindeks udfyldes til")
+    ny.add_argument(
+        "--periode",
+        type=_period,
+        metavar="FRA-TIL",
+        help="en ny kontraktperiode, fx 2024-2027 (prisniveau: det første år)",
+    )
+    ny.add_argument(
+        "--fra",
+        type=Path,
+        metavar="MAPPE",
+        help="overfør navne, lister og kontraktpunkter fra den forrige periodes mappe",
+    )
     lav.add_argument(
         "--skabelon",
         type=Path,
@@ -179,6 +193,7 @@ def run_lav(args: argparse.Namespace) -> int:
     print(f"Rapporten er skrevet: {made.report.resolve()}")
     for extra in made.extras:
         print(f"Bilag med alle tal:   {extra.resolve()}")
+    _texts_skeleton(made.texts_skeleton)
     for note in made.notes:
         print(note)
     if made.incomplete:  # the report is there, but not all that belongs with it
@@ -188,6 +203,14 @@ def run_lav(args: argparse.Namespace) -> int:
     if args.pdf:
         return _pdf(made.report)
     return EXIT_OK
+
+
+def _texts_skeleton(path: Path | None) -> None:
+    if path is not None:
+        print(
+            f"Skriv årets forord, vurdering og kommentarer i {path.resolve()} (nu oprettet), "
+            "og kør igen. Skriv dem ikke i den færdige rapport: den laves forfra hver gang."
+        )
 
 
 def _closing(line: str, file=None) -> None:
@@ -244,11 +267,39 @@ def _progress(enabled: bool):
     return show
 
 
+def _period(text: str):
+    from .period import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as bad:
+        raise argparse.ArgumentTypeError(str(bad)) from bad
+
+
 def run_ny(args: argparse.Namespace) -> int:
     from .blank import write_blank_workbooks
+    from .blank_texts import write_blank_texts
+    from .period_start import next_steps, period_start
 
-    for path in write_blank_workbooks(args.input, args.aar):
+    if args.fra is not None and args.periode is None:
+        raise CannotContinue(
+            "--fra bruges sammen med --periode, fx 'aarsrapport ny --periode 2024-2027 "
+            "--fra input --input input2024'."
+        )
+    start = None if args.periode is None else period_start(args.periode, args.fra, args.aar)
+    for path in write_blank_workbooks(args.input, args.aar, start):
         print(f"Skrevet: {path}")
+    texts = write_blank_texts(args.input, args.aar, date.today())
+    if texts is not None:
+        print(f"Skrevet: {texts} (årets egne tekster: forord, vurdering og kommentarer)")
+    if start is None:
+        return EXIT_OK
+    print(f"\nKontraktperioden er {args.periode.label} med prisniveau {args.periode.first}.")
+    for missing in start.missing:
+        print(f"Fandtes ikke i '{args.fra}', så standarden er brugt: {missing}")
+    print("Det skal du gøre nu:")
+    for number, step in enumerate(next_steps(args.input, start, args.fra), start=1):
+        print(f"  {number}. {step}")
     return EXIT_OK
 
 

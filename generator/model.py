@@ -12,6 +12,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from .period import Period
 from .reading import Inputs, Table
 from .schema import (
     CAREER,
@@ -45,7 +46,11 @@ class Settings:
     example_data: bool
 
     def contract_years(self) -> range:
-        return range(self.first_year, self.last_year + 1)
+        return self.period.years
+
+    @property
+    def period(self) -> Period:
+        return Period(self.first_year, self.last_year, self.price_level)
 
 
 class PriceRate(NamedTuple):
@@ -139,6 +144,8 @@ class Dataset:
     focus_items: tuple[FocusItem, ...]
     cooperation: tuple[Cooperation, ...]
     meetings: tuple[Meeting, ...]
+    # The referrals of the year just before the period: only ever compared with.
+    year_before: tuple[Referral, ...] = ()
     contract_points: tuple[ContractPoint, ...] = ()
     key_figures: tuple[KeyFigure, ...] = ()
 
@@ -191,8 +198,11 @@ def _lists(table: Table | None) -> tuple[dict[str, str], tuple[str, ...]]:
     return dict(types.values()), tuple(topics.values())
 
 
-def build_dataset(inputs: Inputs, settings: Settings | None) -> Dataset:
-    """The typed records; ``settings`` are the ones already read by the caller."""
+def build_dataset(
+    inputs: Inputs, settings: Settings | None, year_before: Table | None = None
+) -> Dataset:
+    """The typed records; ``settings`` are the ones already read by the caller.
+    ``year_before`` holds the referrals of the year before the period, set aside."""
     recipient_types, topics = _lists(inputs.table(LISTS.name))
     return Dataset(
         settings=settings,
@@ -206,6 +216,7 @@ def build_dataset(inputs: Inputs, settings: Settings | None) -> Dataset:
         focus_items=_records(inputs.table(FOCUS.name), FocusItem),
         cooperation=_records(inputs.table(COOPERATION.name), Cooperation),
         meetings=_records(inputs.table(MEETINGS.name), Meeting),
+        year_before=_records(year_before, Referral),
         contract_points=_records(inputs.table(CONTRACT_POINTS.name), ContractPoint),
         key_figures=_records(inputs.table(KEY_FIGURES.name), KeyFigure),
     )

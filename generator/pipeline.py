@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checks import check_cells, check_year
+from .checks.vocabulary import check_choices
 from .compute import Figures, compute_figures, default_year
 from .model import Dataset, build_dataset, settings_from
+from .period import Outside, period_of_settings, set_aside
 from .problems import (
     CannotContinue,
     Code,
@@ -29,8 +31,17 @@ from .problems import (
     has_errors,
     warnings_of,
 )
-from .reading import Inputs, read_inputs
-from .schema import HENVISNINGER, KONTRAKT, SETTINGS_SHEET, TEXTS_FILENAME, WORKBOOKS
+from .reading import InputFile, Inputs, Table, read_inputs
+from .reading.texts import Texts, read_texts
+from .schema import (
+    HENVISNINGER,
+    KONTRAKT,
+    LISTS,
+    REFERRALS,
+    SETTINGS_SHEET,
+    TEXTS_FILENAME,
+    WORKBOOKS,
+)
 
 if TYPE_CHECKING:
     from .output import Moved
@@ -53,6 +64,8 @@ class Checked:
     year: int | None
     dataset: Dataset | None = None
     figures: Figures | None = None
+    texts: Texts | None = None  # the author's words, once the report year is known
+    left_out: list[str] = field(default_factory=list)  # one line per workbook, for the console
 
     @property
     def ok(self) -> bool:
@@ -66,6 +79,7 @@ class Made:
     kept: list[Path] = field(default_factory=list)  # the previous files, now in tidligere/
     extras: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # told the author after the report
+    texts_skeleton: Path | None = None  # tekster_ÅR.docx, written by this run
     incomplete: str | None = None  # the report is written, but not everything with it
 
     @property
@@ -95,13 +109,19 @@ def check(
         )
     )
     settings = settings_from(inputs.table(SETTINGS_SHEET.name))
+    problems, outside = _other_periods_aside(inputs, problems, today, progress)
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
-    dataset = build_dataset(inputs, settings)
+    year_before = outside.year_before if outside else None
+    if year_before is not None:
+        _compared_only(inputs, year_before)
+    dataset = build_dataset(inputs, settings, year_before)
     report_year = _report_year(dataset, year, problems)
     checked = Checked(inputs, problems, report_year, dataset)
+    checked.left_out = outside.lines() if outside else []
     if report_year is not None:
         problems += check_year(inputs, settings, report_year)
+        problems += _read_texts(checked, folder, progress)
     problems.sort(key=_reading_order)
     progress(f"  {len(errors_of(problems))} fejl, {len(warnings_of(problems))} advarsler")
     if checked.ok and report_year is not None:
@@ -111,6 +131,45 @@ def check(
         amount = f"{checked.figures.this_year.amount:,.0f}".replace(",", ".")
         progress(f"  {referrals.total} henvisninger i {report_year}, kontraktsum {amount} kr.")
     return checked
+
+
+def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Problem]:
+    settings = checked.dataset.settings if checked.dataset else None
+    texts, problems = read_texts(folder, checked.year, settings.last_year if settings else None)
+    checked.texts = texts
+    if texts.path is None:
+        progress(f"  {texts.filename} findes ikke endnu")
+    else:
+        progress(f"  {texts.filename}: {len(texts.sections)} afsnit med tekst")
+        checked.inputs.files.append(
+            InputFile(texts.filename, texts.path, texts.sha256, len(texts.source))
+        )
+    return problems
+
+
+def _other_periods_aside(
+    inputs: Inputs, problems: list[Problem], today: date, progress: Progress
+) -> tuple[list[Problem], Outside | None]:
+    """Rows of other contract periods are no business of this one: set aside before
+    any check, so they are neither checked nor counted, only told in one line."""
+    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
+    if period is None:
+        return problems, None
+    outside = set_aside(inputs, period, today)
+    for line in outside.lines():
+        progress(f"  {line}")
+    return outside.keep(problems), outside
+
+
+def _compared_only(inputs: Inputs, year_before: Table) -> None:
+    """The year before the period is only compared with: its recipients and topics are
+    spelled like the lists (as the period's are), and its problems are not this
+    contract's (a value not on the lists is left out of the comparison)."""
+    view = Inputs(inputs.folder)
+    view.tables = {REFERRALS.name: year_before}
+    if inputs.table(LISTS.name) is not None:
+        view.tables[LISTS.name] = inputs.table(LISTS.name)
+    check_choices(view)
 
 
 SHEET_ORDER = {
@@ -134,10 +193,16 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
         return requested
     if requested is not None:
         if requested not in settings.contract_years():
+            other = (
+                "Rapporten for et år i en tidligere periode laves fra den periodes projektmapper."
+                if requested < settings.first_year
+                else "Begynder en ny kontraktperiode, så lav dens projektmapper med "
+                "'aarsrapport ny --periode'."
+            )
             raise CannotContinue(
-                f"{requested} ligger uden for kontraktperioden {settings.first_year}-"
-                f"{settings.last_year}. Vælg et år i perioden, eller ret 'Første år' og "
-                f"'Sidste år' i {KONTRAKT.filename}."
+                f"{requested} ligger uden for kontraktperioden {settings.period.label}. "
+                f"Vælg et år i perioden, eller ret 'Første år' og 'Sidste år' i "
+                f"{KONTRAKT.filename}. {other}"
             )
         return requested
     found = default_year(dataset)
@@ -152,7 +217,7 @@ def _report_year(dataset: Dataset, requested: int | None, problems: list[Problem
                 None,
                 Code.NO_REFERRALS,
                 f"Der er ingen henvisninger i kontraktperioden "
-                f"{settings.first_year}-{settings.last_year}, så rapportåret kan "
+                f"{settings.period.label}, så rapportåret kan "
                 "ikke findes. Udfyld loggen, eller angiv året med --aar.",
             )
         )
@@ -178,8 +243,23 @@ def make(
         made = Made(checked)
         if checked.ok and checked.figures is not None:
             made.notes += tidy_error_report(output, checked.year)
+            made.texts_skeleton = _texts_skeleton(folder, checked)
             _write_report(made, checked.figures, output, template, now, drawer, Path(tmp), progress)
     return made
+
+
+def _texts_skeleton(folder: Path, checked: Checked) -> Path | None:
+    """Write the year's tekster_ÅR.docx skeleton when there is none (never over a file).
+
+    Only beside a report: a run that stops at errors leaves the input folder as it was.
+    """
+    from .blank_texts import write_texts_skeleton
+
+    texts = checked.texts
+    if texts is None or texts.path is not None:
+        return None
+    settings = checked.dataset.settings if checked.dataset else None
+    return write_texts_skeleton(folder, checked.year, settings.last_year if settings else None)
 
 
 def _write_report(
@@ -203,6 +283,7 @@ def _write_report(
     from .output import PartlyPublished, publish_set
     from .render.context import RunInfo
     from .render.document import render_report
+    from .render.texts import section_subdocs
 
     checked = made.checked
     chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
@@ -220,7 +301,10 @@ def _write_report(
     progress(f"Skriver {report.name} og {appendix.name} ({len(referrals)} henvisninger) …")
 
     def write_report(path: Path) -> None:
-        render_report(template, figures, run, path, chart)
+        def author_texts(document: Any) -> dict[str, Any]:
+            return section_subdocs(document, checked.texts)
+
+        render_report(template, figures, run, path, chart, author_texts)
         _fill_contents(path, progress)
 
     def write_workbook(path: Path) -> None:

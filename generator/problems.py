@@ -231,11 +231,6 @@ class Code(StrEnum):
         Level.WARNING,
         "en henvisning ser ud til at være tastet to gange",
     )
-    OUTSIDE_PERIOD = (
-        "uden-for-perioden",
-        Level.WARNING,
-        "en henvisning eller øremærkning ligger uden for kontraktperioden",
-    )
     DUPLICATE_IN_LIST = ("dobbelt-i-liste", Level.WARNING, "en værdi står to gange på arket Lister")
     POINT_WITHOUT_ROW = (
         "punkt-uden-indsats",
@@ -257,6 +252,48 @@ class Code(StrEnum):
     BLANK_ROW = ("tom-raekke", Level.WARNING, "en tom række midt i dataene")
     HIDDEN_ROW = ("skjult-raekke", Level.WARNING, "en skjult række (den tælles med)")
     HIDDEN_COLUMN = ("skjult-kolonne", Level.WARNING, "en skjult kolonne (den læses med)")
+    # The author's texts (tekster_ÅR.docx)
+    NOT_DOCX = (
+        "ikke-docx",
+        Level.ERROR,
+        "tekstfilen er ikke gemt som Word-dokument (.docx)",
+        True,
+    )
+    UNKNOWN_HEADING = (
+        "ukendt-overskrift",
+        Level.WARNING,
+        "en overskrift i tekstfilen er ikke et af rapportens afsnit",
+    )
+    DUPLICATE_HEADING = (
+        "dobbelt-overskrift",
+        Level.WARNING,
+        "en overskrift står to gange i tekstfilen (teksten under begge bruges)",
+    )
+    EMPTY_SECTION = (
+        "tomt-afsnit",
+        Level.WARNING,
+        "et afsnit i tekstfilen er tomt eller mangler (rapporten udelader det)",
+    )
+    LAST_YEAR_SECTION = (
+        "kun-sidste-aar",
+        Level.WARNING,
+        "et afsnit, der kun hører til kontraktperiodens sidste år, er skrevet i et andet år",
+    )
+    TEXT_WITHOUT_HEADING = (
+        "tekst-uden-overskrift",
+        Level.WARNING,
+        "tekst i tekstfilen står over den første overskrift og kommer ikke med",
+    )
+    TEXT_IN_GUIDANCE = (
+        "tekst-i-vejledning",
+        Level.WARNING,
+        "tekst i tekstfilen står i typografien Vejledning og kommer ikke med",
+    )
+    CONTENT_LEFT_OUT = (
+        "udeladt-indhold",
+        Level.WARNING,
+        "noget i tekstfilen (fx fodnoter) kan ikke komme med i rapporten",
+    )
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:

@@ -271,7 +271,9 @@ KONTRAKT = Workbook(
                     "rate",
                     "Ændring pct.",
                     Kind.NUMBER,
-                    "Ændringen i procent, fx 1,9 for 1,9 %.",
+                    "Ændringen i procent, fx 1,9 for 1,9 %. Skal udfyldes for rapportåret og "
+                    "årene før; et senere år venter, til KL's skøn kendes.",
+                    required=False,
                     width=14,
                 ),
                 _col(
@@ -609,7 +611,9 @@ class TextSection:
 
 
 TEXTS_FILENAME = "tekster_{year}.docx"
-TEXT_SECTIONS: tuple[TextSection, ...] = (
+# The paragraph style of the skeleton's guidance lines: shown to the author, never merged.
+TEXTS_GUIDANCE_STYLE = "Vejledning"
+TEXT_SECTIONS: tuple[TextSection, ...] = (  # in the report's order, named as it names them
     TextSection(
         "forord",
         "Forord",
@@ -621,44 +625,44 @@ TEXT_SECTIONS: tuple[TextSection, ...] = (
         "VER's samlede vurdering af, hvordan kontrakten er opfyldt i året.",
     ),
     TextSection(
-        "henvisninger",
-        "Henvisninger (KPI a)",
-        "Kommentar til årets henvisninger til Erhvervshus Midtjylland og øvrige programmer.",
-    ),
-    TextSection(
-        "karriereby",
-        "Karriereby Viborg (KPI b)",
-        "Kommentar til årsværket til Karriereby Viborg: hvad timerne er brugt på.",
-    ),
-    TextSection(
-        "resultatmaal",
-        "CFI's resultatmål (KPI c)",
-        "Kommentar til CFI's resultatmål, især de mål, der ikke er nået.",
-    ),
-    TextSection(
-        "moeder",
-        "Månedsmøder",
-        "Kommentar til årets månedsmøder mellem VK og VER.",
-    ),
-    TextSection(
         "indsatser",
-        "Særlige indsatsområder (§ 3)",
+        "§ 3 Særlige indsatsområder",
         "Kommentar til de særlige indsatsområder: innovationsmiljøer, vidensoverførsel, "
         "investeringer og arbejdskraft.",
     ),
     TextSection(
         "samarbejde",
-        "Generelt samarbejde (§ 4)",
+        "§ 4 Generelt samarbejde",
         "Kommentar til strategiske tiltag, sammenhængsmodellen, kampagner og fællesindkøb.",
     ),
     TextSection(
         "cfi_house_of_industry",
-        "CFI og House of Industry (§ 5)",
+        "§ 5 Center for Industri og House of Industry",
         "Status for integrationen af CFI i VER og for House of Industry i Banebyen.",
     ),
     TextSection(
+        "henvisninger",
+        "§ 6 a Henvisninger",
+        "Kommentar til årets henvisninger til Erhvervshus Midtjylland og øvrige programmer.",
+    ),
+    TextSection(
+        "karriereby",
+        "§ 6 b Karriereby Viborg",
+        "Kommentar til årsværket til Karriereby Viborg: hvad timerne er brugt på.",
+    ),
+    TextSection(
+        "resultatmaal",
+        "§ 6 c CFI's resultatmål",
+        "Kommentar til CFI's resultatmål, især de mål, der ikke er nået.",
+    ),
+    TextSection(
+        "moeder",
+        "§ 6 Månedsmøder",
+        "Kommentar til årets månedsmøder mellem VK og VER.",
+    ),
+    TextSection(
         "oekonomi",
-        "Økonomi",
+        "§ 7 Økonomi",
         "Kommentar til kontraktsummen, prisreguleringen og de øremærkede beløb.",
     ),
     TextSection(

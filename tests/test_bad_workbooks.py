@@ -58,8 +58,6 @@ YEAR = 2023  # the report year of the factory's valid data
 FAR_FUTURE = date(2099, 1, 1)  # a date after 2100 is no date at all, so stay below it
 SETTING_VALUE = column_letter(len(SETTINGS_HEADERS) - 1)  # the last of (Felt, Værdi)
 COPY_ROW = len(valid_data()[REFERRALS.name]) + 2  # below the header and the rows
-BEFORE_CONTRACT = date(2019, 5, 1)  # the factory's contract runs 2020-2023
-OUTSIDE = "uden-for-perioden"
 RECIPIENT, HOUSE = DEFAULT_RECIPIENTS[0]  # a recipient on the lists, and its type
 POINT, CAMPAIGN = DEFAULT_CONTRACT_POINTS[3][2], COOPERATION_TYPES[2]
 
@@ -474,7 +472,7 @@ ERROR_CASES = [
     typed("month-13", CAREER, "month", 6, 13, "ugyldig-maaned"),
     typed_setting("rounding-zero", "rounding", 0, "ugyldig-afrunding"),
     typed_setting("rounding-not-whole", "rounding", 2.5, "ikke-heltal"),
-    typed_setting("period-backwards", "last_year", 2019, "ugyldig-periode", absent=(OUTSIDE,)),
+    typed_setting("period-backwards", "last_year", 2019, "ugyldig-periode"),
     typed_setting("price-level-after-first-year", "price_level", 2021, "ugyldig-prisniveau"),
     typed_setting("setting-of-wrong-type", "base_amount", "mange", "ugyldigt-tal"),
     Case(
@@ -503,7 +501,6 @@ WARNING_CASES = [
         (at(REFERRALS, cell(REFERRALS, "company", COPY_ROW), WARNING, "mulig-dublet"),),
         says=f"række {COPY_ROW - 1}",
     ),
-    warns("referral-outside-contract", REFERRALS, "date", 3, BEFORE_CONTRACT, OUTSIDE),
     Case("hidden-row", hide_row(REFERRALS, 5), (at(REFERRALS, "A5", WARNING, "skjult-raekke"),)),
     Case(
         "blank-row-in-the-middle",
@@ -627,7 +624,9 @@ def test_a_workbook_with_only_warnings_still_gets_its_report(case: Case, tmp_pat
     assert code == 0
     assert not any(p["niveau"] == ERROR for p in problems)
     assert_reported(case, problems, console)
-    assert fingerprint(folder) == before
+    after = fingerprint(folder)  # beside them, lav adds only the skeleton of the year's texts
+    assert {name: after[name] for name in before} == before
+    assert set(after) - set(before) <= {f"tekster_{YEAR}.docx"}
 
 
 # --- many problems at once, and the error report -------------------------------------------

@@ -221,10 +221,18 @@ def test_the_price_index_and_earmarks_are_prefilled(blank):
 
 
 def test_the_price_index_reaches_the_year_asked_for(tmp_path):
-    """`ny --aar 2025` prefills the price-index years up to 2025."""
-    write_blank_workbooks(tmp_path, 2025)
+    """`ny --aar 2022` prefills the price-index years up to 2022."""
+    write_blank_workbooks(tmp_path, 2022)
     ws = load_workbook(tmp_path / KONTRAKT.filename)[PRICE_INDEX.name]
-    assert [row[0] for row in rows_of(ws)] == [2021, 2022, 2023, 2024, 2025]
+    assert [row[0] for row in rows_of(ws)] == [2021, 2022]
+
+
+def test_a_year_outside_the_shipped_period_points_to_periode(tmp_path):
+    """A later year is a new contract period: `ny --aar` says to use --periode."""
+    with pytest.raises(CannotContinue) as stop:
+        write_blank_workbooks(tmp_path / "x", 2025)
+    assert "--periode" in stop.value.message
+    assert not (tmp_path / "x").exists()
 
 
 def test_it_never_overwrites_an_existing_workbook(blank):

@@ -46,4 +46,4 @@ def test_a_missing_input_folder_cannot_start(tmp_path: Path, capsys):
 
 def test_a_year_outside_the_contract_cannot_start(inputs: Path, tmp_path: Path, capsys):
     assert main(["lav", "--aar", "2030", "--input", str(inputs), "--output", str(tmp_path)]) == 2
-    assert "uden for kontraktperioden 2020-2023" in capsys.readouterr().err
+    assert "uden for kontraktperioden 2020–2023" in capsys.readouterr().err

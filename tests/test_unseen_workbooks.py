@@ -1022,7 +1022,6 @@ WARNED = {
     "kroner as Danish text 375.000,00": break_cell(
         "kontrakt.xlsx", "Øremærkninger", "Beløb", "375.000,00", {"År": 2020}
     ),
-    "referral before the contract period": break_referral("Dato", dt.datetime(2019, 6, 3)),
     "rate of the report year still Skøn": break_cell(*PRISINDEKS, "Status", "Skøn", {"År": 2023}),
     "likely duplicate referral": duplicate_referral,
     "blank row in the middle": row_change("blank"),
@@ -1057,6 +1056,19 @@ def test_a_warning_still_gives_the_report(tmp_path: Path, case: str) -> None:
     report = text_of(tmp_path / "out" / "Afrapportering_2023.docx")
     assert "advarsel" not in report.casefold()
     assert all(w["besked"] not in report for w in warnings)
+
+
+def test_a_referral_before_the_contract_period_is_left_out_in_one_line(tmp_path: Path) -> None:
+    """A log carried on from an earlier period is normal (§8): a referral dated before
+    the period is no problem at all, neither fejl nor advarsel; ``lav`` says in one line
+    how many were left out, and the report is written."""
+    folder = classic().write(tmp_path / "input")
+    break_referral("Dato", dt.datetime(2019, 6, 3))(folder)
+    assert problems(folder) == []
+    done = lav(folder, tmp_path / "out")
+    assert done.returncode == 0, done.stdout + done.stderr
+    told = [line for line in done.stdout.splitlines() if "før 2020" in line]
+    assert len(told) == 1 and "1 henvisning" in told[0], done.stdout
 
 
 # ---------------------------------------------------------------------------

@@ -7,12 +7,7 @@ from datetime import date
 from ..model import Settings
 from ..problems import Problem
 from ..reading import Inputs
-from .contract import (
-    check_earmarks,
-    check_example_sources,
-    check_price_index,
-    check_settings,
-)
+from .contract import check_example_sources, check_price_index, check_settings
 from .log import check_dates, check_duplicate_referrals, check_referrals_in_year
 from .vocabulary import check_choices, check_lists_sheet
 from .yearly import check_career_hours, check_contract_points, check_goals, check_meetings
@@ -26,9 +21,8 @@ def check_cells(inputs: Inputs, settings: Settings | None, today: date) -> list[
         *check_lists_sheet(inputs),
         *check_choices(inputs),
         *check_settings(inputs, settings),
-        *check_earmarks(inputs, settings),
         *check_example_sources(inputs, settings),
-        *check_dates(inputs, settings, today),
+        *check_dates(inputs, today),
         *check_duplicate_referrals(inputs),
     ]
 

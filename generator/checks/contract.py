@@ -1,4 +1,4 @@
-"""Checks of the contract settings, the price index and the earmarks."""
+"""Checks of the contract settings and the price index."""
 
 from __future__ import annotations
 
@@ -6,14 +6,9 @@ from decimal import Decimal
 
 from ..model import Settings
 from ..problems import Code, Problem, danish_number, error, warning
-from ..reading import Inputs, Table
-from ..schema import (
-    EARMARKS,
-    ESTIMATE,
-    EXAMPLE_SOURCE_WORD,
-    PRICE_INDEX,
-    SETTINGS_SHEET,
-)
+from ..reading import Inputs, Row, Table
+from ..reading.cells import is_blank
+from ..schema import ESTIMATE, EXAMPLE_SOURCE_WORD, PRICE_INDEX, SETTINGS_SHEET
 
 FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a fraction
 
@@ -73,10 +68,15 @@ def _row(table: Table, key: str) -> int:
 
 
 def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
-    """Every year from the price level to the report year has one rate; estimates warn."""
+    """Every year from the price level to the report year has one rate; estimates warn.
+
+    The rows of other periods are set aside already; a row for a later year of the
+    period may wait for its rate (KL publishes it in the course of the year).
+    """
     table = inputs.table(PRICE_INDEX.name)
     if table is None or settings is None:
         return []
+    needed = settings.period.price_index_years(year)
     problems = []
     by_year: dict[int, int] = {}
     for row in table.rows:
@@ -96,7 +96,19 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
             )
             continue
         by_year[when] = row.number
-        problems += _rate_problems(table, row, when, settings.price_level < when <= year)
+        if when in needed and row.values.get("rate") is None and _left_blank(inputs, table, row):
+            problems.append(
+                error(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "rate"),
+                    Code.EMPTY_CELL,
+                    f"Satsen for {when} skal udfyldes, for kontraktsummen for {year} bygger "
+                    "på den. Skriv ændringen i procent, fx 1,9; er det kun et skøn, så sæt "
+                    f"Status til {ESTIMATE}.",
+                )
+            )
+        problems += _rate_problems(table, row, when, when in needed)
     problems += [
         error(
             table.file,
@@ -106,10 +118,19 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
             f"Satsen for {missing} mangler, så kontraktsummen for {year} kan ikke "
             f"beregnes. {PRICE_INDEX.help} Tilføj en række for {missing}.",
         )
-        for missing in range(settings.price_level + 1, year + 1)
+        for missing in needed
         if missing not in by_year
     ]
     return problems
+
+
+def _left_blank(inputs: Inputs, table: Table, row: Row) -> bool:
+    """The rate cell is empty (an unreadable one is reported already, at its cell)."""
+    column = table.columns.get("rate")
+    if column is None:
+        return True
+    cells = inputs.raw[table.sheet].grid[row.number - 1]
+    return column >= len(cells) or is_blank(cells[column])
 
 
 def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
@@ -141,27 +162,6 @@ def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
             )
         )
     return problems
-
-
-def check_earmarks(inputs: Inputs, settings: Settings | None) -> list[Problem]:
-    """Earmarks belong to contract years; one outside the period is never counted."""
-    table = inputs.table(EARMARKS.name)
-    if table is None or settings is None:
-        return []
-    return [
-        warning(
-            table.file,
-            table.sheet,
-            table.ref(row, "year"),
-            Code.OUTSIDE_PERIOD,
-            f"Øremærkningen for {row.values['year']} ligger uden for kontraktperioden "
-            f"{settings.first_year}-{settings.last_year} og tælles ikke med. Tjek årstallet.",
-        )
-        for row in table.rows
-        if row.values.get("year") is not None
-        and settings.contract_years()  # a backwards period is reported once, in the settings
-        and row.values["year"] not in settings.contract_years()
-    ]
 
 
 def check_example_sources(inputs: Inputs, settings: Settings | None) -> list[Problem]:

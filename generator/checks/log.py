@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model import Settings
 from ..problems import Code, Problem, error, warning
 from ..reading import Inputs
 from ..schema import (
@@ -14,8 +13,9 @@ from ..schema import (
 )
 
 
-def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[Problem]:
-    """No date lies in the future; referrals outside the contract period are flagged."""
+def check_dates(inputs: Inputs, today: date) -> list[Problem]:
+    """No date lies in the future. (Dates outside the contract period are set aside
+    before the checks, and told once per workbook, not here row by row.)"""
     problems = []
     for sheet in (REFERRALS.name, MEETINGS.name):
         table = inputs.table(sheet)
@@ -23,9 +23,7 @@ def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[
             continue
         for row in table.rows:
             when = row.values.get("date")
-            if when is None:
-                continue
-            if when > today:
+            if when is not None and when > today:
                 problems.append(
                     error(
                         table.file,
@@ -36,24 +34,6 @@ def check_dates(inputs: Inputs, settings: Settings | None, today: date) -> list[
                     )
                 )
                 row.values["date"] = None
-            elif (
-                # An impossible period (Sidste år before Første år) is reported once
-                # by check_settings, not again for every referral.
-                settings
-                and sheet == REFERRALS.name
-                and settings.contract_years()
-                and when.year not in settings.contract_years()
-            ):
-                problems.append(
-                    warning(
-                        table.file,
-                        table.sheet,
-                        table.ref(row, "date"),
-                        Code.OUTSIDE_PERIOD,
-                        f"Datoen {when:%d-%m-%Y} ligger uden for kontraktperioden "
-                        f"{settings.first_year}-{settings.last_year}. Tjek årstallet.",
-                    )
-                )
     return problems
 
 

@@ -70,7 +70,13 @@ def compute_figures(dataset: Dataset, year: int) -> Figures:
         deadline=deadline(year),
         economy=economy,
         earmarks=tuple(line for line in earmarks if line.year <= year),
-        referrals=referral_figures(dataset.referrals, dataset.recipient_types, year, so_far),
+        referrals=referral_figures(
+            # the year before the period is compared with, never counted as the period's
+            dataset.year_before + dataset.referrals,
+            dataset.recipient_types,
+            year,
+            so_far,
+        ),
         career=career_figures(dataset.career_hours, settings.hours_per_fte, year, so_far),
         goals=goal_figures(dataset.goals, year, so_far),
         meetings=meeting_figures(dataset.meetings, year),

@@ -100,7 +100,8 @@ def referral_figures(
     year: int,
     years: range | None = None,
 ) -> ReferralFigures:
-    """``years`` are the contract years up to the report year (for the trend)."""
+    """``years`` are the contract years up to the report year (for the trend and the
+    yearly totals); the year before them may be compared with, never counted."""
     by_year = Counter(referral.date.year for referral in referrals)
     current = [r for r in referrals if r.date.year == year]
     before = [r for r in referrals if r.date.year == year - 1]
@@ -145,6 +146,12 @@ def referral_figures(
         ),
         companies=len({company_key(r) for r in current}),
         without_cvr=sum(1 for r in current if not r.cvr),
-        yearly_totals=tuple(sorted((y, n) for y, n in by_year.items() if y <= year)),
+        yearly_totals=tuple(
+            sorted(
+                (y, n)
+                for y, n in by_year.items()
+                if y <= year and (years is None or y >= years.start)
+            )
+        ),
         quarters_by_year=quarters_by_year(referrals, years or range(year, year + 1)),
     )

@@ -1,0 +1,244 @@
+"""The contract period: which years are this contract's business.
+
+Reading, checking, computing and ``aarsrapport ny`` share one answer to
+three questions: which years belong to the contract (Første år to Sidste
+år), which price-index years a report needs (Prisniveau + 1 to the report
+year), and which rows of a workbook fall outside.
+
+A log carried on from an earlier period is normal: the advisers keep one
+referral log for years. So the rows outside the period are set aside once,
+between reading and checking, and counted in one line per workbook; they
+are never checked, warned about row by row, counted or shown. Only the
+referrals of the year just before the period stay at hand, so that a
+period's first year can still be compared with the year before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .problems import Problem, cell_position
+from .problems import danish_number as count
+from .reading import Inputs, Row, Table
+from .schema import (
+    CAREER,
+    COOPERATION,
+    EARMARKS,
+    FOCUS,
+    GOALS,
+    KEY_FIGURES,
+    MEETINGS,
+    PRICE_INDEX,
+    REFERRALS,
+    WORKBOOKS,
+    Kind,
+    Sheet,
+)
+from .wording import noun, year_range
+
+# The years ``ny`` and the year cells accept (the workbooks' own validation says the same).
+EARLIEST, LATEST = 2000, 2100
+
+# The dated sheets whose rows outside the period are set aside and counted (the
+# price index is filtered too, silently). Key figures are shown over the period's
+# years only, so theirs are set aside as well.
+DATED_SHEETS: tuple[Sheet, ...] = (
+    EARMARKS,
+    REFERRALS,
+    GOALS,
+    CAREER,
+    FOCUS,
+    COOPERATION,
+    MEETINGS,
+    KEY_FIGURES,
+)
+# What the count line calls a sheet's rows; other sheets' are "rækker".
+COUNT_WORDS = {
+    EARMARKS.name: ("øremærkning", "øremærkninger"),
+    REFERRALS.name: ("henvisning", "henvisninger"),
+}
+ROW_WORDS = ("række", "rækker")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Første år to Sidste år, and the price level the base amount is given in."""
+
+    first: int
+    last: int
+    price_level: int | None = None  # None when the setting cannot be read
+
+    @property
+    def years(self) -> range:
+        return range(self.first, self.last + 1)
+
+    def __contains__(self, year: object) -> bool:
+        return year in self.years
+
+    @property
+    def label(self) -> str:
+        """``2024–2027``, as the report and the console write a period."""
+        return year_range(self.first, self.last)
+
+    def price_index_years(self, report_year: int | None = None) -> range:
+        """The years whose rate the contract sum needs: after the price level, up to
+        the report year (or, for the whole period, its last year)."""
+        level = self.first if self.price_level is None else self.price_level
+        return range(level + 1, (self.last if report_year is None else report_year) + 1)
+
+
+PERIOD_TEXT = re.compile(r"\s*(\d{4})\s*[-\u2010-\u2015]\s*(\d{4})\s*")
+
+
+def parse_period(text: str) -> Period:
+    """``2024-2027`` or ``2024–2027`` → a period priced at its first year.
+
+    Raises ``ValueError`` with a Danish message the command line shows as it is.
+    """
+    match = PERIOD_TEXT.fullmatch(text)
+    if match is None:
+        raise ValueError(f"'{text}' er ikke en periode. Skriv første og sidste år, fx 2024-2027")
+    first, last = int(match[1]), int(match[2])
+    if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
+        raise ValueError(
+            f"{text.strip()}: skriv årstal mellem {EARLIEST} og {LATEST}, fx 2024-2027"
+        )
+    if last < first:
+        raise ValueError(
+            f"{text.strip()}: det sidste år ligger før det første. Skriv fx {last}-{first}"
+        )
+    return Period(first, last, first)
+
+
+def period_of_settings(table: Table | None) -> Period | None:
+    """The period on the Kontrakt sheet, readable even when other settings are not
+    (an empty Grundbeløb must not let 373 old referrals through as well)."""
+    values = {
+        key: value for row in (table.rows if table else ()) for key, value in row.values.items()
+    }
+    first, last, level = (
+        values.get("first_year"),
+        values.get("last_year"),
+        values.get("price_level"),
+    )
+    if not (isinstance(first, int) and isinstance(last, int)) or last < first:
+        return None  # an impossible period is reported by the settings check, once
+    return Period(first, last, level if isinstance(level, int) else None)
+
+
+# ------------------------------------------------------------------------- setting aside
+
+
+@dataclass
+class Outside:
+    """What fell outside the period: counts for the console, and the referrals of the
+    year just before it (compared with, never counted)."""
+
+    period: Period
+    counts: dict[str, list[int]] = field(default_factory=dict)  # sheet -> [before, after]
+    rows: dict[str, set[int]] = field(default_factory=dict)  # sheet -> row numbers set aside
+    year_before: Table | None = None
+
+    def lines(self) -> list[str]:
+        """One line per workbook that had rows outside the period, in workbook order."""
+        by_file: dict[str, list[tuple[Sheet, int, int]]] = {}
+        for sheet in DATED_SHEETS:
+            before, after = self.counts.get(sheet.name, (0, 0))
+            if before or after:
+                by_file.setdefault(_file_of(sheet), []).append((sheet, before, after))
+        return [self._line(file, sheets) for file, sheets in by_file.items()]
+
+    def _line(self, file: str, sheets: list[tuple[Sheet, int, int]]) -> str:
+        """``henvisninger.xlsx: 373 henvisninger før 2024 indgår ikke; …``"""
+        before, after = sum(s[1] for s in sheets), sum(s[2] for s in sheets)
+        single = len(sheets) == 1 and sheets[0][0].name in COUNT_WORDS
+        words = COUNT_WORDS[sheets[0][0].name] if single else ROW_WORDS
+        first, last = self.period.first, self.period.last
+        parts = [f"{count(before)} {noun(before, *words)} før {first}"] if before else []
+        if after:  # the noun is said once: "373 henvisninger før 2024 og 5 efter 2027"
+            said = f" {noun(after, *words)}" if not before else ""
+            parts.append(f"{count(after)}{said} efter {last}")
+        detail = ""
+        if not single:
+            detail = " (" + ", ".join(f"{s.name} {count(b + a)}" for s, b, a in sheets) + ")"
+        hint = ""
+        if after:
+            hint = (
+                " Hører de til en ny kontraktperiode, så lav dens projektmapper med "
+                "'aarsrapport ny --periode'."
+            )
+        return (
+            f"{file}: {' og '.join(parts)} indgår ikke{detail}; "
+            f"kontraktperioden er {self.period.label}.{hint}"
+        )
+
+    def keep(self, problems: Iterable[Problem]) -> list[Problem]:
+        """The problems that are not about a row set aside."""
+        return [problem for problem in problems if not self._about_set_aside(problem)]
+
+    def _about_set_aside(self, problem: Problem) -> bool:
+        numbers = self.rows.get(problem.sheet or "")
+        if not numbers or problem.cell is None:
+            return False
+        return cell_position(problem.cell)[0] + 1 in numbers
+
+
+def set_aside(inputs: Inputs, period: Period, today: date) -> Outside:
+    """Take the rows outside ``period`` out of ``inputs``' tables.
+
+    A row whose year cannot be read stays (its problem is reported); so does a
+    date after ``today``, which is an error whatever the period.
+    """
+    outside = Outside(period)
+    rates = period.price_index_years()
+    tables = [(PRICE_INDEX, rates.start, rates.stop - 1)]
+    tables += [(sheet, period.first, period.last) for sheet in DATED_SHEETS]
+    for sheet, first, last in tables:
+        table = inputs.table(sheet.name)
+        if table is None:
+            continue
+        key = sheet.year_from or ""
+        if sheet.column(key).kind is Kind.DATE:
+            bounds: tuple = (date(first, 1, 1), date(last, 12, 31))
+        else:
+            bounds = (first, last)
+        dropped = _split(table, key, bounds, today)
+        if not dropped:
+            continue
+        outside.rows[table.sheet] = {row.number for row in dropped}
+        if sheet == PRICE_INDEX:
+            continue  # other periods' rates are simply not this contract's: nothing to tell
+        low = bounds[0]
+        before = sum(1 for row in dropped if row.values[key] < low)
+        outside.counts[sheet.name] = [before, len(dropped) - before]
+        if sheet == REFERRALS:  # dated: the year before starts on its 1 January
+            start = date(period.first - 1, 1, 1)
+            earlier = [row for row in dropped if start <= row.values[key] < low]
+            outside.year_before = Table(table.file, table.sheet, table.columns, earlier)
+    return outside
+
+
+def _split(table: Table, key: str, bounds: tuple, today: date) -> list[Row]:
+    """Keep the rows inside ``bounds`` (or unreadable, or in the future); return the rest."""
+    low, high = bounds
+    rows = table.rows
+    # One pass in the common case, where every row belongs (a log of 100,000 rows).
+    inside = [row for row in rows if (v := row.values.get(key)) is None or low <= v <= high]
+    if len(inside) == len(rows):
+        return []
+    # A date after today stays, to be reported as an error whatever its period.
+    dated = isinstance(high, date)
+    kept, dropped = [], []
+    for row in rows:
+        value = row.values.get(key)
+        belongs = value is None or low <= value <= high or (dated and value > today)
+        (kept if belongs else dropped).append(row)
+    table.rows[:] = kept
+    return dropped
+
+
+def _file_of(sheet: Sheet) -> str:
+    return next(wb.filename for wb in WORKBOOKS if sheet in wb.sheets)

@@ -1,0 +1,135 @@
+"""``aarsrapport ny --periode``: what the workbooks of a new contract period start from.
+
+A new contract has its own years, a base amount priced at its first year and
+its own earmarks; none of the old ones may slip through, so the base amount
+is left empty (an error naming its cell until the author fills it in). What
+carries over from ``--fra`` (the previous period's folder) is what the parties
+and their vocabularies were: the names, the committee, the FTE hours, the
+rounding, and the sheets tied to no year (the lists, the contract's items),
+all to be edited. The referral log is not copied: it stays where the advisers
+keep it, and the console says how to carry it on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from .blank import EARMARKS, PRICE_INDEX, SETTINGS, Start, price_rows, setting_cell
+from .period import Period
+from .problems import CannotContinue
+from .reading import read_inputs
+from .schema import AARSDATA, FINAL, HENVISNINGER, KONTRAKT, NO, WORKBOOKS, Sheet, Workbook
+from .wording import year_range
+
+# The settings a new contract period takes over from the one before (to be edited);
+# the amount, the years and the example flag belong to the new contract.
+CARRIED_SETTINGS = (
+    "municipality",
+    "counterpart",
+    "municipality_short",
+    "counterpart_short",
+    "committee",
+    "hours_per_fte",
+    "rounding",
+)
+
+
+def carried_sheets(spec: Workbook) -> tuple[Sheet, ...]:
+    """The sheets a new period starts from the old one's rows: those tied to no year
+    (the lists; the contract's items), as opposed to the dated records."""
+    return tuple(s for s in spec.sheets if s.layout != "settings" and s.year_from is None)
+
+
+def period_start(period: Period, source: Path | None = None, year: int | None = None) -> Start:
+    """A new contract period: its years, priced at its first year, the base amount left
+    for the author, no earmarks; names, lists and contract items from ``source``."""
+    if year is not None and year not in period:
+        raise CannotContinue(
+            f"--aar {year} ligger uden for perioden {period.label}. Angiv et år i perioden, "
+            "eller udelad --aar."
+        )
+    settings = {column.key: column.default for column in SETTINGS.columns}
+    settings.update(
+        first_year=period.first,
+        last_year=period.last,
+        price_level=period.first,
+        base_amount=None,  # an error until filled in: no stale amount can slip through
+        example_data=NO,
+    )
+    start = Start(settings, {PRICE_INDEX.name: price_rows(period, year), EARMARKS.name: []})
+    if source is not None:
+        _carry_over(start, source)
+    return start
+
+
+def _carry_over(start: Start, source: Path) -> None:
+    if not source.is_dir():
+        raise CannotContinue(
+            f"Mappen '{source}' (--fra) findes ikke. Angiv mappen med den forrige "
+            "periodes projektmapper, fx --fra input."
+        )
+    wanted = tuple(
+        replace(spec, sheets=((SETTINGS,) if spec is KONTRAKT else ()) + carried_sheets(spec))
+        for spec in WORKBOOKS
+    )
+    wanted = tuple(spec for spec in wanted if spec.sheets)  # a log is not read for nothing
+    inputs, _ = read_inputs(source, wanted)  # the old folder's own problems are not ours
+    table = inputs.table(SETTINGS.name)
+    values = {k: v for row in (table.rows if table else ()) for k, v in row.values.items()}
+    for key in CARRIED_SETTINGS:
+        if values.get(key) is not None:
+            start.settings[key] = values[key]
+            start.carried.append(SETTINGS.column(key).header)
+        else:
+            start.missing.append(f"{KONTRAKT.filename}: {SETTINGS.column(key).header}")
+    for spec in wanted:
+        for sheet in carried_sheets(spec):
+            table = inputs.table(sheet.name)
+            if table is None or not table.rows:
+                start.missing.append(f"{spec.filename}: arket '{sheet.name}'")
+                continue
+            start.rows[sheet.name] = [
+                {column.key: row.values.get(column.key) for column in sheet.columns}
+                for row in table.rows
+            ]
+            start.carried.append(f"arket '{sheet.name}'")
+
+
+def next_steps(folder: Path, start: Start, source: Path | None) -> list[str]:
+    """What the author fills in after ``ny --periode``, in order, naming file, sheet and cell."""
+    settings = start.settings
+    first = settings["first_year"]
+    rates = [r["year"] for r in start.rows.get(PRICE_INDEX.name, ())]
+    log = HENVISNINGER.filename
+    steps = [
+        f"{KONTRAKT.filename}, arket '{SETTINGS.name}', celle {setting_cell('base_amount')}: skriv "
+        f"{SETTINGS.column('base_amount').header} – den årlige kontraktsum i {first}-priser.",
+    ]
+    if rates:
+        steps.append(
+            f"{KONTRAKT.filename}, arket '{PRICE_INDEX.name}': skriv KL's skøn for "
+            f"{year_range(rates[0], rates[-1])} i kolonnen "
+            f"'{PRICE_INDEX.column('rate').header}', efterhånden som det kendes (et år skal "
+            "være udfyldt, når der rapporteres for det), og sæt Status til "
+            f"{FINAL}, når tallet er endeligt."
+        )
+    steps.append(
+        f"{KONTRAKT.filename}, arket '{EARMARKS.name}': skriv den nye kontrakts øremærkede "
+        "beløb, hvis den har nogen."
+    )
+    if start.carried:
+        steps.append(
+            f"Tjek det, der er overført fra '{source}' ({', '.join(start.carried)}), "
+            "og ret det, den nye kontrakt ændrer."
+        )
+    old = f"'{source / log}'" if source is not None else f"{log} fra den forrige periode"
+    steps.append(
+        f"Fører konsulenterne den samme henvisningslog videre, så erstat den nye, tomme "
+        f"{log} i '{folder}' med en kopi af {old} (og gør det samme med "
+        f"{AARSDATA.filename}, hvis den føres videre). Rækker fra før {first} tælles ikke "
+        "med i rapporten."
+    )
+    option = "" if folder == Path("input") else f" --input {folder}"
+    steps.append(f"Kør 'aarsrapport tjek{option}', når data for {first} er ført ind.")
+    return steps

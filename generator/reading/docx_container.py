@@ -1,0 +1,177 @@
+"""Find ``tekster_ÅR.docx`` and make sure it is a safe, readable .docx before parsing.
+
+A .docx is a zip of XML parts, like a workbook, and gets the same checks with
+the same limits (``container``): a renamed .doc, .odt or .rtf, a password-
+protected file, a zip bomb and XML with a DTD are refused with a Danish
+problem naming the file, instead of a hang or a traceback.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from ..problems import Code, Problem, error
+from . import container
+from .container import DTD, MAX_PART_BYTES, MAX_TOTAL_BYTES, OLE_MAGIC, ZIP_MAGIC, UnsafeWorkbook
+
+OTHER_FORMATS = {
+    ".doc": "det gamle Word-format (.doc)",
+    ".docm": "Word med makroer (.docm)",
+    ".odt": "LibreOffice/OpenOffice-format (.odt)",
+    ".rtf": "RTF-format (.rtf)",
+    ".txt": "ren tekst (.txt)",
+}
+SAVE_AS = "Åbn den i Word og vælg Filer › Gem som › Word-dokument (*.docx)."
+
+
+def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
+    """The file (its name matched like Windows does, case aside), or an error when
+    only another format stands there. Word's own ``~$`` lock files are ignored."""
+    if not folder.is_dir():
+        return None, []
+    candidates = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith("~$")]
+    for path in candidates:
+        if path.name.casefold() == filename.casefold():
+            return path, []
+    stem = Path(filename).stem.casefold()
+    for path in candidates:
+        if path.stem.casefold() == stem and path.suffix.casefold() in OTHER_FORMATS:
+            what = OTHER_FORMATS[path.suffix.casefold()]
+            return None, [
+                _not_docx(
+                    filename,
+                    f"Fandt {path.name}, som er gemt i {what}. Programmet læser kun "
+                    f"Word-dokumenter (.docx). {SAVE_AS} Gem den som {filename}.",
+                )
+            ]
+    return None, []
+
+
+def read(path: Path, display: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_TOTAL_BYTES:
+            raise UnsafeWorkbook(_bomb(display))
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnsafeWorkbook(
+            error(
+                display,
+                None,
+                None,
+                Code.CANNOT_OPEN,
+                f"{display} kan ikke åbnes ({exc.strerror or exc}). Er den åben i et andet "
+                "program med lås? Luk den og prøv igen.",
+            )
+        ) from exc
+
+
+def inspect(source: bytes, display: str) -> None:
+    """Refuse what is not a safe .docx, with the workbooks' limits; raise ``UnsafeWorkbook``."""
+    if source.startswith(OLE_MAGIC):
+        raise UnsafeWorkbook(_ole_problem(source, display))
+    if not source.startswith(ZIP_MAGIC):
+        kind = "en RTF-fil" if source.startswith(b"{\\rtf") else "en fil af en anden slags"
+        raise UnsafeWorkbook(
+            _not_docx(display, f"{display} er ikke et Word-dokument (.docx), men {kind}. {SAVE_AS}")
+        )
+    try:
+        with zipfile.ZipFile(BytesIO(source)) as archive:
+            try:
+                container._check_sizes(archive, display)
+            except UnsafeWorkbook as refused:  # same limits, Word's words
+                raise UnsafeWorkbook(_bomb(display)) from refused
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                raise UnsafeWorkbook(
+                    _not_docx(display, f"{display} er en LibreOffice-fil (.odt). {SAVE_AS}")
+                )
+            if "xl/workbook.xml" in names:
+                raise UnsafeWorkbook(
+                    _not_docx(
+                        display,
+                        f"{display} er en Excel-projektmappe, ikke et Word-dokument. "
+                        "Teksterne skrives i Word.",
+                    )
+                )
+            _refuse_dtds(archive, display)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UnsafeWorkbook(_broken(display, exc)) from exc
+
+
+def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> None:
+    """Every XML part read with a cap: a DTD (the billion-laughs bomb) is refused, and an
+    entry that lies about its size fails its CRC check here, before any parser."""
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as stream:
+                data = stream.read(MAX_PART_BYTES + 1)
+            if len(data) > MAX_PART_BYTES:
+                raise UnsafeWorkbook(_bomb(display))
+            if DTD.search(data):
+                raise UnsafeWorkbook(
+                    error(
+                        display,
+                        None,
+                        None,
+                        Code.UNSAFE_XML,
+                        f"{display} afvises: den indeholder XML-definitioner (DTD/ENTITY), "
+                        "som Word aldrig skriver, og som kan bruges til at lamme computeren. "
+                        "Brug en kendt, god kopi af filen.",
+                    )
+                )
+
+
+def open_document(source: bytes, display: str) -> Any:
+    from docx import Document
+
+    try:
+        return Document(BytesIO(source))
+    except ValueError as exc:  # python-docx: a package, but not a Word document
+        raise UnsafeWorkbook(
+            _not_docx(display, f"{display} er ikke et Word-dokument (.docx). {SAVE_AS}")
+        ) from exc
+    except Exception as exc:  # a broken package raises many kinds
+        raise UnsafeWorkbook(_broken(display, exc)) from exc
+
+
+def _not_docx(display: str, message: str) -> Problem:
+    return error(display, None, None, Code.NOT_DOCX, message)
+
+
+def _ole_problem(source: bytes, display: str) -> Problem:
+    if "EncryptedPackage".encode("utf-16-le") in source[: 1024 * 1024]:
+        return error(
+            display,
+            None,
+            None,
+            Code.PROTECTED_FILE,
+            f"{display} er beskyttet med adgangskode. Åbn den i Word, fjern adgangskoden "
+            "(Filer › Oplysninger › Beskyt dokument) og gem igen.",
+        )
+    return _not_docx(display, f"{display} er gemt i det gamle Word-format (.doc). {SAVE_AS}")
+
+
+def _broken(display: str, exc: Exception) -> Problem:
+    return error(
+        display,
+        None,
+        None,
+        Code.BROKEN_FILE,
+        f"{display} kan ikke læses: filen er ødelagt eller ikke gemt færdig ({exc}). "
+        "Åbn den i Word og gem den igen, eller brug en sikkerhedskopi.",
+    )
+
+
+def _bomb(display: str) -> Problem:
+    return error(
+        display,
+        None,
+        None,
+        Code.FILE_TOO_LARGE,
+        f"{display} afvises: den pakker sig ud til langt mere, end et Word-dokument med "
+        "tekster nogensinde fylder (muligvis en 'zip-bombe'). Brug en kendt, god kopi af filen.",
+    )
