@@ -105,7 +105,12 @@ def test_kontrol_comes_first_and_is_marked_internal(appendix: Path):
 def test_kontrol_holds_each_input_files_sha256_and_size(example_input: Path, appendix: Path):
     rows = _rows(appendix, "Kontrol")
     files = {row[0]: (row[1], row[2]) for row in _block(rows, ("Fil", "Størrelse (byte)"))}
-    assert set(files) == {"kontrakt.xlsx", "henvisninger.xlsx", "aarsdata.xlsx"}
+    assert set(files) == {
+        "kontrakt.xlsx",
+        "henvisninger.xlsx",
+        "aarsdata.xlsx",
+        "tekster_2023.docx",
+    }
     for name, (size, digest) in files.items():
         content = (example_input / name).read_bytes()
         assert digest == hashlib.sha256(content).hexdigest()  # what sha256sum prints
