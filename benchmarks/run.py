@@ -4,7 +4,9 @@
 
 Builds contract-shaped inputs once in benchmarks/data/ (the example, and
 referral logs of 1,000, 10,000 and 100,000 rows, all in the report year 2023 so
-that the appendix holds every one of them, saved by openpyxl), then
+that the appendix holds every one of them, saved by openpyxl, and two scale
+cases: 200,000 referrals of which most are likely duplicates, and 5,000
+recipients all in use), then
 times each command as a fresh process, several runs each, and records min,
 median and peak RSS. `lav` runs with AFRAPPORTERING_UDEN_SIDETAL=1: the page
 numbers of the table of contents come from a LibreOffice start, which this
@@ -31,7 +33,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DATA = HERE / "data"
 SIZES = (1_000, 10_000, 100_000)
+DUPLICATES, RECIPIENTS = "200.000 dubl.", "5.000 modt."
+SCALE_SECONDS, SCALE_MB = 15.0, 600.0  # each scale case, lav and tjek
 YEARS = range(2023, 2024)  # one year: the report year's appendix lists every row
+PERIOD = range(2020, 2024)  # the scale cases spread over the contract period
 sys.path.insert(0, str(REPO))
 
 
@@ -55,6 +60,7 @@ def case_folders() -> dict[str, Path]:
     for size in SIZES:
         cases[f"{size:,}".replace(",", ".")] = DATA / f"henvisninger_{size}_{YEARS[-1]}"
     cases["xml-bombe"], cases["zip-bombe"] = DATA / "xml-bombe", DATA / "zip-bombe"
+    cases[DUPLICATES], cases[RECIPIENTS] = DATA / "dubletter_200000", DATA / "modtagere_5000"
     return cases
 
 
@@ -74,6 +80,55 @@ def prepare() -> None:
             write_referral_log(folder / "henvisninger.xlsx", size, YEARS)
     floor_template()
     bombs()
+    scale_cases()
+    refresh_settings()
+
+
+def refresh_settings() -> None:
+    """The contract and yearly workbooks follow the shipped example: when the schema
+    grows, a log built earlier must not be measured beside outdated settings."""
+    shutil.copytree(REPO / "input", DATA / "eksempel", dirs_exist_ok=True)
+    for folder in DATA.glob("*_*"):
+        if (folder / "henvisninger.xlsx").exists():
+            for name in ("kontrakt.xlsx", "aarsdata.xlsx"):
+                shutil.copy2(REPO / "input" / name, folder / name)
+
+
+def scale_cases() -> None:
+    """200,000 referrals that are mostly the same 22,000 typed again (about 178,000
+    likely duplicates), and a log spread over 5,000 recipients on the lists."""
+    import random
+
+    from generator.schema import RECIPIENT_TYPES
+    from tools.make_example_input import (
+        HENVISNINGER,
+        _lists,
+        _referrals,
+        _split,
+        _write_workbook,
+    )
+
+    def write(folder: Path, rows: list[dict], lists: list[dict]) -> None:
+        if (folder / "henvisninger.xlsx").exists():
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("kontrakt.xlsx", "aarsdata.xlsx"):
+            shutil.copy2(REPO / "input" / name, folder / name)
+        print(f"Bygger {folder.name} …", flush=True)
+        sheets = {s.name: lists if s.layout == "lists" else rows for s in HENVISNINGER.sheets}
+        _write_workbook(folder / "henvisninger.xlsx", HENVISNINGER, sheets)
+
+    rng = random.Random(2)
+    unique = _referrals(rng, _split(22_000, PERIOD))
+    repeated = [unique[n % len(unique)] for n in range(200_000)]
+    repeated.sort(key=lambda row: (row["date"], row["company"]))
+    write(DATA / "dubletter_200000", repeated, _lists())
+    names = [f"Modtager {n:04d} ApS" for n in range(1, 5001)]
+    rows = _referrals(rng, _split(20_000, PERIOD))
+    for n, row in enumerate(rows):
+        row["recipient"] = names[n % len(names)]
+    lists = _lists() + [{"recipient": name, "recipient_type": RECIPIENT_TYPES[1]} for name in names]
+    write(DATA / "modtagere_5000", rows, lists)
 
 
 def bombs() -> None:
@@ -201,6 +256,20 @@ def ratio_rows(t: dict[tuple[str, str], Timing]) -> list[tuple[str, float, float
             max(t["xml-bombe", "tjek"].peak_mb, t["zip-bombe", "tjek"].peak_mb),
             150.0,
         ),
+        *scale_rows(t),
+    ]
+
+
+def scale_rows(t: dict[tuple[str, str], Timing]) -> list[tuple[str, float, float]]:
+    """Each scale case, lav and tjek, within the time and memory the author can wait for."""
+    return [
+        row
+        for case in (DUPLICATES, RECIPIENTS)
+        for name in ("lav", "tjek")
+        for row in (
+            (f"{name} {case}: tid (s)", t[case, name].median, SCALE_SECONDS),
+            (f"{name} {case}: maks. hukommelse (MB)", t[case, name].peak_mb, SCALE_MB),
+        )
     ]
 
 
@@ -256,7 +325,10 @@ def main() -> int:
         for name, command in commands(folder, out).items():
             if (name == "naiv" and case != "100.000") or ("bombe" in case and name != "tjek"):
                 continue
-            runs = max(2, args.runs // 2) if case == "100.000" else args.runs
+            if case in (DUPLICATES, RECIPIENTS) and name not in ("lav", "tjek"):
+                continue
+            big = case in ("100.000", DUPLICATES, RECIPIENTS)
+            runs = max(2, args.runs // 2) if big else args.runs
             print(f"{case:>8} {name:<5}", end=" ", flush=True)
             timings[case, name] = measure(command, runs)
             print(f"{timings[case, name].median:.2f} s", flush=True)

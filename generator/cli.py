@@ -12,17 +12,52 @@ import gc
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .problems import CannotContinue, Level, Problem, cannot_start, errors_of, warnings_of
+from .problems import (
+    CannotContinue,
+    Level,
+    Problem,
+    cannot_start,
+    capped,
+    danish_number,
+    errors_of,
+    warnings_of,
+)
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
 # Set by the launchers' bootstrap, which prints the closing line itself.
 LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM, raised where the program is, so that every ``finally``
+    and context manager on the way out cleans up (temporary files and folders)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum  # the shell's convention: 130 for Ctrl-C, 143 for TERM
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    # A second Ctrl-C must not cut the cleanup the first one started.
+    for each in STOP_SIGNALS:
+        signal.signal(each, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def _catch_stop_signals() -> dict[int, object]:
+    """Turn Ctrl-C and SIGTERM into ``Interrupted``; return the handlers to restore."""
+    try:
+        return {each: signal.signal(each, _interrupt) for each in STOP_SIGNALS}
+    except ValueError:  # not the main thread (the program used as a library)
+        return {}
 
 
 # argparse speaks English; the author reads Danish. The messages argparse can
@@ -137,17 +172,33 @@ def _add_options(
     tjek.add_argument("--json", action="store_true", help="skriv problemerne som JSON")
 
 
-def print_problems(problems: Sequence[Problem]) -> None:
-    """A readable list grouped by file and sheet, errors before warnings."""
+PER_CODE = 5  # console lines per problem code; the rest are counted, and listed in the files
+SEE_APPENDIX = "se dem alle på Kontrol-arket i bilaget"
+SEE_ERROR_REPORT = "se dem alle i fejlrapporten (Fejlrapport_ÅR.xlsx)"
+SEE_JSON = "se dem alle med 'aarsrapport tjek --json'"
+
+
+def print_problems(problems: Sequence[Problem], see: str = SEE_JSON) -> None:
+    """A readable list grouped by file and sheet, errors before warnings; the first
+    few of each code, and how many more there are, which ``see`` says where to find."""
     groups: dict[tuple[str, str | None], list[Problem]] = {}
     for problem in problems:
         groups.setdefault((problem.file, problem.sheet), []).append(problem)
-    for (file, sheet), items in groups.items():
-        print(f"\n{file}" + (f" – arket '{sheet}'" if sheet else ""))
-        for problem in sorted(items, key=lambda p: p.level is not Level.ERROR):
-            label = "FEJL     " if problem.level is Level.ERROR else "ADVARSEL "
-            where = f"{problem.cell}: " if problem.cell else ""
-            print(f"  {label}{where}{problem.message}")
+    ordered = [
+        problem
+        for items in groups.values()
+        for problem in sorted(items, key=lambda p: p.level is not Level.ERROR)
+    ]
+    heading = None
+    for problem, more in capped(ordered, PER_CODE):
+        if (problem.file, problem.sheet) != heading:
+            heading = (problem.file, problem.sheet)
+            print(f"\n{problem.file}" + (f" – arket '{problem.sheet}'" if problem.sheet else ""))
+        label = "FEJL     " if problem.level is Level.ERROR else "ADVARSEL "
+        where = f"{problem.cell}: " if problem.cell else ""
+        print(f"  {label}{where}{problem.message}")
+        if more:
+            print(f"  … og {danish_number(more)} flere af samme slags – {see}")
 
 
 def summary(problems: Sequence[Problem]) -> str:
@@ -162,7 +213,7 @@ def run_tjek(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([p.to_json() for p in checked.problems], ensure_ascii=False, indent=2))
     else:
-        print_problems(checked.problems)
+        print_problems(checked.problems, SEE_JSON if checked.ok else SEE_ERROR_REPORT)
         print(f"\n{summary(checked.problems)}")
     if not checked.ok:
         written = _error_report(checked, args)
@@ -179,7 +230,7 @@ def run_lav(args: argparse.Namespace) -> int:
 
     made = make(args.input, args.output, args.aar, args.skabelon, progress=_progress(True))
     problems = made.checked.problems
-    print_problems(problems)
+    print_problems(problems, SEE_APPENDIX if made.report is not None else SEE_ERROR_REPORT)
     print(f"\n{summary(problems)}")
     if made.report is None:
         written = _error_report(made.checked, args)
@@ -307,6 +358,18 @@ COMMANDS = {"lav": run_lav, "tjek": run_tjek, "ny": run_ny}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    previous_handlers = _catch_stop_signals()
+    try:
+        return _main(argv)
+    except Interrupted as stop:  # raised outside _main's own handlers (parsing arguments)
+        _closing("\nAfbrudt.", sys.stderr)
+        return stop.exit_code
+    finally:
+        for each, handler in previous_handlers.items():
+            signal.signal(each, handler)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -320,9 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT
     except BrokenPipeError:  # the output was piped into a program that stopped reading
         return EXIT_CANNOT
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt) as stop:
         _closing("\nAfbrudt.", sys.stderr)
-        return EXIT_CANNOT
+        return getattr(stop, "exit_code", 128 + signal.SIGINT)
     except Exception as exc:
         from .crashlog import log_crash
 
@@ -352,5 +415,7 @@ def run() -> None:
     """
     gc.disable()
     code = main()
+    for each in STOP_SIGNALS:  # the run is over: a late Ctrl-C has nothing left to stop
+        signal.signal(each, signal.SIG_IGN)
     gc.freeze()
     sys.exit(code)

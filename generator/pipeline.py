@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .checks import check_cells, check_year
@@ -234,17 +234,14 @@ def make(
     progress: Progress = _quiet,
 ) -> Made:
     """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
-    from .render.charts import ChartDrawer
-
     template = template or DEFAULT_TEMPLATE
-    # The chart helper starts before reading, so matplotlib loads meanwhile.
-    with ChartDrawer() as drawer, tempfile.TemporaryDirectory(prefix="afrapportering-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="afrapportering-") as tmp:
         checked = check(folder, year, today, progress)
         made = Made(checked)
         if checked.ok and checked.figures is not None:
             made.notes += tidy_error_report(output, checked.year)
             made.texts_skeleton = _texts_skeleton(folder, checked)
-            _write_report(made, checked.figures, output, template, now, drawer, Path(tmp), progress)
+            _write_report(made, checked.figures, output, template, now, Path(tmp), progress)
     return made
 
 
@@ -268,7 +265,6 @@ def _write_report(
     output: Path,
     template: Path,
     now: datetime | None,
-    drawer: Any,
     scratch: Path,
     progress: Progress,
 ) -> None:
@@ -281,12 +277,16 @@ def _write_report(
     """
     from .appendix import write_appendix, year_referrals
     from .output import PartlyPublished, publish_set
+    from .render.charts import recipients_chart
     from .render.context import RunInfo
     from .render.document import render_report
     from .render.texts import section_subdocs
 
     checked = made.checked
-    chart = drawer.recipients_later(figures.referrals, scratch / "modtagere.png")
+
+    def chart() -> Path:
+        return recipients_chart(figures.referrals, scratch / "modtagere.png")
+
     dataset = checked.dataset
     referrals = year_referrals(dataset.referrals, figures.year)
     now = now or datetime.now()

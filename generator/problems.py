@@ -9,7 +9,8 @@ Danish and says what to do. Only "cannot continue" is an exception
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -57,6 +58,22 @@ def error(file: str, sheet: str | None, cell: str | None, code: Code, message: s
 
 def warning(file: str, sheet: str | None, cell: str | None, code: Code, message: str) -> Problem:
     return Problem(file, sheet, cell, Level.WARNING, code, message)
+
+
+def capped(problems: Sequence[Problem], limit: int) -> Iterator[tuple[Problem, int]]:
+    """The first ``limit`` problems of each code, in order, each with the number of
+    its code left unshown (given with the last one shown, else 0).
+
+    A log of 200,000 rows may hold 178,000 likely duplicates: a console or a
+    Word table shows a few of each and counts the rest.
+    """
+    totals = Counter(problem.code for problem in problems)
+    seen: Counter[str] = Counter()
+    for problem in problems:
+        seen[problem.code] += 1
+        if seen[problem.code] <= limit:
+            last = seen[problem.code] == limit
+            yield problem, totals[problem.code] - limit if last else 0
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:
@@ -157,6 +174,12 @@ class Code(StrEnum):
         "filen indeholder XML-definitioner, som Excel aldrig skriver",
         True,
     )
+    SHEET_TOO_LARGE = (
+        "for-stort-ark",
+        Level.ERROR,
+        "et ark har en værdi så langt ude (fx i XFD1048576), at det ikke kan læses",
+        True,
+    )
     CANNOT_OPEN = (
         "kan-ikke-aabne",
         Level.ERROR,
@@ -175,6 +198,11 @@ class Code(StrEnum):
     EMPTY_CELL = ("tom-celle", Level.ERROR, "en celle, der skal udfyldes, er tom")
     INVALID_DATE = ("ugyldig-dato", Level.ERROR, "en dato kan ikke læses (fx 32-13-2024)")
     INVALID_NUMBER = ("ugyldigt-tal", Level.ERROR, "et tal kan ikke læses (fx 'fem')")
+    IMPLAUSIBLE_NUMBER = (
+        "urimeligt-tal",
+        Level.ERROR,
+        "et tal er langt større end noget beløb eller antal timer i rapporten",
+    )
     INVALID_YEAR = ("ugyldigt-aar", Level.ERROR, "et årstal kan ikke læses")
     INVALID_MONTH = ("ugyldig-maaned", Level.ERROR, "en måned er ikke 1-12 eller et månedsnavn")
     NOT_WHOLE = ("ikke-heltal", Level.ERROR, "et tal skal være helt")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,13 @@ def example(tmp_path: Path) -> Path:
     target = tmp_path / "example"
     shutil.copytree(REPO / "input", target)
     return target
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch) -> Path:
+    """A temp folder of the test's own, so leftovers of this run alone are seen."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

@@ -11,6 +11,9 @@ from ..reading.cells import is_blank
 from ..schema import ESTIMATE, EXAMPLE_SOURCE_WORD, PRICE_INDEX, SETTINGS_SHEET
 
 FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a fraction
+# No price index moves more than this in a year; a larger rate is a typing
+# slip, and compounding it over the period would overflow the exact sum.
+RATE_LIMIT = Decimal(100)
 
 
 def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
@@ -136,6 +139,19 @@ def _left_blank(inputs: Inputs, table: Table, row: Row) -> bool:
 def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
     problems = []
     rate = row.values.get("rate")
+    if rate is not None and abs(rate) > RATE_LIMIT:
+        row.values["rate"] = None  # never computed with
+        return [
+            error(
+                table.file,
+                table.sheet,
+                table.ref(row, "rate"),
+                Code.IMPLAUSIBLE_NUMBER,
+                f"Satsen for {when} er {danish_number(rate)} %; en årlig ændring i "
+                f"pris- og lønskønnet er aldrig over {danish_number(RATE_LIMIT)} %. "
+                "Ret tallet, fx 2,9.",
+            )
+        ]
     # A rate typed as 2,9 % in a per-cent-formatted cell is stored as 0.029:
     # the sum would then be regulated by 0,029 %, silently.
     if rate is not None and 0 < abs(rate) < FRACTION_LIMIT:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..problems import Code, Problem, error, warning
+from ..problems import Code, Problem, column_letter, error, warning
 from ..reading import Inputs
 from ..schema import (
     MEETINGS,
@@ -45,6 +45,8 @@ def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
     first_seen: dict[tuple, int] = {}
     names: dict[str, str] = {}  # company as typed -> normalized, computed once per name
     problems = []
+    # A log can hold 178,000 duplicates: name the column once, not per problem.
+    company_column = column_letter(table.columns.get("company", 0))
     for row in table.rows:
         values = row.values
         if None in (
@@ -65,7 +67,7 @@ def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
                 warning(
                     table.file,
                     table.sheet,
-                    table.ref(row, "company"),
+                    f"{company_column}{row.number}",
                     Code.LIKELY_DUPLICATE,
                     f"Rækken ligner række {first} (samme dato, virksomhed, "
                     "modtager og emne). Slet den, hvis den er tastet to gange.",

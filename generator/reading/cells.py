@@ -9,6 +9,7 @@ with a warning so that every author gets the same answer.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -46,6 +47,11 @@ PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 CURRENCY = re.compile(r"\s*(kr\.?|dkk|%)\s*$", re.IGNORECASE)
+# Far above any amount, count or rate in a contract of this size; beyond it a
+# value is a typing or export accident, and Decimal arithmetic on it (1e308,
+# or a price factor raised to it) would fail instead of reporting the cell.
+MAX_NUMBER = Decimal(10) ** 10
+MAX_HOURS = Decimal(100_000)  # about 50 full-time years in one cell
 
 
 def is_blank(raw: object) -> bool:
@@ -57,6 +63,10 @@ def shown(raw: object) -> str:
     if isinstance(raw, bool):
         return "SAND" if raw else "FALSK"  # as Danish Excel shows them
     if isinstance(raw, float):
+        if not math.isfinite(raw):
+            return "#NUM!"  # what Excel shows for a number it cannot hold
+        if abs(raw) >= 1e15:
+            return f"{raw:.6g}".replace(".", ",")
         return str(int(raw)) if raw.is_integer() else repr(raw).replace(".", ",")
     return str(raw).strip()
 
@@ -124,6 +134,10 @@ def parse_number(raw: object) -> Parsed:
     if isinstance(raw, bool):
         return None, _not_a_number(raw)
     if isinstance(raw, int | float):
+        if not math.isfinite(raw):
+            return None, _not_a_number(raw)
+        if abs(raw) > MAX_NUMBER:
+            return None, _implausible(raw, MAX_NUMBER)
         # repr of a float is the shortest text that round-trips: 1.9 stays 1.9, not 1.899…
         if float(raw).is_integer():
             return Decimal(int(raw)), None
@@ -137,6 +151,8 @@ def parse_number(raw: object) -> Parsed:
         value = Decimal(text)
     else:
         return None, _not_a_number(raw)
+    if abs(value) > MAX_NUMBER:
+        return None, _implausible(raw, MAX_NUMBER)
     return value, (
         Level.WARNING,
         Code.NUMBER_AS_TEXT,
@@ -153,7 +169,19 @@ def _not_a_number(raw: object) -> Issue:
     )
 
 
-def _non_negative(parser: Callable[[object], Parsed], what: str) -> Callable[[object], Parsed]:
+def _implausible(raw: object, limit: Decimal, unit: str = "") -> Issue:
+    shown_raw = shown(raw) if len(shown(raw)) <= 20 else f"{shown(raw)[:20]}…"
+    return (
+        Level.ERROR,
+        Code.IMPLAUSIBLE_NUMBER,
+        f"'{shown_raw}' er langt større end noget tal, rapporten kan bruge (højst "
+        f"{danish_number(limit)}{unit}). Ret tallet; måske er der tastet for mange cifre.",
+    )
+
+
+def _non_negative(
+    parser: Callable[[object], Parsed], what: str, limit: Decimal = MAX_NUMBER, unit: str = ""
+) -> Callable[[object], Parsed]:
     def parse(raw: object) -> Parsed:
         value, issue = parser(raw)
         if isinstance(value, Decimal) and value < 0:
@@ -162,6 +190,8 @@ def _non_negative(parser: Callable[[object], Parsed], what: str) -> Callable[[ob
                 Code.NEGATIVE_NUMBER,
                 f"{what} kan ikke være negativt ({danish_number(value)}). Ret tallet.",
             )
+        if isinstance(value, Decimal) and value > limit:
+            return None, _implausible(raw, limit, unit)
         return value, issue
 
     return parse
@@ -309,7 +339,7 @@ PARSERS: dict[Kind, Callable[[object], Parsed]] = {
     Kind.MONTH: parse_month,
     Kind.NUMBER: parse_number,
     Kind.AMOUNT: _non_negative(parse_number, "Et beløb"),
-    Kind.HOURS: _non_negative(parse_number, "Et antal timer"),
+    Kind.HOURS: _non_negative(parse_number, "Et antal timer", MAX_HOURS, " timer"),
     Kind.COUNT: parse_count,
     Kind.YESNO: parse_yes_no,
     Kind.CVR: parse_cvr,

@@ -5,13 +5,14 @@ container ourselves: a renamed .csv or .ods, a password-protected file (an
 OLE "EncryptedPackage"), a zip bomb (entries that claim or inflate to far more
 than any workbook needs) and XML with a DTD (the billion-laughs bomb needs
 entity declarations) are refused with a Danish message instead of a hang or a
-traceback.
+traceback. A DTD is looked for in whatever encoding a part is written
+(``xmltext``), and sheets are found by local names, so the prefixed parts of
+the .NET Open XML SDK and Excel's "Strict Open XML" are read too.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,6 +21,8 @@ import defusedxml.ElementTree as SafeET
 
 from ..problems import Code, Problem, error
 from ..schema import WORKBOOKS
+from .xmltext import DTD as DTD  # re-exported: the DTD pattern other writers check against
+from .xmltext import has_dtd, utf8_text, xml_encoding
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -37,10 +40,6 @@ OTHER_FORMATS = {
     ".csv": "kommasepareret tekst (.csv)",
 }
 SAVE_AS = "Åbn den i Excel og vælg Filer › Gem som › Excel-projektmappe (*.xlsx)."
-NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class UnsafeWorkbook(Exception):
@@ -99,6 +98,7 @@ class Container:
     """What the zip says about the workbook: its sheets and their XML part names."""
 
     sheet_parts: dict[str, str]  # sheet name -> part name inside the zip
+    foreign_encoding: bool = False  # some part other than a sheet is not UTF-8
 
 
 def inspect(path: Path, display: str) -> Container:
@@ -130,8 +130,8 @@ def inspect(path: Path, display: str) -> Container:
                         f"{display} er en LibreOffice-fil (.ods) med endelsen .xlsx. {SAVE_AS}",
                     )
                 )
-            _refuse_dtds(archive, display)
-            return Container(_sheet_parts(archive, display))
+            foreign = _refuse_dtds(archive, display)
+            return Container(_sheet_parts(archive, display), foreign)
     except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError) as exc:
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
     except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
@@ -147,17 +147,26 @@ def read_part(path: Path, part: str, display: str) -> bytes:
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
     if len(data) > MAX_PART_BYTES:
         raise UnsafeWorkbook(_bomb(display))
-    if DTD.search(data):
+    if _has_dtd(data, display):
         raise UnsafeWorkbook(_dangerous(display))
     return data
 
 
-def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> None:
-    """Look into every XML part but the worksheets (``read_part`` does those).
+def _has_dtd(data: bytes, display: str) -> bool:
+    try:
+        return has_dtd(data)
+    except ValueError as exc:  # an encoding Python does not know, or bytes not in it
+        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+
+
+def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> bool:
+    """Look into every XML part but the worksheets (``read_part`` does those);
+    say whether any of them is written in another encoding than UTF-8.
 
     Reading with a cap also makes an entry that lies about its size fail its
     CRC check here, before a parser that trusts the header ever sees it.
     """
+    foreign = False
     for info in archive.infolist():
         name = info.filename
         if name.endswith((".xml", ".rels")) and not name.startswith("xl/worksheets/"):
@@ -165,8 +174,26 @@ def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> None:
                 data = stream.read(MAX_PART_BYTES + 1)
             if len(data) > MAX_PART_BYTES:
                 raise UnsafeWorkbook(_bomb(display))
-            if DTD.search(data):
+            if _has_dtd(data, display):
                 raise UnsafeWorkbook(_dangerous(display))
+            foreign = foreign or xml_encoding(data) is not None
+    return foreign
+
+
+def utf8_copy(path: Path, target: Path, display: str) -> Path:
+    """A copy of the workbook with every XML part in UTF-8, for a reader that
+    knows no other encoding (calamine reads a UTF-16 sheet as empty)."""
+    try:
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+            for info in source.infolist():
+                with source.open(info) as stream:
+                    data = stream.read(MAX_PART_BYTES + 1)
+                if info.filename.endswith((".xml", ".rels")) and xml_encoding(data):
+                    data = utf8_text(data)
+                copy.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+    return target
 
 
 def _head(path: Path) -> bytes:
@@ -192,15 +219,24 @@ def _check_sizes(archive: zipfile.ZipFile, display: str) -> None:
 
 
 def _sheet_parts(archive: zipfile.ZipFile, display: str) -> dict[str, str]:
+    """Sheet name -> part, by local names: Transitional, Strict and prefixed
+    parts differ only in their namespaces."""
     workbook = _xml(archive, "xl/workbook.xml", display)
     rels = _xml(archive, "xl/_rels/workbook.xml.rels", display)
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{NS_PKG}Relationship")}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in _named(rels, "Relationship")}
     parts = {}
-    for sheet in workbook.iter(f"{NS_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{NS_REL}id"), "")
+    for sheet in _named(workbook, "sheet"):
+        rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rel_id, "")
         part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
         parts[sheet.get("name", "")] = _normalize(part)
+    if not parts:
+        raise UnsafeWorkbook(_no_sheets(display))
     return parts
+
+
+def _named(root, local: str):
+    return (element for element in root.iter() if element.tag.rpartition("}")[2] == local)
 
 
 def _normalize(part: str) -> str:
@@ -259,6 +295,18 @@ def _corrupt(display: str, exc: Exception) -> Problem:
         Code.BROKEN_FILE,
         f"{display} kan ikke læses: filen er ødelagt eller ikke gemt færdig ({exc}). "
         "Åbn den i Excel og gem den igen, eller brug en sikkerhedskopi.",
+    )
+
+
+def _no_sheets(display: str) -> Problem:
+    return error(
+        display,
+        None,
+        None,
+        Code.BROKEN_FILE,
+        f"{display} kan ikke læses: programmet finder ingen ark i den. Den er måske "
+        "gemt af et andet program i en udgave af formatet, programmet ikke kender. "
+        "Åbn den i Excel og gem filen som almindelig Excel-projektmappe (.xlsx).",
     )
 
 

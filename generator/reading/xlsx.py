@@ -6,19 +6,30 @@ checks need beyond values: hidden rows, and formulas without a cached value.
 A formula cell stores both the formula and the value Excel last computed;
 a file written by a program that never calculated it has no value, and
 reading it would silently give a blank.
+
+The byte scan is trusted only for plain parts (UTF-8, the main namespace as
+the default); a prefixed or differently encoded sheet is parsed for real.
+Before calamine reads a sheet its extent is checked: calamine builds the
+whole rectangle from A1 to the farthest value, so one value at XFD1048576
+would ask for half a terabyte and abort the process.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+import defusedxml.ElementTree as SafeET
 import python_calamine
 
-from ..problems import cell_name
+from ..problems import Code, Problem, cell_name, cell_position, danish_number, error
 from ..schema import normalize_header
-from .container import UnsafeWorkbook, _corrupt, inspect, read_part
+from .container import UnsafeWorkbook, _corrupt, _dangerous, inspect, read_part, utf8_copy
+from .xmltext import plain_xml, xml_encoding
 
 HIDDEN_ROW = re.compile(
     rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|'
@@ -33,6 +44,23 @@ ATTRIBUTE = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
 CELL_REF = re.compile(rb'\br="([A-Z]+\d+)"')
 FORMULA = re.compile(rb"<f[\s>/]")
 VALUE = re.compile(rb"<v>([^<]*)</v>")
+# The grid calamine builds, A1 to the farthest value. 200,000 referrals of
+# nine columns are 1.8 million cells; this leaves room and bounds the memory.
+MAX_CELLS = 6_500_000
+# A reference that could take the grid past MAX_CELLS: two or more letters, or
+# a row of 250,000 or more (26 columns × 249,999 rows stay below the limit).
+FAR_REF = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?(?:\d{7}|[3-9]\d{5}"|2[5-9]\d{4}"))')
+TRUE = ("1", "true")
+
+
+class Structure(NamedTuple):
+    """What a sheet's XML says beyond its values."""
+
+    hidden_rows: set[int]
+    uncached: set[str]
+    error_values: dict[str, str]
+    hidden_columns: set[int]
+    utf8: bool = True
 
 
 @dataclass
@@ -67,14 +95,27 @@ def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
     wanted_names = {normalize_header(name) for name in wanted}
     present = [name for name in container.sheet_parts if normalize_header(name) in wanted_names]
     structure = {
-        name: _scan(read_part(path, container.sheet_parts[name], display)) for name in present
+        name: _scan(read_part(path, container.sheet_parts[name], display), display, name)
+        for name in present
     }
+    if container.foreign_encoding or not all(s.utf8 for s in structure.values()):
+        with tempfile.TemporaryDirectory(prefix="afrapportering-") as scratch:
+            copy = utf8_copy(path, Path(scratch) / "utf8.xlsx", display)
+            sheets = _values(copy, display, present, structure)
+    else:
+        sheets = _values(path, display, present, structure)
+    return WorkbookData(display, list(container.sheet_parts), sheets)
+
+
+def _values(
+    path: Path, display: str, present: list[str], structure: dict[str, Structure]
+) -> dict[str, SheetData]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         sheets = {}
         for name in present:
             sheet = workbook.get_sheet_by_name(name)
-            hidden, uncached, error_values, hidden_columns = structure[name]
+            hidden, uncached, error_values, hidden_columns, _ = structure[name]
             # skip_empty_area=False keeps the grid anchored at A1, so index (r, c)
             # is cell r+1 of column c: the cell references stay exact.
             grid = sheet.to_python(skip_empty_area=False)
@@ -93,7 +134,7 @@ def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
     except (python_calamine.CalamineError, ValueError) as exc:
         raise UnsafeWorkbook(_corrupt(display, exc)) from exc
-    return WorkbookData(display, list(container.sheet_parts), sheets)
+    return sheets
 
 
 def _merged(start: tuple[int, int], end: tuple[int, int]) -> tuple[str, int, int, int, int]:
@@ -102,7 +143,36 @@ def _merged(start: tuple[int, int], end: tuple[int, int]) -> tuple[str, int, int
     return f"{cell_name(top, left)}:{cell_name(bottom, right)}", top, left, bottom, right
 
 
-def _scan(xml: bytes) -> tuple[set[int], set[str], dict[str, str], set[int]]:
+def _scan(xml: bytes, display: str, sheet: str) -> Structure:
+    """The structure of one sheet: by byte patterns when the part is plain and
+    its extent is sane, else by a real parse (which also finds the far cell)."""
+    if plain_xml(xml) and _surely_small(xml):
+        return _byte_scan(xml)
+    structure, far = _parsed_scan(xml, display)
+    if far is not None:
+        raise UnsafeWorkbook(_too_large(display, sheet, far))
+    return structure
+
+
+def _surely_small(xml: bytes) -> bool:
+    """True when no row or cell reference can make the grid larger than
+    MAX_CELLS: one-letter columns (at most 26) and rows below 250,000. One
+    byte search; anything else is measured exactly by the real parse."""
+    # FAR_REF expects a space before each attribute, as Excel writes them; a
+    # reference after a tab or line break is measured by the real parse. Such
+    # bytes are rare in sheet XML (a line break in a cell's text at most), so
+    # each is looked at alone.
+    data = max(xml.find(b"<sheetData"), 0)
+    for separator in (b"\t", b"\n", b"\r"):
+        at = xml.find(separator, data)
+        while at != -1:
+            if xml.startswith(b'r="', at + 1):
+                return False
+            at = xml.find(separator, at + 1)
+    return FAR_REF.search(xml, data) is None
+
+
+def _byte_scan(xml: bytes) -> Structure:
     """What the values alone do not show. Each search runs only when a quick
     byte search says the file has that feature at all."""
     hidden = set()
@@ -117,7 +187,63 @@ def _scan(xml: bytes) -> tuple[set[int], set[str], dict[str, str], set[int]]:
         attributes = dict(ATTRIBUTE.findall(m.group(0)))
         if attributes.get(b"hidden") in (b"1", b"true"):
             hidden_columns.update(range(int(attributes[b"min"]) - 1, int(attributes[b"max"])))
-    return hidden, _uncached_formulas(xml), errors, hidden_columns
+    return Structure(hidden, _uncached_formulas(xml), errors, hidden_columns)
+
+
+def _parsed_scan(xml: bytes, display: str) -> tuple[Structure, str | None]:
+    """The same structure from a real XML parse, by local names, in any encoding;
+    and the farthest value's cell when the grid up to it would be too large."""
+    structure = Structure(set(), set(), {}, set(), utf8=xml_encoding(xml) is None)
+    rows = columns = 0
+    far, far_size = None, 0
+    try:
+        for _, element in SafeET.iterparse(io.BytesIO(xml), ("end",), forbid_dtd=True):
+            local = element.tag.rpartition("}")[2]
+            if local == "c":
+                ref = element.get("r")
+                if ref and _cell(element, ref, structure):
+                    row, column = cell_position(ref)
+                    rows, columns = max(rows, row + 1), max(columns, column + 1)
+                    if (row + 1) * (column + 1) > far_size:
+                        far, far_size = ref, (row + 1) * (column + 1)
+            elif local == "row":
+                if element.get("hidden") in TRUE and (element.get("r") or "").isdigit():
+                    structure.hidden_rows.add(int(element.get("r")))
+                element.clear()
+            elif local == "col" and element.get("hidden") in TRUE:
+                first, last = int(element.get("min", "1")), int(element.get("max", "1"))
+                structure.hidden_columns.update(range(first - 1, min(last, 16384)))
+    except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
+        raise UnsafeWorkbook(_dangerous(display)) from exc
+    except (SafeET.ParseError, ValueError) as exc:
+        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+    return structure, (far if rows * columns > MAX_CELLS else None)
+
+
+def _cell(element, ref: str, structure: Structure) -> bool:
+    """Record a cell's error value or uncached formula; say whether it holds a value."""
+    children = {child.tag.rpartition("}")[2]: child for child in element}
+    value = children.get("v")
+    text = (value.text or "") if value is not None else None
+    if element.get("t") == "e" and text:
+        structure.error_values[ref] = text
+    if "f" in children and (text is None or (not text.strip() and element.get("t") != "str")):
+        structure.uncached.add(ref)
+    return text is not None or "is" in children
+
+
+def _too_large(display: str, sheet: str, cell: str) -> Problem:
+    row, column = cell_position(cell)
+    return error(
+        display,
+        sheet,
+        cell,
+        Code.SHEET_TOO_LARGE,
+        f"Arket '{sheet}' har en værdi i celle {cell}, så langt ude, at arket skulle "
+        f"læses som {danish_number(row + 1)} rækker × {danish_number(column + 1)} "
+        f"kolonner. Slet indholdet af {cell} (og andre celler langt fra dataene) "
+        "i Excel, og gem igen.",
+    )
 
 
 def _uncached_formulas(xml: bytes) -> set[str]:

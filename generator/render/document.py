@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
@@ -21,16 +21,16 @@ from ..problems import CannotContinue
 from .charts import quarters_chart, recipients_chart
 from .context import RunInfo, build_context
 from .formatting import FILTERS
-from .lint import lint_template
+from .lint import danish_reason, lint_template
+from .sandbox import report_environment
 from .tables import fit_table_grids
 
 CHART_WIDTH_MM = 160
 
 
 def jinja_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-    env.filters.update(FILTERS)
-    return env
+    """The sandbox, with the Danish filters; see ``sandbox`` for its bounds."""
+    return report_environment(FILTERS)
 
 
 def render_report(
@@ -43,9 +43,9 @@ def render_report(
 ) -> None:
     """Render ``template`` with the figures into ``target`` (a path the caller chose).
 
-    ``chart`` gives the recipients chart when it is drawn elsewhere (see
-    ``charts.ChartDrawer``); without it the chart is drawn here. ``texts`` makes
-    the author's own words (Subdocs of the template being rendered) by section key.
+    ``chart`` draws the recipients chart into the caller's scratch folder;
+    without it the chart is drawn here. ``texts`` makes the author's own words
+    (Subdocs of the template being rendered) by section key.
     """
     from docx.shared import Mm
     from docxtpl import InlineImage
@@ -95,15 +95,22 @@ def _load(template: Path) -> Any:
 def _render(
     document: Any, context: dict[str, Any], env: SandboxedEnvironment, template: Path
 ) -> None:
+    """Render; what the lint could not see (a field in the document's properties,
+    a computation too large) is told in Danish like the lint's findings."""
     try:
         document.render(context, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
         raise CannotContinue(
-            f"Skabelonen {template.name} bruger et felt, der ikke findes: "
-            f"{exc.message}. Ret stavningen i Word."
+            f"Skabelonen {template.name} har en fejl: {danish_reason(exc.message or '')}. "
+            "Ret stavningen i Word."
+        ) from exc
+    except TemplateSyntaxError as exc:
+        raise CannotContinue(
+            f"Skabelonen {template.name} har en fejl i et felt: {danish_reason(exc.message)} "
+            "Tjek {{ … }} og {% … %} i Word, også i dokumentets egenskaber (titel, emne)."
         ) from exc
     except TemplateError as exc:
         raise CannotContinue(
-            f"Skabelonen {template.name} har en fejl i et felt: {exc}. Tjek "
-            "{{ … }} og {% … %} i Word."
+            f"Skabelonen {template.name} har en fejl i et felt: {danish_reason(str(exc))} "
+            "Tjek {{ … }} og {% … %} i Word."
         ) from exc

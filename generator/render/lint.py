@@ -16,9 +16,43 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..problems import Code, Problem, did_you_mean, error
+from .sandbox import RefusedTag
 
 UNKNOWN = object()  # a value the lint cannot know (a loop over an empty list, a set variable)
 TAGS = re.compile(r"<[^>]+>")
+HEADING = re.compile(r'<w:pStyle w:val="(?:Heading|Overskrift|Title|Titel)\d*"')
+# A field from its opening to its closing, or, if it is never closed, to the
+# next opening or the end of the paragraph.
+FIELD = re.compile(r"\{[{%](?:(?!\{[{%]).)*?(?:\}\}|%\}|(?=\{[{%])|$)")
+# Jinja's parser speaks English; the messages it gives for a broken field, in Danish.
+REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE | re.DOTALL), danish)
+    for pattern, danish in (
+        (
+            r"unexpected end of template.*looking for the following tags: '(\w+)'.*",
+            r"en blok er ikke lukket: der mangler et {% \1 %}",
+        ),
+        (r"encountered unknown tag '(end\w*)'.*", r"{% \1 %} lukker en blok, der ikke er åbnet"),
+        (r"encountered unknown tag '(\w+)'.*", r"kommandoen {% \1 %} findes ikke"),
+        (r"unexpected end of template.*", "feltet er ikke lukket, før skabelonen slutter"),
+        (r"unexpected '\}'.*", "feltet er ikke lukket rigtigt: det skal slutte med }} eller %}"),
+        (
+            r"unexpected char '([“”‘’])'.*",
+            r"Word har lavet et krøllet anførselstegn (\1); skriv tekst i felter med lige "
+            "anførselstegn (')",
+        ),
+        (r"unexpected char ['\"](.)['\"].*", r"tegnet \1 kan ikke stå i et felt"),
+        (r"expected name or number", "der mangler et navn efter punktummet"),
+        (r"expected an expression, got .*", "der mangler et feltnavn i feltet"),
+        (r"expected token .*", "feltet er ikke skrevet rigtigt: der står noget for meget"),
+        (r"tag name expected", "der mangler en kommando efter {%"),
+        (r"unexpected '([^']*)'.*", r"'\1' kan ikke stå her"),
+        (r"'([^']+)' is undefined", r"feltet '\1' findes ikke"),
+        (r".*has no attribute '([^']+)'", r"feltet '\1' findes ikke"),
+        (r"access to attribute '([^']+)'.*", r"feltet bruger '\1', som en skabelon ikke må bruge"),
+        (r".* is not safely callable", "feltet kalder noget, en skabelon ikke må kalde"),
+    )
+)
 
 
 def template_xml(document: Any) -> str:
@@ -38,22 +72,76 @@ def lint_template(
     xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", template_xml(document))
     try:
         tree = env.parse(xml)
+    except RefusedTag as exc:
+        where = _place(xml.splitlines(), exc.lineno)
+        return [error(name, None, None, Code.TEMPLATE_SYNTAX, f"{exc.message} ({where}).")]
     except TemplateSyntaxError as exc:
-        line = TAGS.sub("", xml.splitlines()[exc.lineno - 1]) if exc.lineno else ""
-        return [
-            error(
-                name,
-                None,
-                None,
-                Code.TEMPLATE_SYNTAX,
-                f"Et felt i skabelonen er ødelagt ({exc.message}) i teksten "
-                f"'{line.strip()[:120]}'. Tjek at hvert {{{{ … }}}} og {{% … %}} er "
-                "helt og skrevet i ét stræk.",
-            )
-        ]
+        return [_syntax_problem(name, xml.splitlines(), exc, env)]
     linter = _Linter(context, env, name)
     linter.visit(tree, dict(context))
     return linter.problems
+
+
+def _syntax_problem(
+    name: str, lines: list[str], exc: TemplateSyntaxError, env: SandboxedEnvironment
+) -> Problem:
+    """The broken field itself, where it stands, and why, in Danish."""
+    number = min(max(exc.lineno or 1, 1), len(lines))
+    text = TAGS.sub("", lines[number - 1]).strip()
+    field = _broken_field(text, env)
+    return error(
+        name,
+        None,
+        None,
+        Code.TEMPLATE_SYNTAX,
+        f"Et felt i skabelonen er ødelagt: '{field}' ({_place(lines, number)}): "
+        f"{danish_reason(exc.message or '')}. Tjek at hvert {{{{ … }}}} og {{% … %}} er "
+        "helt og skrevet i ét stræk.",
+    )
+
+
+def _broken_field(text: str, env: SandboxedEnvironment) -> str:
+    """The first field of the paragraph that is not closed or does not parse alone
+    (a lone block tag such as {% for … %} is whole when it is closed)."""
+    for match in FIELD.finditer(text):
+        field = match.group(0).strip()
+        if not field.endswith(("}}", "%}")):
+            single = field.find("}")
+            return field[: single + 1] if single != -1 else field[:60]
+        if field.startswith("{{"):
+            try:
+                env.parse(field)
+            except TemplateSyntaxError:
+                return field
+    return text[:120] or "…"
+
+
+def _place(lines: list[str], number: int) -> str:
+    """'afsnit 37, under overskriften "…"': where the author finds the paragraph."""
+    paragraphs = sum(1 for line in lines[:number] if line.startswith("<w:p"))
+    where = f"afsnit {max(paragraphs, 1)}"
+    for at in range(number - 1, -1, -1):
+        if HEADING.search(lines[at]):
+            heading = _shortened(TAGS.sub("", lines[at]).strip())
+            relation = "i overskriften" if at == number - 1 else "under overskriften"
+            return f"{where}, {relation} '{heading}'"
+    return where
+
+
+def _shortened(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def danish_reason(message: str) -> str:
+    """Jinja's message for a broken field in Danish; never Jinja's English."""
+    first = message.strip()
+    for pattern, danish in REASONS:
+        match = pattern.match(first)
+        if match:
+            return match.expand(danish)
+    if re.search(r"[æøå]|\b(?:er|og|kan|ikke|skabelonen)\b", first):
+        return first.rstrip(".")  # already Danish (the sandbox's own messages)
+    return "feltet kan ikke læses"
 
 
 class _Linter:

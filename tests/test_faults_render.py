@@ -1,0 +1,253 @@
+"""Template and chart faults: refused or bounded in Danish, cell text drawn as text."""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from factory import valid_data, write_inputs
+from faults import assert_clean_fault, run_cli
+
+from generator.compute.referrals import Count, ReferralFigures
+from generator.pipeline import DEFAULT_TEMPLATE, make
+from generator.render.charts import (
+    MAX_BARS,
+    drawing,
+    label,
+    recipients_chart,
+    top_with_others,
+)
+
+BROKEN = "{{ henvisninger.total }"
+
+
+def edited_template(
+    tmp_path: Path, *replacements: tuple[str, str], part: str = "word/document.xml"
+) -> Path:
+    """A copy of the template with text replaced in one part, as an author might."""
+    with zipfile.ZipFile(DEFAULT_TEMPLATE) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    xml = parts[part].decode("utf-8")
+    for old, new in replacements:
+        assert old in xml, old
+        xml = xml.replace(old, new, 1)
+    parts[part] = xml.encode("utf-8")
+    target = tmp_path / "skabelon.docx"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return target
+
+
+def lav(inputs: Path, out: Path, template: Path, capsys) -> tuple[int, str]:
+    return run_cli(
+        ["lav", "--input", str(inputs), "--output", str(out), "--skabelon", str(template)], capsys
+    )
+
+
+@pytest.fixture
+def previous(inputs: Path, tmp_path: Path) -> Path:
+    """An output folder holding last run's report, which no failed run may touch."""
+    out = tmp_path / "out"
+    make(inputs, out)
+    return out
+
+
+def test_a_field_missing_a_brace_is_quoted_itself_in_danish_with_its_place(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    template = edited_template(tmp_path, ("{{ henvisninger.total|tal }}", BROKEN))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert f"Et felt i skabelonen er ødelagt: '{BROKEN}' (afsnit " in text
+    assert "under overskriften '" in text
+    assert "det skal slutte med }} eller %}" in text
+
+
+@pytest.mark.parametrize(
+    ("broken", "reason"),
+    [
+        ("{{ aar", "ødelagt: '{{ aar"),
+        ("{% fo x %}", "kommandoen {% fo %} findes ikke"),
+        ("{{ aar ” }}", "'{{ aar \" }}' (afsnit "),  # Word's curly quote, straightened
+        ("{% for x in modtagere %}", "der mangler et {% endfor %}"),
+    ],
+)
+def test_jinjas_messages_are_told_in_danish(
+    inputs, previous, tmp_path, capsys, private_tmp, broken, reason
+):
+    template = edited_template(tmp_path, ("{{ aar }}", broken))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert reason in text
+
+
+@pytest.mark.parametrize(
+    ("tag", "named"),
+    [
+        ("{% include 'andet.docx' %}", "{% include %}"),
+        ("{% extends 'andet.docx' %}", "{% extends %}"),
+        ("{% import 'andet.docx' as m %}", "{% import %}"),
+        ("{% from 'andet.docx' import x %}", "{% from … import %}"),
+    ],
+)
+def test_a_tag_that_loads_another_template_is_refused_by_name(
+    inputs, previous, tmp_path, capsys, private_tmp, tag, named
+):
+    template = edited_template(tmp_path, ("{{ aar }}", tag))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert f"Kommandoen {named} kan ikke bruges i skabelonen" in text
+
+
+def test_an_include_in_the_documents_title_is_refused_too(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    template = edited_template(
+        tmp_path, ("</dc:title>", "{% include 'x' %}</dc:title>"), part="docProps/core.xml"
+    )
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "Kommandoen {% include %} kan ikke bruges i skabelonen" in text
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "{{ 10**5000 }}",
+        "{{ 99**99**99 }}",
+        "{{ 'x' * 2000000000 }}",
+        "{{ [1] * 2000000000 }}",
+        "{{ 'x'.center(2000000000) }}",
+        "{{ 'x'|center(2000000000) }}",
+        "{{ '%0999999999d' % 1 }}",
+        "{{ '{:>999999999}'.format(1) }}",
+        "{{ 10.0**5000 }}",
+        "{{ 1/0 }}",
+    ],
+)
+def test_a_computation_too_large_for_any_report_is_a_danish_template_problem(
+    inputs, previous, tmp_path, capsys, private_tmp, field
+):
+    template = edited_template(tmp_path, ("{{ aar }}", field))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "Skabelonen skabelon.docx har en fejl i et felt: Et felt i skabelonen" in text
+    assert "uventet fejl" not in text
+
+
+# --- charts --------------------------------------------------------------------------------
+
+MATH_NAMES = ("Vækstfonden $\\fnord$ A/S", "Kapital $5 mio$ Fonden", "Raket 🚀 Fonden")
+
+
+def figures_of(names: list[str]) -> ReferralFigures:
+    counts = tuple(
+        Count(name, len(names) - n, Decimal(1), previous=n) for n, name in enumerate(names)
+    )
+    return ReferralFigures(
+        2023, 100, 2022, 90, 10, Decimal(10), counts, (), (), (), (), 5, 0, ((2023, 100),)
+    )
+
+
+def test_cell_text_is_never_read_as_mathtext():
+    """'$\\fnord$' stopped the run ("Unknown symbol"); '$5 mio$' was drawn in italics."""
+    from matplotlib.text import Text
+
+    with drawing():
+        assert Text(0, 0, MATH_NAMES[1]).get_parse_math() is False
+
+
+def test_a_chart_of_mathtext_and_emoji_names_is_drawn_without_a_warning(tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = recipients_chart(figures_of(list(MATH_NAMES)), tmp_path / "modtagere.png")
+    assert path.stat().st_size > 0
+    assert [str(w.message) for w in caught] == []
+
+
+def test_a_character_no_font_has_is_left_out_of_the_label():
+    assert label("Raket 🚀 Fonden") == "Raket Fonden"
+    assert label("Kapital $5 mio$ Fonden") == "Kapital $5 mio$ Fonden"
+
+
+def test_many_recipients_show_the_largest_and_one_others_bar():
+    rows = figures_of([f"Modtager {n}" for n in range(1, 41)]).by_recipient  # counts 40 … 1
+    shown = top_with_others(rows)
+    assert len(shown) == MAX_BARS == 15
+    assert [row.count for row in shown[:14]] == list(range(40, 26, -1))
+    assert (shown[-1].label, shown[-1].count) == ("Øvrige (26 modtagere)", 351)
+    assert shown[-1].previous == sum(range(14, 40))
+
+
+def test_the_chart_of_5000_recipients_is_no_taller_than_that_of_15(tmp_path):
+    from PIL import Image
+
+    few = recipients_chart(figures_of([f"M{n}" for n in range(15)]), tmp_path / "few.png")
+    many = recipients_chart(figures_of([f"M{n}" for n in range(5000)]), tmp_path / "many.png")
+    assert Image.open(many).size == Image.open(few).size
+
+
+def test_lav_with_mathtext_emoji_and_many_recipients_prints_no_warning(
+    tmp_path, capsys, private_tmp
+):
+    data = valid_data()
+    kind = data["Lister"][0]["recipient_type"]
+    names = [*MATH_NAMES, *(f"Fond nr. {n}" for n in range(30))]
+    data["Lister"] += [{"recipient": name, "recipient_type": kind} for name in names]
+    for n, row in enumerate(data["Henvisninger"]):
+        row["recipient"] = names[n % len(names)]
+    inputs = write_inputs(tmp_path / "input", data)
+    out = tmp_path / "out"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = assert_clean_fault(
+            inputs,
+            out,
+            private_tmp,
+            lambda: run_cli(["lav", "--input", str(inputs), "--output", str(out)], capsys),
+            0,
+        )
+    assert [str(w.message) for w in caught] == []
+    assert "Rapporten er skrevet" in text
+
+
+def test_reaching_for_pythons_internals_is_refused_in_danish(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    template = edited_template(tmp_path, ("{{ aar }}", "{{ aar.__class__.__mro__ }}"))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "feltet bruger '__class__', som en skabelon ikke må bruge" in text
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}",
+        "{% for i in range(9999) %}{% for j in range(9999) %}{% endfor %}{% endfor %}",
+        "{% for i in range(9999) %}{{ 'x' * 999999 }}{% endfor %}",
+    ],
+    ids=["doubling", "nested-loops", "endless-output"],
+)
+def test_a_loop_in_the_document_title_cannot_hang_or_fill_the_memory(
+    inputs, previous, tmp_path, capsys, private_tmp, field
+):
+    """The title is rendered but not linted (which refuses range and namespace in the body)."""
+    template = edited_template(
+        tmp_path, ("{{ aar }}</dc:title>", f"{field}</dc:title>"), part="docProps/core.xml"
+    )
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "Skabelonen skabelon.docx har en fejl i et felt: Et felt i skabelonen" in text
