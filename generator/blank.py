@@ -3,9 +3,12 @@
 Every sheet, header, width, list and default comes from ``schema``. Each
 sheet gets its headers in row 1 (styled, frozen, with an input message that
 explains the column), dropdowns for list columns, number formats and
-validations by kind. The contract's settings, the lists, the price-index years
-and the contract's earmarks are prefilled. Existing files are never
-overwritten: if any of the three is already there, nothing is written.
+validations by kind, and each workbook ends with a Vejledning sheet
+(``guide``). The contract's settings, the lists, the price-index years and
+the contract's earmarks are prefilled. The shipped example workbooks are
+written by the same ``build_workbook`` with their rows filled in (a
+``Start``), so they carry the same dropdowns and checks. Existing files are
+never overwritten: if any of the three is already there, nothing is written.
 
 ``ny --periode`` starts a new contract period instead: ``period_start.py``
 says what its workbooks start from (a ``Start``), and this module writes them.
@@ -13,7 +16,7 @@ says what its workbooks start from (a ``Start``), and this module writes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
@@ -22,14 +25,18 @@ from pathlib import Path
 from typing import NamedTuple
 
 from openpyxl import Workbook as XlBook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .excel_text import print_one_page_wide
+from .guide import write_guide
 from .period import EARLIEST, LATEST, Period
 from .problems import CannotContinue
+from .reading.cells import MONTHS
 from .schema import (
     CONTRACT_POINTS,
     DEFAULT_CONTRACT_POINTS,
@@ -91,8 +98,11 @@ RULES: dict[Kind, Rule] = {
                     "fx 31-01-2024."),
     Kind.YEAR: Rule("whole", "between", FIRST_YEAR, LAST_YEAR,
                     f"Skriv et årstal mellem {FIRST_YEAR} og {LAST_YEAR}, fx 2024."),
-    Kind.MONTH: Rule("whole", "between", 1, 12,  # a month name is also read, so only warn
-                     "Skriv månedens nummer fra 1 til 12 (fx 3 for marts).", "warning"),
+    # A month is read as its number or its name: both are on the dropdown. Only
+    # warn, as the reader also takes what Excel cannot list (3., "okt.", "Marts").
+    Kind.MONTH: Rule("list", None, '"' + ",".join([*map(str, range(1, 13)), *MONTHS]) + '"',
+                     None, "Skriv månedens nummer fra 1 til 12 eller navnet, fx 3 eller marts.",
+                     "warning"),
     Kind.NUMBER: Rule("decimal", "between", -(10**12), 10**12, "Skriv et tal, fx 40 eller 1,9."),
     Kind.AMOUNT: Rule("decimal", "greaterThanOrEqual", 0, None,
                       "Skriv et beløb i hele kroner, 0 eller mere, fx 375000."),
@@ -210,10 +220,15 @@ def _write_all(folder: Path, contents: dict[str, bytes]) -> list[Path]:
 
 
 def build_workbook(spec: Workbook, year: int | None = None, start: Start | None = None) -> XlBook:
-    """One blank workbook of the schema, prefilled where the contract says what to write."""
+    """One workbook of the schema, ready to fill in, ending with its Vejledning sheet.
+
+    ``start`` gives the settings and, per sheet, the first rows (keyed by column
+    key); a sheet it leaves out starts as the contract says (``prefill``). The
+    workbook is written row by row (openpyxl's write-only mode), so a log of
+    100,000 referrals costs little memory; save it once.
+    """
     start = start or default_start(year)
-    book = XlBook()
-    book.remove(book.active)
+    book = XlBook(write_only=True)
     book.properties.title = f"Afrapportering på resultatkontrakten – {spec.filename}"
     book.properties.subject = spec.help
     book.properties.creator = "aarsrapport ny"
@@ -228,6 +243,7 @@ def build_workbook(spec: Workbook, year: int | None = None, start: Start | None 
             _table_sheet(ws, sheet, rows, lists, len(_points(start)))
     if any(c.list_from for sheet in spec.sheets for c in sheet.columns):
         _points_copy(book, _points(start))
+    write_guide(book, spec)
     return book
 
 
@@ -244,8 +260,8 @@ def _points_copy(book: XlBook, points: list[str]) -> None:
     renamed there is reported, with a suggestion, not silently accepted."""
     ws = book.create_sheet(POINTS_COPY)
     ws.sheet_state = "hidden"
-    for number, point in enumerate(points, start=1):
-        ws.cell(number, 1, point)
+    for point in points:
+        ws.append([point])
 
 
 def prefill(sheet: Sheet, year: int | None = None) -> list[dict[str, object]]:
@@ -284,22 +300,31 @@ def price_rows(period: Period, year: int | None) -> list[dict[str, object]]:
 
 
 def _table_sheet(
-    ws: Worksheet, sheet: Sheet, rows: list[dict[str, object]], lists: Sheet | None, points: int
+    ws: Worksheet,
+    sheet: Sheet,
+    rows: Iterable[Mapping[str, object]],
+    lists: Sheet | None,
+    points: int,
 ) -> None:
+    """Formats, widths and headers first (write-only order), then the rows, then the checks."""
     columns = sheet.columns
+    for position, column in enumerate(columns, start=1):
+        if column.kind in NUMBER_FORMATS:
+            letter = get_column_letter(position)
+            ws.column_dimensions[letter].number_format = NUMBER_FORMATS[column.kind]
     _header(ws, [(c.header, _column_prompt(c)) for c in columns], [c.width for c in columns])
-    for number, row in enumerate(rows, start=2):
-        for position, column in enumerate(columns, start=1):
-            _put(ws.cell(number, position), row.get(column.key), column.kind)
-    last = LIST_LAST_ROW if sheet.layout == "lists" else LAST_ROW
+    count = 0
+    for row in rows:
+        ws.append([_cell(ws, row.get(column.key), column.kind) for column in columns])
+        count += 1
+    # Checks reach well below the data, so the rows the author adds are checked too.
+    last = LIST_LAST_ROW if sheet.layout == "lists" else max(LAST_ROW, count + LAST_ROW // 5)
     for position, column in enumerate(columns, start=1):
         letter = get_column_letter(position)
-        if column.kind in NUMBER_FORMATS:
-            ws.column_dimensions[letter].number_format = NUMBER_FORMATS[column.kind]
         rule = validation(column, lists, points)
         if rule is not None:
-            ws.add_data_validation(rule)
             rule.add(f"{letter}2:{letter}{last}")
+            ws.data_validations.append(rule)
 
 
 def setting_cell(key: str) -> str:
@@ -307,35 +332,47 @@ def setting_cell(key: str) -> str:
     return f"B{2 + [column.key for column in SETTINGS.columns].index(key)}"
 
 
-def _settings_sheet(ws: Worksheet, sheet: Sheet, values: dict[str, object]) -> None:
+def _settings_sheet(ws: Worksheet, sheet: Sheet, values: Mapping[str, object]) -> None:
     """Felt/Værdi: a row per declared setting, its value prefilled."""
-    _header(ws, [(header, sheet.help) for header in SETTINGS_HEADERS], SETTINGS_WIDTHS)
     ws.column_dimensions["A"].number_format = TEXT_FORMAT
+    _header(ws, [(header, sheet.help) for header in SETTINGS_HEADERS], SETTINGS_WIDTHS)
     for number, column in enumerate(sheet.columns, start=2):
-        ws.cell(number, 1, column.header).number_format = TEXT_FORMAT
-        _put(ws.cell(number, 2), values.get(column.key), column.kind)
+        label = WriteOnlyCell(ws, column.header)
+        label.number_format = TEXT_FORMAT
+        ws.append([label, _cell(ws, values.get(column.key), column.kind)])
         rule = validation(column, None) or DataValidation(allow_blank=True)
         _prompt(rule, column.header, _column_prompt(column))
-        ws.add_data_validation(rule)
         rule.add(f"B{number}")
+        ws.data_validations.append(rule)
 
 
 def _header(ws: Worksheet, headers: Iterable[tuple[str, str]], widths: Iterable[int]) -> None:
-    """Row 1: bold, light blue, wrapped, frozen, each cell explaining its column."""
+    """Row 1: bold, light blue, wrapped, frozen, each cell explaining its column.
+
+    Also sets the widths and the print layout, which write-only mode writes
+    before the first row."""
+    cells = []
     for position, ((header, text), width) in enumerate(zip(headers, widths, strict=True), 1):
-        cell = ws.cell(1, position, header)
+        letter = get_column_letter(position)
+        ws.column_dimensions[letter].width = width
+        cell = WriteOnlyCell(ws, header)
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
-        ws.column_dimensions[get_column_letter(position)].width = width
+        cells.append(cell)
         explain = _prompt(DataValidation(allow_blank=True), header, text)
-        ws.add_data_validation(explain)
-        explain.add(cell.coordinate)
+        explain.add(f"{letter}1")
+        ws.data_validations.append(explain)
     ws.freeze_panes = "A2"
+    print_one_page_wide(ws)
+    ws.append(cells)
 
 
-def _put(cell, value: object, kind: Kind) -> None:
-    cell.value = value
-    if kind in NUMBER_FORMATS:
-        cell.number_format = NUMBER_FORMATS[kind]
+def _cell(ws: Worksheet, value: object, kind: Kind) -> object:
+    """A value as written: dates, kroner and hours carry their number format."""
+    if value is None or kind not in NUMBER_FORMATS:
+        return value
+    cell = WriteOnlyCell(ws, value)
+    cell.number_format = NUMBER_FORMATS[kind]
+    return cell
 
 
 def _column_prompt(column: Column) -> str:

@@ -29,6 +29,7 @@ from .problems import (
     errors_of,
     warnings_of,
 )
+from .wording import counted
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
 # Set by the launchers' bootstrap, which prints the closing line itself.
@@ -203,7 +204,7 @@ def print_problems(problems: Sequence[Problem], see: str = SEE_JSON) -> None:
 
 def summary(problems: Sequence[Problem]) -> str:
     errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
-    return f"{errors} fejl og {warnings} advarsler."
+    return f"{counted(errors, 'fejl')} og {counted(warnings, 'advarsel')}."
 
 
 def run_tjek(args: argparse.Namespace) -> int:

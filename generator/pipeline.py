@@ -42,6 +42,7 @@ from .schema import (
     TEXTS_FILENAME,
     WORKBOOKS,
 )
+from .wording import counted, number
 
 if TYPE_CHECKING:
     from .output import Moved
@@ -123,13 +124,16 @@ def check(
         problems += check_year(inputs, settings, report_year)
         problems += _read_texts(checked, folder, progress)
     problems.sort(key=_reading_order)
-    progress(f"  {len(errors_of(problems))} fejl, {len(warnings_of(problems))} advarsler")
+    errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
+    progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
     if checked.ok and report_year is not None:
         progress(f"Beregner tallene for {report_year} …")
         checked.figures = compute_figures(dataset, report_year)
         referrals = checked.figures.referrals
-        amount = f"{checked.figures.this_year.amount:,.0f}".replace(",", ".")
-        progress(f"  {referrals.total} henvisninger i {report_year}, kontraktsum {amount} kr.")
+        amount = number(checked.figures.this_year.amount)
+        progress(
+            f"  {counted(referrals.total, 'henvisning')} i {report_year}, kontraktsum {amount} kr."
+        )
     return checked
 
 

@@ -204,7 +204,7 @@ class Code(StrEnum):
         "et tal er langt større end noget beløb eller antal timer i rapporten",
     )
     INVALID_YEAR = ("ugyldigt-aar", Level.ERROR, "et årstal kan ikke læses")
-    INVALID_MONTH = ("ugyldig-maaned", Level.ERROR, "en måned er ikke 1-12 eller et månedsnavn")
+    INVALID_MONTH = ("ugyldig-maaned", Level.ERROR, "en måned er ikke 1–12 eller et månedsnavn")
     NOT_WHOLE = ("ikke-heltal", Level.ERROR, "et tal skal være helt")
     NEGATIVE_NUMBER = ("negativt-tal", Level.ERROR, "et beløb eller et antal timer er negativt")
     UNKNOWN_VALUE = ("ukendt-vaerdi", Level.ERROR, "en værdi står ikke på sin liste")

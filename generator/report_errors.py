@@ -1,26 +1,37 @@
 """Fejlrapport_ÅR.xlsx: the faulty sheets copied, each bad cell marked and explained.
 
-The author fixes data in Excel, so the error report is Excel too: a first
-sheet lists every problem with a link to its cell, and each sheet that has a
-problem is copied (values only) with errors filled red, warnings yellow and
-the message as a comment on the cell. The input files are never written to.
+The author fixes data in Excel, so the error report is Excel too, and reads
+like the author's own workbook: a first sheet lists every problem with a link
+to its cell (sized to its text and printing one page wide), and each sheet
+that has a problem is copied (values only) with the source's column widths,
+number formats and frozen header, errors filled red, warnings yellow and the
+message as a comment on the cell. The input files are never written to.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from .excel_text import print_one_page_wide, row_height
 from .output import replace_file
-from .problems import Level, Problem
+from .problems import Level, Problem, cell_position
 from .reading import Inputs
+from .reading.layout import SheetLayout, read_layouts
+from .schema import SETTINGS_WIDTHS, WORKBOOKS, normalize_header
 
 RED, YELLOW, HEADER = "FFC7CE", "FFEB9C", "D9E1F2"
 FILENAME = "Fejlrapport_{year}.xlsx"
 OVERVIEW = "Problemer"
+OVERVIEW_HEADERS = ("Niveau", "Fil", "Ark", "Celle", "Kode", "Besked")
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_SHEET_NAME = 31
+DATE_FORMAT = "DD-MM-YYYY"  # a date whose source format is unknown still fits its column
+# The overview's columns fit their longest text between these widths (in
+# characters); the message column is wide and wrapped.
+MIN_WIDTH, MAX_WIDTH, MESSAGE_WIDTH = 8, 30, 80
 
 
 def _sheet_title(file: str, sheet: str, used: set[str]) -> str:
@@ -44,50 +55,132 @@ def write_error_report(
 
 
 def _write(inputs: Inputs, problems: Sequence[Problem], path: Path) -> None:
+    """Streamed (openpyxl's write-only mode): a copy of a 100,000-row log costs
+    little memory. Everything is known before the first row is written: the
+    copies' titles for the overview's links, and the cells to mark."""
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    overview = workbook.active
-    overview.title = OVERVIEW
-    titles = _copy_sheets(workbook, inputs, problems)
-    _fill_overview(overview, problems, titles)
+    keys = list(
+        dict.fromkeys(
+            (p.file, p.sheet) for p in problems if p.sheet is not None and p.sheet in inputs.raw
+        )
+    )
+    used = {OVERVIEW}
+    titles = {key: _sheet_title(key[0], key[1], used) for key in keys}
+    workbook = Workbook(write_only=True)
+    _write_overview(workbook.create_sheet(OVERVIEW), problems, titles)
+    layouts = _layouts(inputs, keys)
+    for key in keys:
+        grid = inputs.raw[key[1]].grid
+        _write_copy(
+            workbook.create_sheet(titles[key]),
+            grid,
+            layouts.get(key, SheetLayout()),
+            _schema_widths(key[1], grid),
+            _marks(problems, key),
+        )
     workbook.save(path)
 
 
-def _copy_sheets(workbook, inputs: Inputs, problems: Sequence[Problem]) -> dict[tuple, str]:
+def _layouts(inputs: Inputs, keys: list[tuple[str, str]]) -> dict[tuple[str, str], SheetLayout]:
+    """The source layout of each (file, sheet) to copy, read once per workbook."""
+    paths = {file.name: file.path for file in inputs.files}
+    layouts: dict[tuple[str, str], SheetLayout] = {}
+    for file in dict.fromkeys(file for file, _ in keys):
+        if file not in paths:
+            continue
+        names = {sheet: inputs.raw[sheet].name for f, sheet in keys if f == file}
+        found = read_layouts(paths[file], file, list(names.values()))
+        for sheet, name in names.items():
+            if name in found:
+                layouts[(file, sheet)] = found[name]
+    return layouts
+
+
+def _schema_widths(sheet_name: str, grid: list[list[object]]) -> dict[int, float]:
+    """The declared width of each column whose header the schema knows (a fallback)."""
+    spec = next((s for w in WORKBOOKS for s in w.sheets if s.name == sheet_name), None)
+    if spec is None:
+        return {}
+    if spec.layout == "settings":
+        return dict(enumerate(SETTINGS_WIDTHS, start=1))
+    declared = {normalize_header(column.header): column.width for column in spec.columns}
+    headers = grid[0] if grid else []
+    return {
+        position: declared[normalize_header(header)]
+        for position, header in enumerate(headers, start=1)
+        if header is not None and normalize_header(header) in declared
+    }
+
+
+def _marks(problems: Sequence[Problem], key: tuple) -> dict[tuple[int, int], list[Problem]]:
+    """The problems of one sheet by 1-based (row, column) of their cell."""
+    marks: dict[tuple[int, int], list[Problem]] = {}
+    for problem in problems:
+        if problem.cell and (problem.file, problem.sheet) == key:
+            row, column = cell_position(problem.cell)
+            marks.setdefault((row + 1, column + 1), []).append(problem)
+    return marks
+
+
+def _write_copy(ws, grid, layout: SheetLayout, fallback: dict[int, float], marks) -> None:
+    """The sheet's values with the source's widths (else the schema's), number
+    formats and frozen header; each problem cell filled and commented."""
+    from openpyxl.utils import get_column_letter
+
+    for column, width in (fallback | layout.widths).items():
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = layout.frozen or "A2"
+    # A problem may point just outside the values (a header cell of a missing column).
+    height = max([len(grid), *(row for row, _ in marks)], default=1)
+    width = max([1, *(len(row) for row in grid), *(column for _, column in marks)])
+    _print_one_page_wide(ws, f"A1:{get_column_letter(width)}{max(height, 1)}")
+    formats = layout.formats
+    for number in range(1, height + 1):
+        row = grid[number - 1] if number <= len(grid) else []
+        reach = max([len(row), *(c for r, c in marks if r == number)])
+        values = [*row, *[None] * (reach - len(row))]
+        ws.append(
+            [
+                _copy_cell(ws, _cell_value(value), formats.get((number, column)), number == 1,
+                           marks.get((number, column)))
+                for column, value in enumerate(values, start=1)
+            ]
+        )  # fmt: skip
+
+
+def _copy_cell(ws, value: object, code: str | None, header: bool, problems: list | None):
+    """A plain value, or a cell of its own where it needs one: a number format,
+    a date, the header's bold, text that must stay text, or a problem's mark."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    titles: dict[tuple, str] = {}
-    used = {OVERVIEW}
-    for problem in problems:
-        key = (problem.file, problem.sheet)
-        data = inputs.raw.get(problem.sheet or "")
-        if key in titles or data is None:
-            continue
-        sheet = workbook.create_sheet(_sheet_title(problem.file, problem.sheet or "", used))
-        titles[key] = sheet.title
-        for row in data.grid:
-            sheet.append([_cell_value(value) for value in row])
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"  # text that starts with '=' stays text: no formulas
-        sheet.freeze_panes = "A2"
-    marked: dict[tuple, list[Problem]] = {}
-    for problem in problems:
-        if problem.cell and (problem.file, problem.sheet) in titles:
-            marked.setdefault((titles[(problem.file, problem.sheet)], problem.cell), []).append(
-                problem
-            )
-    for (title, cell), items in marked.items():
-        target = workbook[title][cell]
-        worst = Level.ERROR if any(p.level is Level.ERROR for p in items) else Level.WARNING
+    formula_like = isinstance(value, str) and value.startswith("=")
+    if not (header or problems or formula_like or code is not None or isinstance(value, date)):
+        return value
+    cell = WriteOnlyCell(ws, value)
+    if formula_like:
+        cell.data_type = "s"  # text that starts with '=' stays text: no formulas
+    if code is not None:
+        cell.number_format = code
+    elif isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    if header:  # the header row stands out, as in the author's workbook
+        cell.font = _header_font()
+    if problems:
+        worst = Level.ERROR if any(p.level is Level.ERROR for p in problems) else Level.WARNING
         colour = RED if worst is Level.ERROR else YELLOW
-        target.fill = PatternFill("solid", start_color=colour, end_color=colour)
-        text = "\n".join(f"{p.level.upper()}: {p.message}" for p in items)
-        target.comment = Comment(text, "Afrapportering", width=320, height=160)
-    return titles
+        cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+        text = "\n".join(f"{p.level.upper()}: {p.message}" for p in problems)
+        cell.comment = Comment(text, "Afrapportering", width=320, height=160)
+    return cell
+
+
+def _header_font():
+    from openpyxl.styles import Font
+
+    return Font(name="Calibri", size=11, bold=True)
 
 
 def _cell_value(value: object) -> object:
@@ -97,37 +190,65 @@ def _cell_value(value: object) -> object:
     return value
 
 
-def _fill_overview(sheet, problems: Sequence[Problem], titles: dict[tuple, str]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _overview_rows(problems: Sequence[Problem]) -> list[tuple[str, ...]]:
+    return [
+        (str(p.level), p.file, p.sheet or "", p.cell or "", str(p.code), _cell_value(p.message))
+        for p in problems
+    ]
 
-    sheet.append(["Niveau", "Fil", "Ark", "Celle", "Kode", "Besked"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", start_color=HEADER, end_color=HEADER)
-    for problem in problems:
-        sheet.append(
-            [
-                str(problem.level),
-                problem.file,
-                problem.sheet or "",
-                problem.cell or "",
-                problem.code,
-                problem.message,
-            ]
-        )
+
+def _write_overview(ws, problems: Sequence[Problem], titles: dict[tuple, str]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    rows = _overview_rows(problems)
+    widths = overview_widths(rows)
+    for position, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(position)].width = width
+    ws.freeze_panes = "A2"
+    last = f"F{len(rows) + 1}"
+    ws.auto_filter.ref = f"A1:{last}"
+    _print_one_page_wide(ws, f"A1:{last}")
+    header_fill = PatternFill("solid", start_color=HEADER, end_color=HEADER)
+    header = []
+    for text in OVERVIEW_HEADERS:
+        cell = WriteOnlyCell(ws, text)
+        cell.font, cell.fill = _header_font(), header_fill
+        header.append(cell)
+    ws.append(header)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for number, (problem, values) in enumerate(zip(problems, rows, strict=True), start=2):
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(ws, value)
+            cell.alignment = wrapped
+            cells.append(cell)
         title = titles.get((problem.file, problem.sheet))
         if problem.cell and title:
-            link = sheet.cell(row=sheet.max_row, column=4)
+            link = cells[3]
             link.hyperlink = f"#'{title}'!{problem.cell}"
             link.style = "Hyperlink"
+            link.alignment = wrapped
         colour = RED if problem.level is Level.ERROR else YELLOW
-        sheet.cell(row=sheet.max_row, column=1).fill = PatternFill(
-            "solid", start_color=colour, end_color=colour
-        )
-    for letter, width in zip("ABCDEF", (10, 18, 18, 8, 20, 100), strict=True):
-        sheet.column_dimensions[letter].width = width
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
-        cell.alignment = wrapped
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+        cells[0].fill = PatternFill("solid", start_color=colour, end_color=colour)
+        ws.row_dimensions[number].height = row_height(values, widths)  # before the row
+        ws.append(cells)
+
+
+def overview_widths(rows: Sequence[Sequence[str]]) -> list[float]:
+    """Each column as wide as its longest text (within bounds); the message column wide."""
+    widths = []
+    for position, header in enumerate(OVERVIEW_HEADERS):
+        if position == len(OVERVIEW_HEADERS) - 1:
+            widths.append(float(MESSAGE_WIDTH))
+            continue
+        longest = max([len(header), *(len(row[position]) for row in rows)])
+        widths.append(float(min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)))
+    return widths
+
+
+def _print_one_page_wide(ws, area: str) -> None:
+    print_one_page_wide(ws)
+    ws.print_area = area
+    ws.oddFooter.center.text = "Side &P af &N"

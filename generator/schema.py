@@ -43,6 +43,7 @@ class Column:
     default: object = None  # settings only: the value `ny` prefills
     # A vocabulary kept on another sheet, maybe of another workbook: (sheet name, column key).
     list_from: tuple[str, str] | None = None
+    example: str = ""  # shown on the Vejledning sheet; else derived from the kind or list
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,14 @@ KONTRAKT = Workbook(
             columns=(
                 _year(),
                 _col("amount", "Beløb", Kind.AMOUNT, "Beløbet i kroner.", width=14),
-                _col("purpose", "Formål", Kind.TEXT, "Hvad beløbet er øremærket til.", width=50),
+                _col(
+                    "purpose",
+                    "Formål",
+                    Kind.TEXT,
+                    "Hvad beløbet er øremærket til.",
+                    width=50,
+                    example="Start Up Viborg",
+                ),
                 _col(
                     "regulated",
                     "Reguleres",
@@ -357,6 +365,7 @@ HENVISNINGER = Workbook(
                     Kind.TEXT,
                     "Virksomhedens navn (eller iværksætterens, hvis der ikke er en virksomhed).",
                     width=32,
+                    example="Fjordsen Maskinfabrik ApS",
                 ),
                 _col(
                     "cvr",
@@ -389,8 +398,17 @@ HENVISNINGER = Workbook(
                     "Konsulentens navn eller initialer.",
                     required=False,
                     width=16,
+                    example="MKJ",
                 ),
-                _col("note", "Bemærkning", Kind.TEXT, "Fri tekst.", required=False, width=40),
+                _col(
+                    "note",
+                    "Bemærkning",
+                    Kind.TEXT,
+                    "Fri tekst.",
+                    required=False,
+                    width=40,
+                    example="Opfølgning aftalt",
+                ),
             ),
         ),
         Sheet(
@@ -406,6 +424,7 @@ HENVISNINGER = Workbook(
                     "De aktører og programmer, der kan henvises til.",
                     required=False,
                     width=38,
+                    example=DEFAULT_RECIPIENTS[0][0],
                 ),
                 _col(
                     "recipient_type",
@@ -423,6 +442,7 @@ HENVISNINGER = Workbook(
                     "De emner, en henvisning kan handle om.",
                     required=False,
                     width=34,
+                    example=DEFAULT_TOPICS[0],
                 ),
             ),
         ),
@@ -441,7 +461,14 @@ AARSDATA = Workbook(
             columns=(
                 _year(),
                 _col("number", "Nr.", Kind.TEXT, "Målets nummer, fx 1.", width=6),
-                _col("goal", "Resultatmål", Kind.TEXT, "Målet med ord.", width=50),
+                _col(
+                    "goal",
+                    "Resultatmål",
+                    Kind.TEXT,
+                    "Målet med ord.",
+                    width=50,
+                    example="Antal virksomheder i forløb",
+                ),
                 _col(
                     "unit",
                     "Enhed",
@@ -450,7 +477,7 @@ AARSDATA = Workbook(
                     required=False,
                     width=16,
                 ),
-                _col("target", "Mål", Kind.NUMBER, "Målets tal.", width=10),
+                _col("target", "Mål", Kind.NUMBER, "Målets tal.", width=10, example="40"),
                 _col(
                     "result",
                     "Resultat",
@@ -458,6 +485,7 @@ AARSDATA = Workbook(
                     "Det opnåede tal. Skal udfyldes for rapportåret.",
                     required=False,
                     width=10,
+                    example="44",
                 ),
                 _col(
                     "direction",
@@ -467,7 +495,15 @@ AARSDATA = Workbook(
                     choices=(AT_LEAST, AT_MOST),
                     width=10,
                 ),
-                _col("comment", "Kommentar", Kind.TEXT, "Fri tekst.", required=False, width=40),
+                _col(
+                    "comment",
+                    "Kommentar",
+                    Kind.TEXT,
+                    "Fri tekst.",
+                    required=False,
+                    width=40,
+                    example="Færre henvendelser end ventet.",
+                ),
             ),
         ),
         Sheet(
@@ -476,10 +512,31 @@ AARSDATA = Workbook(
             help="Timer brugt på Karriereby Viborg (KPI b), der har ét årsværk.",
             columns=(
                 _year(),
-                _col("month", "Måned", Kind.MONTH, "Måneden som tal (1-12) eller navn.", width=10),
-                _col("task", "Opgave", Kind.TEXT, "Opgaven, timerne er brugt på.", width=40),
+                _col(
+                    "month",
+                    "Måned",
+                    Kind.MONTH,
+                    "Måneden som tal (1–12) eller navn, fx 3 eller marts.",
+                    width=10,
+                ),
+                _col(
+                    "task",
+                    "Opgave",
+                    Kind.TEXT,
+                    "Opgaven, timerne er brugt på.",
+                    width=40,
+                    example="Studiejob-match",
+                ),
                 _col("hours", "Timer", Kind.HOURS, "Antal timer.", width=10),
-                _col("note", "Bemærkning", Kind.TEXT, "Fri tekst.", required=False, width=40),
+                _col(
+                    "note",
+                    "Bemærkning",
+                    Kind.TEXT,
+                    "Fri tekst.",
+                    required=False,
+                    width=40,
+                    example="Sommerferie",
+                ),
             ),
         ),
         Sheet(
@@ -512,6 +569,7 @@ AARSDATA = Workbook(
                     "Hvad der er sket i året, i et par sætninger til udvalget.",
                     required=False,
                     width=70,
+                    example="VER deltog i seks møder i Arsenalets styregruppe.",
                 ),
             ),
         ),
@@ -530,7 +588,7 @@ AARSDATA = Workbook(
                     choices=COOPERATION_TYPES,
                     width=18,
                 ),
-                _col("title", "Titel", Kind.TEXT, "Kort titel.", width=34),
+                _col("title", "Titel", Kind.TEXT, "Kort titel.", width=34, example="Handl lokalt"),
                 _col(
                     "description",
                     "Beskrivelse",
@@ -538,6 +596,7 @@ AARSDATA = Workbook(
                     "Hvad samarbejdet gik ud på.",
                     required=False,
                     width=70,
+                    example="Fælles kampagne for lokal handel.",
                 ),
             ),
         ),
@@ -554,6 +613,7 @@ AARSDATA = Workbook(
                     "De emner, der blev taget op.",
                     required=False,
                     width=70,
+                    example="House of Industry, Karriereby Viborg",
                 ),
             ),
         ),
@@ -565,8 +625,15 @@ AARSDATA = Workbook(
             "iværksættere i basal erhvervsservice (§ 2). Arket må mangle.",
             columns=(
                 _year(),
-                _col("name", "Nøgletal", Kind.TEXT, "Hvad tallet viser.", width=44),
-                _col("value", "Værdi", Kind.NUMBER, "Tallet.", width=10),
+                _col(
+                    "name",
+                    "Nøgletal",
+                    Kind.TEXT,
+                    "Hvad tallet viser.",
+                    width=44,
+                    example="Virksomheder i basal erhvervsservice",
+                ),
+                _col("value", "Værdi", Kind.NUMBER, "Tallet.", width=10, example="412"),
                 _col(
                     "unit",
                     "Enhed",
@@ -575,7 +642,15 @@ AARSDATA = Workbook(
                     required=False,
                     width=16,
                 ),
-                _col("comment", "Kommentar", Kind.TEXT, "Fri tekst.", required=False, width=40),
+                _col(
+                    "comment",
+                    "Kommentar",
+                    Kind.TEXT,
+                    "Fri tekst.",
+                    required=False,
+                    width=40,
+                    example="Fra VER's kundesystem.",
+                ),
             ),
         ),
     ),

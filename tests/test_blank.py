@@ -18,6 +18,7 @@ from generator.blank import (
     write_blank_workbooks,
 )
 from generator.cli import main
+from generator.guide import GUIDE
 from generator.pipeline import check
 from generator.problems import CannotContinue, errors_of
 from generator.schema import (
@@ -69,7 +70,7 @@ def test_it_writes_the_three_workbooks_of_the_schema(tmp_path):
     for spec in WORKBOOKS:
         book = load_workbook(folder / spec.filename)
         visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
-        assert visible == [sheet.name for sheet in spec.sheets]
+        assert visible == [sheet.name for sheet in spec.sheets] + [GUIDE]
         assert book.properties.title
 
 
@@ -176,7 +177,6 @@ def test_dates_amounts_hours_and_years_are_formatted_and_checked(blank):
     ws = load_workbook(blank / AARSDATA.filename)[hours_sheet.name]
     expected = {
         Kind.YEAR: ("whole", "2000"),
-        Kind.MONTH: ("whole", "1"),
         Kind.HOURS: ("decimal", "0"),
     }
     for position, column in enumerate(hours_sheet.columns, start=1):
@@ -309,3 +309,72 @@ def test_a_filled_in_blank_set_passes_the_check(blank):
     assert errors_of(checked.problems) == []
     assert checked.ok and checked.year == YEAR
     assert checked.figures is not None
+
+
+def test_a_month_may_be_picked_as_a_number_or_a_name(blank):
+    """Måned drops down 1–12 and januar … december; anything else only warns (the
+    reader also takes 'okt.' or 'Marts')."""
+    sheet = AARSDATA.sheet("Karriereby")
+    letter = get_column_letter(sheet.columns.index(sheet.column("month")) + 1)
+    ws = load_workbook(blank / AARSDATA.filename)[sheet.name]
+    (rule,) = validations_at(ws, f"{letter}2")
+    assert rule.type == "list" and rule.errorStyle == "warning"
+    listed = rule.formula1.strip('"').split(",")
+    assert listed[:12] == [str(month) for month in range(1, 13)]
+    assert listed[12:] == [
+        "januar", "februar", "marts", "april", "maj", "juni",
+        "juli", "august", "september", "oktober", "november", "december",
+    ]  # fmt: skip
+
+
+def guide_of(folder: Path, filename: str) -> list[tuple]:
+    ws = load_workbook(folder / filename)[GUIDE]
+    return [
+        tuple(value for value in row if value is not None) for row in ws.iter_rows(values_only=True)
+    ]
+
+
+def test_each_workbook_ends_with_a_guide_to_its_sheets_and_columns(blank):
+    """Vejledning names every sheet with what it is for, and every column with its
+    type, whether it must be filled, its meaning and an example."""
+    for spec in WORKBOOKS:
+        rows = guide_of(blank, spec.filename)
+        assert rows[0] == (f"Vejledning til {spec.filename}",)
+        assert (spec.help,) in rows
+        for sheet in spec.sheets:
+            at = rows.index((f"Arket {sheet.name}",))
+            assert rows[at + 1] == (sheet.help,)
+            described = {row[0]: row for row in rows[at + 3 : at + 3 + len(sheet.columns)]}
+            assert list(described) == [column.header for column in sheet.columns]
+
+
+def test_the_guide_spells_out_a_log_column(blank):
+    """One row read as the author reads it: Henvist til on the referral log."""
+    rows = guide_of(blank, HENVISNINGER.filename)
+    at = rows.index(("Arket Henvisninger",))
+    recipient = next(row for row in rows[at:] if row[0] == "Henvist til")
+    assert recipient[1:3] == ("Valg fra listen på arket Lister", "Ja")
+    assert recipient[-1] == "Erhvervshus Midtjylland"
+    cvr = next(row for row in rows[at:] if row[0] == "CVR-nr.")
+    assert cvr[1:3] == ("CVR-nummer (8 cifre)", "Nej") and cvr[-1] == "12345678"
+    date_row = next(row for row in rows[at:] if row[0] == "Dato")
+    assert date_row[1] == "Dato (dd-mm-åååå)" and date_row[-1] == "31-01-2024"
+
+
+def test_the_guide_prints_one_page_wide(blank):
+    ws = load_workbook(blank / AARSDATA.filename)[GUIDE]
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.orientation == "landscape"
+
+
+def test_the_guides_examples_come_from_the_schema():
+    """Declared, a setting's own value, the first choice, the help's "fx …", or the kind's."""
+    from generator.guide import example_of
+
+    goals = AARSDATA.sheet("CFI-resultatmål")
+    assert example_of(goals.column("goal")) == "Antal virksomheder i forløb"  # declared
+    assert example_of(SETTINGS.column("base_amount")) == "2762000"  # the setting's value
+    assert example_of(goals.column("direction")) == "Mindst"  # the first choice
+    assert example_of(goals.column("unit")) == "virksomheder"  # "Hvad der tælles, fx virksomheder."
+    assert example_of(AARSDATA.sheet("Karriereby").column("month")) == "3 eller marts"  # the kind

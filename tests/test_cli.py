@@ -47,3 +47,24 @@ def test_a_missing_input_folder_cannot_start(tmp_path: Path, capsys):
 def test_a_year_outside_the_contract_cannot_start(inputs: Path, tmp_path: Path, capsys):
     assert main(["lav", "--aar", "2030", "--input", str(inputs), "--output", str(tmp_path)]) == 2
     assert "uden for kontraktperioden 2020–2023" in capsys.readouterr().err
+
+
+def test_one_warning_is_counted_in_the_singular(inputs: Path, tmp_path: Path, capsys):
+    """One warning prints "1 advarsel", in the progress line and in the closing count."""
+    from factory import edit_cell
+
+    edit_cell(inputs, "kontrakt.xlsx", "Prisindeks", "D4", "Skøn")  # the 2023 rate: an estimate
+    assert main(["tjek", "--input", str(inputs), "--output", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "0 fejl og 1 advarsel." in out
+    assert "0 fejl, 1 advarsel\n" in out
+    assert "advarsler" not in out
+
+
+def test_two_warnings_are_counted_in_the_plural(inputs: Path, tmp_path: Path, capsys):
+    from factory import edit_cell
+
+    edit_cell(inputs, "kontrakt.xlsx", "Prisindeks", "D4", "Skøn")
+    edit_cell(inputs, "kontrakt.xlsx", "Prisindeks", "B3", 0.029)  # a rate typed as a fraction
+    assert main(["tjek", "--input", str(inputs), "--output", str(tmp_path)]) == 0
+    assert "0 fejl og 2 advarsler." in capsys.readouterr().out

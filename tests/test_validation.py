@@ -154,3 +154,41 @@ def test_list_entries_differing_only_in_case_are_one_entry(inputs):
     labels = [c.label for c in checked.figures.referrals.by_recipient]
     assert labels.count("Erhvervshus Midtjylland") == 1
     assert "erhvervshus midtjylland" not in labels
+
+
+def test_two_spellings_of_one_company_with_one_cvr_are_a_likely_duplicate(tmp_path):
+    """Same date, recipient, topic and CVR number: the same company typed in twice,
+    however its name is spelled the second time."""
+    data = valid_data()
+    first = data["Henvisninger"][0]
+    data["Henvisninger"].append(first | {"company": "Virksomheden nr. 1 A/S"})
+    folder = write_inputs(tmp_path / "in", data)
+    copy_row = 2 + len(data["Henvisninger"]) - 1  # the header is row 1
+    company = column_of("Henvisninger", "company")
+    assert found(folder) == [
+        ("henvisninger.xlsx", "Henvisninger", f"{company}{copy_row}", "advarsel", "mulig-dublet")
+    ]
+
+
+def test_one_name_with_two_cvr_numbers_is_two_companies(tmp_path):
+    """Two companies may share a name; their CVR numbers tell them apart."""
+    data = valid_data()
+    first = data["Henvisninger"][0]
+    other_cvr = next(r["cvr"] for r in data["Henvisninger"] if r["cvr"] != first["cvr"])
+    data["Henvisninger"].append(first | {"cvr": other_cvr})
+    folder = write_inputs(tmp_path / "in", data)
+    assert found(folder) == []
+
+
+def test_two_blank_rows_together_are_one_warning_with_an_en_dash(inputs):
+    """Rows 6 and 7 left blank in the log: one warning at A6, naming both rows."""
+    from openpyxl import load_workbook
+
+    path = inputs / "henvisninger.xlsx"
+    workbook = load_workbook(path)
+    workbook["Henvisninger"].insert_rows(6, 2)
+    workbook.save(path)
+    checked = check(inputs, today=TODAY)
+    [blank] = [p for p in checked.problems if p.code == "tom-raekke"]
+    assert blank.cell == "A6"
+    assert blank.message.startswith("Rækkerne 6\u20137 er tomme")

@@ -1,8 +1,10 @@
 """Write clearly marked EXAMPLE data into input/ as the three workbooks.
 
 Developer tool: ``python tools/make_example_input.py [FOLDER]`` (default: the repo's
-``input/``). Sheet names, headers and vocabularies all come from ``generator.schema``;
-only the invented Danish data is spelled here, and the output is reproducible.
+``input/``). Sheet names, headers and vocabularies all come from ``generator.schema``,
+and the workbooks are written by ``aarsrapport ny``'s own writer (``blank.build_workbook``),
+so they carry the same dropdowns, checks and Vejledning; only the invented Danish data
+is spelled here, and the data is reproducible.
 ``write_referral_log`` is reused by the benchmark to make large referral logs.
 """
 
@@ -17,16 +19,13 @@ from collections.abc import Iterable, Iterator
 from itertools import zip_longest
 from pathlib import Path
 
-from openpyxl import Workbook as XlBook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 from stdnum.dk import cvr as stdnum_cvr
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator.blank import Start, build_workbook  # noqa: E402
 from generator.schema import (  # noqa: E402
     AARSDATA,
     AT_LEAST,
@@ -41,7 +40,7 @@ from generator.schema import (  # noqa: E402
     NO,
     POINT_STATUSES,
     RECIPIENT_TYPES,
-    SETTINGS_HEADERS,
+    SETTINGS_SHEET,
     WORKBOOKS,
     YES,
     Sheet,
@@ -50,7 +49,6 @@ from generator.schema import (  # noqa: E402
 
 YEARS = range(2020, 2024)
 REFERRALS = 361  # split over YEARS as 80, 87, 93, 101
-DATE_FORMAT = "DD-MM-YYYY"
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)  # the check digit itself has weight 1
 MONTH_WEIGHTS = (1.0, 1.1, 1.1, 1.0, 1.0, 0.9, 0.4, 0.9, 1.1, 1.1, 1.0, 0.7)
 HOLIDAYS = {(1, 1), (12, 24), (12, 25), (12, 26), (12, 31)}
@@ -169,34 +167,27 @@ MEETING_TOPICS = ("Henvisninger og KPI'er", "House of Industry", "Karriereby Vib
 Row = dict[str, object] | list[object]
 
 
-def _cell(ws, value: object, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    if bold:
-        cell.font = Font(bold=True)
-    if isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-    return cell
-
-
-def _layout(sheet: Sheet) -> tuple[list[str], list[int]]:
-    if sheet.layout == "settings":
-        return list(SETTINGS_HEADERS), [max(len(c.header) for c in sheet.columns) + 4, 36]
-    return [c.header for c in sheet.columns], [c.width for c in sheet.columns]
+def _rows(sheet: Sheet, given: Iterable[Row]) -> list[dict[str, object]]:
+    """Rows as the blank workbooks' writer takes them: dicts keyed by Column.key
+    (a plain list follows the columns)."""
+    keys = [column.key for column in sheet.columns]
+    return [row if isinstance(row, dict) else dict(zip(keys, row, strict=True)) for row in given]
 
 
 def _write_workbook(path: Path, workbook: Workbook, data: dict[str, Iterable[Row]]) -> None:
-    """Write ``data`` (dicts keyed by Column.key, or plain lists) in write-only mode."""
-    book = XlBook(write_only=True)
+    """Write ``data`` with ``ny``'s writer: the same dropdowns, checks, widths and guide
+    (a sheet without data starts as ``ny`` starts it; a settings row is [Felt, Værdi])."""
+    settings = {column.key: column.default for column in SETTINGS_SHEET.columns}
+    rows = {}
     for sheet in workbook.sheets:
-        ws = book.create_sheet(sheet.name)
-        headers, widths = _layout(sheet)
-        for number, width in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(number)].width = width
-        ws.freeze_panes = "A2"
-        ws.append([_cell(ws, header, bold=True) for header in headers])
-        for row in data[sheet.name]:
-            values = [row.get(c.key) for c in sheet.columns] if isinstance(row, dict) else row
-            ws.append([_cell(ws, v) if isinstance(v, dt.date) else v for v in values])
+        if sheet.name not in data:
+            continue
+        if sheet.layout == "settings":
+            by_header = dict(data[sheet.name])  # type: ignore[arg-type]
+            settings = {column.key: by_header.get(column.header) for column in sheet.columns}
+        else:
+            rows[sheet.name] = _rows(sheet, data[sheet.name])
+    book = build_workbook(workbook, start=Start(settings, rows))
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..model import Settings
-from ..problems import Code, Problem, danish_number, error, warning
+from ..problems import Code, Problem, error, warning
 from ..reading import Inputs, Table
 from ..reading.cells import is_blank
 from ..schema import (
@@ -20,6 +20,7 @@ from ..schema import (
     POINT_STATUSES,
     normalize_header,
 )
+from ..wording import counted, hours
 
 FTE_LOW, FTE_HIGH = FTE_BAND  # Karriereby hours this far from one FTE warn
 
@@ -38,7 +39,7 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
                 table.sheet,
                 None,
                 Code.RESULT_MISSING,
-                f"Kolonnen 'Resultat' mangler, så de {len(pending)} resultatmål for "
+                f"Kolonnen 'Resultat' mangler, så {counted(len(pending), 'resultatmål')} for "
                 f"{year} har intet resultat. Tilføj kolonnen og udfyld den.",
             )
         ]
@@ -133,8 +134,8 @@ def check_career_hours(inputs: Inputs, settings: Settings | None, year: int) -> 
                 table.sheet,
                 None,
                 Code.CAREER_HOURS,
-                f"Der er registreret {danish_number(total)} timer på Karriereby Viborg i {year}, "
-                f"langt fra ét årsværk ({danish_number(fte)} timer). Tjek, at alle timer er med.",
+                f"Der er registreret {hours(total)} på Karriereby Viborg i {year}, "
+                f"langt fra ét årsværk ({hours(fte)}). Tjek, at alle timer er med.",
             )
         ]
     return []

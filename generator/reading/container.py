@@ -223,9 +223,9 @@ def _sheet_parts(archive: zipfile.ZipFile, display: str) -> dict[str, str]:
     parts differ only in their namespaces."""
     workbook = _xml(archive, "xl/workbook.xml", display)
     rels = _xml(archive, "xl/_rels/workbook.xml.rels", display)
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in _named(rels, "Relationship")}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in named(rels, "Relationship")}
     parts = {}
-    for sheet in _named(workbook, "sheet"):
+    for sheet in named(workbook, "sheet"):
         rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
         target = targets.get(rel_id, "")
         part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
@@ -235,7 +235,7 @@ def _sheet_parts(archive: zipfile.ZipFile, display: str) -> dict[str, str]:
     return parts
 
 
-def _named(root, local: str):
+def named(root, local: str):
     return (element for element in root.iter() if element.tag.rpartition("}")[2] == local)
 
 

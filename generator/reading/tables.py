@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ..problems import Code, Level, Problem, cell_name, cell_position, column_letter, error, warning
 from ..schema import SETTINGS_SHEET, Column, Sheet, normalize_header
+from ..wording import EN_DASH
 from .cells import BLANK, FAST_PATHS, MISS, PARSERS, is_blank, shown
 from .xlsx import SheetData
 
@@ -188,13 +189,19 @@ def read_cell(raw, index, position, column, parser, data, problems, file) -> obj
 
 
 def _blank_rows(file: str, sheet: str, start: int, stop: int) -> Problem:
-    rows = f"Række {start + 1}" if stop - start == 1 else f"Række {start + 1}-{stop}"
+    if stop - start == 1:
+        text = f"Række {start + 1} er tom midt i dataene. Den springes over; slet den gerne."
+    else:
+        text = (
+            f"Rækkerne {start + 1}{EN_DASH}{stop} er tomme midt i dataene. De springes over; "
+            "slet dem gerne."
+        )
     return warning(
         file,
         sheet,
         f"A{start + 1}",
         Code.BLANK_ROW,
-        f"{rows} er tom midt i dataene. Den springes over; slet den gerne.",
+        text,
     )
 
 
