@@ -1,8 +1,10 @@
 """The floor: the least any report program must do on the same files.
 
 Read the three workbooks with python-calamine, count the latest year's
-referrals per recipient, draw one matplotlib chart and fill a docxtpl
-template. No validation, no error handling: a lower bound to compare with.
+referrals per recipient, draw one matplotlib chart, fill a docxtpl template,
+and write the year's referral rows to an .xlsx with XlsxWriter in
+``constant_memory`` mode (the appendix's library). No validation, no error
+handling: a lower bound to compare with.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ def main(folder: Path, template: Path, target: Path) -> None:
             sheets[sheet] = workbook.get_sheet_by_name(sheet).to_python()
     rows = sheets["Henvisninger"][1:]
     year = max(row[0].year for row in rows)
-    counts = Counter(row[3] for row in rows if row[0].year == year)
+    current = [row for row in rows if row[0].year == year]
+    counts = Counter(row[3] for row in current)
 
     import matplotlib
 
@@ -47,6 +50,27 @@ def main(folder: Path, template: Path, target: Path) -> None:
         }
     )
     document.save(str(target))
+    write_rows(sheets["Henvisninger"][0], current, target.with_suffix(".xlsx"))
+
+
+def write_rows(header: list, rows: list[list], path: Path) -> None:
+    """The year's referral rows as they were read, one cell each, dates formatted."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet("Henvisninger")
+    day = workbook.add_format({"num_format": "dd-mm-yyyy"})
+    for col, title in enumerate(header):
+        sheet.write_string(0, col, str(title))
+    for number, row in enumerate(rows, start=1):
+        sheet.write_datetime(number, 0, row[0], day)
+        for col, value in enumerate(row[1:], start=1):
+            if isinstance(value, str):
+                if value:
+                    sheet.write_string(number, col, value)
+            elif value is not None:
+                sheet.write_number(number, col, value)
+    workbook.close()
 
 
 if __name__ == "__main__":

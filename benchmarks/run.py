@@ -3,11 +3,14 @@
     python benchmarks/run.py [--runs N]
 
 Builds contract-shaped inputs once in benchmarks/data/ (the example, and
-referral logs of 1,000, 10,000 and 100,000 rows saved by openpyxl, and two
-scale cases: 200,000 referrals of which most are likely duplicates, and
-5,000 recipients all in use), then
+referral logs of 1,000, 10,000 and 100,000 rows, all in the report year 2023 so
+that the appendix holds every one of them, saved by openpyxl, and two scale
+cases: 200,000 referrals of which most are likely duplicates, and 5,000
+recipients all in use), then
 times each command as a fresh process, several runs each, and records min,
-median and peak RSS. Prints one table with the target ratios and writes it
+median and peak RSS. `lav` runs with AFRAPPORTERING_UDEN_SIDETAL=1: the page
+numbers of the table of contents come from a LibreOffice start, which this
+benchmark does not measure. Prints one table with the target ratios and writes it
 to benchmarks/RESULTS.md with the date and machine. Not part of the test
 suite: timings on a shared machine belong here, not in assertions.
 """
@@ -32,7 +35,8 @@ DATA = HERE / "data"
 SIZES = (1_000, 10_000, 100_000)
 DUPLICATES, RECIPIENTS = "200.000 dubl.", "5.000 modt."
 SCALE_SECONDS, SCALE_MB = 15.0, 600.0  # each scale case, lav and tjek
-YEARS = range(2020, 2024)
+YEARS = range(2023, 2024)  # one year: the report year's appendix lists every row
+PERIOD = range(2020, 2024)  # the scale cases spread over the contract period
 sys.path.insert(0, str(REPO))
 
 
@@ -54,7 +58,7 @@ class Timing:
 def case_folders() -> dict[str, Path]:
     cases = {"eksempel": DATA / "eksempel"}
     for size in SIZES:
-        cases[f"{size:,}".replace(",", ".")] = DATA / f"henvisninger_{size}"
+        cases[f"{size:,}".replace(",", ".")] = DATA / f"henvisninger_{size}_{YEARS[-1]}"
     cases["xml-bombe"], cases["zip-bombe"] = DATA / "xml-bombe", DATA / "zip-bombe"
     cases[DUPLICATES], cases[RECIPIENTS] = DATA / "dubletter_200000", DATA / "modtagere_5000"
     return cases
@@ -67,7 +71,7 @@ def prepare() -> None:
     if not (DATA / "eksempel").exists():
         shutil.copytree(REPO / "input", DATA / "eksempel")
     for size in SIZES:
-        folder = DATA / f"henvisninger_{size}"
+        folder = DATA / f"henvisninger_{size}_{YEARS[-1]}"
         if not (folder / "henvisninger.xlsx").exists():
             folder.mkdir(parents=True, exist_ok=True)
             for name in ("kontrakt.xlsx", "aarsdata.xlsx"):
@@ -115,12 +119,12 @@ def scale_cases() -> None:
         _write_workbook(folder / "henvisninger.xlsx", HENVISNINGER, sheets)
 
     rng = random.Random(2)
-    unique = _referrals(rng, _split(22_000, YEARS))
+    unique = _referrals(rng, _split(22_000, PERIOD))
     repeated = [unique[n % len(unique)] for n in range(200_000)]
     repeated.sort(key=lambda row: (row["date"], row["company"]))
     write(DATA / "dubletter_200000", repeated, _lists())
     names = [f"Modtager {n:04d} ApS" for n in range(1, 5001)]
-    rows = _referrals(rng, _split(20_000, YEARS))
+    rows = _referrals(rng, _split(20_000, PERIOD))
     for n, row in enumerate(rows):
         row["recipient"] = names[n % len(names)]
     lists = _lists() + [{"recipient": name, "recipient_type": RECIPIENT_TYPES[1]} for name in names]
@@ -182,7 +186,11 @@ def run_once(command: list[str]) -> tuple[float, float, int]:
     """Seconds, peak RSS in MB and exit code of one fresh process."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "AFRAPPORTERING_UDEN_SIDETAL": "1"},
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
@@ -224,8 +232,12 @@ def ratio_rows(t: dict[tuple[str, str], Timing]) -> list[tuple[str, float, float
             t["eksempel", "lav"].median / t["eksempel", "gulv"].median,
             1.5,
         ),
-        ("lav 100.000 / gulv 100.000", t[big, "lav"].median / t[big, "gulv"].median, 2.0),
-        ("lav 100.000 / naiv læsning 100.000", t[big, "lav"].median / t[big, "naiv"].median, 0.4),
+        ("lav 100.000 / gulv 100.000", t[big, "lav"].median / t[big, "gulv"].median, 1.3),
+        (
+            "tjek 100.000 / naiv læsning 100.000",
+            t[big, "tjek"].median / t[big, "naiv"].median,
+            0.4,
+        ),
         (
             "lav 100.000 / lav 10.000 (lineært: højst 10)",
             t[big, "lav"].median / t[mid, "lav"].median,

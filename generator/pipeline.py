@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checks import check_cells, check_year
@@ -267,7 +267,7 @@ def _write_report(
     new report never stands beside the old appendix. An older PDF goes to
     ``tidligere/`` with them: it no longer matches the report.
     """
-    from .appendix import referral_rows, write_appendix
+    from .appendix import write_appendix, year_referrals
     from .output import PartlyPublished, publish_set
     from .render.charts import recipients_chart
     from .render.context import RunInfo
@@ -280,7 +280,7 @@ def _write_report(
         return recipients_chart(figures.referrals, scratch / "modtagere.png")
 
     dataset = checked.dataset
-    rows = referral_rows(dataset.referrals, dataset.recipient_types, figures.year)
+    referrals = year_referrals(dataset.referrals, figures.year)
     now = now or datetime.now()
     run = RunInfo(
         tuple(checked.inputs.files),
@@ -290,20 +290,21 @@ def _write_report(
     )
     report = output / f"Afrapportering_{figures.year}.docx"
     appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"
-    progress(f"Skriver {report.name} og {appendix.name} …")
+    progress(f"Skriver {report.name} og {appendix.name} ({len(referrals)} henvisninger) …")
+
+    def write_report(path: Path) -> None:
+        def author_texts(document: Any) -> dict[str, Any]:
+            return section_subdocs(document, checked.texts)
+
+        render_report(template, figures, run, path, chart, author_texts)
+        _fill_contents(path, progress)
+
+    def write_workbook(path: Path) -> None:
+        write_appendix(path, figures, referrals, dataset.recipient_types, run)
+
     try:
         published = publish_set(
-            {
-                report: lambda path: render_report(
-                    template,
-                    figures,
-                    run,
-                    path,
-                    chart,
-                    lambda document: section_subdocs(document, checked.texts),
-                ),
-                appendix: lambda path: write_appendix(figures, rows, path),
-            },
+            {report: write_report, appendix: write_workbook},
             retire=[report.with_suffix(".pdf")],
             now=now,
         )
@@ -358,6 +359,29 @@ def tidy_error_report(output: Path, year: int | None) -> list[str]:
     if (output / name) in removed:
         return [f"{name} er slettet, da data ikke længere har fejl."]
     return []
+
+
+def _fill_contents(report: Path, progress: Progress) -> None:
+    """The table of contents as delivered: the headings, and page numbers from
+    LibreOffice where it is installed (Word may refresh it again on opening)."""
+    from .pdf import find_soffice, office_toc, page_numbers_wanted
+    from .render.toc import fill_toc, match_pages
+
+    headings = fill_toc(report)
+    if not headings or not page_numbers_wanted():
+        return
+    later = "Word tilføjer dem, når felterne opdateres."
+    if find_soffice() is None:
+        progress(
+            f"  Indholdsfortegnelsen har ingen sidetal: LibreOffice er ikke installeret. {later}"
+        )
+        return
+    progress("Sætter sidetal i indholdsfortegnelsen (LibreOffice lægger rapporten op) …")
+    entries = office_toc(report)
+    if entries is None:
+        progress(f"  Indholdsfortegnelsen har ingen sidetal: LibreOffice svarede ikke. {later}")
+        return
+    fill_toc(report, match_pages(headings, entries))
 
 
 def error_report_year(checked: Checked, requested: int | None, today: date) -> int:

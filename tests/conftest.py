@@ -17,6 +17,13 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_RUN = datetime(2026, 11, 27, 10, 0)  # when the shared example report is made
 
 
+@pytest.fixture(autouse=True)
+def _no_page_numbers_unless_asked(monkeypatch):
+    """Numbering the table of contents starts LibreOffice (seconds a run), so tests
+    get a contents without page numbers; the tests of the numbering unset this."""
+    monkeypatch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
+
+
 @pytest.fixture
 def inputs(tmp_path: Path) -> Path:
     """A folder with the three workbooks holding one small, valid year (2023)."""

@@ -144,7 +144,7 @@ def test_room_for_the_report_but_not_the_appendix_changes_nothing(
     before = contents(previous)
     monkeypatch.setattr(
         "generator.appendix.write_appendix",
-        lambda figures, rows, path: zip_writer_on_a_full_disk(path),
+        lambda path, *_: zip_writer_on_a_full_disk(path),
     )
     status, out, err = lav(inputs, previous, capsys)
     assert status == 2
@@ -162,7 +162,7 @@ def test_a_full_disk_under_xlsxwriter_is_a_full_disk(
     complains from its finaliser when close() failed: still one Danish message."""
     import xlsxwriter
 
-    def appendix_on_a_full_disk(figures, rows, path):
+    def appendix_on_a_full_disk(path, *_):
         workbook = xlsxwriter.Workbook(FullDisk(path, "w"))
         workbook.add_worksheet("Henvisninger").write(0, 0, "x" * 10_000)
         workbook.close()

@@ -1,0 +1,194 @@
+"""Lay a report out in LibreOffice: update its indexes, read the table of contents
+with page numbers, and optionally export the updated document as PDF.
+
+    python uno_bridge.py SOFFICE REPORT.docx [REPORT.pdf]
+
+Prints one JSON object on standard output: ``{"toc": [[text, page], ...]}``.
+
+This file is a script, never imported by the program: it runs under a Python
+that has LibreOffice's ``uno`` module (the system ``python3`` on Linux,
+LibreOffice's own ``program/python`` on Windows and macOS), which may be an
+older Python than the program's. So it uses the standard library only and
+nothing newer than Python 3.8. It starts its own headless LibreOffice with a
+private profile (an office the author has open is not disturbed, and two runs
+do not share one), and always shuts it down again: cleanly, or killed when it
+does not answer in time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Run as a script, this file's folder (the program's package) comes first on
+# sys.path, where a module named like one of the standard library's would win.
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
+
+import contextlib  # noqa: E402
+import json  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+
+NO_UNO = 3  # exit code: this Python has no uno module; the caller tries another
+FAILED = 4  # exit code: LibreOffice could not do the work
+CONNECT_SECONDS = 60
+WORK_SECONDS = float(os.environ.get("AFRAPPORTERING_LIBREOFFICE_SEKUNDER", "150"))
+
+
+def main(argv: list[str]) -> int:
+    try:
+        import uno  # noqa: F401
+    except ImportError:
+        return NO_UNO
+    soffice, report = argv[0], argv[1]
+    pdf = argv[2] if len(argv) > 2 else None
+    profile = tempfile.mkdtemp(prefix="afrapportering-lo-")
+    office = None
+    try:
+        office, desktop = _start(soffice, profile)
+        watchdog = threading.Timer(WORK_SECONDS, _kill, (office,))
+        watchdog.daemon = True
+        watchdog.start()
+        toc = _lay_out(desktop, report, pdf)
+        watchdog.cancel()
+        print(json.dumps({"toc": toc}, ensure_ascii=False))
+        _stop(office, desktop)
+        return 0
+    except Exception as exc:  # anything from UNO: the caller keeps the docx as it is
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return FAILED
+    finally:
+        if office is not None and office.poll() is None:
+            _kill(office)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _start(soffice: str, profile: str):
+    import uno
+    from com.sun.star.connection import NoConnectException
+
+    pipe = f"afrapportering_{os.getpid()}_{int(time.time() * 1000)}"
+    command = [
+        soffice,
+        "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--nodefault",
+        "--nolockcheck",
+        f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+    ]
+    options = {"start_new_session": True} if os.name == "posix" else {}
+    office = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        **options,
+    )
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    deadline = time.monotonic() + CONNECT_SECONDS
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except NoConnectException:
+            if office.poll() is not None or time.monotonic() > deadline:
+                _kill(office)
+                raise RuntimeError("LibreOffice did not start") from None
+            time.sleep(0.2)
+    desktop = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.frame.Desktop", context
+    )
+    return office, desktop
+
+
+def _property(name: str, value):
+    from com.sun.star.beans import PropertyValue
+
+    prop = PropertyValue()
+    prop.Name, prop.Value = name, value
+    return prop
+
+
+def _lay_out(desktop, report: str, pdf: str | None) -> list[list]:
+    import uno
+
+    document = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(os.path.abspath(report)),
+        "_blank",
+        0,
+        (_property("Hidden", True), _property("ReadOnly", True)),
+    )
+    if document is None:
+        raise RuntimeError("LibreOffice could not open the report")
+    try:
+        indexes = document.getDocumentIndexes()
+        # Twice: the first update can change the index's length and so the
+        # pages after it; the second then reads settled page numbers.
+        for _ in range(2):
+            for number in range(indexes.getCount()):
+                indexes.getByIndex(number).update()
+        toc = []
+        for number in range(indexes.getCount()):
+            index = indexes.getByIndex(number)
+            if index.supportsService("com.sun.star.text.ContentIndex"):
+                toc = _entries(index.getAnchor().getString())
+                break
+        if pdf:
+            document.storeToURL(
+                uno.systemPathToFileUrl(os.path.abspath(pdf)),
+                (_property("FilterName", "writer_pdf_Export"),),
+            )
+        return toc
+    finally:
+        document.close(True)
+
+
+def _entries(text: str) -> list[list]:
+    """Each line of the index as [heading text, page number]; the index title has no tab."""
+    entries = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        title, tab, page = line.rpartition("\t")
+        if tab and page.strip().isdigit():
+            entries.append([" ".join(title.split()), int(page)])
+    return entries
+
+
+def _stop(office, desktop) -> None:
+    # The bridge closes as the office quits, which may raise: that is the normal end.
+    with contextlib.suppress(Exception):
+        desktop.terminate()
+    try:
+        office.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        _kill(office)
+
+
+def _kill(office) -> None:
+    """End the office this script started, with its children (soffice starts soffice.bin)."""
+    with contextlib.suppress(OSError):
+        if os.name == "posix":
+            os.killpg(office.pid, signal.SIGKILL)
+        else:  # taskkill /T ends the whole tree, as killpg does
+            subprocess.run(
+                ["taskkill", "/F", "/T", "/PID", str(office.pid)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        office.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
