@@ -77,6 +77,7 @@ def test_change_against_the_year_before_where_that_year_has_data():
     assert (figures.previous_total, figures.change, figures.change_pct) == (2, 2, 100)
     earlier = referral_figures(REFERRALS, TYPES, 2022)
     assert earlier.previous_total is None and earlier.change is None
+    assert figures.yearly_totals == ((2022, 2), (2023, 4))
 
 
 def test_karriereby_hours_against_one_fte_and_by_task():

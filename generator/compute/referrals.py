@@ -35,6 +35,7 @@ class ReferralFigures:
     by_topic: tuple[Count, ...]
     companies: int  # distinct companies (by CVR, else by name)
     without_cvr: int
+    yearly_totals: tuple[tuple[int, int], ...]  # (year, total) for every year with data
     # (year, referrals in each of its four quarters) for the contract years so far
     quarters_by_year: tuple[tuple[int, tuple[int, int, int, int]], ...] = ()
 
@@ -99,8 +100,9 @@ def referral_figures(
     year: int,
     years: range | None = None,
 ) -> ReferralFigures:
-    """``years`` are the contract years up to the report year (for the trend); the
-    year before them may be compared with, never counted."""
+    """``years`` are the contract years up to the report year (for the trend and the
+    yearly totals); the year before them may be compared with, never counted."""
+    by_year = Counter(referral.date.year for referral in referrals)
     current = [r for r in referrals if r.date.year == year]
     before = [r for r in referrals if r.date.year == year - 1]
     total = len(current)
@@ -144,5 +146,12 @@ def referral_figures(
         ),
         companies=len({company_key(r) for r in current}),
         without_cvr=sum(1 for r in current if not r.cvr),
+        yearly_totals=tuple(
+            sorted(
+                (y, n)
+                for y, n in by_year.items()
+                if y <= year and (years is None or y >= years.start)
+            )
+        ),
         quarters_by_year=quarters_by_year(referrals, years or range(year, year + 1)),
     )
