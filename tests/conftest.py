@@ -45,7 +45,9 @@ def made_at_nine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     and ``out/`` (a report and its appendix, fingerprinted). Made once."""
     folder = tmp_path_factory.mktemp("made-at-nine")
     nine = datetime(2026, 11, 27, 9, 0, 0)
-    make(write_inputs(folder / "input"), folder / "out", today=nine.date(), now=nine)
+    with pytest.MonkeyPatch.context() as patch:  # made before any test's own fixtures
+        patch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
+        make(write_inputs(folder / "input"), folder / "out", today=nine.date(), now=nine)
     return folder
 
 
@@ -67,7 +69,9 @@ def example_made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     that only read the report or its appendix (rendering takes a second or more)."""
     folder = tmp_path_factory.mktemp("example")
     shutil.copytree(REPO / "input", folder / "input")
-    made = make(folder / "input", folder / "output", today=EXAMPLE_RUN.date(), now=EXAMPLE_RUN)
+    with pytest.MonkeyPatch.context() as patch:  # made before any test's own fixtures
+        patch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
+        made = make(folder / "input", folder / "output", today=EXAMPLE_RUN.date(), now=EXAMPLE_RUN)
     assert made.report is not None, [p.message for p in made.checked.problems]
     return made
 
