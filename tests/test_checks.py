@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from generator.schema import FOCUS, GOALS, LISTS, REFERRALS, SETTINGS_SHEET
 
 TODAY = date(2026, 11, 27)
 YEAR = 2023
+CHECKS = Path(__file__).resolve().parent.parent / "generator" / "checks"
+ASSIGNS_A_VALUE = re.compile(r"\.values\[[^\]]+\]\s*=(?!=)|\.values\.(update|pop|setdefault)\(")
 
 
 def broken_folder(tmp_path: Path) -> Path:
@@ -65,6 +68,17 @@ def test_the_checks_change_no_value(tmp_path: Path):
     before = rows_of(inputs)
     found(runs(inputs))
     assert rows_of(inputs) == before
+
+
+def test_no_check_module_writes_into_a_row():
+    """Putting a value right (or blanking a bad one) belongs in ``normalise``."""
+    writes = [
+        f"{path.name}:{number}"
+        for path in sorted(CHECKS.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ASSIGNS_A_VALUE.search(line)
+    ]
+    assert writes == []
 
 
 def test_the_checks_find_the_same_problems_in_any_order(tmp_path: Path):

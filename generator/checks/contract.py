@@ -7,7 +7,6 @@ from decimal import Decimal
 from ..model import Settings
 from ..problems import Code, Problem, danish_number, error, warning
 from ..reading import Inputs, Row, Table
-from ..reading.cells import is_blank
 from ..schema import ESTIMATE, EXAMPLE_SOURCE_WORD, PRICE_INDEX, SETTINGS_SHEET
 
 FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a fraction
@@ -99,7 +98,7 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
             )
             continue
         by_year[when] = row.number
-        if when in needed and row.values.get("rate") is None and _left_blank(inputs, table, row):
+        if when in needed and row.values.get("rate") is None and _left_blank(table, row):
             problems.append(
                 error(
                     table.file,
@@ -127,20 +126,16 @@ def check_price_index(inputs: Inputs, settings: Settings | None, year: int) -> l
     return problems
 
 
-def _left_blank(inputs: Inputs, table: Table, row: Row) -> bool:
+def _left_blank(table: Table, row: Row) -> bool:
     """The rate cell is empty (an unreadable one is reported already, at its cell)."""
-    column = table.columns.get("rate")
-    if column is None:
-        return True
-    cells = inputs.raw[table.sheet].grid[row.number - 1]
-    return column >= len(cells) or is_blank(cells[column])
+    cell = table.ref(row, "rate")
+    return cell is None or cell not in table.faulty_cells
 
 
 def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
     problems = []
     rate = row.values.get("rate")
     if rate is not None and abs(rate) > RATE_LIMIT:
-        row.values["rate"] = None  # never computed with
         return [
             error(
                 table.file,
