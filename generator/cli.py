@@ -175,7 +175,7 @@ def _add_options(
 
 PER_CODE = 5  # console lines per problem code; the rest are counted, and listed in the files
 SEE_APPENDIX = "se dem alle på Kontrol-arket i bilaget"
-SEE_ERROR_REPORT = "se dem alle i fejlrapporten (Fejlrapport_ÅR.xlsx)"
+SEE_ERROR_REPORT = "se fejlrapporten (Fejlrapport_ÅR.xlsx) eller 'aarsrapport tjek --json'"
 SEE_JSON = "se dem alle med 'aarsrapport tjek --json'"
 
 

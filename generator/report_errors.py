@@ -17,13 +17,14 @@ from pathlib import Path
 from .control_characters import without_control_characters
 from .excel_text import print_one_page_wide, row_height
 from .output import replace_file
-from .problems import Level, Problem, cell_position
+from .problems import Level, Problem, capped, cell_position, danish_number
 from .reading import Inputs
 from .reading.layout import SheetLayout, read_layouts
 from .schema import SETTINGS_WIDTHS, WORKBOOKS, normalize_header
 
 RED, YELLOW, HEADER = "FFC7CE", "FFEB9C", "D9E1F2"
 FILENAME = "Fejlrapport_{year}.xlsx"
+MARKED_PER_CODE = 1000  # problems of one code marked and listed; the rest are counted
 OVERVIEW = "Problemer"
 OVERVIEW_HEADERS = ("Niveau", "Fil", "Ark", "Celle", "Kode", "Besked")
 MAX_SHEET_NAME = 31
@@ -66,8 +67,14 @@ def _write(inputs: Inputs, problems: Sequence[Problem], path: Path) -> None:
     )
     used = {OVERVIEW}
     titles = {key: _sheet_title(key[0], key[1], used) for key in keys}
+    # A log of 200,000 rows may hold 178,000 likely duplicates: marking each one
+    # (a fill, a comment, a linked row) would take many minutes and show nothing
+    # the first thousand do not. The rest are counted; 'tjek --json' lists them all.
+    shown = list(capped(problems, MARKED_PER_CODE))
+    problems = [problem for problem, _ in shown]
+    unshown = [(problem, more) for problem, more in shown if more]
     workbook = Workbook(write_only=True)
-    _write_overview(workbook.create_sheet(OVERVIEW), problems, titles)
+    _write_overview(workbook.create_sheet(OVERVIEW), problems, titles, unshown)
     layouts = _layouts(inputs, keys)
     for key in keys:
         grid = inputs.raw[key[1]].grid
@@ -196,17 +203,23 @@ def _overview_rows(problems: Sequence[Problem]) -> list[tuple[str, ...]]:
     ]
 
 
-def _write_overview(ws, problems: Sequence[Problem], titles: dict[tuple, str]) -> None:
+def _write_overview(
+    ws,
+    problems: Sequence[Problem],
+    titles: dict[tuple, str],
+    unshown: Sequence[tuple[Problem, int]] = (),
+) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
     rows = _overview_rows(problems)
     widths = overview_widths(rows)
+    rest = [_unshown_row(problem, more) for problem, more in unshown]
     for position, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(position)].width = width
     ws.freeze_panes = "A2"
-    last = f"F{len(rows) + 1}"
+    last = f"F{len(rows) + len(rest) + 1}"
     ws.auto_filter.ref = f"A1:{last}"
     _print_one_page_wide(ws, f"A1:{last}")
     header_fill = PatternFill("solid", start_color=HEADER, end_color=HEADER)
@@ -233,6 +246,18 @@ def _write_overview(ws, problems: Sequence[Problem], titles: dict[tuple, str]) -
         cells[0].fill = PatternFill("solid", start_color=colour, end_color=colour)
         ws.row_dimensions[number].height = row_height(values, widths)  # before the row
         ws.append(cells)
+    for number, values in enumerate(rest, start=len(rows) + 2):
+        ws.row_dimensions[number].height = row_height(values, widths)
+        ws.append(values)
+
+
+def _unshown_row(problem: Problem, more: int) -> tuple[str, ...]:
+    """One line for the problems of a code beyond the first ``MARKED_PER_CODE``."""
+    message = (
+        f"… og {danish_number(more)} flere af samme slags ({problem.code}), som ikke er "
+        "markeret her. Kør 'aarsrapport tjek --json' for at se dem alle."
+    )
+    return (str(problem.level), problem.file, problem.sheet or "", "", str(problem.code), message)
 
 
 def overview_widths(rows: Sequence[Sequence[str]]) -> list[float]:

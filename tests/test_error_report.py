@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from generator.excel_text import lines_needed
 from generator.pipeline import check
+from generator.problems import Code, warning
 from generator.report_errors import OVERVIEW, write_error_report
 
 TODAY = date(2026, 11, 27)
@@ -172,3 +173,20 @@ def test_a_problem_just_outside_the_values_is_still_marked(tmp_path):
     cell = book[copy]["K30"]
     assert cell.fill.fgColor.rgb.endswith(RED)
     assert "Tom." in cell.comment.text
+
+
+def test_a_flood_of_one_kind_is_marked_a_thousand_times_and_the_rest_counted(tmp_path: Path):
+    """178,000 likely duplicates must not take minutes to mark: the first 1000 of a
+    code are marked and listed, one line counts the rest and says where they are."""
+    inputs = check(write_inputs(tmp_path / "input"), today=date(2024, 6, 1)).inputs
+    flood = [
+        warning("henvisninger.xlsx", "Henvisninger", f"B{row}", Code.LIKELY_DUPLICATE, "Dublet?")
+        for row in range(2, 1502)
+    ]
+    path = write_error_report(inputs, flood, tmp_path / "out", 2023)
+    rows = list(load_workbook(path, read_only=True)[OVERVIEW].iter_rows(values_only=True))
+    assert len(rows) == 1 + 1000 + 1
+    assert rows[1000][3] == "B1001"
+    assert rows[-1][4] == "mulig-dublet"
+    assert rows[-1][5].startswith("… og 500 flere af samme slags (mulig-dublet)")
+    assert "tjek --json" in rows[-1][5]

@@ -27,8 +27,9 @@ from ..compute.referrals import Count, ReferralFigures
 
 BLUE, GREY = "#1F4E79", "#A6A6A6"
 DPI = 180
-# The first font draws everything it can; the next ones fill in glyphs it lacks.
-FONTS = ("DejaVu Sans", "Liberation Sans", "Carlito", "OpenSymbol")
+# The document's font first (Calibri in Word, Carlito its metric twin in LibreOffice);
+# the next ones fill in glyphs it lacks.
+FONTS = ("Calibri", "Carlito", "DejaVu Sans", "Liberation Sans", "OpenSymbol")
 SETTINGS = {
     "font.family": list(FONTS),
     "font.size": 9,
