@@ -166,6 +166,24 @@ def test_a_chart_of_mathtext_and_emoji_names_is_drawn_without_a_warning(tmp_path
     assert [str(w.message) for w in caught] == []
 
 
+def test_a_font_missing_on_this_machine_is_never_named_on_the_console(tmp_path, monkeypatch, capfd):
+    """Calibri is missing on Linux and Carlito on most Windows PCs: matplotlib would
+    log "findfont: Font family … not found" for each chart."""
+    from generator.render import charts
+
+    monkeypatch.setattr(charts, "FONTS", ("Ingen Sådan Skrift", *charts.FONTS))
+    charts._installed.cache_clear()
+    charts._covered.cache_clear()
+    try:
+        recipients_chart(figures_of(["Erhvervshus Midtjylland"]), tmp_path / "modtagere.png")
+    finally:
+        charts._installed.cache_clear()
+        charts._covered.cache_clear()
+    out, err = capfd.readouterr()
+    assert "findfont" not in out + err
+    assert "Ingen Sådan Skrift" not in out + err
+
+
 def test_a_character_no_font_has_is_left_out_of_the_label():
     assert label("Raket 🚀 Fonden") == "Raket Fonden"
     assert label("Kapital $5 mio$ Fonden") == "Kapital $5 mio$ Fonden"

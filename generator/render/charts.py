@@ -31,7 +31,6 @@ DPI = 180
 # the next ones fill in glyphs it lacks.
 FONTS = ("Calibri", "Carlito", "DejaVu Sans", "Liberation Sans", "OpenSymbol")
 SETTINGS = {
-    "font.family": list(FONTS),
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -49,7 +48,7 @@ def drawing() -> Iterator[None]:
     """The shared settings, and no glyph warnings, while a chart is built and saved."""
     from matplotlib import rc_context
 
-    with rc_context(SETTINGS), warnings.catch_warnings():
+    with rc_context(_settings()), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from")
         warnings.filterwarnings("ignore", message=r"findfont: ")
         yield
@@ -64,11 +63,26 @@ def _figure(width: float, height: float):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    rcParams.update(SETTINGS)
+    rcParams.update(_settings())
 
     figure = Figure(figsize=(width, height))
     FigureCanvasAgg(figure)
     return figure, figure.subplots()
+
+
+@cache
+def _installed() -> tuple[str, ...]:
+    """The fonts of FONTS on this machine, in order. Naming one that is missing
+    makes matplotlib log "findfont: Font family … not found" on the console
+    (Calibri is missing on Linux, Carlito on most Windows PCs)."""
+    from matplotlib import font_manager
+
+    names = {font.name for font in font_manager.fontManager.ttflist}
+    return tuple(name for name in FONTS if name in names) or ("DejaVu Sans",)
+
+
+def _settings() -> dict[str, object]:
+    return {**SETTINGS, "font.family": list(_installed())}
 
 
 @cache
@@ -78,7 +92,7 @@ def _covered() -> frozenset[int]:
     from matplotlib.ft2font import FT2Font
 
     codes: set[int] = set()
-    for name in FONTS:
+    for name in _installed():
         try:
             path = font_manager.findfont(name, fallback_to_default=False)
             codes.update(FT2Font(path).get_charmap())
