@@ -6,4 +6,4 @@ Pipeline, one module (or package) per stage: ``reading`` → ``checks`` →
 ``cli``. The workbook contract is declared once, in ``schema``.
 """
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"
