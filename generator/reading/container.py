@@ -133,7 +133,7 @@ def inspect(path: Path, display: str) -> Container:
             foreign = _refuse_dtds(archive, display)
             return Container(_sheet_parts(archive, display), foreign)
     except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError) as exc:
-        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+        raise UnsafeWorkbook(broken_file(display, exc)) from exc
     except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
         raise UnsafeWorkbook(_dangerous(display)) from exc
 
@@ -144,7 +144,7 @@ def read_part(path: Path, part: str, display: str) -> bytes:
         with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
             data = stream.read(MAX_PART_BYTES + 1)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+        raise UnsafeWorkbook(broken_file(display, exc)) from exc
     if len(data) > MAX_PART_BYTES:
         raise UnsafeWorkbook(_bomb(display))
     if _has_dtd(data, display):
@@ -156,7 +156,7 @@ def _has_dtd(data: bytes, display: str) -> bool:
     try:
         return has_dtd(data)
     except ValueError as exc:  # an encoding Python does not know, or bytes not in it
-        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+        raise UnsafeWorkbook(broken_file(display, exc)) from exc
 
 
 def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> bool:
@@ -192,7 +192,7 @@ def utf8_copy(path: Path, target: Path, display: str) -> Path:
                     data = utf8_text(data)
                 copy.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+        raise UnsafeWorkbook(broken_file(display, exc)) from exc
     return target
 
 
@@ -287,14 +287,16 @@ def _guess_text_kind(path: Path) -> str:
     return "en fil af en anden slags"
 
 
-def _corrupt(display: str, exc: Exception) -> Problem:
+def broken_file(display: str, exc: Exception, program: str = "Excel") -> Problem:
+    """A file that cannot be unpacked; ``program`` is the one that can save it anew
+    (Excel for the workbooks, Word for the author's texts)."""
     return error(
         display,
         None,
         None,
         Code.BROKEN_FILE,
         f"{display} kan ikke læses: filen er ødelagt eller ikke gemt færdig ({exc}). "
-        "Åbn den i Excel og gem den igen, eller brug en sikkerhedskopi.",
+        f"Åbn den i {program} og gem den igen, eller brug en sikkerhedskopi.",
     )
 
 

@@ -99,7 +99,7 @@ def inspect(source: bytes, display: str) -> None:
                 )
             _refuse_dtds(archive, display)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UnsafeWorkbook(_broken(display, exc)) from exc
+        raise UnsafeWorkbook(container.broken_file(display, exc, "Word")) from exc
 
 
 def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> None:
@@ -135,7 +135,7 @@ def open_document(source: bytes, display: str) -> Any:
             _not_docx(display, f"{display} er ikke et Word-dokument (.docx). {SAVE_AS}")
         ) from exc
     except Exception as exc:  # a broken package raises many kinds
-        raise UnsafeWorkbook(_broken(display, exc)) from exc
+        raise UnsafeWorkbook(container.broken_file(display, exc, "Word")) from exc
 
 
 def _not_docx(display: str, message: str) -> Problem:
@@ -153,17 +153,6 @@ def _ole_problem(source: bytes, display: str) -> Problem:
             "(Filer › Oplysninger › Beskyt dokument) og gem igen.",
         )
     return _not_docx(display, f"{display} er gemt i det gamle Word-format (.doc). {SAVE_AS}")
-
-
-def _broken(display: str, exc: Exception) -> Problem:
-    return error(
-        display,
-        None,
-        None,
-        Code.BROKEN_FILE,
-        f"{display} kan ikke læses: filen er ødelagt eller ikke gemt færdig ({exc}). "
-        "Åbn den i Word og gem den igen, eller brug en sikkerhedskopi.",
-    )
 
 
 def _bomb(display: str) -> Problem:

@@ -28,7 +28,7 @@ import python_calamine
 
 from ..problems import Code, Problem, cell_name, cell_position, danish_number, error
 from ..schema import normalize_header
-from .container import UnsafeWorkbook, _corrupt, _dangerous, inspect, read_part, utf8_copy
+from .container import UnsafeWorkbook, _dangerous, broken_file, inspect, read_part, utf8_copy
 from .xmltext import plain_xml, xml_encoding
 
 HIDDEN_ROW = re.compile(
@@ -131,9 +131,9 @@ def _values(
             )
         workbook.close()
     except python_calamine.PasswordError as exc:
-        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+        raise UnsafeWorkbook(broken_file(display, exc)) from exc
     except (python_calamine.CalamineError, ValueError) as exc:
-        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+        raise UnsafeWorkbook(broken_file(display, exc)) from exc
     return sheets
 
 
@@ -216,7 +216,7 @@ def _parsed_scan(xml: bytes, display: str) -> tuple[Structure, str | None]:
     except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
         raise UnsafeWorkbook(_dangerous(display)) from exc
     except (SafeET.ParseError, ValueError) as exc:
-        raise UnsafeWorkbook(_corrupt(display, exc)) from exc
+        raise UnsafeWorkbook(broken_file(display, exc)) from exc
     return structure, (far if rows * columns > MAX_CELLS else None)
 
 
