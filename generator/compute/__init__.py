@@ -55,12 +55,9 @@ def default_year(dataset: Dataset, today: date) -> int | None:
     settings = dataset.settings
     if settings is None:
         return None
-    years = {
-        r.date.year
-        for r in dataset.referrals
-        if r.date <= today and r.date.year in settings.contract_years()
-    }
-    return max(years, default=None)
+    period = settings.contract_years()
+    years = {r.date.year for r in dataset.referrals if r.date <= today}
+    return max((y for y in years if y in period), default=None)
 
 
 def compute_figures(dataset: Dataset, year: int) -> Figures:
