@@ -231,6 +231,7 @@ def make(
         checked = check(folder, year, today, progress)
         made = Made(checked)
         if checked.ok and checked.figures is not None:
+            checked.inputs.release_cells()  # the appendix's cells take their place
             made.notes += tidy_error_report(output, checked.year)
             made.texts_skeleton = _texts_skeleton(folder, checked)
             _write_report(made, checked.figures, output, template, now, Path(tmp), progress)

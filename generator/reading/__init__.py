@@ -37,6 +37,18 @@ class Inputs:
     def table(self, sheet: str) -> Table | None:
         return self.tables.get(sheet)
 
+    def release_cells(self) -> None:
+        """Free the grids and typed rows once a clean run has its dataset and figures.
+
+        They serve the checks and the error report; a run without errors writes
+        no error report, and with 100,000 referrals they hold about 50 MB that
+        the report and its appendix can use instead. The tables keep their
+        columns, so a cell can still be named.
+        """
+        self.raw.clear()
+        for table in self.tables.values():
+            table.rows = []
+
 
 def read_inputs(
     folder: Path, workbooks: tuple[Workbook, ...] = WORKBOOKS
