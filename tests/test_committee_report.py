@@ -262,9 +262,21 @@ def test_every_table_repeats_its_header_row_and_right_aligns_its_numbers(example
     assert styles == {"Tabeltal"}
 
 
-def test_the_trend_chart_is_drawn_in_the_documents_font(tmp_path: Path):
-    from generator.render.charts import DOCUMENT_FONTS, _document_font, quarters_chart
+def test_the_trend_chart_is_drawn_in_the_documents_font(tmp_path: Path, monkeypatch):
+    """Every text of the quarter chart (ticks, axis label, legend) is in the first
+    installed font of the document's list: Calibri in Word, Carlito its twin."""
+    from generator.render import charts
 
-    path = quarters_chart(((2022, (5, 6, 7, 8)), (2023, (6, 7, 8, 9))), tmp_path / "k.png")
+    drawn = []
+    figure = charts._figure
+    monkeypatch.setattr(charts, "_figure", lambda *size: drawn.append(figure(*size)) or drawn[-1])
+    path = charts.quarters_chart(((2022, (5, 6, 7, 8)), (2023, (6, 7, 8, 9))), tmp_path / "k.png")
+
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert _document_font() in DOCUMENT_FONTS
+    (_fig, ax), font = drawn[0], charts._installed()[0]
+    texts = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.yaxis.label]
+    texts += ax.get_legend().get_texts()
+    assert [t.get_text() for t in ax.get_xticklabels()] == [f"{q}. kvartal" for q in range(1, 5)]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["2022", "2023"]
+    assert {t.get_fontname() for t in texts} == {font}
+    assert {t.get_fontsize() for t in texts} == {9}

@@ -65,9 +65,18 @@ def _figure(width: float, height: float):
 
     rcParams.update(_settings())
 
-    figure = Figure(figsize=(width, height))
+    figure = Figure(figsize=(width, height), dpi=DPI)  # laid out at the dpi it is saved at
     FigureCanvasAgg(figure)
     return figure, figure.subplots()
+
+
+def _saved(figure, path: Path) -> Path:
+    """Lay the figure out to fit its labels, then write the PNG. The layout engine
+    is dropped once it has run: savefig would otherwise draw the figure twice."""
+    figure.tight_layout()
+    figure.set_layout_engine(None)
+    figure.savefig(path, dpi=DPI)
+    return path
 
 
 @cache
@@ -173,21 +182,7 @@ def recipients_chart(figures: ReferralFigures, path: Path) -> Path:
     ax.set_yticks(list(positions), labels)
     ax.set_xlabel("Antal henvisninger")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    fig.tight_layout()
-    fig.savefig(path, dpi=DPI)
-    return path
-
-
-# The document's font where it is installed (Calibri in Word, Carlito its metric twin
-# in LibreOffice), else the font matplotlib always has.
-DOCUMENT_FONTS = ("Calibri", "Carlito", "DejaVu Sans")
-
-
-def _document_font() -> str:
-    from matplotlib import font_manager
-
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in DOCUMENT_FONTS if name in installed), DOCUMENT_FONTS[-1])
+    return _saved(fig, path)
 
 
 @drawn
@@ -195,35 +190,16 @@ def quarters_chart(
     quarters_by_year: tuple[tuple[int, tuple[int, int, int, int]], ...], path: Path
 ) -> Path:
     """Referrals per quarter, one line per year: the trend reads better than a table."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    font = _document_font()
-    figure = Figure(figsize=(6.3, 2.4))
-    FigureCanvasAgg(figure)
-    ax = figure.subplots()
+    fig, ax = _figure(6.3, 2.4)
     shades = ("#BDD7EE", "#9DC3E6", "#5B9BD5", "#2E75B6", BLUE)
     years = quarters_by_year[-len(shades) :]
     for index, (year, counts) in enumerate(years):
         color = shades[len(shades) - len(years) + index]
         width = 2.4 if index == len(years) - 1 else 1.4
         ax.plot(range(1, 5), counts, marker="o", color=color, linewidth=width, label=str(year))
-    ax.set_xticks(range(1, 5), [f"{q}. kvartal" for q in range(1, 5)], fontfamily=font)
-    ax.set_ylabel("Antal henvisninger", fontfamily=font, fontsize=9)
+    ax.set_xticks(range(1, 5), [f"{q}. kvartal" for q in range(1, 5)])
+    ax.set_ylabel("Antal henvisninger")
     ax.set_ylim(bottom=0)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
-    for label in ax.get_yticklabels() + ax.get_xticklabels():
-        label.set_fontfamily(font)
-        label.set_fontsize(9)
-    ax.legend(
-        frameon=False,
-        ncols=len(years),
-        loc="lower center",
-        bbox_to_anchor=(0.5, 1.0),
-        prop={"family": font, "size": 9},
-    )
-    figure.tight_layout()
-    figure.savefig(path, dpi=DPI)
-    return path
+    ax.legend(frameon=False, ncols=len(years), loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    return _saved(fig, path)
