@@ -366,10 +366,12 @@ def _fill_contents(report: Path, progress: Progress) -> None:
     """The table of contents as delivered: the headings, and page numbers from
     LibreOffice where it is installed (Word may refresh it again on opening)."""
     from .pdf import find_soffice, office_toc, page_numbers_wanted
-    from .render.toc import fill_toc, match_pages
+    from .render.toc import fill_toc, match_pages, read_headings
 
-    headings = fill_toc(report)
-    if not headings or not page_numbers_wanted():
+    if not page_numbers_wanted():  # the render has listed the headings already
+        return
+    headings = read_headings(report)
+    if not headings:
         return
     later = "Word tilføjer dem, når felterne opdateres."
     if find_soffice() is None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -24,6 +25,7 @@ from .formatting import FILTERS
 from .lint import danish_reason, lint_template
 from .sandbox import report_environment
 from .tables import fit_table_grids
+from .toc import fill_toc_tree
 
 CHART_WIDTH_MM = 160
 
@@ -73,16 +75,27 @@ def render_report(
             )
         _render(document, context, env, template)
         fit_table_grids(document.docx.element.body)
+        fill_toc_tree(document.docx.element, document.docx.styles.element)
         document.save(str(target))
 
 
-def _load(template: Path) -> Any:
-    from docxtpl import DocxTemplate
+class _ReportTemplate(DocxTemplate):
+    """docxtpl's template, patching each part's XML once: the lint reads the parts
+    as docxtpl will compile them (``lint.template_parts``), and the render then
+    patches the same text again, a regular-expression pass over the whole body."""
 
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self.__dict__.setdefault("_patched", {})
+        if src_xml not in patched:
+            patched[src_xml] = super().patch_xml(src_xml)
+        return patched[src_xml]
+
+
+def _load(template: Path) -> Any:
     if not template.is_file():
         raise CannotContinue(f"Skabelonen {template} findes ikke. Angiv en anden med --skabelon.")
     try:
-        document = DocxTemplate(str(template))
+        document = _ReportTemplate(str(template))
         document.init_docx()  # opens the file now, so a broken one is caught here
         return document
     except Exception as exc:  # python-docx raises many kinds for a broken file

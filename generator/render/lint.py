@@ -16,13 +16,14 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..problems import Code, Problem, did_you_mean, error
-from .sandbox import RefusedTag
+from .sandbox import RefusedTag, ReportEnvironment
 
 UNKNOWN = object()  # a value the lint cannot know (a loop over an empty list, a set variable)
 TAGS = re.compile(r"<[^>]+>")
 HEADING = re.compile(r'<w:pStyle w:val="(?:Heading|Overskrift|Title|Titel)\d*"')
 # A field from its opening to its closing, or, if it is never closed, to the
 # next opening or the end of the paragraph.
+PARAGRAPH = re.compile(r"<w:p([ >])")
 FIELD = re.compile(r"\{[{%](?:(?!\{[{%]).)*?(?:\}\}|%\}|(?=\{[{%])|$)")
 # Jinja's parser speaks English; the messages it gives for a broken field, in Danish.
 REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -55,30 +56,42 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def template_xml(document: Any) -> str:
-    """The template's body, headers and footers as docxtpl will see them."""
+def template_parts(document: Any) -> list[str]:
+    """The body, headers and footers exactly as docxtpl hands them to Jinja: patched,
+    and with each paragraph on a line of its own (Jinja's line numbers then count
+    paragraphs, which is how a problem is placed for the author)."""
     docx = document.get_docx()
-    parts = [document.patch_xml(document.xml_to_string(docx.element.body))]
-    for relation in docx.part.rels.values():
-        if relation.reltype in (document.HEADER_URI, document.FOOTER_URI):
-            blob = relation.target_part.blob
-            parts.append(document.patch_xml(blob.decode("utf-8")))
-    return "".join(parts)
+    sources = [document.get_xml()]
+    for relation in docx.part.rels.values():  # reltype first: a link has no target part
+        if relation.reltype in (document.HEADER_URI, document.FOOTER_URI) and (
+            relation.target_part.blob
+        ):
+            sources.append(document.get_part_xml(relation.target_part))
+    return [PARAGRAPH.sub(r"\n<w:p\1", document.patch_xml(xml)) for xml in sources]
+
+
+def template_xml(document: Any) -> str:
+    """Every part of the template as one text, for reading its fields."""
+    return "".join(template_parts(document))
 
 
 def lint_template(
-    document: Any, context: dict[str, Any], env: SandboxedEnvironment, name: str
+    document: Any, context: dict[str, Any], env: ReportEnvironment, name: str
 ) -> list[Problem]:
-    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", template_xml(document))
-    try:
-        tree = env.parse(xml)
-    except RefusedTag as exc:
-        where = _place(xml.splitlines(), exc.lineno)
-        return [error(name, None, None, Code.TEMPLATE_SYNTAX, f"{exc.message} ({where}).")]
-    except TemplateSyntaxError as exc:
-        return [_syntax_problem(name, xml.splitlines(), exc, env)]
+    """Every unknown field, unknown filter and broken tag of the template, at once.
+
+    Each part is parsed as docxtpl will compile it, and the tree is kept for that
+    compile (``ReportEnvironment.parse_kept``): the template is parsed once."""
     linter = _Linter(context, env, name)
-    linter.visit(tree, dict(context))
+    for xml in template_parts(document):
+        try:
+            tree = env.parse_kept(xml)
+        except RefusedTag as exc:
+            where = _place(xml.splitlines(), exc.lineno)
+            return [error(name, None, None, Code.TEMPLATE_SYNTAX, f"{exc.message} ({where}).")]
+        except TemplateSyntaxError as exc:
+            return [_syntax_problem(name, xml.splitlines(), exc, env)]
+        linter.visit(tree, dict(context))
     return linter.problems
 
 

@@ -65,7 +65,22 @@ class ReportEnvironment(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept: dict[str, nodes.Template] = {}
+
+    def parse_kept(self, source: str) -> nodes.Template:
+        """Parse ``source`` and keep the tree for the one compile of the same text
+        that follows: the lint reads each part of the template before docxtpl
+        compiles it, and the report's body is the largest text Jinja parses."""
+        tree = self.parse(source)
+        self._kept[source] = tree
+        return tree
+
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        kept = self._kept.pop(source, None)  # handed over once: compiling changes the tree
+        if kept is not None:
+            return kept
         tree = super()._parse(source, name, filename)
         for node in tree.find_all(tuple(LOADING_TAGS)):
             raise RefusedTag(LOADING_TAGS[type(node)], node.lineno)

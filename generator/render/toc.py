@@ -78,20 +78,31 @@ def fill_toc(docx: Path, pages: Sequence[int | None] | None = None) -> list[Head
     by_name = {info.filename: info for info in parts}
     body = _parse(parts[by_name[DOCUMENT]])
     styles = _parse(parts[by_name[STYLES]])
-    field = _find_field(body)
-    if field is None:
-        return []
-    found = _headings(body, styles, field, assign=True)
-    headings = [heading for heading, _ in found]
-    numbers = list(pages or ())
-    numbers += [None] * (len(headings) - len(numbers))
-    _write_result(field, headings, numbers[: len(headings)], _text_width(body))
-    _ensure_toc_styles(styles, {h.level for h in headings})
+    headings = fill_toc_tree(body, styles, pages)
+    if not headings:
+        return headings
     parts[by_name[DOCUMENT]] = _serialise(body)
     parts[by_name[STYLES]] = _serialise(styles)
     with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in parts.items():
             archive.writestr(info, data)
+    return headings
+
+
+def fill_toc_tree(
+    document: etree._Element, styles: etree._Element, pages: Sequence[int | None] | None = None
+) -> list[Heading]:
+    """As ``fill_toc``, on the parsed ``w:document`` and ``w:styles`` elements: the
+    render fills the contents before it saves, so the file is written once."""
+    field = _find_field(document)
+    if field is None:
+        return []
+    found = _headings(document, styles, field, assign=True)
+    headings = [heading for heading, _ in found]
+    numbers = list(pages or ())
+    numbers += [None] * (len(headings) - len(numbers))
+    _write_result(field, headings, numbers[: len(headings)], _text_width(document))
+    _ensure_toc_styles(styles, {h.level for h in headings})
     return headings
 
 
