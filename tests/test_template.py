@@ -77,6 +77,25 @@ def test_word_is_asked_to_refresh_the_table_of_contents_on_opening(inputs, tmp_p
     assert 'w:styleId="Heading1"' in styles and 'w:val="Heading1"' in document
 
 
+def test_the_template_is_parsed_once_per_report(inputs, tmp_path, monkeypatch):
+    """The lint reads each part of the template as docxtpl compiles it and hands the
+    tree on, so the body (the largest text Jinja sees) is parsed once, not twice."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    parsed: list[str] = []
+    parse = SandboxedEnvironment._parse
+
+    def counted(self, source, name, filename):
+        parsed.append(source)
+        return parse(self, source, name, filename)
+
+    monkeypatch.setattr(SandboxedEnvironment, "_parse", counted)
+    assert make(inputs, tmp_path / "out", now=NOW).report is not None
+    bodies = [source for source in parsed if "<w:body" in source]
+    assert len(bodies) == 1
+    assert len(parsed) == len(set(parsed))
+
+
 def test_the_default_template_is_found_from_the_programs_folder(inputs, tmp_path, monkeypatch):
     """The launcher may start anywhere; the template is not looked up in the current folder."""
     monkeypatch.chdir(tmp_path)
