@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -50,31 +51,49 @@ class UnsafeWorkbook(Exception):
         self.problem = problem
 
 
-def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
-    """Find ``filename`` in ``folder``; explain what is there instead if it is missing."""
+def find_file(
+    folder: Path, filename: str, other_formats: Mapping[str, str]
+) -> tuple[Path | None, Path | None]:
+    """``filename`` in ``folder``, its name matched as Windows does (case aside); else
+    the file of the same name saved in one of ``other_formats``, if there is one.
+    Office's ``~$`` lock files are neither."""
     exact = folder / filename
     if exact.is_file():
-        return exact, []
-    candidates = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith("~$")]
+        return exact, None
+    candidates = _files(folder)
     for path in candidates:
         if path.name.casefold() == filename.casefold():
-            return path, []
+            return path, None
     stem = Path(filename).stem.casefold()
     for path in candidates:
-        if path.stem.casefold() == stem and path.suffix.casefold() in OTHER_FORMATS:
-            what = OTHER_FORMATS[path.suffix.casefold()]
-            return None, [
-                error(
-                    filename,
-                    None,
-                    None,
-                    Code.WRONG_FORMAT,
-                    f"Fandt {path.name}, som er gemt i {what}. Programmet læser kun "
-                    f".xlsx. {SAVE_AS} Gem den som {filename}.",
-                )
-            ]
+        if path.stem.casefold() == stem and path.suffix.casefold() in other_formats:
+            return None, path
+    return None, None
+
+
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.is_file() and not p.name.startswith("~$")]
+
+
+def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
+    """Find ``filename`` in ``folder``; explain what is there instead if it is missing."""
+    path, other = find_file(folder, filename, OTHER_FORMATS)
+    if path is not None:
+        return path, []
+    if other is not None:
+        what = OTHER_FORMATS[other.suffix.casefold()]
+        return None, [
+            error(
+                filename,
+                None,
+                None,
+                Code.WRONG_FORMAT,
+                f"Fandt {other.name}, som er gemt i {what}. Programmet læser kun "
+                f".xlsx. {SAVE_AS} Gem den som {filename}.",
+            )
+        ]
     return None, [
-        error(filename, None, None, Code.FILE_MISSING, _missing_message(filename, candidates))
+        error(filename, None, None, Code.FILE_MISSING, _missing_message(filename, _files(folder)))
     ]
 
 

@@ -32,22 +32,17 @@ def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
     only another format stands there. Word's own ``~$`` lock files are ignored."""
     if not folder.is_dir():
         return None, []
-    candidates = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith("~$")]
-    for path in candidates:
-        if path.name.casefold() == filename.casefold():
-            return path, []
-    stem = Path(filename).stem.casefold()
-    for path in candidates:
-        if path.stem.casefold() == stem and path.suffix.casefold() in OTHER_FORMATS:
-            what = OTHER_FORMATS[path.suffix.casefold()]
-            return None, [
-                _not_docx(
-                    filename,
-                    f"Fandt {path.name}, som er gemt i {what}. Programmet læser kun "
-                    f"Word-dokumenter (.docx). {SAVE_AS} Gem den som {filename}.",
-                )
-            ]
-    return None, []
+    path, other = container.find_file(folder, filename, OTHER_FORMATS)
+    if other is None:
+        return path, []
+    what = OTHER_FORMATS[other.suffix.casefold()]
+    return None, [
+        _not_docx(
+            filename,
+            f"Fandt {other.name}, som er gemt i {what}. Programmet læser kun "
+            f"Word-dokumenter (.docx). {SAVE_AS} Gem den som {filename}.",
+        )
+    ]
 
 
 def read(path: Path, display: str) -> bytes:
