@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from generator.cli import main
+from generator.pipeline import DEFAULT_TEMPLATE
 
 # English a Python, Jinja or matplotlib message would bring with it.
 ENGLISH = re.compile(
@@ -81,6 +83,24 @@ def rewrite_part(path: Path, part: str, transform: Callable[[bytes], bytes]) -> 
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+def edited_template(
+    tmp_path: Path, *replacements: tuple[str, str], part: str = "word/document.xml"
+) -> Path:
+    """A copy of the template with text replaced in one part, as an author might."""
+    target = tmp_path / "skabelon.docx"
+    shutil.copyfile(DEFAULT_TEMPLATE, target)
+
+    def replace(data: bytes) -> bytes:
+        xml = data.decode("utf-8")
+        for old, new in replacements:
+            assert old in xml, old
+            xml = xml.replace(old, new, 1)
+        return xml.encode("utf-8")
+
+    rewrite_part(target, part, replace)
+    return target
 
 
 def sheet_part(path: Path, sheet: str) -> str:

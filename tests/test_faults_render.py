@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import warnings
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from factory import valid_data, write_inputs
-from faults import assert_clean_fault, run_cli
+from faults import assert_clean_fault, edited_template, run_cli
 
 from generator.compute.referrals import Count, ReferralFigures
-from generator.pipeline import DEFAULT_TEMPLATE
 from generator.render.charts import (
     MAX_BARS,
     drawing,
@@ -22,24 +20,6 @@ from generator.render.charts import (
 )
 
 BROKEN = "{{ henvisninger.total }"
-
-
-def edited_template(
-    tmp_path: Path, *replacements: tuple[str, str], part: str = "word/document.xml"
-) -> Path:
-    """A copy of the template with text replaced in one part, as an author might."""
-    with zipfile.ZipFile(DEFAULT_TEMPLATE) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    xml = parts[part].decode("utf-8")
-    for old, new in replacements:
-        assert old in xml, old
-        xml = xml.replace(old, new, 1)
-    parts[part] = xml.encode("utf-8")
-    target = tmp_path / "skabelon.docx"
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return target
 
 
 def lav(inputs: Path, out: Path, template: Path, capsys) -> tuple[int, str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from factory import column_of
+from faults import rewrite_part
 from openpyxl import load_workbook
 
 from generator.cli import main
@@ -34,16 +35,6 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
  <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
 ]>
 """
-
-
-def rewrite_part(path: Path, part: str, transform) -> None:
-    """Replace one part of an .xlsx with ``transform(old_bytes)``."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    parts[part] = transform(parts[part])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
 
 
 def first_sheet_part(path: Path) -> str:

@@ -7,27 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from faults import edited_template
 
 from generator.cli import main
-from generator.pipeline import DEFAULT_TEMPLATE, make
+from generator.pipeline import make
 
 NOW = datetime(2026, 11, 27, 10, 0)
-
-
-def edited_template(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
-    """A copy of the template with text replaced in its document.xml, as an author might."""
-    with zipfile.ZipFile(DEFAULT_TEMPLATE) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    xml = parts["word/document.xml"].decode("utf-8")
-    for old, new in replacements:
-        assert old in xml, old
-        xml = xml.replace(old, new, 1)
-    parts["word/document.xml"] = xml.encode("utf-8")
-    target = tmp_path / "skabelon.docx"
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return target
 
 
 def run_lav(inputs: Path, out: Path, template: Path, capsys) -> tuple[int, str]:

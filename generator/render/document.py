@@ -84,11 +84,14 @@ class _ReportTemplate(DocxTemplate):
     as docxtpl will compile them (``lint.template_parts``), and the render then
     patches the same text again, a regular-expression pass over the whole body."""
 
+    def __init__(self, template_file: str) -> None:
+        super().__init__(template_file)
+        self._patched: dict[str, str] = {}
+
     def patch_xml(self, src_xml: str) -> str:
-        patched = self.__dict__.setdefault("_patched", {})
-        if src_xml not in patched:
-            patched[src_xml] = super().patch_xml(src_xml)
-        return patched[src_xml]
+        if src_xml not in self._patched:
+            self._patched[src_xml] = super().patch_xml(src_xml)
+        return self._patched[src_xml]
 
 
 def _load(template: Path) -> Any:
