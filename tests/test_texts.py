@@ -324,6 +324,19 @@ UNREADABLE = {
         Code.UNSAFE_XML,
         "DTD/ENTITY",
     ),
+    "xml-bomb-in-utf-16": (  # the workbooks' rule: a DTD in any encoding
+        lambda tmp: docx_with(
+            tmp,
+            "word/document.xml",
+            lambda d: (
+                '<?xml version="1.0" encoding="UTF-16"?>'
+                + BILLION_LAUGHS.split(b"?>", 1)[1].decode()
+                + d.split(b"?>", 1)[1].decode()
+            ).encode("utf-16"),
+        ),
+        Code.UNSAFE_XML,
+        "som Word aldrig skriver",
+    ),
 }
 
 

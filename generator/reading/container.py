@@ -138,7 +138,7 @@ def inspect(path: Path, display: str) -> Container:
         )
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_sizes(archive, display)
+            check_sizes(archive, display)
             if "mimetype" in archive.namelist():
                 raise UnsafeWorkbook(
                     error(
@@ -149,7 +149,7 @@ def inspect(path: Path, display: str) -> Container:
                         f"{display} er en LibreOffice-fil (.ods) med endelsen .xlsx. {SAVE_AS}",
                     )
                 )
-            foreign = _refuse_dtds(archive, display)
+            foreign = refuse_dtds(archive, display)
             return Container(_sheet_parts(archive, display), foreign)
     except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError) as exc:
         raise UnsafeWorkbook(broken_file(display, exc)) from exc
@@ -165,22 +165,25 @@ def read_part(path: Path, part: str, display: str) -> bytes:
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise UnsafeWorkbook(broken_file(display, exc)) from exc
     if len(data) > MAX_PART_BYTES:
-        raise UnsafeWorkbook(_bomb(display))
+        raise UnsafeWorkbook(bomb(display))
     if _has_dtd(data, display):
         raise UnsafeWorkbook(_dangerous(display))
     return data
 
 
-def _has_dtd(data: bytes, display: str) -> bool:
+def _has_dtd(data: bytes, display: str, program: str = "Excel") -> bool:
     try:
         return has_dtd(data)
     except ValueError as exc:  # an encoding Python does not know, or bytes not in it
-        raise UnsafeWorkbook(broken_file(display, exc)) from exc
+        raise UnsafeWorkbook(broken_file(display, exc, program)) from exc
 
 
-def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> bool:
-    """Look into every XML part but the worksheets (``read_part`` does those);
-    say whether any of them is written in another encoding than UTF-8.
+def refuse_dtds(
+    archive: zipfile.ZipFile, display: str, program: str = "Excel", skip: str = "xl/worksheets/"
+) -> bool:
+    """Look into every XML part but those under ``skip`` (``read_part`` does the
+    worksheets); say whether any of them is written in another encoding than UTF-8.
+    ``program`` is the one whose files these are (Excel, or Word for the texts).
 
     Reading with a cap also makes an entry that lies about its size fail its
     CRC check here, before a parser that trusts the header ever sees it.
@@ -188,13 +191,13 @@ def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> bool:
     foreign = False
     for info in archive.infolist():
         name = info.filename
-        if name.endswith((".xml", ".rels")) and not name.startswith("xl/worksheets/"):
+        if name.endswith((".xml", ".rels")) and not (skip and name.startswith(skip)):
             with archive.open(info) as stream:
                 data = stream.read(MAX_PART_BYTES + 1)
             if len(data) > MAX_PART_BYTES:
-                raise UnsafeWorkbook(_bomb(display))
-            if _has_dtd(data, display):
-                raise UnsafeWorkbook(_dangerous(display))
+                raise UnsafeWorkbook(bomb(display, program))
+            if _has_dtd(data, display, program):
+                raise UnsafeWorkbook(_dangerous(display, program))
             foreign = foreign or xml_encoding(data) is not None
     return foreign
 
@@ -220,10 +223,10 @@ def _head(path: Path) -> bytes:
         return stream.read(8)
 
 
-def _check_sizes(archive: zipfile.ZipFile, display: str) -> None:
+def check_sizes(archive: zipfile.ZipFile, display: str, program: str = "Excel") -> None:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise UnsafeWorkbook(_bomb(display))
+        raise UnsafeWorkbook(bomb(display, program))
     total = 0
     for info in infos:
         total += info.file_size
@@ -234,7 +237,7 @@ def _check_sizes(archive: zipfile.ZipFile, display: str) -> None:
             or total > MAX_TOTAL_BYTES
             or (big and ratio > MAX_RATIO)
         ):
-            raise UnsafeWorkbook(_bomb(display))
+            raise UnsafeWorkbook(bomb(display, program))
 
 
 def _sheet_parts(archive: zipfile.ZipFile, display: str) -> dict[str, str]:
@@ -273,7 +276,7 @@ def _xml(archive: zipfile.ZipFile, part: str, display: str):
     with archive.open(part) as stream:
         data = stream.read(MAX_PART_BYTES + 1)
     if len(data) > MAX_PART_BYTES:
-        raise UnsafeWorkbook(_bomb(display))
+        raise UnsafeWorkbook(bomb(display))
     return SafeET.fromstring(data)
 
 
@@ -331,24 +334,28 @@ def _no_sheets(display: str) -> Problem:
     )
 
 
-def _bomb(display: str) -> Problem:
+# What a file of each program holds at most, for the zip-bomb message.
+CONTENTS = {"Excel": "en projektmappe", "Word": "et Word-dokument med tekster"}
+
+
+def bomb(display: str, program: str = "Excel") -> Problem:
     return error(
         display,
         None,
         None,
         Code.FILE_TOO_LARGE,
-        f"{display} afvises: den pakker sig ud til langt mere, end en projektmappe "
+        f"{display} afvises: den pakker sig ud til langt mere, end {CONTENTS[program]} "
         "nogensinde fylder (muligvis en 'zip-bombe'). Brug en kendt, god kopi af filen.",
     )
 
 
-def _dangerous(display: str) -> Problem:
+def _dangerous(display: str, program: str = "Excel") -> Problem:
     return error(
         display,
         None,
         None,
         Code.UNSAFE_XML,
-        f"{display} afvises: den indeholder XML-definitioner (DTD/ENTITY), som Excel "
+        f"{display} afvises: den indeholder XML-definitioner (DTD/ENTITY), som {program} "
         "aldrig skriver, og som kan bruges til at lamme computeren. Brug en kendt, "
         "god kopi af filen.",
     )

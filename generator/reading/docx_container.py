@@ -15,7 +15,7 @@ from typing import Any
 
 from ..problems import Code, Problem, error
 from . import container
-from .container import DTD, MAX_PART_BYTES, MAX_TOTAL_BYTES, OLE_MAGIC, ZIP_MAGIC, UnsafeWorkbook
+from .container import MAX_TOTAL_BYTES, OLE_MAGIC, ZIP_MAGIC, UnsafeWorkbook
 
 OTHER_FORMATS = {
     ".doc": "det gamle Word-format (.doc)",
@@ -49,7 +49,7 @@ def read(path: Path, display: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_TOTAL_BYTES:
-            raise UnsafeWorkbook(_bomb(display))
+            raise UnsafeWorkbook(container.bomb(display, "Word"))
         return path.read_bytes()
     except OSError as exc:
         raise UnsafeWorkbook(
@@ -75,10 +75,7 @@ def inspect(source: bytes, display: str) -> None:
         )
     try:
         with zipfile.ZipFile(BytesIO(source)) as archive:
-            try:
-                container._check_sizes(archive, display)
-            except UnsafeWorkbook as refused:  # same limits, Word's words
-                raise UnsafeWorkbook(_bomb(display)) from refused
+            container.check_sizes(archive, display, "Word")  # the workbooks' limits
             names = set(archive.namelist())
             if "mimetype" in names:
                 raise UnsafeWorkbook(
@@ -92,32 +89,9 @@ def inspect(source: bytes, display: str) -> None:
                         "Teksterne skrives i Word.",
                     )
                 )
-            _refuse_dtds(archive, display)
+            container.refuse_dtds(archive, display, "Word", skip="")
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise UnsafeWorkbook(container.broken_file(display, exc, "Word")) from exc
-
-
-def _refuse_dtds(archive: zipfile.ZipFile, display: str) -> None:
-    """Every XML part read with a cap: a DTD (the billion-laughs bomb) is refused, and an
-    entry that lies about its size fails its CRC check here, before any parser."""
-    for info in archive.infolist():
-        if info.filename.endswith((".xml", ".rels")):
-            with archive.open(info) as stream:
-                data = stream.read(MAX_PART_BYTES + 1)
-            if len(data) > MAX_PART_BYTES:
-                raise UnsafeWorkbook(_bomb(display))
-            if DTD.search(data):
-                raise UnsafeWorkbook(
-                    error(
-                        display,
-                        None,
-                        None,
-                        Code.UNSAFE_XML,
-                        f"{display} afvises: den indeholder XML-definitioner (DTD/ENTITY), "
-                        "som Word aldrig skriver, og som kan bruges til at lamme computeren. "
-                        "Brug en kendt, god kopi af filen.",
-                    )
-                )
 
 
 def open_document(source: bytes, display: str) -> Any:
@@ -148,14 +122,3 @@ def _ole_problem(source: bytes, display: str) -> Problem:
             "(Filer › Oplysninger › Beskyt dokument) og gem igen.",
         )
     return _not_docx(display, f"{display} er gemt i det gamle Word-format (.doc). {SAVE_AS}")
-
-
-def _bomb(display: str) -> Problem:
-    return error(
-        display,
-        None,
-        None,
-        Code.FILE_TOO_LARGE,
-        f"{display} afvises: den pakker sig ud til langt mere, end et Word-dokument med "
-        "tekster nogensinde fylder (muligvis en 'zip-bombe'). Brug en kendt, god kopi af filen.",
-    )
