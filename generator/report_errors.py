@@ -142,9 +142,12 @@ def _write_copy(ws, grid, layout: SheetLayout, fallback: dict[int, float], marks
     width = max([1, *(len(row) for row in grid), *(column for _, column in marks)])
     _print_one_page_wide(ws, f"A1:{get_column_letter(width)}{max(height, 1)}")
     formats = layout.formats
+    farthest: dict[int, int] = {}  # per row, the farthest column a problem points at
+    for row_number, column in marks:
+        farthest[row_number] = max(column, farthest.get(row_number, 0))
     for number in range(1, height + 1):
         row = grid[number - 1] if number <= len(grid) else []
-        reach = max([len(row), *(c for r, c in marks if r == number)])
+        reach = max(len(row), farthest.get(number, 0))
         values = [*row, *[None] * (reach - len(row))]
         ws.append(
             [
@@ -158,13 +161,13 @@ def _write_copy(ws, grid, layout: SheetLayout, fallback: dict[int, float], marks
 def _copy_cell(ws, value: object, code: str | None, header: bool, problems: list | None):
     """A plain value, or a cell of its own where it needs one: a number format,
     a date, the header's bold, text that must stay text, or a problem's mark."""
+    formula_like = isinstance(value, str) and value.startswith("=")
+    if not (header or problems or formula_like or code is not None or isinstance(value, date)):
+        return value  # most cells: before the imports, which cost per call
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    formula_like = isinstance(value, str) and value.startswith("=")
-    if not (header or problems or formula_like or code is not None or isinstance(value, date)):
-        return value
     cell = WriteOnlyCell(ws, value)
     if formula_like:
         cell.data_type = "s"  # text that starts with '=' stays text: no formulas
