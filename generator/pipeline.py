@@ -7,7 +7,6 @@ prints or exits. ``docs/architecture.md`` describes what each stage hands on.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -227,14 +226,13 @@ def make(
 ) -> Made:
     """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
     template = template or DEFAULT_TEMPLATE
-    with tempfile.TemporaryDirectory(prefix="afrapportering-") as tmp:
-        checked = check(folder, year, today, progress)
-        made = Made(checked)
-        if checked.ok and checked.figures is not None:
-            checked.inputs.release_cells()  # the appendix's cells take their place
-            made.notes += tidy_error_report(output, checked.year)
-            made.texts_skeleton = _texts_skeleton(folder, checked)
-            _write_report(made, checked.figures, output, template, now, Path(tmp), progress)
+    checked = check(folder, year, today, progress)
+    made = Made(checked)
+    if checked.ok and checked.figures is not None:
+        checked.inputs.release_cells()  # the appendix's cells take their place
+        made.notes += tidy_error_report(output, checked.year)
+        made.texts_skeleton = _texts_skeleton(folder, checked)
+        _write_report(made, checked.figures, output, template, now, progress)
     return made
 
 
@@ -258,7 +256,6 @@ def _write_report(
     output: Path,
     template: Path,
     now: datetime | None,
-    scratch: Path,
     progress: Progress,
 ) -> None:
     """The report and its Excel appendix, put in place together.
@@ -270,16 +267,11 @@ def _write_report(
     """
     from .appendix import write_appendix, year_referrals
     from .output import PartlyPublished, publish_set
-    from .render.charts import recipients_chart
     from .render.context import RunInfo
     from .render.document import render_report
     from .render.texts import section_subdocs
 
     checked = made.checked
-
-    def chart() -> Path:
-        return recipients_chart(figures.referrals, scratch / "modtagere.png")
-
     dataset = checked.dataset
     referrals = year_referrals(dataset.referrals, figures.year)
     now = now or datetime.now()
@@ -297,7 +289,7 @@ def _write_report(
         def author_texts(document: Any) -> dict[str, Any]:
             return section_subdocs(document, checked.texts)
 
-        render_report(template, figures, run, path, chart, author_texts)
+        render_report(template, figures, run, path, author_texts)
         _fill_contents(path, progress)
 
     def write_workbook(path: Path) -> None:

@@ -1,8 +1,10 @@
 """Danish words and numbers for counts and ranges, shared by the console and the report.
 
-Kept free of Babel so that messages (``tjek``) do not pay for importing it;
-the report's filters (``render.formatting``) call these, so the console and
-the report never disagree on a word, a dash or a number of decimals.
+Kept free of Babel so that messages (``tjek``) do not pay for importing it.
+The report's filters (``render.formatting``) take their nouns, dashes and minus
+sign from here and write numbers with Babel's Danish locale;
+``tests/test_wording.py`` holds the two number writers to the same text, so the
+console and the report never disagree on a word, a dash or a number.
 """
 
 from __future__ import annotations

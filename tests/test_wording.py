@@ -53,3 +53,15 @@ def test_numbers_group_thousands_round_half_up_and_use_a_real_minus():
     assert number(Decimal("1504.5")) == "1.505"
     assert number(-2.5) == "\u22123"
     assert number(3.14159, 2) == "3,14"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals"),
+    [(0, 0), (7, 0), (2762000, 0), (Decimal("1504.5"), 0), (-2.5, 0), (1883.95, 1),
+     (Decimal("-0.04"), 1), (3.14159, 2), (Decimal("1.0455370"), 4)],
+)  # fmt: skip
+def test_the_console_and_the_report_write_a_number_alike(value, decimals):
+    """The console's writer (no Babel) and the report's filter (Babel) give one text."""
+    from generator.render.formatting import number as report_number
+
+    assert number(value, decimals) == report_number(value, decimals)

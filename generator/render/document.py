@@ -40,25 +40,19 @@ def render_report(
     figures: Figures,
     run: RunInfo,
     target: Path,
-    chart: Callable[[], Path] | None = None,
     texts: Callable[[Any], dict[str, Any]] | None = None,
 ) -> None:
     """Render ``template`` with the figures into ``target`` (a path the caller chose).
 
-    ``chart`` draws the recipients chart into the caller's scratch folder;
-    without it the chart is drawn here. ``texts`` makes the author's own words
-    (Subdocs of the template being rendered) by section key.
+    ``texts`` makes the author's own words (Subdocs of the template being
+    rendered) by section key.
     """
     from docx.shared import Mm
     from docxtpl import InlineImage
 
     document = _load(template)
     with tempfile.TemporaryDirectory(prefix="afrapportering-") as scratch:
-        picture = (
-            chart()
-            if chart
-            else recipients_chart(figures.referrals, Path(scratch) / "modtagere.png")
-        )
+        picture = recipients_chart(figures.referrals, Path(scratch) / "modtagere.png")
         trend = quarters_chart(figures.referrals.quarters_by_year, Path(scratch) / "kvartaler.png")
         charts = {
             "modtagere": InlineImage(document, str(picture), width=Mm(CHART_WIDTH_MM)),

@@ -14,10 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from ..wording import noun, year_range
+from ..wording import MINUS, noun, year_range
 
 LOCALE = "da_DK"
-MINUS = "\u2212"  # a real minus sign, as in print
 
 
 def _decimal(value: object) -> Decimal:
@@ -33,6 +32,7 @@ def number(value: object, decimals: int = 0) -> str:
     if value is None or value == "":
         return ""
     exact = _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    exact = abs(exact) if exact == 0 else exact  # -0.04 to one decimal is 0,0, never −0,0
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(exact, format=pattern, locale=LOCALE).replace("-", MINUS)
 
