@@ -161,11 +161,8 @@ def discard(target: Path, archived_pattern: str | None = None) -> list[Path]:
 
 
 def fingerprint(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 @contextlib.contextmanager

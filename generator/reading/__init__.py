@@ -116,8 +116,6 @@ def _missing_sheet(spec: Sheet, names: list[str], file: str) -> Problem:
 
 
 def _describe(path: Path, name: str) -> InputFile:
-    digest = hashlib.sha256()
     with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
+        digest = hashlib.file_digest(stream, "sha256")
     return InputFile(name, path, digest.hexdigest(), path.stat().st_size)
