@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import zipfile
 from collections import Counter
 from datetime import datetime
@@ -21,11 +20,11 @@ import pytest
 from factory import valid_data, write_inputs
 from openpyxl import load_workbook
 
-from generator.pipeline import make
+from generator.pipeline import Made, make
 from generator.problems import Code
 
 REPO = Path(__file__).resolve().parent.parent
-NOW = datetime(2026, 11, 27, 10, 0)
+NOW = datetime(2026, 11, 27, 10, 0)  # as conftest's EXAMPLE_RUN
 INTERNAL = "INTERNT ARBEJDSBILAG – ikke til offentliggørelse"
 
 
@@ -37,19 +36,18 @@ def _make(folder: Path, out: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def example_input(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("example") / "input"
-    shutil.copytree(REPO / "input", target)
-    return target
+@pytest.fixture
+def example_input(example_made: Made) -> Path:
+    """The example's input folder as the shared run left it (read only)."""
+    return example_made.checked.inputs.folder
 
 
-@pytest.fixture(scope="module")
-def appendix(example_input: Path, tmp_path_factory) -> Path:
-    """The example's appendix, made once for the tests that only read it."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
-        return _make(example_input, tmp_path_factory.mktemp("out"))
+@pytest.fixture
+def appendix(example_made: Made) -> Path:
+    """The example's appendix from the session's shared run (made at 10:00, read only)."""
+    [path] = example_made.extras
+    assert path.name == "Afrapportering_2023_bilag.xlsx"
+    return path
 
 
 def _rows(path: Path, sheet: str) -> list[tuple]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import gc
-import hashlib
 import io
 import os
 import shutil
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from factory import edit_cell
+from faults import fingerprint
 
 from generator import crashlog, output
 from generator.cli import main
@@ -33,15 +33,6 @@ from generator.pipeline import make
 TODAY = datetime(2026, 11, 27).date()
 REPO = Path(__file__).resolve().parent.parent
 REPORT, APPENDIX = "Afrapportering_2023.docx", "Afrapportering_2023_bilag.xlsx"
-
-
-def contents(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with its SHA-256: "byte-identical" made checkable."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 class FullDisk(io.FileIO):
@@ -109,21 +100,21 @@ def refuse_temporaries(monkeypatch, folder: Path, code: int) -> None:
 def test_a_folder_that_takes_no_new_file_names_it_and_changes_nothing(
     inputs, previous, monkeypatch, capsys, unraisable, code, says
 ):
-    before, inputs_before = contents(previous), contents(inputs)
+    before, inputs_before = fingerprint(previous), fingerprint(inputs)
     refuse_temporaries(monkeypatch, previous, code)
     status, _, err = lav(inputs, previous, capsys)
     assert status == 2
     assert says in err
     assert str(previous) in err
     assert_quiet(err, unraisable)
-    assert contents(previous) == before
-    assert contents(inputs) == inputs_before
+    assert fingerprint(previous) == before
+    assert fingerprint(inputs) == inputs_before
 
 
 def test_a_full_disk_while_writing_the_report(inputs, previous, monkeypatch, capsys, unraisable):
     """No "Exception ignored in ZipFile.__del__": the writer's open archive is closed
     quietly before the Danish message."""
-    before = contents(previous)
+    before = fingerprint(previous)
     monkeypatch.setattr(
         "generator.render.document.render_report",
         lambda template, figures, run, target, *_, **__: zip_writer_on_a_full_disk(target),
@@ -133,7 +124,7 @@ def test_a_full_disk_while_writing_the_report(inputs, previous, monkeypatch, cap
     assert f"Der er ikke plads på drevet til {REPORT} i mappen {previous}" in err
     assert "Frigør plads" in err
     assert_quiet(err, unraisable)
-    assert contents(previous) == before
+    assert fingerprint(previous) == before
 
 
 def test_room_for_the_report_but_not_the_appendix_changes_nothing(
@@ -141,7 +132,7 @@ def test_room_for_the_report_but_not_the_appendix_changes_nothing(
 ):
     """Both are written before either is placed: the old pair stays together, and the
     message says that the report was not made either."""
-    before = contents(previous)
+    before = fingerprint(previous)
     monkeypatch.setattr(
         "generator.appendix.write_appendix",
         lambda path, *_: zip_writer_on_a_full_disk(path),
@@ -151,7 +142,7 @@ def test_room_for_the_report_but_not_the_appendix_changes_nothing(
     assert f"Der er ikke plads på drevet til {APPENDIX}" in err
     assert "Rapporten er skrevet" not in out
     assert_quiet(err, unraisable)
-    assert contents(previous) == before
+    assert fingerprint(previous) == before
     assert not list(previous.glob(".*tmp*"))
 
 
@@ -167,13 +158,13 @@ def test_a_full_disk_under_xlsxwriter_is_a_full_disk(
         workbook.add_worksheet("Henvisninger").write(0, 0, "x" * 10_000)
         workbook.close()
 
-    before = contents(previous)
+    before = fingerprint(previous)
     monkeypatch.setattr("generator.appendix.write_appendix", appendix_on_a_full_disk)
     status, _, err = lav(inputs, previous, capsys)
     assert status == 2
     assert f"Der er ikke plads på drevet til {APPENDIX}" in err
     assert_quiet(err, unraisable)
-    assert contents(previous) == before
+    assert fingerprint(previous) == before
 
 
 def test_a_report_placed_but_not_its_appendix_is_told_exactly(
@@ -217,7 +208,7 @@ def test_an_older_pdf_open_in_a_reader_keeps_the_whole_set_in_place(
     replaced, since the new report must not stand beside the old PDF."""
     pdf = previous / "Afrapportering_2023.pdf"
     pdf.write_bytes(b"%PDF the old one")
-    before = contents(previous)
+    before = fingerprint(previous)
     real_replace = os.replace
 
     def locked(source, destination):
@@ -230,7 +221,7 @@ def test_an_older_pdf_open_in_a_reader_keeps_the_whole_set_in_place(
     assert status == 2
     assert "Luk Afrapportering_2023.pdf i PDF-læseren og prøv igen" in err
     assert_quiet(err, unraisable)
-    assert contents(previous) == before
+    assert fingerprint(previous) == before
     assert not list(previous.glob(".*tmp*"))
 
 
@@ -255,12 +246,12 @@ def test_a_part_of_the_output_path_is_a_file(inputs, tmp_path, capsys, unraisabl
 
 def test_tidligere_is_a_file(inputs, previous, capsys, unraisable):
     (previous / "tidligere").write_bytes(b"")
-    before = contents(previous)
+    before = fingerprint(previous)
     status, _, err = lav(inputs, previous, capsys)
     assert status == 2
     assert f"{previous / 'tidligere'} er en fil, ikke en mappe" in err
     assert_quiet(err, unraisable)
-    assert contents(previous) == before
+    assert fingerprint(previous) == before
     assert not list(previous.glob(".*tmp*"))
 
 
@@ -424,7 +415,7 @@ def test_a_really_full_disk(inputs, small_disk, leave):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     command = [sys.executable, "-c", RUN, "lav", "--input", str(inputs), "--output", str(out)]
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
-    before, inputs_before = contents(out), contents(inputs)
+    before, inputs_before = fingerprint(out), fingerprint(inputs)
     room = (out / REPORT).stat().st_size + 8192 if leave == "report" else 0
     fill(small_disk, room)
     done = subprocess.run(command, env=env, capture_output=True, text=True)
@@ -434,8 +425,8 @@ def test_a_really_full_disk(inputs, small_disk, leave):
     assert len(err.splitlines()) == 1, err
     assert "Rapporten er skrevet" not in done.stdout
     (small_disk / "fyld").unlink()
-    assert contents(out) == before
-    assert contents(inputs) == inputs_before
+    assert fingerprint(out) == before
+    assert fingerprint(inputs) == inputs_before
 
 
 def test_a_stale_error_report_that_cannot_be_removed_is_named_and_the_run_succeeds(
