@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,12 @@ from generator.pipeline import Made, make
 REPO = Path(__file__).resolve().parent.parent
 
 EXAMPLE_RUN = datetime(2026, 11, 27, 10, 0)  # when the shared example report is made
+
+# A suite started from a shell that ignores Ctrl-C (`trap '' INT`, nohup, some CI
+# runners) inherits SIGINT ignored, and so would every program it starts: the tests
+# of Ctrl-C would then test nothing. Give the suite the handler a terminal gives.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
