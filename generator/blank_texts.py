@@ -19,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from .os_errors import reason
+from .period import Period, YearChoice, choose_report_year, period_of_settings
 from .problems import CannotContinue
 from .reading.docx_container import locate
 from .reading.texts import applies, texts_filename
@@ -31,7 +33,7 @@ def intro(year: int) -> tuple[str, ...]:
     """The guidance at the top of the file."""
     return (
         f"Her skriver du årets egne tekster til afrapporteringen for {year}: forord, samlet "
-        "vurdering og kommentarer. Hver gang rapporten laves ('aarsrapport lav'), sætter "
+        "vurdering og kommentarer. Hver gang rapporten laves, sætter "
         "programmet teksten under hver overskrift ind i rapporten på sin plads. Skriv derfor "
         "her og ikke i den færdige rapport, som laves forfra hver gang.",
         "Lad overskrifterne stå, som de er (typografi Overskrift 1). Skriv under dem; et "
@@ -61,31 +63,30 @@ def write_texts_skeleton(folder: Path, year: int, last_year: int | None = None) 
     except OSError as exc:
         path.unlink(missing_ok=True)
         raise CannotContinue(
-            f"{filename} kan ikke skrives i mappen '{folder}' ({exc.strerror or exc})."
+            f"{filename} kan ikke skrives i mappen '{folder}': {reason(exc)}."
         ) from exc
     return path
 
 
-def write_blank_texts(folder: Path, requested: int | None, today: date) -> Path | None:
-    """``ny``'s skeleton, written after the workbooks: for the year asked for, or else
-    the year just ended within the contract period the new settings describe (the
-    report is made in January)."""
-    first, last = _period(folder)
-    year = requested if requested is not None else max(first, min(last, today.year - 1))
-    return write_texts_skeleton(folder, year, last)
+def write_blank_texts(
+    folder: Path, requested: int | None, today: date
+) -> tuple[YearChoice, Path | None]:
+    """``ny``'s skeleton, written after the workbooks, for the year ``lav`` will report
+    on (``period.choose_report_year``, the period read from ``folder``'s
+    kontrakt.xlsx); in a new period's first January, before any whole year, its
+    first year. Returns the choice and the file (None when one was there already)."""
+    period = _period(folder)
+    choice = choose_report_year(period, today, requested)
+    last = period.last if period is not None else None
+    return choice, write_texts_skeleton(folder, choice.year, last)
 
 
-def _period(folder: Path) -> tuple[int, int]:
-    """The contract period of the settings in ``folder``, or the schema's defaults."""
-    from .period import period_of_settings
+def _period(folder: Path) -> Period | None:
+    """The contract period of the settings in ``folder``; None when it cannot be read."""
     from .reading import read_inputs
 
     inputs, _ = read_inputs(folder, (KONTRAKT,))
-    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
-    if period is not None:
-        return period.first, period.last
-    defaults = SETTINGS_SHEET.column("first_year"), SETTINGS_SHEET.column("last_year")
-    return int(defaults[0].default), int(defaults[1].default)
+    return period_of_settings(inputs.table(SETTINGS_SHEET.name))
 
 
 def skeleton(year: int, last_year: int | None) -> Any:

@@ -32,6 +32,13 @@ from .problems import (
 from .wording import counted
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
+
+
+def today() -> date:
+    """The day of the run: the report year follows from it (tests set it)."""
+    return date.today()
+
+
 # Set by the launchers' bootstrap, which prints the closing line itself.
 LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -132,7 +139,7 @@ def _add_options(
             "--aar",
             type=int,
             metavar="ÅR",
-            help="rapportåret (standard: seneste år i kontraktperioden med henvisninger)",
+            help="rapportåret (standard: det seneste hele år i kontraktperioden)",
         )
     for sub in (lav, tjek, ny):
         sub.add_argument(
@@ -175,11 +182,19 @@ def _add_options(
 
 PER_CODE = 5  # console lines per problem code; the rest are counted, and listed in the files
 SEE_APPENDIX = "se dem alle på Kontrol-arket i bilaget"
-SEE_ERROR_REPORT = "se fejlrapporten (Fejlrapport_ÅR.xlsx) eller 'aarsrapport tjek --json'"
-SEE_JSON = "se dem alle med 'aarsrapport tjek --json'"
+# tjek writes no appendix: where the warnings will all be, once the report is made
+SEE_LATER = "de står alle på Kontrol-arket i bilaget, når rapporten laves"
+SEE_NOTHING = "ret de viste, og kør igen"
 
 
-def print_problems(problems: Sequence[Problem], see: str = SEE_JSON) -> None:
+def see_error_report(year: int) -> str:
+    """Where every problem of a run with errors is marked: the real file name."""
+    from .report_errors import FILENAME
+
+    return f"se dem i fejlrapporten {FILENAME.format(year=year)}"
+
+
+def print_problems(problems: Sequence[Problem], see: str = SEE_NOTHING) -> None:
     """A readable list grouped by file and sheet, errors before warnings; the first
     few of each code, and how many more there are, which ``see`` says where to find."""
     groups: dict[tuple[str, str | None], list[Problem]] = {}
@@ -210,11 +225,13 @@ def summary(problems: Sequence[Problem]) -> str:
 def run_tjek(args: argparse.Namespace) -> int:
     from .pipeline import check, tidy_error_report
 
-    checked = check(args.input, args.aar, progress=_progress(not args.json))
-    if args.json:
+    checked = check(args.input, args.aar, today(), progress=_progress(not args.json))
+    if args.json:  # standard output stays one JSON document; the year is said beside it
+        print(checked.choice.sentence("Tjekker data for"), file=sys.stderr)
         print(json.dumps([p.to_json() for p in checked.problems], ensure_ascii=False, indent=2))
     else:
-        print_problems(checked.problems, SEE_JSON if checked.ok else SEE_ERROR_REPORT)
+        see = SEE_LATER if checked.ok else see_error_report(checked.choice.year)
+        print_problems(checked.problems, see)
         print(f"\n{summary(checked.problems)}")
     if not checked.ok:
         written = _error_report(checked, args)
@@ -229,9 +246,10 @@ def run_tjek(args: argparse.Namespace) -> int:
 def run_lav(args: argparse.Namespace) -> int:
     from .pipeline import make
 
-    made = make(args.input, args.output, args.aar, args.skabelon, progress=_progress(True))
+    made = make(args.input, args.output, args.aar, args.skabelon, today(), progress=_progress(True))
     problems = made.checked.problems
-    print_problems(problems, SEE_APPENDIX if made.report is not None else SEE_ERROR_REPORT)
+    see = SEE_APPENDIX if made.report is not None else see_error_report(made.checked.choice.year)
+    print_problems(problems, see)
     print(f"\n{summary(problems)}")
     if made.report is None:
         written = _error_report(made.checked, args)
@@ -299,7 +317,7 @@ def _error_report(checked, args: argparse.Namespace) -> bool:
     from .pipeline import error_report_year
     from .report_errors import write_error_report
 
-    year = error_report_year(checked, args.aar, date.today())
+    year = error_report_year(checked)
     stream = sys.stderr if getattr(args, "json", False) else sys.stdout
     try:
         path = write_error_report(checked.inputs, checked.problems, args.output, year)
@@ -341,7 +359,8 @@ def run_ny(args: argparse.Namespace) -> int:
     start = None if args.periode is None else period_start(args.periode, args.fra, args.aar)
     for path in write_blank_workbooks(args.input, args.aar, start):
         print(f"Skrevet: {path}")
-    texts = write_blank_texts(args.input, args.aar, date.today())
+    choice, texts = write_blank_texts(args.input, args.aar, today())
+    print(choice.sentence("Teksterne laves til"))
     if texts is not None:
         print(f"Skrevet: {texts} (årets egne tekster: forord, vurdering og kommentarer)")
     if start is None:

@@ -1,9 +1,10 @@
 """The contract period: which years are this contract's business.
 
-Reading, checking, computing and ``aarsrapport ny`` share one answer to
-three questions: which years belong to the contract (Første år to Sidste
-år), which price-index years a report needs (Prisniveau + 1 to the report
-year), and which rows of a workbook fall outside.
+Reading, checking, computing and ``ny`` share one answer to four
+questions: which years belong to the contract (Første år to Sidste år),
+which year a run reports on (``choose_report_year``), which price-index
+years a report needs (Prisniveau + 1 to the report year), and which rows of
+a workbook fall outside.
 
 A log carried on from an earlier period is normal: the advisers keep one
 referral log for years. So the rows outside the period are set aside once,
@@ -19,8 +20,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 
-from .problems import Problem, cell_position
+from .actions import Action, how_to
+from .problems import CannotContinue, Problem, cell_position
 from .problems import danish_number as count
 from .reading import Inputs, Row, Table
 from .schema import (
@@ -30,6 +33,7 @@ from .schema import (
     FOCUS,
     GOALS,
     KEY_FIGURES,
+    KONTRAKT,
     MEETINGS,
     PRICE_INDEX,
     REFERRALS,
@@ -127,6 +131,115 @@ def period_of_settings(table: Table | None) -> Period | None:
     if not (isinstance(first, int) and isinstance(last, int)) or last < first:
         return None  # an impossible period is reported by the settings check, once
     return Period(first, last, level if isinstance(level, int) else None)
+
+
+# --------------------------------------------------------------------------- report year
+
+
+class Why(Enum):
+    """Why a run reports on the year it does."""
+
+    REQUESTED = "requested"  # the author chose it
+    LATEST = "latest"  # the last whole calendar year, inside the period
+    PERIOD_OVER = "period over"  # the period ended more than a year ago: its last year
+    NOT_YET = "not yet"  # the period has no whole year yet (its first January)
+    OUTSIDE = "outside"  # the author chose a year outside the period
+    NO_PERIOD = "no period"  # the period cannot be read: the year just ended
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    """The report year of a run, and why: what ``lav``, ``tjek``, ``ny``, the texts
+    file and the error report's name all go by.
+
+    ``year`` is always a year: for ``NOT_YET`` the period's first year (the one
+    ``ny`` writes the texts for), for ``OUTSIDE`` the year asked for.
+    """
+
+    year: int
+    why: Why
+    period: Period | None = None
+
+    @property
+    def reportable(self) -> bool:
+        """A report (or a check) can be made for ``year`` today."""
+        return self.why not in (Why.NOT_YET, Why.OUTSIDE)
+
+    def reason(self) -> str:
+        """What follows the year in "Rapporten laves for 2023 – …" (no full stop)."""
+        label = self.period.label if self.period else ""
+        if self.why is Why.REQUESTED:
+            return ", som du har valgt"
+        if self.why is Why.LATEST:
+            return f" – det seneste hele år i kontraktperioden {label}"
+        if self.why is Why.PERIOD_OVER:
+            return f" – det sidste år i kontraktperioden {label}, som er slut"
+        if self.why is Why.NOT_YET:
+            return f" – det første år i kontraktperioden {label}"
+        if self.why is Why.OUTSIDE:
+            return f", som ligger uden for kontraktperioden {label}"
+        return f" – året, der sidst er gået (kontraktperioden kan ikke læses i {KONTRAKT.filename})"
+
+    def sentence(self, lead: str) -> str:
+        """``lead`` ("Rapporten laves for") with the year and why, as a sentence."""
+        return f"{lead} {self.year}{self.reason()}."
+
+    def another(self) -> str:
+        """How to choose another year, and a pointer when the period seems over."""
+        line = f"Et andet år: {how_to(Action.OTHER_YEAR)}."
+        if self.why is Why.PERIOD_OVER:
+            line += f" Er en ny kontraktperiode begyndt: {how_to(Action.NEW_PERIOD)}."
+        return line
+
+    def stop(self, folder: object) -> CannotContinue:
+        """Why no report can be made for ``year`` (``reportable`` is False)."""
+        period = self.period
+        assert period is not None and not self.reportable
+        if self.why is Why.NOT_YET:
+            return CannotContinue(
+                f"Kontraktperioden {period.label} har endnu ikke et helt år at rapportere "
+                f"for: {period.first} er ikke slut. Rapporten for {period.first - 1} hører "
+                "til den forrige kontraktperiode og laves fra dens projektmapper: læg dem i "
+                f"mappen '{folder}', og {how_to(Action.REPORT)}. Vil du se {period.first} "
+                f"indtil nu, så {how_to(Action.OTHER_YEAR)}, og vælg {period.first}."
+            )
+        other = (
+            "Rapporten for et år i en tidligere periode laves fra den periodes "
+            f"projektmapper: læg dem i mappen '{folder}', og {how_to(Action.OTHER_YEAR)}."
+            if self.year < period.first
+            else f"Begynder en ny kontraktperiode: {how_to(Action.NEW_PERIOD)}."
+        )
+        return CannotContinue(
+            f"{self.year} ligger uden for kontraktperioden {period.label}. Vælg et år i "
+            f"perioden, eller ret 'Første år' og 'Sidste år' i {KONTRAKT.filename}. {other}"
+        )
+
+
+def choose_report_year(period: Period | None, today: date, requested: int | None) -> YearChoice:
+    """The one rule for the report year.
+
+    The year asked for, when the author asks; else the last whole calendar year
+    before ``today`` that lies in ``period``: rows dated this year never pull it
+    forward (the log is kept all year, so a January run already has January's
+    referrals). After the period, its last year; before its first whole year
+    (a new period's first January), none yet (``NOT_YET``). Without a readable
+    period, the year just ended.
+    """
+    ended = today.year - 1
+    if period is None:
+        return YearChoice(ended if requested is None else requested, _asked(requested))
+    if requested is not None:
+        why = Why.REQUESTED if requested in period else Why.OUTSIDE
+        return YearChoice(requested, why, period)
+    if ended < period.first:
+        return YearChoice(period.first, Why.NOT_YET, period)
+    if ended > period.last:
+        return YearChoice(period.last, Why.PERIOD_OVER, period)
+    return YearChoice(ended, Why.LATEST, period)
+
+
+def _asked(requested: int | None) -> Why:
+    return Why.NO_PERIOD if requested is None else Why.REQUESTED
 
 
 # ------------------------------------------------------------------------- setting aside

@@ -15,10 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checks import check_cells, check_year
-from .compute import Figures, compute_figures, default_year
+from .compute import Figures, compute_figures
 from .model import Dataset, build_dataset, settings_from
 from .normalise import normalise
-from .period import Outside, period_of_settings, set_aside
+from .period import (
+    Outside,
+    Period,
+    Why,
+    YearChoice,
+    choose_report_year,
+    period_of_settings,
+    set_aside,
+)
 from .problems import (
     CannotContinue,
     Code,
@@ -34,7 +42,6 @@ from .reading import InputFile, Inputs, read_inputs
 from .reading.texts import Texts, read_texts
 from .schema import (
     HENVISNINGER,
-    KONTRAKT,
     SETTINGS_SHEET,
     TEXTS_FILENAME,
     WORKBOOKS,
@@ -59,7 +66,8 @@ class Checked:
 
     inputs: Inputs
     problems: list[Problem]
-    year: int | None
+    year: int | None  # None when not even the contract period can be read
+    choice: YearChoice  # the report year and why; names the error report too
     dataset: Dataset | None = None
     figures: Figures | None = None
     texts: Texts | None = None  # the author's words, once the report year is known
@@ -87,9 +95,17 @@ class Made:
 
 
 def check(
-    folder: Path, year: int | None = None, today: date | None = None, progress: Progress = _quiet
+    folder: Path,
+    year: int | None = None,
+    today: date | None = None,
+    progress: Progress = _quiet,
+    lead: str = "Tjekker data for",
 ) -> Checked:
-    """Read and validate everything; compute the figures when the data allows."""
+    """Read and validate everything; compute the figures when the data allows.
+
+    ``lead`` opens the line that says the report year and why ("Rapporten laves
+    for 2023 – det seneste hele år …"), said as soon as the period is read.
+    """
     today = today or date.today()
     if not folder.is_dir():
         raise CannotContinue(
@@ -99,6 +115,13 @@ def check(
     progress(f"Læser projektmapperne i {folder} …")
     inputs, problems = read_inputs(folder)
     normalise(inputs)
+    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
+    choice = choose_report_year(period, today, year)
+    progress(
+        choice.sentence(lead) + ("" if choice.why is Why.REQUESTED else " " + choice.another())
+    )
+    if not choice.reportable:
+        raise choice.stop(folder)
     progress(
         f"  {len(inputs.files)} af {len(WORKBOOKS)} projektmapper læst: "
         + ", ".join(
@@ -108,21 +131,25 @@ def check(
         )
     )
     settings = settings_from(inputs.table(SETTINGS_SHEET.name))
-    problems, outside = _other_periods_aside(inputs, problems, today, progress)
+    problems, outside = _other_periods_aside(inputs, problems, period, today, progress)
     progress("Tjekker data …")
     problems += check_cells(inputs, settings, today)
     year_before = outside.year_before if outside else None
     dataset = build_dataset(inputs, settings, year_before)
-    report_year = _report_year(dataset, year, problems, today)
-    checked = Checked(inputs, problems, report_year, dataset)
+    # Without a period (kontrakt.xlsx unreadable) the year is only a name for the
+    # error report: nothing of the year can be checked.
+    report_year = choice.year if period is not None or year is not None else None
+    checked = Checked(inputs, problems, report_year, choice, dataset)
     checked.left_out = outside.lines() if outside else []
     if report_year is not None:
-        problems += check_year(inputs, settings, report_year)
+        empty = _referrals_in_period(dataset, report_year, problems)
+        # an empty log: the year's own checks would only list what is not filled in yet
+        problems += empty or check_year(inputs, settings, report_year)
         problems += _read_texts(checked, folder, progress)
     problems.sort(key=_reading_order)
     errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
     progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
-    if checked.ok and report_year is not None:
+    if checked.ok and report_year is not None and settings is not None:
         progress(f"Beregner tallene for {report_year} …")
         checked.figures = compute_figures(dataset, report_year)
         referrals = checked.figures.referrals
@@ -148,11 +175,14 @@ def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Prob
 
 
 def _other_periods_aside(
-    inputs: Inputs, problems: list[Problem], today: date, progress: Progress
+    inputs: Inputs,
+    problems: list[Problem],
+    period: Period | None,
+    today: date,
+    progress: Progress,
 ) -> tuple[list[Problem], Outside | None]:
     """Rows of other contract periods are no business of this one: set aside before
     any check, so they are neither checked nor counted, only told in one line."""
-    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
     if period is None:
         return problems, None
     outside = set_aside(inputs, period, today)
@@ -176,43 +206,25 @@ def _reading_order(problem: Problem) -> tuple:
     return (*sheet, row, column)
 
 
-def _report_year(
-    dataset: Dataset, requested: int | None, problems: list[Problem], today: date
-) -> int | None:
+def _referrals_in_period(dataset: Dataset, year: int, problems: list[Problem]) -> list[Problem]:
+    """An empty log cannot make a report: no referral in the period up to ``year``."""
     settings = dataset.settings
-    if settings is None:
-        return requested
-    if requested is not None:
-        if requested not in settings.contract_years():
-            other = (
-                "Rapporten for et år i en tidligere periode laves fra den periodes projektmapper."
-                if requested < settings.first_year
-                else "Begynder en ny kontraktperiode, så lav dens projektmapper med "
-                "'aarsrapport ny --periode'."
-            )
-            raise CannotContinue(
-                f"{requested} ligger uden for kontraktperioden {settings.period.label}. "
-                f"Vælg et år i perioden, eller ret 'Første år' og 'Sidste år' i "
-                f"{KONTRAKT.filename}. {other}"
-            )
-        return requested
-    found = default_year(dataset, today)
-    log_unreadable = any(  # the log has problems of its own: those come first
-        p.file == HENVISNINGER.filename and p.level is Level.ERROR for p in problems
-    )
-    if found is None and not log_unreadable:  # else the real cause is already reported
-        problems.append(
-            error(
-                HENVISNINGER.filename,
-                HENVISNINGER.sheets[0].name,
-                None,
-                Code.NO_REFERRALS,
-                f"Der er ingen henvisninger i kontraktperioden "
-                f"{settings.period.label}, så rapportåret kan "
-                "ikke findes. Udfyld loggen, eller angiv året med --aar.",
-            )
+    if settings is None or any(
+        settings.first_year <= r.date.year <= year for r in dataset.referrals
+    ):
+        return []
+    if any(p.file == HENVISNINGER.filename and p.level is Level.ERROR for p in problems):
+        return []  # the log has problems of its own: those are the real cause
+    return [
+        error(
+            HENVISNINGER.filename,
+            HENVISNINGER.sheets[0].name,
+            None,
+            Code.NO_REFERRALS,
+            f"Der er ingen henvisninger i kontraktperioden {settings.period.label} "
+            f"til og med {year}. Udfyld loggen, og kør igen.",
         )
-    return found
+    ]
 
 
 def make(
@@ -226,7 +238,7 @@ def make(
 ) -> Made:
     """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
     template = template or DEFAULT_TEMPLATE
-    checked = check(folder, year, today, progress)
+    checked = check(folder, year, today, progress, "Rapporten laves for")
     made = Made(checked)
     if checked.ok and checked.figures is not None:
         checked.inputs.release_cells()  # the appendix's cells take their place
@@ -379,16 +391,7 @@ def _fill_contents(report: Path, progress: Progress) -> None:
     fill_toc(report, match_pages(headings, entries))
 
 
-def error_report_year(checked: Checked, requested: int | None, today: date) -> int:
+def error_report_year(checked: Checked) -> int:
     """The year to name an error report by, also when the data could not tell it:
-    the last finished year of the contract period, as in a January run."""
-    if requested or checked.year:
-        return requested or checked.year
-    table = checked.inputs.table(SETTINGS_SHEET.name)
-    period = {
-        key: value for row in (table.rows if table else ()) for key, value in row.values.items()
-    }
-    first, last = period.get("first_year"), period.get("last_year")
-    if isinstance(first, int) and isinstance(last, int) and first <= last:
-        return max(first, min(last, today.year - 1))  # readable even when other settings are not
-    return today.year - 1
+    the run's report year, by the one rule (``period.choose_report_year``)."""
+    return checked.choice.year

@@ -69,7 +69,7 @@ def _write(inputs: Inputs, problems: Sequence[Problem], path: Path) -> None:
     titles = {key: _sheet_title(key[0], key[1], used) for key in keys}
     # A log of 200,000 rows may hold 178,000 likely duplicates: marking each one
     # (a fill, a comment, a linked row) would take many minutes and show nothing
-    # the first thousand do not. The rest are counted; 'tjek --json' lists them all.
+    # the first thousand do not. The rest are counted (and 'tjek --json' lists them all).
     shown = list(capped(problems, MARKED_PER_CODE))
     problems = [problem for problem, _ in shown]
     unshown = [(problem, more) for problem, more in shown if more]
@@ -258,7 +258,7 @@ def _unshown_row(problem: Problem, more: int) -> tuple[str, ...]:
     """One line for the problems of a code beyond the first ``MARKED_PER_CODE``."""
     message = (
         f"… og {danish_number(more)} flere af samme slags ({problem.code}), som ikke er "
-        "markeret her. Kør 'aarsrapport tjek --json' for at se dem alle."
+        "markeret her. Ret de markerede, og kør igen: så markeres de næste."
     )
     return (str(problem.level), problem.file, problem.sheet or "", "", str(problem.code), message)
 

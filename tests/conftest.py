@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 import signal
 import tempfile
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,23 @@ from generator.pipeline import Made, make
 REPO = Path(__file__).resolve().parent.parent
 
 EXAMPLE_RUN = datetime(2026, 11, 27, 10, 0)  # when the shared example report is made
+CLI_DAY = EXAMPLE_RUN.date()  # the command line's day in tests, unless a test sets another
+
+
+@dataclass
+class Clock:
+    """The command line's day; a test that means another sets ``clock.today``."""
+
+    today: date = CLI_DAY
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch) -> Clock:
+    """The command line reads the day through ``cli.today``: fixed here, never the
+    machine's date (the report year follows from it)."""
+    fixed = Clock()
+    monkeypatch.setattr("generator.cli.today", lambda: fixed.today)
+    return fixed
 
 # A suite started from a shell that ignores Ctrl-C (`trap '' INT`, nohup, some CI
 # runners) inherits SIGINT ignored, and so would every program it starts: the tests

@@ -24,7 +24,7 @@ from generator.cli import main
 from generator.period import Period, parse_period
 from generator.period_start import carried_sheets
 from generator.pipeline import Checked, check, make
-from generator.problems import Code, Level
+from generator.problems import Code, Level, errors_of, warnings_of
 from generator.schema import (
     AARSDATA,
     CAREER,
@@ -49,6 +49,8 @@ from generator.schema import (
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "input"
 TODAY = date(2026, 11, 27)
+# The new period's first report, 2024, is made in the January after.
+FIRST_REPORT_DAY = date(2025, 1, 20)
 BASE = 3_100_000  # the new contract's Grundbeløb, typed in by the author
 NEW_REFERRALS = 24  # the 2024 rows appended below
 
@@ -58,8 +60,10 @@ def ny(*argv: str) -> int:
 
 
 @pytest.fixture
-def new_period(tmp_path: Path, capsys) -> Path:
-    """`ny --periode 2024-2027 --fra input` on a copy of the shipped example."""
+def new_period(tmp_path: Path, capsys, clock) -> Path:
+    """`ny --periode 2024-2027 --fra input` on a copy of the shipped example, with the
+    clock at the January its first report is due."""
+    clock.today = FIRST_REPORT_DAY
     folder = tmp_path / "input2024"
     assert ny("--periode", "2024-2027", "--fra", str(EXAMPLE), "--input", str(folder)) == 0
     capsys.readouterr()
@@ -132,7 +136,7 @@ def test_a_new_period_from_the_example_gives_its_own_first_report(new_period, tm
     assert "før 2024" not in console  # a fresh log has nothing of earlier years
     assert "forrige kontraktperiode" not in text
 
-    checked = check(new_period, today=TODAY)
+    checked = check(new_period, today=FIRST_REPORT_DAY)
     figures = checked.figures
     assert figures.year == 2024
     assert [(y.year, y.amount) for y in figures.economy] == [(2024, Decimal(BASE))]
@@ -150,7 +154,7 @@ def test_the_old_log_kept_running_gives_the_same_2024_figures(new_period, tmp_pa
     for folder in (fresh, new_period):
         add_2024(folder)
 
-    kept, blank = check(new_period, today=TODAY), check(fresh, today=TODAY)
+    kept, blank = check(new_period, today=FIRST_REPORT_DAY), check(fresh, today=FIRST_REPORT_DAY)
     assert kept.ok and blank.ok
     a, b = kept.figures, blank.figures
     assert a.year == b.year == 2024
@@ -195,12 +199,15 @@ def test_the_old_log_is_told_in_one_line_per_workbook(new_period, tmp_path, caps
 def test_an_empty_base_amount_stops_naming_file_sheet_and_cell(new_period, tmp_path, capsys):
     keep_the_old_log(new_period)
     add_2024(new_period)
-    checked = check(new_period, today=TODAY)
+    checked = check(new_period, today=FIRST_REPORT_DAY)
     assert not checked.ok
-    assert [(p.file, p.sheet, p.cell, p.level) for p in checked.problems] == [
-        (KONTRAKT.filename, SETTINGS_SHEET.name, "B6", Level.ERROR)
+    assert [(p.file, p.sheet, p.cell) for p in errors_of(checked.problems)] == [
+        (KONTRAKT.filename, SETTINGS_SHEET.name, "B6")
     ]
     assert "Grundbeløb" in checked.problems[0].message
+    # the year is known all the same (the period is read): its texts file is looked at
+    assert checked.year == 2024
+    assert {p.file for p in warnings_of(checked.problems)} == {"tekster_2024.docx"}
 
     assert main(["lav", "--input", str(new_period), "--output", str(tmp_path / "out")]) == 1
     console = capsys.readouterr().out
@@ -383,10 +390,10 @@ def test_a_period_never_seen_before_works_end_to_end(tmp_path, capsys):
 # --- rows outside the period ---------------------------------------------------------------
 
 
-def factory_check(tmp_path: Path, change) -> Checked:
+def factory_check(tmp_path: Path, change, today: date = TODAY) -> Checked:
     data = valid_data()
     change(data)
-    return check(write_inputs(tmp_path / "input", data), today=TODAY)
+    return check(write_inputs(tmp_path / "input", data), today=today)
 
 
 def test_price_index_rows_outside_the_contract_are_ignored(tmp_path):
@@ -469,7 +476,8 @@ def test_the_first_year_compares_with_the_year_before_when_the_log_holds_it(tmp_
         data["Øremærkninger"] = []
         data["Henvisninger"][12]["recipient"] = "erhvervshus  midtjylland"  # 2022, as typed
 
-    checked = factory_check(tmp_path, change)  # the factory's log: 12 in 2023, 10 in 2022
+    # the factory's log: 12 in 2023, 10 in 2022; 2023 is reported in January 2024
+    checked = factory_check(tmp_path, change, date(2024, 1, 20))
     referrals_ = checked.figures.referrals
     assert (referrals_.total, referrals_.previous_total) == (12, 10)
     house = next(c for c in referrals_.by_recipient if c.label == "Erhvervshus Midtjylland")

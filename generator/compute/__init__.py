@@ -15,7 +15,7 @@ from .overview import YearOverview, period_overview
 from .points import AreaPoints, contract_points, cooperation_items
 from .referrals import ReferralFigures, referral_figures
 
-__all__ = ["Figures", "compute_figures", "deadline", "default_year", "round_half_up"]
+__all__ = ["Figures", "compute_figures", "deadline", "round_half_up"]
 
 
 @dataclass(frozen=True)
@@ -47,17 +47,6 @@ class Figures:
 def deadline(year: int) -> date:
     """The report for a year is due at the end of January the year after (contract § 6)."""
     return date(year + 1, 1, 31)
-
-
-def default_year(dataset: Dataset, today: date) -> int | None:
-    """The latest year of the contract period that has referrals. A date after
-    ``today`` is a typing error (reported as one), never a year to report on."""
-    settings = dataset.settings
-    if settings is None:
-        return None
-    period = settings.contract_years()
-    years = {r.date.year for r in dataset.referrals if r.date <= today}
-    return max((y for y in years if y in period), default=None)
 
 
 def compute_figures(dataset: Dataset, year: int) -> Figures:

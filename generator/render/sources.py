@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 SOURCES: dict[str, str] = {
-    "aar": "generator.compute.default_year",  # unless --aar names the year
-    "forrige_aar": "generator.compute.default_year",
+    "aar": "generator.period.choose_report_year",  # unless --aar names the year
+    "forrige_aar": "generator.period.choose_report_year",
     "frist": "generator.compute.deadline",
     "sidste_aar": "generator.compute.Figures.is_last_year",
     "eksempeldata": "generator.model.settings_from",
