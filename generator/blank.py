@@ -34,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .excel_text import print_one_page_wide
 from .guide import write_guide
+from .os_errors import reason as os_reason
 from .period import EARLIEST, LATEST, Period
 from .problems import CannotContinue
 from .reading.cells import MONTHS
@@ -176,7 +177,7 @@ def write_blank_workbooks(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CannotContinue(
-            f"Mappen '{folder}' kan ikke oprettes ({exc.strerror or exc}). "
+            f"Mappen '{folder}' kan ikke oprettes ({os_reason(exc)}). "
             "Vælg en anden mappe med --input."
         ) from exc
     return _write_all(folder, contents)
@@ -189,7 +190,7 @@ def _existing(folder: Path) -> list[str]:
     try:
         present = {path.name.casefold(): path.name for path in folder.iterdir()}
     except OSError as exc:
-        raise CannotContinue(f"Mappen '{folder}' kan ikke læses ({exc.strerror or exc}).") from exc
+        raise CannotContinue(f"Mappen '{folder}' kan ikke læses ({os_reason(exc)}).") from exc
     wanted = [spec.filename.casefold() for spec in WORKBOOKS]
     return [present[name] for name in wanted if name in present]
 
@@ -212,9 +213,8 @@ def _write_all(folder: Path, contents: dict[str, bytes]) -> list[Path]:
     except OSError as exc:
         for path in written:
             path.unlink(missing_ok=True)
-        reason = "den findes allerede" if isinstance(exc, FileExistsError) else exc.strerror
         raise CannotContinue(
-            f"{name} kan ikke skrives i mappen '{folder}' ({reason or exc}). Intet er skrevet."
+            f"{name} kan ikke skrives i mappen '{folder}' ({os_reason(exc)}). Intet er skrevet."
         ) from exc
     return written
 

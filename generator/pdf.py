@@ -20,6 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .os_errors import reason
 from .output import publish
 
 WINDOWS_PLACES = (
@@ -175,7 +176,13 @@ def _plain_convert(soffice: str, report: Path, scratch: Path) -> None:
     try:
         subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
     except (OSError, subprocess.SubprocessError) as exc:
+        if isinstance(exc, OSError):
+            why = f"LibreOffice kan ikke startes: {reason(exc)}"
+        elif isinstance(exc, subprocess.TimeoutExpired):
+            why = "LibreOffice svarede ikke"
+        else:
+            why = "LibreOffice meldte en fejl"
         raise NoConverter(
-            f"Der er ikke lavet en PDF: LibreOffice kunne ikke konvertere "
-            f"rapporten ({type(exc).__name__}). Gem den som PDF fra Word."
+            f"Der er ikke lavet en PDF: LibreOffice kunne ikke konvertere rapporten ({why}). "
+            "Gem den som PDF fra Word."
         ) from exc

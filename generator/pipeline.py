@@ -165,7 +165,7 @@ def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Prob
     texts, problems = read_texts(folder, checked.year, settings.last_year if settings else None)
     checked.texts = texts
     if texts.path is None:
-        progress(f"  {texts.filename} findes ikke endnu")
+        progress(f"  {texts.filename} findes ikke endnu: den laves sammen med rapporten")
     else:
         progress(f"  {texts.filename}: {len(texts.sections)} afsnit med tekst")
         checked.inputs.files.append(

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..os_errors import reason
 from ..problems import Code, Problem, error
 from ..schema import WORKBOOKS, Sheet, Workbook, normalize_header
 from .container import UnsafeWorkbook, locate
@@ -76,7 +77,7 @@ def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem
                 None,
                 None,
                 Code.CANNOT_OPEN,
-                f"{spec.filename} kan ikke åbnes ({exc.strerror}). Er den åben i et "
+                f"{spec.filename} kan ikke åbnes ({reason(exc)}). Er den åben i et "
                 "andet program med lås? Luk den og prøv igen.",
             )
         ]

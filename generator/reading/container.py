@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import defusedxml.ElementTree as SafeET
 
+from ..os_errors import reason
 from ..problems import Code, Problem, error
 from ..schema import WORKBOOKS
 from .xmltext import DTD as DTD  # re-exported: the DTD pattern other writers check against
@@ -312,14 +313,51 @@ def _guess_text_kind(path: Path) -> str:
 def broken_file(display: str, exc: Exception, program: str = "Excel") -> Problem:
     """A file that cannot be unpacked; ``program`` is the one that can save it anew
     (Excel for the workbooks, Word for the author's texts)."""
+    detail = broken_detail(exc)
     return error(
         display,
         None,
         None,
         Code.BROKEN_FILE,
-        f"{display} kan ikke læses: filen er ødelagt eller ikke gemt færdig ({exc}). "
+        f"{display} kan ikke læses: filen er ødelagt eller ikke gemt færdig"
+        f"{f' ({detail})' if detail else ''}. "
         f"Åbn den i {program} og gem den igen, eller brug en sikkerhedskopi.",
     )
+
+
+# What the libraries' English messages about a broken package mean, in Danish.
+BROKEN_ZIP = (
+    ("not a zip file", "den er ikke pakket som en Office-fil"),
+    ("crc", "en del af den er beskadiget (kontrolsummen passer ikke)"),
+    ("truncated", "den er afkortet"),
+    ("magic number", "den er afkortet eller beskadiget"),
+    ("overlapped", "dens indholdsfortegnelse er beskadiget"),
+    ("encrypt", "den er krypteret"),
+)
+
+
+def broken_detail(exc: BaseException) -> str:
+    """Why a file could not be unpacked, in Danish; empty when nothing more is known.
+    The exception's own text is English and never shown."""
+    import zlib
+
+    if isinstance(exc, OSError):
+        return reason(exc)
+    text = str(exc).casefold()
+    if isinstance(exc, zipfile.BadZipFile):
+        found = (danish for words, danish in BROKEN_ZIP if words in text)
+        return next(found, "pakken er beskadiget")
+    if isinstance(exc, KeyError):
+        return "en del af filen mangler"
+    if isinstance(exc, SafeET.ParseError):
+        return "en del af indholdet er ikke gyldig XML"
+    if isinstance(exc, (EOFError, zlib.error)):
+        return "den er afkortet eller beskadiget"
+    if "password" in text or "adgangskode" in text:
+        return "den er beskyttet med en adgangskode"
+    if isinstance(exc, (UnicodeError, LookupError)):
+        return "en del af den er skrevet i en ukendt tegnkodning"
+    return ""
 
 
 def _no_sheets(display: str) -> Problem:

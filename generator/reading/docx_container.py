@@ -13,6 +13,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from ..os_errors import reason
 from ..problems import Code, Problem, error
 from . import container
 from .container import MAX_TOTAL_BYTES, OLE_MAGIC, ZIP_MAGIC, UnsafeWorkbook
@@ -58,7 +59,7 @@ def read(path: Path, display: str) -> bytes:
                 None,
                 None,
                 Code.CANNOT_OPEN,
-                f"{display} kan ikke åbnes ({exc.strerror or exc}). Er den åben i et andet "
+                f"{display} kan ikke åbnes ({reason(exc)}). Er den åben i et andet "
                 "program med lås? Luk den og prøv igen.",
             )
         ) from exc

@@ -96,9 +96,12 @@ def _load(template: Path) -> Any:
         document.init_docx()  # opens the file now, so a broken one is caught here
         return document
     except Exception as exc:  # python-docx raises many kinds for a broken file
+        from ..reading.container import broken_detail
+
+        detail = broken_detail(exc)
         raise CannotContinue(
-            f"Skabelonen {template.name} kan ikke åbnes som Word-dokument "
-            f"({exc}). Gem den igen i Word som .docx."
+            f"Skabelonen {template.name} kan ikke åbnes som Word-dokument"
+            f"{f' ({detail})' if detail else ''}. Gem den igen i Word som .docx."
         ) from exc
 
 
