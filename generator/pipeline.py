@@ -302,7 +302,9 @@ def _write_report(
             return section_subdocs(document, checked.texts)
 
         render_report(template, figures, run, path, author_texts)
-        _fill_contents(path, progress)
+        asks = _fill_contents(path, progress)
+        if asks and asks not in made.notes:
+            made.notes.append(asks)
 
     def write_workbook(path: Path) -> None:
         write_appendix(path, figures, referrals, dataset.recipient_types, run)
@@ -366,29 +368,38 @@ def tidy_error_report(output: Path, year: int | None) -> list[str]:
     return []
 
 
-def _fill_contents(report: Path, progress: Progress) -> None:
+def _fill_contents(report: Path, progress: Progress) -> str | None:
     """The table of contents as delivered: the headings, and page numbers from
-    LibreOffice where it is installed (Word may refresh it again on opening)."""
+    LibreOffice where it is installed. With every page number in place the report
+    does not ask Word to update its fields; else it asks, and the returned line
+    tells the author why Word will ask."""
     from .pdf import find_soffice, office_toc, page_numbers_wanted
     from .render.toc import fill_toc, match_pages, read_headings
 
     if not page_numbers_wanted():  # the render has listed the headings already
-        return
+        return _word_asks("sidetal er fravalgt i denne kørsel")
     headings = read_headings(report)
     if not headings:
-        return
-    later = "Word tilføjer dem, når felterne opdateres."
+        return None
     if find_soffice() is None:
-        progress(
-            f"  Indholdsfortegnelsen har ingen sidetal: LibreOffice er ikke installeret. {later}"
-        )
-        return
+        return _word_asks("LibreOffice er ikke installeret")
     progress("Sætter sidetal i indholdsfortegnelsen (LibreOffice lægger rapporten op) …")
     entries = office_toc(report)
     if entries is None:
-        progress(f"  Indholdsfortegnelsen har ingen sidetal: LibreOffice svarede ikke. {later}")
-        return
-    fill_toc(report, match_pages(headings, entries))
+        return _word_asks("LibreOffice svarede ikke")
+    pages = match_pages(headings, entries)
+    fill_toc(report, pages)
+    if None in pages:
+        return _word_asks("LibreOffice fandt ikke alle overskrifterne")
+    return None
+
+
+def _word_asks(why: str) -> str:
+    return (
+        "Word spørger, om felterne skal opdateres, når rapporten åbnes, fordi sidetallene "
+        f"i indholdsfortegnelsen mangler ({why}). Svar Ja, og gem rapporten: så får "
+        "indholdsfortegnelsen sidetal, og Word spørger ikke læserne igen."
+    )
 
 
 def error_report_year(checked: Checked) -> int:

@@ -51,7 +51,8 @@ def test_a_template_that_is_no_word_file_cannot_start(inputs, tmp_path, capsys):
     assert code == 2 and "kan ikke åbnes som Word-dokument" in text
 
 
-def test_word_is_asked_to_refresh_the_table_of_contents_on_opening(inputs, tmp_path):
+def test_word_is_asked_to_refresh_a_contents_without_page_numbers(inputs, tmp_path):
+    """(The tests leave the page numbers out; with them, Word is not asked: test_toc.)"""
     report = make(inputs, tmp_path / "out", now=NOW).report
     with zipfile.ZipFile(report) as archive:
         settings = archive.read("word/settings.xml").decode("utf-8")

@@ -7,6 +7,8 @@ LibreOffice conversion and the PDF of ``lav --pdf`` both show them.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -21,7 +23,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from generator.pipeline import make
-from generator.render.toc import Heading, fill_toc, match_pages, read_headings
+from generator.render.toc import (
+    Heading,
+    asks_to_update_fields,
+    fill_toc,
+    match_pages,
+    read_headings,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 27, 10, 0)
@@ -152,7 +160,9 @@ def test_page_numbers_go_into_the_entries_and_refilling_replaces_them(tmp_path: 
     once = _document_xml(docx)
     fill_toc(docx)
     assert _document_xml(docx) == once  # the same bookmarks, no second copy of the entries
+    assert asks_to_update_fields(docx)  # no page numbers: Word is asked to add them
     fill_toc(docx, [3, 3, 5, None])
+    assert asks_to_update_fields(docx)  # one is still missing
     xml = _document_xml(docx)
     assert [text for _, _, text in _toc_entries(docx)] == [
         "Sammenfatning3",
@@ -172,6 +182,10 @@ def test_page_numbers_go_into_the_entries_and_refilling_replaces_them(tmp_path: 
         "Økonomi og R&D <A/S>",
         "I en tabel",
     ]
+    fill_toc(docx, [3, 3, 5, 6])
+    assert not asks_to_update_fields(docx)  # every number there: Word asks nobody
+    fill_toc(docx)
+    assert asks_to_update_fields(docx)
 
 
 def test_a_document_without_a_toc_field_is_left_alone(tmp_path: Path):
@@ -215,12 +229,18 @@ def test_without_libreoffice_the_contents_have_headings_and_no_error(
     monkeypatch.setattr(generator.pdf, "find_soffice", lambda: None)
     said: list[str] = []
     made = make(inputs, tmp_path / "out", now=NOW, progress=said.append)
-    assert made.report is not None and made.notes == []
+    assert made.report is not None
     assert [text for _, _, text in _toc_entries(made.report)] == _headings_by_python_docx(
         made.report
     )
     assert "PAGEREF" not in _document_xml(made.report)
-    assert any("ingen sidetal" in line for line in said)
+    # Word is asked to add the page numbers, and the author is told so once, and why
+    assert asks_to_update_fields(made.report)
+    assert made.notes == [
+        "Word spørger, om felterne skal opdateres, når rapporten åbnes, fordi sidetallene i "
+        "indholdsfortegnelsen mangler (LibreOffice er ikke installeret). Svar Ja, og gem "
+        "rapporten: så får indholdsfortegnelsen sidetal, og Word spørger ikke læserne igen."
+    ]
 
 
 # --------------------------------------------------------------------------- LibreOffice
@@ -257,9 +277,11 @@ def lav_pdf(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("eksempel")
     shutil.copytree(REPO / "input", folder / "input")
     out = folder / "out"
-    with pytest.MonkeyPatch.context() as patch:
+    console = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(console):
         patch.delenv("AFRAPPORTERING_UDEN_SIDETAL", raising=False)
         assert main(["lav", "--input", str(folder / "input"), "--output", str(out), "--pdf"]) == 0
+    (folder / "konsol.txt").write_text(console.getvalue(), encoding="utf-8")  # beside out/
     return out
 
 
@@ -269,6 +291,12 @@ def test_libreoffice_converts_the_example_with_a_numbered_contents(lav_pdf: Path
 
     report = lav_pdf / "Afrapportering_2023.docx"
     assert "PAGEREF" in _document_xml(report)  # the docx itself carries the numbers
+    with zipfile.ZipFile(report) as archive:
+        settings = archive.read("word/settings.xml").decode("utf-8")
+    assert "updateFields" not in settings  # so Word asks none of its readers
+    console = (lav_pdf.parent / "konsol.txt").read_text(encoding="utf-8")
+    assert "Sætter sidetal i indholdsfortegnelsen" in console
+    assert "Word spørger" not in console and "felterne" not in console
     pdf = convert(report, "pdf", tmp_path / "pdf")  # plain soffice --convert-to pdf
     _assert_toc_with_true_page_numbers(pdf, _headings_by_python_docx(report))
 
@@ -294,7 +322,9 @@ def test_a_libreoffice_that_fails_leaves_headings_and_no_error(
     monkeypatch.setattr(generator.pdf, "find_soffice", lambda: str(broken))
     said: list[str] = []
     made = make(inputs, tmp_path / "out", now=NOW, progress=said.append)
-    assert made.report is not None and made.notes == []
+    assert made.report is not None
     assert len(_toc_entries(made.report)) >= 5
     assert "PAGEREF" not in _document_xml(made.report)
-    assert any("ingen sidetal" in line for line in said)
+    assert asks_to_update_fields(made.report)
+    [note] = made.notes
+    assert "fordi sidetallene i indholdsfortegnelsen mangler (LibreOffice svarede ikke)" in note

@@ -25,7 +25,7 @@ from .formatting import FILTERS
 from .lint import danish_reason, lint_template
 from .sandbox import report_environment
 from .tables import fit_table_grids
-from .toc import fill_toc_tree
+from .toc import ask_to_update_fields, fill_toc_tree
 
 CHART_WIDTH_MM = 160
 
@@ -69,7 +69,9 @@ def render_report(
             )
         _render(document, context, env, template)
         fit_table_grids(document.docx.element.body)
-        fill_toc_tree(document.docx.element, document.docx.styles.element)
+        if fill_toc_tree(document.docx.element, document.docx.styles.element):
+            # no page numbers yet: Word is asked, unless they are filled in after this
+            ask_to_update_fields(document.docx.settings.element, True)
         document.save(str(target))
 
 

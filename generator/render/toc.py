@@ -8,8 +8,12 @@ rendering, the result is rewritten here from the document's own Heading 1
 and Heading 2 paragraphs: one ``TOC 1``/``TOC 2`` paragraph per heading,
 linked to a bookmark on the heading, as Word itself writes it. Page numbers
 need a layout engine; ``pdf.office_toc`` gets them from LibreOffice where it
-is installed, and without them the entries list the headings alone. Word may
-still refresh the field when it opens the document.
+is installed, and without them the entries list the headings alone.
+
+Word refreshes fields on opening only when the document's settings ask it to
+(``w:updateFields``), and then asks each reader first. So the report asks
+only while its contents lack page numbers: the render sets the request, and
+filling in every page number takes it away (``ask_to_update_fields``).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-DOCUMENT, STYLES = "word/document.xml", "word/styles.xml"
+DOCUMENT, STYLES, SETTINGS = "word/document.xml", "word/styles.xml", "word/settings.xml"
 BOOKMARK_PREFIX = "_Toc"
 BOOKMARK_BASE = 900_000_000  # Word numbers its _Toc bookmarks; stay clear of its range
 LEVELS = re.compile(r'\\o\s+"(\d)-(\d)"')
@@ -83,6 +87,12 @@ def fill_toc(docx: Path, pages: Sequence[int | None] | None = None) -> list[Head
         return headings
     parts[by_name[DOCUMENT]] = _serialise(body)
     parts[by_name[STYLES]] = _serialise(styles)
+    if SETTINGS in by_name:  # every page number there: nothing for Word to ask about
+        settings = _parse(parts[by_name[SETTINGS]])
+        numbers = list(pages or ())[: len(headings)]
+        numbered = len(numbers) == len(headings) and None not in numbers
+        ask_to_update_fields(settings, not numbered)
+        parts[by_name[SETTINGS]] = _serialise(settings)
     with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in parts.items():
             archive.writestr(info, data)
@@ -104,6 +114,59 @@ def fill_toc_tree(
     _write_result(field, headings, numbers[: len(headings)], _text_width(document))
     _ensure_toc_styles(styles, {h.level for h in headings})
     return headings
+
+
+# The elements w:updateFields comes before in w:settings (ECMA-376, CT_Settings).
+AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def ask_to_update_fields(settings: etree._Element, ask: bool) -> None:
+    """Make ``w:settings`` ask Word to update the fields on opening, or not."""
+    for found in settings.findall(w("updateFields")):
+        settings.remove(found)
+    if not ask:
+        return
+    request = etree.Element(w("updateFields"))
+    request.set(w("val"), "true")
+    later = next((c for c in settings if etree.QName(c).localname in AFTER_UPDATE_FIELDS), None)
+    if later is None:
+        settings.append(request)
+    else:
+        later.addprevious(request)
+
+
+def asks_to_update_fields(docx: Path) -> bool:
+    """Whether ``docx`` asks Word to update its fields when it is opened."""
+    with zipfile.ZipFile(docx) as archive:
+        if SETTINGS not in archive.namelist():
+            return False
+        settings = _parse(archive.read(SETTINGS))
+    return any(
+        (found.get(w("val")) or "true") in ("true", "1", "on")
+        for found in settings.findall(w("updateFields"))
+    )
 
 
 def _parse(data: bytes) -> etree._Element:
