@@ -357,10 +357,11 @@ def run_ny(args: argparse.Namespace) -> int:
             "--fra input --input input2024'."
         )
     start = None if args.periode is None else period_start(args.periode, args.fra, args.aar)
-    for path in write_blank_workbooks(args.input, args.aar, start):
-        print(f"Skrevet: {path}")
+    written = write_blank_workbooks(args.input, args.aar, start)
     choice, texts = write_blank_texts(args.input, args.aar, today())
     print(choice.sentence("Teksterne laves til"))
+    for path in written:
+        print(f"Skrevet: {path}")
     if texts is not None:
         print(f"Skrevet: {texts} (årets egne tekster: forord, vurdering og kommentarer)")
     if start is None:

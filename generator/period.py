@@ -175,7 +175,7 @@ class YearChoice:
         if self.why is Why.PERIOD_OVER:
             return f" – det sidste år i kontraktperioden {label}, som er slut"
         if self.why is Why.NOT_YET:
-            return f" – det første år i kontraktperioden {label}"
+            return f" – det første år i kontraktperioden {label}, som ikke er slut endnu"
         if self.why is Why.OUTSIDE:
             return f", som ligger uden for kontraktperioden {label}"
         return f" – året, der sidst er gået (kontraktperioden kan ikke læses i {KONTRAKT.filename})"

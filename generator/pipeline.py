@@ -117,11 +117,10 @@ def check(
     normalise(inputs)
     period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
     choice = choose_report_year(period, today, year)
-    progress(
-        choice.sentence(lead) + ("" if choice.why is Why.REQUESTED else " " + choice.another())
-    )
     if not choice.reportable:
         raise choice.stop(folder)
+    another = "" if choice.why is Why.REQUESTED else f" {choice.another()}"
+    progress(choice.sentence(lead) + another)
     progress(
         f"  {len(inputs.files)} af {len(WORKBOOKS)} projektmapper læst: "
         + ", ".join(
