@@ -263,6 +263,8 @@ def run_lav(args: argparse.Namespace) -> int:
     print(f"Rapporten er skrevet: {made.report.resolve()}")
     for extra in made.extras:
         print(f"Bilag med alle tal:   {extra.resolve()}")
+    if made.word_asks:
+        print(made.word_asks)
     _texts_skeleton(made.texts_skeleton)
     for note in made.notes:
         print(note)

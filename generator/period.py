@@ -159,6 +159,7 @@ class YearChoice:
     year: int
     why: Why
     period: Period | None = None
+    unfinished: bool = False  # the year asked for is not over yet
 
     @property
     def reportable(self) -> bool:
@@ -169,7 +170,7 @@ class YearChoice:
         """What follows the year in "Rapporten laves for 2023 – …" (no full stop)."""
         label = self.period.label if self.period else ""
         if self.why is Why.REQUESTED:
-            return ", som du har valgt"
+            return ", som du har valgt" + (" (året er ikke slut endnu)" if self.unfinished else "")
         if self.why is Why.LATEST:
             return f" – det seneste hele år i kontraktperioden {label}"
         if self.why is Why.PERIOD_OVER:
@@ -200,7 +201,8 @@ class YearChoice:
                 f"Kontraktperioden {period.label} har endnu ikke et helt år at rapportere "
                 f"for: {period.first} er ikke slut. Rapporten for {period.first - 1} hører "
                 "til den forrige kontraktperiode og laves fra dens projektmapper: læg dem i "
-                f"mappen '{folder}', og {how_to(Action.REPORT)}. Vil du se {period.first} "
+                f"mappen '{folder}' i stedet for denne periodes, og {how_to(Action.REPORT)}. "
+                f"Vil du se {period.first} "
                 f"indtil nu, så {how_to(Action.OTHER_YEAR)}, og vælg {period.first}."
             )
         other = (
@@ -226,11 +228,13 @@ def choose_report_year(period: Period | None, today: date, requested: int | None
     period, the year just ended.
     """
     ended = today.year - 1
+    unfinished = requested is not None and requested > ended
     if period is None:
-        return YearChoice(ended if requested is None else requested, _asked(requested))
+        year = ended if requested is None else requested
+        return YearChoice(year, _asked(requested), None, unfinished)
     if requested is not None:
         why = Why.REQUESTED if requested in period else Why.OUTSIDE
-        return YearChoice(requested, why, period)
+        return YearChoice(requested, why, period, unfinished)
     if ended < period.first:
         return YearChoice(period.first, Why.NOT_YET, period)
     if ended > period.last:

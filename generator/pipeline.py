@@ -87,6 +87,7 @@ class Made:
     notes: list[str] = field(default_factory=list)  # told the author after the report
     texts_skeleton: Path | None = None  # tekster_ÅR.docx, written by this run
     incomplete: str | None = None  # the report is written, but not everything with it
+    word_asks: str | None = None  # why Word will ask to update fields (no page numbers)
 
     @property
     def moved_aside(self) -> Path | None:
@@ -301,9 +302,7 @@ def _write_report(
             return section_subdocs(document, checked.texts)
 
         render_report(template, figures, run, path, author_texts)
-        asks = _fill_contents(path, progress)
-        if asks and asks not in made.notes:
-            made.notes.append(asks)
+        made.word_asks = _fill_contents(path, progress)
 
     def write_workbook(path: Path) -> None:
         write_appendix(path, figures, referrals, dataset.recipient_types, run)

@@ -71,6 +71,9 @@ def test_the_reasons_read_as_the_author_would_say_them():
         "Rapporten laves for 2023 – det seneste hele år i kontraktperioden 2022–2025."
     )
     assert said(P2020, date(2024, 1, 20), 2022) == "Rapporten laves for 2022, som du har valgt."
+    assert said(P2020, date(2023, 1, 20), 2023) == (
+        "Rapporten laves for 2023, som du har valgt (året er ikke slut endnu)."
+    )
     assert said(P2020, date(2026, 1, 5), lead="Tjekker data for") == (
         "Tjekker data for 2023 – det sidste år i kontraktperioden 2020–2023, som er slut."
     )
@@ -156,6 +159,9 @@ def test_a_january_double_click_reports_on_the_year_just_ended(case, tmp_path, c
         f"{first}–{last}. Et andet år: {how_to(Action.OTHER_YEAR)}."
     )
     assert sorted(p.name for p in out.glob("*.docx")) == [f"Afrapportering_{year}.docx"]
+    # the tests leave the page numbers out, so Word will ask: said once, with why
+    asks = [line for line in console if line.startswith("Word spørger")]
+    assert len(asks) == 1 and "(sidetal er fravalgt i denne kørsel)" in asks[0]
     assert "Årlig afrapportering " + str(year) in body_text(out / f"Afrapportering_{year}.docx")
     figures = check(folder, today=today).figures
     assert figures.year == year and figures.referrals.total == 12  # January's rows wait
