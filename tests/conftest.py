@@ -35,6 +35,7 @@ def clock(monkeypatch) -> Clock:
     monkeypatch.setattr("generator.cli.today", lambda: fixed.today)
     return fixed
 
+
 # A suite started from a shell that ignores Ctrl-C (`trap '' INT`, nohup, some CI
 # runners) inherits SIGINT ignored, and so would every program it starts: the tests
 # of Ctrl-C would then test nothing. Give the suite the handler a terminal gives.
