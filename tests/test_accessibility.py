@@ -309,3 +309,28 @@ def test_a_paragraph_with_a_picture_or_a_field_is_not_empty():
     )
     tidy_spacing(body, STYLES)
     assert len(body) == 3
+
+
+def test_the_bridge_and_the_plain_conversion_export_with_the_same_options():
+    """uno_bridge.py is a script for another Python and cannot import the program:
+    its options are read from its source and held to pdf.py's."""
+    import ast
+
+    from generator import pdf
+
+    source = Path(pdf.BRIDGE).read_text(encoding="utf-8")
+    (assignment,) = [
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign) and node.targets[0].id == "PDF_EXPORT_OPTIONS"
+    ]
+    assert ast.literal_eval(assignment.value) == pdf.PDF_EXPORT_OPTIONS
+    assert dict(pdf.PDF_EXPORT_OPTIONS) == {
+        "UseTaggedPDF": True,
+        "PDFUACompliance": True,
+        "DisplayPDFDocumentTitle": True,
+        "ExportBookmarks": True,
+    }
+    assert pdf.convert_to_argument().startswith(
+        'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    )
