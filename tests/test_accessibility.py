@@ -322,7 +322,8 @@ def test_the_bridge_and_the_plain_conversion_export_with_the_same_options():
     (assignment,) = [
         node
         for node in ast.parse(source).body
-        if isinstance(node, ast.Assign) and node.targets[0].id == "PDF_EXPORT_OPTIONS"
+        if isinstance(node, ast.Assign)
+        and getattr(node.targets[0], "id", None) == "PDF_EXPORT_OPTIONS"
     ]
     assert ast.literal_eval(assignment.value) == pdf.PDF_EXPORT_OPTIONS
     assert dict(pdf.PDF_EXPORT_OPTIONS) == {
