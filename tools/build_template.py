@@ -971,7 +971,7 @@ def build_meetings(document) -> None:
         "{{ parter.modpart_kort }}, hvor relevante og aktuelle emner inden for aftalen tages "
         "op. Der tages ikke referat af møderne.",
     )
-    para(
+    lead(
         document,
         "Der blev holdt møder i ",
         ("{{ moeder.holdt }} af årets {{ moeder.af }} måneder", "bold"),
@@ -1004,7 +1004,7 @@ def build_economy(document) -> None:
         "kommunale serviceudgifter (PL). Reguleringsfaktoren er den samlede PL-stigning "
         "siden {{ kontrakt.prisniveau }}.",
     )
-    para(
+    lead(
         document,
         "Kontraktsummen for {{ aar }} er ",
         ("{{ oekonomi.i_aar.beloeb|kr }}", "bold"),  # "kr." ends the sentence too
