@@ -74,7 +74,9 @@ def test_the_properties_name_the_report_the_counterpart_and_the_runs_time(report
     made = EXAMPLE_RUN.astimezone(UTC)  # stored in UTC; the run's clock is local time
     assert properties.created == made
     assert properties.modified == made
-    assert properties.comments == ""
+    assert properties.comments == (
+        "Årlig afrapportering på resultatkontrakten til Økonomi- og Erhvervsudvalget"
+    )
     assert properties.language == "da-DK"
     core = zipfile.ZipFile(report).read("docProps/core.xml").decode("utf-8")
     for stale in ("2013", "docxtpl", "Skabelon", ">Afrapportering<"):

@@ -326,16 +326,17 @@ def setup_settings(document) -> None:
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANGUAGE)
     # docxtpl fills fields in the properties too. The run sets the author (the
-    # counterpart), the times and the language; see render.document.
+    # counterpart) again, the times and the language; see render.document.
     properties = document.core_properties
     properties.title = "Årlig afrapportering {{ aar }}"
     properties.subject = (
         "Resultatkontrakt {{ kontrakt.periode }} mellem {{ parter.kommune }} og "
         "{{ parter.modpart }}"
     )
-    properties.author = properties.last_modified_by = ""
+    properties.author = "{{ parter.modpart }}"
+    properties.last_modified_by = ""
     properties.language = LANGUAGE
-    properties.comments = ""
+    properties.comments = "Årlig afrapportering på resultatkontrakten til {{ parter.udvalg }}"
 
 
 def setup_page(section) -> None:

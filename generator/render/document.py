@@ -119,8 +119,9 @@ def _set_properties(properties: Any, context: dict[str, Any], made: datetime) ->
     """The document's properties from the run: a screen reader and a PDF viewer
     show the title, and the author is the counterpart who reports.
 
-    The template's title and subject (fields docxtpl has filled) are kept where
-    they are set; the author, the time and the language are always the run's.
+    The template's title, subject and description (fields docxtpl has filled)
+    are kept where they are set; the author, the time and the language are
+    always the run's.
     """
     counterpart = context["parter"]["modpart"]
     if not (properties.title or "").strip():
