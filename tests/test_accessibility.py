@@ -337,3 +337,16 @@ def test_the_bridge_and_the_plain_conversion_export_with_the_same_options():
     assert pdf.convert_to_argument().startswith(
         'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
     )
+
+
+def test_a_table_without_a_marked_header_row_gets_its_first_row_marked():
+    """An author's own table (in the texts file) has column headers for a screen reader too."""
+    row = "<w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:tc></w:tr>".replace(
+        "</w:tc>", "</w:p></w:tc>"
+    )
+    marked = row.replace("<w:tr>", "<w:tr><w:trPr><w:tblHeader/></w:trPr>")
+    body = body_of(f"<w:tbl>{row}{row}</w:tbl>", "<w:p/>", f"<w:tbl>{marked}{marked}{row}</w:tbl>")
+    tidy_spacing(body, STYLES)
+    first, second = body.findall("w:tbl", NS)
+    assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in first] == [True, False]
+    assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in second] == [True, True, False]

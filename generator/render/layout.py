@@ -11,7 +11,10 @@ tidied the way a careful Word user would have written it:
   body is removed: the author's texts may have blank lines between paragraphs,
   and the styles give every paragraph its space already;
 * the paragraph after a table gets room above it (``AFTER_TABLE``), which the
-  template once made with an empty paragraph.
+  template once made with an empty paragraph;
+* a table without a marked header row (an author's table in the texts file, or
+  in an own template) gets its first row marked (``w:tblHeader``), so a screen
+  reader has column headers and the PDF ``/TH`` cells.
 
 Only the body's own paragraphs are touched: a table cell keeps its paragraph
 (Word needs one), and a paragraph carrying the section's properties stays.
@@ -54,6 +57,7 @@ def tidy_spacing(body: etree._Element, styles: etree._Element) -> None:
     _page_breaks_before(body)
     _drop_empty(body)
     _space_after_tables(body, _space_before_of_styles(styles))
+    _mark_header_rows(body)
 
 
 def _properties(paragraph: etree._Element) -> etree._Element:
@@ -183,3 +187,26 @@ def _space_after_tables(body: etree._Element, style_before: dict[str, int]) -> N
         own = style_before.get("Normal" if style is None else style.get(w("val")), 0)
         if own < AFTER_TABLE:
             _child(ppr, "spacing").set(w("before"), str(AFTER_TABLE))
+
+
+TRPR_AFTER_HEADER = ("tblCellSpacing", "trPrChange")  # w:tblHeader's successors in trPr
+ROW_BEFORE_TRPR = ("tblPrEx",)
+
+
+def _mark_header_rows(body: etree._Element) -> None:
+    for table in body.iter(w("tbl")):
+        rows = table.findall(w("tr"))
+        if not rows or any(row.find(f"{w('trPr')}/{w('tblHeader')}") is not None for row in rows):
+            continue
+        first = rows[0]
+        tr_pr = first.find(w("trPr"))
+        if tr_pr is None:
+            tr_pr = etree.Element(w("trPr"))
+            before = [child for child in first if etree.QName(child).localname in ROW_BEFORE_TRPR]
+            first.insert(first.index(before[-1]) + 1 if before else 0, tr_pr)
+        header = etree.Element(w("tblHeader"))
+        successor = next((c for c in tr_pr if etree.QName(c).localname in TRPR_AFTER_HEADER), None)
+        if successor is None:
+            tr_pr.append(header)
+        else:
+            successor.addprevious(header)
