@@ -350,3 +350,20 @@ def test_a_table_without_a_marked_header_row_gets_its_first_row_marked():
     first, second = body.findall("w:tbl", NS)
     assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in first] == [True, False]
     assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in second] == [True, True, False]
+
+
+def test_a_pictures_text_holds_no_character_xml_cannot(tmp_path: Path):
+    """A recipient's name is cell text; a control character in it must not break the file."""
+    from docxtpl import DocxTemplate
+
+    from generator.pipeline import DEFAULT_TEMPLATE
+    from generator.render import charts
+    from generator.render.document import _picture
+
+    template = DocxTemplate(str(DEFAULT_TEMPLATE))
+    template.init_docx()
+    template.current_rendering_part = template.docx.part
+    png = charts.quarters_chart(((2023, (1, 2, 3, 4)),), tmp_path / "k.png")
+    xml = str(_picture(template, png, "Diagram: prøve", "Fond\x07en A/S & Co <1>"))
+    assert 'name="Diagram: prøve"' in xml
+    assert 'descr="Fonden A/S &amp; Co &lt;1&gt;"' in xml

@@ -19,6 +19,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
+from ..control_characters import without_control_characters
 from ..problems import CannotContinue
 from .charts import (
     quarters_chart,
@@ -112,6 +113,8 @@ def _picture(document: Any, path: Path, name: str, description: str) -> Any:
                 '<w:t xml:space="preserve">'
             )
 
+    # The text names recipients as typed in a cell: no character XML cannot hold.
+    description = without_control_characters(description)
     return DescribedImage(document, str(path), width=Mm(CHART_WIDTH_MM))
 
 
