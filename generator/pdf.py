@@ -38,6 +38,25 @@ SKIP_PAGE_NUMBERS = "AFRAPPORTERING_UDEN_SIDETAL"
 
 TocEntry = tuple[str, int]  # heading text, page number
 
+# The PDF export's options, as uno_bridge.PDF_EXPORT_OPTIONS (a test holds the two
+# alike): tagged PDF/UA, the document's title in the window, headings as bookmarks.
+PDF_EXPORT_OPTIONS = (
+    ("UseTaggedPDF", True),
+    ("PDFUACompliance", True),
+    ("DisplayPDFDocumentTitle", True),
+    ("ExportBookmarks", True),
+)
+
+
+def convert_to_argument() -> str:
+    """``--convert-to``'s value with the export options, in the JSON form
+    LibreOffice (7.4 and newer) reads after the filter's name."""
+    options = {
+        name: {"type": "boolean", "value": "true" if value else "false"}
+        for name, value in PDF_EXPORT_OPTIONS
+    }
+    return "pdf:writer_pdf_Export:" + json.dumps(options, separators=(",", ":"))
+
 
 class NoConverter(Exception):
     """No PDF could be made; the message says why, in Danish."""
@@ -168,7 +187,7 @@ def _plain_convert(soffice: str, report: Path, scratch: Path) -> None:
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf",
+        convert_to_argument(),
         "--outdir",
         str(scratch),
         str(report),

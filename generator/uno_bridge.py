@@ -120,6 +120,29 @@ def _property(name: str, value):
     return prop
 
 
+# writer_pdf_Export's options: a tagged PDF/UA (structure tree, language, alternative
+# texts, header cells), with the document's title in the window and headings as
+# bookmarks. pdf.PDF_EXPORT_OPTIONS holds the same for a plain conversion.
+PDF_EXPORT_OPTIONS = (
+    ("UseTaggedPDF", True),
+    ("PDFUACompliance", True),
+    ("DisplayPDFDocumentTitle", True),
+    ("ExportBookmarks", True),
+)
+
+
+def _pdf_filter():
+    """The export's arguments: the filter and its options as a sequence of
+    PropertyValues, typed explicitly (a plain tuple is not one for UNO)."""
+    import uno
+
+    options = tuple(_property(name, value) for name, value in PDF_EXPORT_OPTIONS)
+    return (
+        _property("FilterName", "writer_pdf_Export"),
+        _property("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", options)),
+    )
+
+
 def _lay_out(desktop, report: str, pdf: str | None) -> list[list]:
     import uno
 
@@ -145,9 +168,10 @@ def _lay_out(desktop, report: str, pdf: str | None) -> list[list]:
                 toc = _entries(index.getAnchor().getString())
                 break
         if pdf:
-            document.storeToURL(
-                uno.systemPathToFileUrl(os.path.abspath(pdf)),
-                (_property("FilterName", "writer_pdf_Export"),),
+            uno.invoke(
+                document,
+                "storeToURL",
+                (uno.systemPathToFileUrl(os.path.abspath(pdf)), _pdf_filter()),
             )
         return toc
     finally:

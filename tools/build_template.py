@@ -81,6 +81,37 @@ def setup_defaults(document) -> None:
     lang.set(qn("w:eastAsia"), LANGUAGE)
 
 
+RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+STYLE_AFTER_RPR = ("w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr")
+
+
+def _insert(parent, child, successors: Sequence[str]) -> None:
+    """Put ``child`` before the first of ``successors`` in ``parent``, else last."""
+    for tag_name in successors:
+        found = parent.find(qn(tag_name))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
+def set_language(document) -> None:
+    """Danish in every style as well as in the defaults, so text keeps its language
+    (Word's proofing, a screen reader's voice, the PDF's /Lang) when a style is
+    copied into another document or the defaults are changed."""
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            _insert(style, rpr, STYLE_AFTER_RPR)
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+        _insert(rpr, lang, RPR_AFTER_LANG)
+
+
 @dataclass(frozen=True)
 class Look:
     """The character and paragraph look of one style."""
@@ -274,6 +305,7 @@ def setup_styles(document) -> None:
     setup_page_styles(document)
     setup_character_styles(document)
     setup_table_style(document)
+    set_language(document)
 
 
 # --------------------------------------------------------------------------- settings, page
@@ -293,12 +325,18 @@ def setup_settings(document) -> None:
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANGUAGE)
+    # docxtpl fills fields in the properties too. The run sets the author (the
+    # counterpart) again, the times and the language; see render.document.
     properties = document.core_properties
-    properties.title = "Årlig afrapportering {{ aar }}"  # docxtpl fills properties too
-    properties.subject = "Resultatkontrakt"
-    properties.author = properties.last_modified_by = "Afrapportering"
+    properties.title = "Årlig afrapportering {{ aar }}"
+    properties.subject = (
+        "Resultatkontrakt {{ kontrakt.periode }} mellem {{ parter.kommune }} og "
+        "{{ parter.modpart }}"
+    )
+    properties.author = "{{ parter.modpart }}"
+    properties.last_modified_by = ""
     properties.language = LANGUAGE
-    properties.comments = "Skabelon til den årlige afrapportering (docxtpl)."
+    properties.comments = "Årlig afrapportering på resultatkontrakten til {{ parter.udvalg }}"
 
 
 def setup_page(section) -> None:
@@ -465,13 +503,18 @@ def table(
     loop: str,
     cells: Sequence[Cell],
     total: Sequence[Cell] | None = None,
+    keep_with_next: bool = False,
 ):
     """A table: header row, a docxtpl row loop over ``loop`` and an optional total row.
 
     ``loop`` is the Jinja ``for`` clause, e.g. ``r in resume``; the rows holding
     ``{%tr for … %}`` and ``{%tr endfor %}`` disappear when rendered. Every row
     but the last keeps with the next, so a table never starts at a page's foot
-    with its header alone; the header row repeats on every page.
+    with its header alone; the header row is marked as one (``w:tblHeader``: a
+    screen reader's column headers, the PDF's /TH cells) and repeats on every
+    page. With ``keep_with_next`` the last row keeps with what follows too (a
+    figure under the same heading). The space after a table is the next
+    paragraph's (``render.layout``), never an empty paragraph.
     """
     physical = _cells_of(cols)
     rows = [
@@ -490,12 +533,11 @@ def table(
         grid.columns[index].width = Cm(col.width)
     for index, (row, texts) in enumerate(zip(grid.rows, rows, strict=True)):
         padded = list(texts) + [""] * (len(physical) - len(texts))
-        _fill_row(row, physical, padded, keep=index < len(rows) - 1)
+        _fill_row(row, physical, padded, keep=keep_with_next or index < len(rows) - 1)
         _row_flags(row, header=index == 0)
         if index in (1, 3):
             row.cells[0].merge(row.cells[-1])  # the loop tag reads on one line in Word
     _look(grid, total is not None)
-    document.add_paragraph(style="Note")  # breathing space after the table
     return grid
 
 
@@ -513,9 +555,12 @@ def author_text(document, key: str) -> None:
 
 
 def figure(document, chart: str, caption: str) -> None:
+    """A chart and its caption, kept on one page; its alternative text is set by
+    the render (``render.document``), from the figures it shows."""
     picture = para(document, f"{{{{ {chart} }}}}")
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.keep_with_next = True
+    picture.paragraph_format.keep_together = True
     picture.paragraph_format.space_before = Pt(6)
     para(document, caption, style="Caption")
 
@@ -576,23 +621,25 @@ def build_cover(document) -> None:
     )
     mark.paragraph_format.space_before = Cm(3)
     tag(document, "{%p endif %}")
-    page_break(document)
 
 
 def build_contents(document) -> None:
     """A real table of contents field over Heading 1–2; it is filled when the report
-    is made and refreshed by Word on opening."""
-    para(document, "Indhold", style="TOC Heading")
+    is made and refreshed by Word on opening. The contract's numbered points
+    (Heading 3) are not listed: the contents stays on one page with the contract's
+    paragraphs and lettered parts, and the points are in Word's navigation pane
+    and the PDF's bookmarks."""
+    title = para(document, "Indhold", style="TOC Heading")
+    title.paragraph_format.page_break_before = True  # a new page, not an empty paragraph
     toc = document.add_paragraph()
     field(toc, 'TOC \\o "1-2" \\h \\z \\u', "")
-    page_break(document)
 
 
 # --------------------------------------------------------------------------- summary
 
 
 def build_summary(document) -> None:
-    heading(document, "Resumé")
+    heading(document, "Resumé", new_page=True)
     para(
         document,
         "Dette er den årlige skriftlige afrapportering fra {{ parter.modpart }} "
@@ -637,17 +684,13 @@ def build_key_figures(document) -> None:
     tag(document, "{%p endif %}")
 
 
-def point_list(document, loop: str) -> None:
-    """Each contract point with its number, its status and what happened in the year."""
+def point_list(document, loop: str, level: int) -> None:
+    """Each contract point as a heading (with its number and status), then what
+    happened in the year. ``level`` is one below the heading above, as a screen
+    reader and PDF/UA ask (no level skipped): 3 under § 3's areas, 2 under § 4 and
+    § 5. The contents lists levels 1–2 (see ``build_contents``)."""
     tag(document, f"{{%p for p in {loop} %}}")
-    item = para(
-        document,
-        ("{{ p.etiket }}", "bold"),
-        "{% if p.status %} – {{ p.status }}{% endif %}",
-    )
-    item.paragraph_format.keep_with_next = True
-    item.paragraph_format.space_before = Pt(6)
-    item.paragraph_format.space_after = Pt(2)
+    heading(document, "{{ p.etiket }}{% if p.status %} – {{ p.status }}{% endif %}", level)
     tag(document, "{%p if p.tekst %}")
     para(document, "{{ p.tekst }}")
     tag(document, "{%p endif %}")
@@ -665,7 +708,7 @@ def build_focus_areas(document) -> None:
     )
     tag(document, "{%p for o in indsatser %}")
     heading(document, "{{ o.overskrift }}", level=2)
-    point_list(document, "o.punkter")
+    point_list(document, "o.punkter", level=3)
     tag(document, "{%p endfor %}")
     author_text(document, "indsatser")
 
@@ -680,7 +723,7 @@ def build_cooperation(document) -> None:
         "{{ parter.kommune_kort }}'s sammenhængsmodel (b), og parterne koordinerer "
         "kampagner og markedsføring, herunder fællesindkøb af annonceplads (c).",
     )
-    point_list(document, "samarbejde_punkter")
+    point_list(document, "samarbejde_punkter", level=2)
     tag(document, "{%p if samarbejde_liste %}")
     heading(document, "Årets samarbejde", level=2)
     table(
@@ -708,7 +751,7 @@ def build_cfi(document) -> None:
         "{{ parter.modpart_kort }}, som har det overordnede ansvar for etablering og drift af "
         "det kommende House of Industry i Banebyen.",
     )
-    point_list(document, "cfi_punkter")
+    point_list(document, "cfi_punkter", level=2)
     author_text(document, "cfi_house_of_industry")
 
 
@@ -787,6 +830,7 @@ def build_referrals(document) -> None:
         "m in henvisninger.modtagere",
         [cells[0], "{{ m.type }}", *cells[1:]],
         total=["I alt", "", *_total_cells()[1:]],
+        keep_with_next=True,  # the figure shows the same numbers: one page
     )
     figure(
         document,
@@ -796,6 +840,9 @@ def build_referrals(document) -> None:
     )
 
     heading(document, "Fordelt på type, emne og kvartal", level=2)
+    # A sentence before each table: it says what the table holds, and two tables
+    # side by side would merge into one in Word.
+    lead(document, "Henvisningerne fordelt på modtagerens type:")
     table(
         document,
         _count_cols("Type", 7.0),
@@ -803,6 +850,7 @@ def build_referrals(document) -> None:
         _count_cells("m"),
         total=_total_cells(),
     )
+    lead(document, "Henvisningerne fordelt på emne:")
     table(
         document,
         _count_cols("Emne", 7.0),
@@ -810,7 +858,7 @@ def build_referrals(document) -> None:
         _count_cells("m"),
         total=_total_cells(),
     )
-
+    lead(document, "Henvisningerne fordelt på kvartal:")
     table(
         document,
         [Col("Kvartal", 8.0), Col("Antal", 4.0, True), Col("Andel", 4.0, True)],
@@ -830,6 +878,7 @@ def build_referrals(document) -> None:
         [Col("År", 3.0), Col("Henvisninger", 4.0, True), Col("Ændring", 4.0, True)],
         "a in henvisninger.aarlige",
         ["{{ a.aar }}", "{{ a.antal|tal }}", maybe("a.aendring", "{{ a.aendring|fortegn }}")],
+        keep_with_next=True,
     )
     figure(
         document,
@@ -923,7 +972,7 @@ def build_meetings(document) -> None:
         "{{ parter.modpart_kort }}, hvor relevante og aktuelle emner inden for aftalen tages "
         "op. Der tages ikke referat af møderne.",
     )
-    para(
+    lead(
         document,
         "Der blev holdt møder i ",
         ("{{ moeder.holdt }} af årets {{ moeder.af }} måneder", "bold"),
@@ -956,7 +1005,7 @@ def build_economy(document) -> None:
         "kommunale serviceudgifter (PL). Reguleringsfaktoren er den samlede PL-stigning "
         "siden {{ kontrakt.prisniveau }}.",
     )
-    para(
+    lead(
         document,
         "Kontraktsummen for {{ aar }} er ",
         ("{{ oekonomi.i_aar.beloeb|kr }}", "bold"),  # "kr." ends the sentence too

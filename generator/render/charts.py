@@ -18,15 +18,49 @@ import functools
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import ParamSpec
 
 from ..compute.referrals import Count, ReferralFigures
+from ..wording import year_range
+from . import formatting as fmt
 
-BLUE, GREY = "#1F4E79", "#A6A6A6"
+BLUE = "#1F4E79"
 DPI = 180
+# The chart is drawn at the width it has in the report (160 mm), so a size in
+# points here is the size on the page: no text below 9 pt.
+FIGURE_WIDTH_IN = 160 / 25.4
+MIN_FONT_PT = 9
+
+
+@dataclass(frozen=True)
+class BarLook:
+    face: str
+    edge: str  # also the hatch's and the number's colour
+    hatch: str | None = None
+
+
+@dataclass(frozen=True)
+class LineLook:
+    colour: str
+    marker: str
+    dash: str
+
+
+# Every colour has at least 3:1 contrast against the white background (WCAG 1.4.11);
+# tests/test_charts.py computes it from the drawn charts.
+THIS_YEAR = BarLook(BLUE, BLUE)
+YEAR_BEFORE = BarLook("#FFFFFF", "#595959", "////")
+LINE_STYLES = (  # the oldest year first; the report's year is the last
+    LineLook("#767676", "s", ":"),
+    LineLook("#6C8EBF", "^", "--"),
+    LineLook("#4F81BD", "D", "-."),
+    LineLook("#2E75B6", "v", "--"),
+    LineLook(BLUE, "o", "-"),
+)
 # The document's font first (Calibri in Word, Carlito its metric twin in LibreOffice);
 # the next ones fill in glyphs it lacks.
 FONTS = ("Calibri", "Carlito", "DejaVu Sans", "Liberation Sans", "OpenSymbol")
@@ -148,40 +182,41 @@ def drawn(chart: Callable[P, Path]) -> Callable[P, Path]:
 
 @drawn
 def recipients_chart(figures: ReferralFigures, path: Path) -> Path:
-    """Horizontal bars: referrals per recipient this year, beside the year before."""
+    """Horizontal bars: referrals per recipient this year, beside the year before.
+
+    The years differ by more than colour: this year's bars are solid, the year
+    before's hatched, and every bar carries its number.
+    """
     rows = list(reversed(top_with_others(figures.by_recipient)))
     labels = [label(row.label) for row in rows]
-    fig, ax = _figure(6.3, max(2.2, 0.42 * len(rows) + 1.0))
+    fig, ax = _figure(FIGURE_WIDTH_IN, max(2.2, 0.42 * len(rows) + 1.0))
     positions = range(len(rows))
     has_previous = figures.previous_total is not None
     bar = 0.38 if has_previous else 0.6
-    ax.barh(
-        [p + (bar / 2 if has_previous else 0) for p in positions],
-        [row.count for row in rows],
-        height=bar,
-        color=BLUE,
-        label=str(figures.year),
-    )
+    shift = bar / 2 if has_previous else 0
+    series = [(figures.year, [row.count for row in rows], shift, THIS_YEAR)]
     if has_previous:
+        previous = [row.previous or 0 for row in rows]
+        series.append((figures.previous_year, previous, -shift, YEAR_BEFORE))
+    for year, counts, offset, look in series:
         ax.barh(
-            [p - bar / 2 for p in positions],
-            [row.previous or 0 for row in rows],
+            [p + offset for p in positions],
+            counts,
             height=bar,
-            color=GREY,
-            label=str(figures.previous_year),
+            color=look.face,
+            edgecolor=look.edge,
+            hatch=look.hatch,
+            linewidth=0.8,
+            label=str(year),
         )
+        for p, value in zip(positions, counts, strict=True):
+            ax.text(value, p + offset, f" {value}", va="center", color=look.edge)
+    if has_previous:
         ax.legend(loc="lower right", frameon=False)
-    for p, row in zip(positions, rows, strict=True):
-        ax.text(
-            row.count,
-            p + (bar / 2 if has_previous else 0),
-            f" {row.count}",
-            va="center",
-            fontsize=8,
-        )
     ax.set_yticks(list(positions), labels)
     ax.set_xlabel("Antal henvisninger")
     ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.margins(x=0.08)  # room for the last bar's number
     return _saved(fig, path)
 
 
@@ -189,17 +224,92 @@ def recipients_chart(figures: ReferralFigures, path: Path) -> Path:
 def quarters_chart(
     quarters_by_year: tuple[tuple[int, tuple[int, int, int, int]], ...], path: Path
 ) -> Path:
-    """Referrals per quarter, one line per year: the trend reads better than a table."""
-    fig, ax = _figure(6.3, 2.4)
-    shades = ("#BDD7EE", "#9DC3E6", "#5B9BD5", "#2E75B6", BLUE)
-    years = quarters_by_year[-len(shades) :]
+    """Referrals per quarter, one line per year: the trend reads better than a table.
+
+    Each year has its own colour, marker and dash, so no year is told by colour
+    alone; the report's year is drawn boldest, with its numbers at its points.
+    """
+    fig, ax = _figure(FIGURE_WIDTH_IN, 2.6)
+    years = quarters_by_year[-len(LINE_STYLES) :]
     for index, (year, counts) in enumerate(years):
-        color = shades[len(shades) - len(years) + index]
-        width = 2.4 if index == len(years) - 1 else 1.4
-        ax.plot(range(1, 5), counts, marker="o", color=color, linewidth=width, label=str(year))
+        look = LINE_STYLES[len(LINE_STYLES) - len(years) + index]
+        newest = index == len(years) - 1
+        ax.plot(
+            range(1, 5),
+            counts,
+            color=look.colour,
+            marker=look.marker,
+            linestyle=look.dash,
+            markersize=6 if newest else 5,
+            linewidth=2.4 if newest else 1.4,
+            label=str(year),
+        )
+        if newest:
+            for quarter, value in enumerate(counts, 1):
+                ax.annotate(
+                    str(value),
+                    (quarter, value),
+                    xytext=(0, 6),
+                    textcoords="offset points",
+                    ha="center",
+                    color=look.colour,
+                    # legible over the other years' lines
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"},
+                )
     ax.set_xticks(range(1, 5), [f"{q}. kvartal" for q in range(1, 5)])
+    ax.set_xlim(0.7, 4.3)
     ax.set_ylabel("Antal henvisninger")
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(bottom=0, top=max((max(c) for _, c in years), default=0) * 1.2 + 1)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(frameon=False, ncols=len(years), loc="lower center", bbox_to_anchor=(0.5, 1.0))
     return _saved(fig, path)
+
+
+# --------------------------------------------------------------------------- alternative text
+# What each chart shows, with its figures in words: a screen reader reads this in
+# place of the picture (Word's "alternativ tekst", the PDF's /Alt).
+
+
+def recipients_description(figures: ReferralFigures) -> str:
+    """'Henvisninger pr. modtager i 2023 (i parentes 2022): Erhvervshus Midtjylland 40
+    (40), … I alt 101 (93).' The bars in the chart's order, top to bottom."""
+    rows = top_with_others(figures.by_recipient)
+    has_previous = figures.previous_total is not None
+
+    def shown(count: int, previous: int | None) -> str:
+        return (
+            f"{fmt.number(count)} ({fmt.number(previous or 0)})"
+            if has_previous
+            else (fmt.number(count))
+        )
+
+    heading = f"Henvisninger pr. modtager i {figures.year}"
+    if has_previous:
+        heading += f" (i parentes {figures.previous_year})"
+    if not rows:
+        return f"{heading}: ingen henvisninger."
+    bars = ", ".join(f"{row.label} {shown(row.count, row.previous)}" for row in rows)
+    total = shown(figures.total, figures.previous_total)
+    return f"{heading}: {bars}. I alt {total}."
+
+
+def quarters_description(
+    quarters_by_year: tuple[tuple[int, tuple[int, int, int, int]], ...],
+) -> str:
+    """'Henvisninger pr. kvartal 2020–2023: 2023 har flest i 3. kvartal, 32. 1.–4.
+    kvartal: 2020: 24, 27, 15 og 15; …' One line per year, as drawn."""
+    years = quarters_by_year[-len(LINE_STYLES) :]
+    if not years:
+        return "Henvisninger pr. kvartal: ingen henvisninger."
+    span = year_range(years[0][0], years[-1][0])
+    last_year, last = years[-1]
+    most = max(last)
+    if most == 0:
+        peak = f"{last_year} har ingen henvisninger"
+    else:
+        quarters = fmt.enumeration(f"{q}." for q, n in enumerate(last, 1) if n == most)
+        peak = f"{last_year} har flest i {quarters} kvartal, {fmt.number(most)}"
+    lines = "; ".join(
+        f"{year}: {fmt.enumeration(fmt.number(n) for n in counts)}" for year, counts in years
+    )
+    return f"Henvisninger pr. kvartal {span}: {peak}. Pr. kvartal, 1.–4.: {lines}."

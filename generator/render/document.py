@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +19,24 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
+from ..control_characters import without_control_characters
 from ..problems import CannotContinue
-from .charts import quarters_chart, recipients_chart
+from .charts import (
+    quarters_chart,
+    quarters_description,
+    recipients_chart,
+    recipients_description,
+)
 from .context import RunInfo, build_context
 from .formatting import FILTERS
+from .layout import tidy_spacing
 from .lint import danish_reason, lint_template
 from .sandbox import report_environment
 from .tables import fit_table_grids
 from .toc import ask_to_update_fields, fill_toc_tree
 
 CHART_WIDTH_MM = 160
+LANGUAGE = "da-DK"
 
 
 def jinja_environment() -> SandboxedEnvironment:
@@ -47,16 +56,24 @@ def render_report(
     ``texts`` makes the author's own words (Subdocs of the template being
     rendered) by section key.
     """
-    from docx.shared import Mm
-    from docxtpl import InlineImage
-
     document = _load(template)
+    referrals = figures.referrals
     with tempfile.TemporaryDirectory(prefix="afrapportering-") as scratch:
-        picture = recipients_chart(figures.referrals, Path(scratch) / "modtagere.png")
-        trend = quarters_chart(figures.referrals.quarters_by_year, Path(scratch) / "kvartaler.png")
+        picture = recipients_chart(referrals, Path(scratch) / "modtagere.png")
+        trend = quarters_chart(referrals.quarters_by_year, Path(scratch) / "kvartaler.png")
         charts = {
-            "modtagere": InlineImage(document, str(picture), width=Mm(CHART_WIDTH_MM)),
-            "kvartaler": InlineImage(document, str(trend), width=Mm(CHART_WIDTH_MM)),
+            "modtagere": _picture(
+                document,
+                picture,
+                "Diagram: henvisninger pr. modtager",
+                recipients_description(referrals),
+            ),
+            "kvartaler": _picture(
+                document,
+                trend,
+                "Diagram: henvisninger pr. kvartal",
+                quarters_description(referrals.quarters_by_year),
+            ),
         }
         context = build_context(figures, run, charts, texts(document) if texts else None)
         env = jinja_environment()
@@ -68,11 +85,63 @@ def render_report(
                 problems,
             )
         _render(document, context, env, template)
+        _set_properties(document.docx.core_properties, context, run.generated)
         fit_table_grids(document.docx.element.body)
+        tidy_spacing(document.docx.element.body, document.docx.styles.element)
         if fill_toc_tree(document.docx.element, document.docx.styles.element):
             # no page numbers yet: Word is asked, unless they are filled in after this
             ask_to_update_fields(document.docx.settings.element, True)
         document.save(str(target))
+
+
+def _picture(document: Any, path: Path, name: str, description: str) -> Any:
+    """A chart for the template, with its own name and its alternative text."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    class DescribedImage(InlineImage):
+        """docxtpl's inline picture with a name and a description (``descr``) on its
+        ``wp:docPr`` and ``pic:cNvPr``: Word's alternative text, a PDF's /Alt."""
+
+        def _insert_image(self) -> str:
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height
+            )
+            for properties in (inline.docPr, *inline.xpath(".//pic:cNvPr")):
+                properties.set("name", name)
+                properties.set("descr", description)
+            return (
+                f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+                '<w:t xml:space="preserve">'
+            )
+
+    # The text names recipients as typed in a cell: no character XML cannot hold.
+    description = without_control_characters(description)
+    return DescribedImage(document, str(path), width=Mm(CHART_WIDTH_MM))
+
+
+def _set_properties(properties: Any, context: dict[str, Any], made: datetime) -> None:
+    """The document's properties from the run: a screen reader and a PDF viewer
+    show the title, and the author is the counterpart who reports.
+
+    The template's title, subject and description (fields docxtpl has filled)
+    are kept where they are set; the author, the time and the language are
+    always the run's.
+    """
+    counterpart = context["parter"]["modpart"]
+    if not (properties.title or "").strip():
+        properties.title = f"Årlig afrapportering {context['aar']}"
+    if not (properties.subject or "").strip():
+        properties.subject = (
+            f"Resultatkontrakt {context['kontrakt']['periode']} mellem "
+            f"{context['parter']['kommune']} og {counterpart}"
+        )
+    properties.author = properties.last_modified_by = counterpart
+    # Stored in UTC, as the format asks; a naive time is the machine's local time.
+    when = made.astimezone(UTC).replace(microsecond=0)
+    properties.created = properties.modified = when
+    properties.revision = 1
+    properties.language = LANGUAGE
 
 
 class _ReportTemplate(DocxTemplate):

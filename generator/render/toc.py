@@ -18,6 +18,7 @@ filling in every page number takes it away (``ask_to_update_fields``).
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 from collections.abc import Sequence
@@ -397,6 +398,7 @@ def _entry(heading: Heading, page: int | None) -> etree._Element:
 def _ensure_toc_styles(styles: etree._Element, levels: set[int]) -> None:
     """Add Word's TOC 1-3 paragraph styles where the template does not define them."""
     defined = {s.get(w("styleId")) for s in styles.iter(w("style"))}
+    language = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('lang')}")
     for level in sorted(levels):
         style_id = TOC_STYLES.get(level, "TOC3")
         if style_id in defined:
@@ -415,6 +417,8 @@ def _ensure_toc_styles(styles: etree._Element, levels: set[int]) -> None:
         indent = INDENT_PER_LEVEL * (min(level, 3) - 1)
         if indent:
             etree.SubElement(properties, w("ind"), {w("left"): str(indent)})
+        if language is not None:  # the document's language, as every other style has it
+            etree.SubElement(style, w("rPr")).append(copy.deepcopy(language))
 
 
 def match_pages(
