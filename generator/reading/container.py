@@ -72,6 +72,24 @@ def find_file(
     return None, None
 
 
+def lock_file(path: Path) -> Path | None:
+    """The owner file Excel or Word keeps beside a file it has open, if there is one.
+
+    Office names it ``~$`` and the file's name; Word (and Excel for some names)
+    drops the name's first two characters to do so (``~$kster_2023.docx``), so
+    every one of the forms is looked for. It may be left behind by a crash: then
+    the file is not open, but nothing can tell."""
+    name = path.name.casefold()
+    wanted = {"~$" + name, "~$" + name[1:], "~$" + name[2:]}
+    try:
+        for other in path.parent.iterdir():
+            if other.name.casefold() in wanted and other != path:
+                return other
+    except OSError:
+        return None
+    return None
+
+
 def _files(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.is_file() and not p.name.startswith("~$")]
 

@@ -1,0 +1,528 @@
+"""Upgrade workbooks of an earlier version's layout, once, before they are read.
+
+``schema.EARLIER_LAYOUTS`` says how an earlier version's workbooks differ:
+columns this version replaces by one, values it spells differently, sheets
+it added. A folder is of such a layout when the old columns stand where the
+new one does not. Every workbook that differs is then changed in memory,
+openpyxl keeping the author's cells, formats and extra columns; the sheets
+it lacks are written by ``ny``'s own machinery (``blank``, ``guide``), and
+the upgraded sheets get ``ny``'s dropdowns and checks. Only then is anything
+written: each original is kept beside it under a new name, never over an
+earlier copy, and the upgraded workbook replaces it atomically (a temporary
+file, then a rename). A workbook open in Excel is not touched: Excel would
+save its old layout over the upgrade.
+
+A value the upgrade cannot map stays as it was; the checks then report it,
+one Danish message per cell, in the upgraded workbook's cells.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from .blank import (
+    LAST_ROW,
+    add_points_copy,
+    add_table_sheet,
+    prefill,
+    setting_check,
+    table_checks,
+)
+from .guide import write_guide
+from .os_errors import reason
+from .problems import CannotContinue, cell_name
+from .reading import read_inputs
+from .reading.container import UnsafeWorkbook, find_file, lock_file
+from .reading.xlsx import load
+from .schema import (
+    CONTRACT_POINTS,
+    EARLIER_LAYOUTS,
+    GUIDE_SHEET,
+    HENVISNINGER,
+    KONTRAKT,
+    LISTS,
+    WORKBOOKS,
+    EarlierLayout,
+    MergedColumns,
+    Sheet,
+    Workbook,
+    normalize_header,
+)
+from .wording import counted
+
+KEPT_SUFFIX = "_før_opgradering"  # kontrakt.xlsx is kept as kontrakt_før_opgradering.xlsx
+# Parts of a workbook openpyxl does not carry over when it saves one.
+LOST_PARTS = ("xl/drawings/", "xl/charts/", "xl/media/", "xl/pivot", "xl/embeddings/")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing the upgrade did to one workbook, said in Danish for the console."""
+
+    file: str
+    text: str
+
+
+@dataclass
+class Upgrade:
+    """What the upgrade did: the layout it found (None: nothing to do), the changes
+    by workbook, and where each original is kept."""
+
+    version: str | None = None
+    changes: list[Change] = field(default_factory=list)
+    kept: dict[str, Path] = field(default_factory=dict)  # file name -> the kept original
+
+    def lines(self) -> list[str]:
+        """The changes as the console lists them, workbook by workbook."""
+        if not self.changes:
+            return []
+        lines = [
+            f"Projektmapperne er lavet med en tidligere udgave af programmet "
+            f"(version {self.version}) og er nu opgraderet:"
+        ]
+        for file, kept in self.kept.items():
+            lines.append(f"  {file} (originalen er gemt som {kept.name}):")
+            lines += [f"    – {c.text}" for c in self.changes if c.file == file]
+        return lines
+
+
+@dataclass
+class _Plan:
+    """One workbook's upgrade, done in memory, not yet written."""
+
+    spec: Workbook
+    path: Path
+    book: Any
+    points: list[str]
+    changes: list[str] = field(default_factory=list)
+    added: set[str] = field(default_factory=set)  # sheets written whole by ny's code
+
+
+def upgrade_folder(folder: Path) -> Upgrade:
+    """Upgrade the workbooks in ``folder`` if they are of an earlier layout.
+
+    Returns what was done (nothing, for this version's workbooks). Raises
+    ``CannotContinue``, having changed nothing, when a workbook that needs the
+    upgrade is open in Excel or cannot be written.
+    """
+    files = _files(folder)
+    for layout in EARLIER_LAYOUTS:
+        if _is_of(layout, files):
+            return _upgrade(layout, folder, files)
+    return Upgrade()
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    found = {}
+    for spec in WORKBOOKS:
+        path, _ = find_file(folder, spec.filename, {})
+        if path is not None:
+            found[spec.filename] = path
+    return found
+
+
+def _workbook_of(sheet: str) -> Workbook:
+    return next(spec for spec in WORKBOOKS if any(s.name == sheet for s in spec.sheets))
+
+
+def _is_of(layout: EarlierLayout, files: dict[str, Path]) -> bool:
+    """The old columns stand, the new one does not: no workbook of this version looks so."""
+    for merged in layout.merged:
+        spec = _workbook_of(merged.sheet)
+        if spec.filename in files:
+            headers = _headers(files[spec.filename], spec.filename, merged.sheet)
+            new = normalize_header(spec.sheet(merged.sheet).column(merged.key).header)
+            old = {normalize_header(header) for header in merged.headers}
+            if headers is not None and new not in headers and old <= set(headers):
+                return True
+    return False
+
+
+def _headers(path: Path, display: str, sheet: str) -> list[str] | None:
+    """Row 1 of ``sheet``, read as the reader reads it (its safety checks first);
+    None when the file or the sheet cannot be read (the reader then says why)."""
+    try:
+        data = load(path, display, [sheet])
+    except (UnsafeWorkbook, OSError):
+        return None
+    found = data.sheets.get(normalize_header(sheet))
+    if found is None or not found.grid:
+        return None
+    return [normalize_header(value) for value in found.grid[0] if value not in (None, "")]
+
+
+def _upgrade(layout: EarlierLayout, folder: Path, files: dict[str, Path]) -> Upgrade:
+    points = _contract_points(folder, files, layout)
+    if points is None:  # kontrakt.xlsx cannot be read: the reader says why; upgrade later
+        return Upgrade()
+    plans = [_plan(layout, spec, files[spec.filename], points) for spec in _upgraded(files)]
+    plans = [plan for plan in plans if plan.changes]
+    _refuse_open(plans)
+    contents = {plan.spec.filename: _render(plan) for plan in plans}
+    upgrade = Upgrade(layout.version)
+    # The workbook whose columns mark the layout goes last: a run stopped half-way
+    # still finds the layout the next time, and upgrades what is left.
+    marking = {_workbook_of(merged.sheet).filename for merged in layout.merged}
+    for plan in sorted(plans, key=lambda plan: plan.spec.filename in marking):
+        upgrade.kept[plan.spec.filename] = _replace(plan.path, contents[plan.spec.filename])
+    for plan in plans:  # listed in the workbooks' order
+        upgrade.changes += [Change(plan.spec.filename, text) for text in plan.changes]
+    upgrade.kept = {plan.spec.filename: upgrade.kept[plan.spec.filename] for plan in plans}
+    return upgrade
+
+
+def _upgraded(files: dict[str, Path]) -> list[Workbook]:
+    """The workbooks an upgrade may change. The log's layout has not changed since
+    version 1, and it is the one that grows to 100,000 rows: it is never rewritten."""
+    return [spec for spec in WORKBOOKS if spec.filename in files and spec is not HENVISNINGER]
+
+
+def _contract_points(
+    folder: Path, files: dict[str, Path], layout: EarlierLayout
+) -> list[tuple[str, str]] | None:
+    """(area, point) of kontrakt.xlsx's Kontraktpunkter, or the defaults the upgrade
+    adds when the sheet is missing; None when kontrakt.xlsx cannot be read."""
+    if KONTRAKT.filename not in files:
+        return None
+    inputs, _ = read_inputs(folder, (KONTRAKT,))
+    if not inputs.files:
+        return None
+    table = inputs.table(CONTRACT_POINTS.name)
+    if table is not None:
+        rows = [row.values for row in table.rows]
+    elif (KONTRAKT.filename, CONTRACT_POINTS.name) in layout.added:
+        rows = prefill(CONTRACT_POINTS)
+    else:
+        return None
+    return [(str(row.get("area") or ""), str(row["point"])) for row in rows if row.get("point")]
+
+
+def _plan(
+    layout: EarlierLayout, spec: Workbook, path: Path, points: list[tuple[str, str]]
+) -> _Plan:
+    plan = _Plan(spec, path, _open(path), [point for _, point in points])
+    if plan.book is None:  # the reader reports a broken workbook in Danish
+        return plan
+    for merged in layout.merged:
+        if merged.sheet in [sheet.name for sheet in spec.sheets]:
+            _merge(plan, merged, layout, points)
+    for sheet, key in dict.fromkeys((v.sheet, v.key) for v in layout.values):
+        if sheet in [s.name for s in spec.sheets] and key not in _merged_keys(layout, sheet):
+            _rename(plan, spec.sheet(sheet), key, layout)
+    _add_sheets(plan, layout)
+    if plan.changes:
+        _refresh_checks(plan)
+        plan.changes += _lost_parts(path)
+    return plan
+
+
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():  # openpyxl warns of what it drops, on stderr
+        warnings.simplefilter("ignore")
+        try:
+            return load_workbook(path)
+        except Exception:  # a broken file raises many kinds; the reader tells which
+            return None
+
+
+def _merged_keys(layout: EarlierLayout, sheet: str) -> set[str]:
+    return {merged.key for merged in layout.merged if merged.sheet == sheet}
+
+
+def _sheet(book: Any, name: str) -> Any:
+    """The sheet of that name, matched as the reader matches it (case and spaces aside)."""
+    for title in book.sheetnames:
+        if normalize_header(title) == normalize_header(name):
+            return book[title]
+    return None
+
+
+def _columns(ws: Any) -> dict[str, int]:
+    """Normalized header → 1-based column, from row 1."""
+    found: dict[str, int] = {}
+    for cell in next(ws.iter_rows(min_row=1, max_row=1), ()):
+        if cell.value not in (None, ""):
+            found.setdefault(normalize_header(cell.value), cell.column)
+    return found
+
+
+def _renames(layout: EarlierLayout, sheet: str, key: str) -> dict[str, str]:
+    return {
+        normalize_header(value.old): value.new
+        for value in layout.values
+        if (value.sheet, value.key) == (sheet, key)
+    }
+
+
+def _merge(
+    plan: _Plan, merged: MergedColumns, layout: EarlierLayout, points: list[tuple[str, str]]
+) -> None:
+    """The old columns become the new one at the first one's place: the value
+    mapped onto the list it now chooses from, or left as written when it cannot be."""
+    ws = _sheet(plan.book, merged.sheet)
+    if ws is None:
+        return
+    columns = _columns(ws)
+    column = plan.spec.sheet(merged.sheet).column(merged.key)
+    old = [columns.get(normalize_header(header)) for header in merged.headers]
+    if None in old or normalize_header(column.header) in columns:
+        return
+    renames = _renames(layout, merged.sheet, merged.key)
+    renamed: dict[tuple[str, str], int] = {}
+    unmapped, rows = [], 0
+    for row in range(2, ws.max_row + 1):
+        values = [ws.cell(row, position).value for position in old]
+        if all(value in (None, "") or not str(value).strip() for value in values):
+            continue
+        rows += 1
+        written = str(values[-1] if values[-1] not in (None, "") else values[0]).strip()
+        point = _match(written, str(values[0] or ""), points, renames)
+        if point is None:
+            unmapped.append(row)
+        elif normalize_header(point) != normalize_header(written):
+            renamed[(written, point)] = renamed.get((written, point), 0) + 1
+        ws.cell(row, old[0]).value = point or written
+    ws.cell(1, old[0]).value = column.header
+    for position in sorted(old[1:], reverse=True):
+        ws.delete_cols(position)
+    target = old[0] - sum(1 for position in old[1:] if position < old[0])
+    plan.changes.append(
+        f"arket {merged.sheet}: kolonnerne {_listed(merged.headers)} er erstattet af "
+        f"{column.header}, der vælger punktet fra arket {column.list_from[0]} "
+        f"({counted(rows, 'række')})"
+    )
+    plan.changes += [
+        f"arket {merged.sheet}: '{was}' er nu '{now}' ({counted(count, 'celle')})"
+        for (was, now), count in renamed.items()
+    ]
+    if unmapped:
+        cells = ", ".join(cell_name(row - 1, target - 1) for row in unmapped)
+        plan.changes.append(
+            f"arket {merged.sheet}: {counted(len(unmapped), 'værdi')} kunne ikke kobles til et "
+            f"punkt og står, som de stod ({cells}); vælg punktet fra listen (se fejlene nedenfor)"
+        )
+
+
+def _match(
+    written: str, area: str, points: list[tuple[str, str]], renames: dict[str, str]
+) -> str | None:
+    """The contract point a written name means: the same name, the earlier version's
+    name of it, or the one point (of the same area, where the area is known) whose
+    name holds the written one as whole words, or is held by it."""
+    names = {normalize_header(point): point for _, point in points}
+    key = normalize_header(written)
+    for each in (normalize_header(renames.get(key, "")), key):
+        if each in names:
+            return names[each]
+    if not key:
+        return None
+    same_area = [point for a, point in points if normalize_header(a) == normalize_header(area)]
+    hits = [point for point in same_area or names.values() if _within(key, normalize_header(point))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _within(one: str, other: str) -> bool:
+    return f" {one} " in f" {other} " or f" {other} " in f" {one} "
+
+
+def _listed(items: tuple[str, ...]) -> str:
+    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else items[0]
+
+
+def _rename(plan: _Plan, sheet: Sheet, key: str, layout: EarlierLayout) -> None:
+    """Values the earlier version wrote, spelled as this version lists them."""
+    ws = _sheet(plan.book, sheet.name)
+    if ws is None:
+        return
+    column = sheet.column(key)
+    position = _columns(ws).get(normalize_header(column.header))
+    if position is None:
+        return
+    renames = _renames(layout, sheet.name, key)
+    done: dict[tuple[str, str], list[str]] = {}
+    for row in range(2, ws.max_row + 1):
+        cell = ws.cell(row, position)
+        if isinstance(cell.value, str) and normalize_header(cell.value) in renames:
+            new = renames[normalize_header(cell.value)]
+            done.setdefault((cell.value.strip(), new), []).append(cell.coordinate)
+            cell.value = new
+    for (was, now), cells in done.items():
+        shown = ", ".join(cells[:5]) + (" …" if len(cells) > 5 else "")
+        plan.changes.append(
+            f"arket {sheet.name}: {column.header} '{was}' er nu '{now}' "
+            f"({counted(len(cells), 'celle')}: {shown})"
+        )
+
+
+def _add_sheets(plan: _Plan, layout: EarlierLayout) -> None:
+    """The sheets the earlier version did not have, as ``ny`` writes them."""
+    book, spec = plan.book, plan.spec
+    wanted = [name for file, name in layout.added if file == spec.filename]
+    for name in wanted:
+        if name == GUIDE_SHEET or _sheet(book, name) is not None:
+            continue
+        sheet = spec.sheet(name)
+        add_table_sheet(book, sheet, _index(book, spec, sheet), _lists(spec), plan.points)
+        plan.added.add(name)
+        plan.changes.append(_added(sheet, plan.points))
+    if plan.changes and any(c.list_from for s in spec.sheets for c in s.columns):
+        add_points_copy(book, plan.points)
+    if GUIDE_SHEET in wanted and _sheet(book, GUIDE_SHEET) is None:
+        write_guide(book, spec)
+        plan.changes.append(f"arket {GUIDE_SHEET} er tilføjet: det forklarer hvert ark og kolonne")
+
+
+def _added(sheet: Sheet, points: list[str]) -> str:
+    if sheet is CONTRACT_POINTS:
+        return (
+            f"arket {sheet.name} er tilføjet med kontraktens {len(points)} punkter, som "
+            "programmet kender dem; ret dem, hvis jeres kontrakt har andre"
+        )
+    if sheet.optional:
+        return f"arket {sheet.name} er tilføjet, tomt (det må gerne blive tomt)"
+    return f"arket {sheet.name} er tilføjet"
+
+
+def _index(book: Any, spec: Workbook, sheet: Sheet) -> int:
+    """Where a new sheet goes: after the schema's sheets before it that are there."""
+    before = spec.sheets[: spec.sheets.index(sheet)]
+    present = [book.sheetnames.index(ws.title) for s in before if (ws := _sheet(book, s.name))]
+    return max(present) + 1 if present else 0
+
+
+def _lists(spec: Workbook) -> Sheet | None:
+    return LISTS if spec is HENVISNINGER else None
+
+
+def _refresh_checks(plan: _Plan) -> None:
+    """Every sheet of an upgraded workbook gets ``ny``'s dropdowns and checks, at its
+    columns' own places: the old ones (an area's list, say) no longer fit."""
+    for sheet in plan.spec.sheets:
+        ws = _sheet(plan.book, sheet.name)
+        if ws is None or sheet.name in plan.added:
+            continue
+        if sheet.layout == "settings":
+            _settings_checks(ws, sheet)
+            continue
+        columns = _columns(ws)
+        positions = {
+            c.key: columns[normalize_header(c.header)]
+            for c in sheet.columns
+            if normalize_header(c.header) in columns
+        }
+        _drop_checks(ws, set(positions.values()))
+        last = max(LAST_ROW, ws.max_row + LAST_ROW // 5)
+        for check in table_checks(sheet, positions, _lists(plan.spec), len(plan.points), last):
+            ws.data_validations.append(check)
+
+
+def _settings_checks(ws: Any, sheet: Sheet) -> None:
+    """A setting's check beside its label, wherever the author has its row."""
+    labels = {normalize_header(c.header): c for c in sheet.columns}
+    _drop_checks(ws, {2})
+    for row in range(2, ws.max_row + 1):
+        label = ws.cell(row, 1).value
+        column = labels.get(normalize_header(label)) if label else None
+        if column is not None:
+            ws.data_validations.append(setting_check(column, f"B{row}"))
+
+
+def _drop_checks(ws: Any, positions: set[int]) -> None:
+    """Remove the validations that touch one of these (1-based) columns."""
+    keep = [
+        dv
+        for dv in ws.data_validations.dataValidation
+        if not any(positions & set(range(r.min_col, r.max_col + 1)) for r in dv.sqref.ranges)
+    ]
+    ws.data_validations.dataValidation = keep
+
+
+def _lost_parts(path: Path) -> list[str]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return []
+    if any(name.startswith(LOST_PARTS) for name in names):
+        return [
+            "billeder, diagrammer og pivottabeller i filen kommer ikke med i den opgraderede "
+            "udgave; de er i originalen"
+        ]
+    return []
+
+
+def _refuse_open(plans: list[_Plan]) -> None:
+    """Excel would save its copy's old layout over the upgrade, and lose it."""
+    open_in_excel = [(plan.path.name, lock) for plan in plans if (lock := lock_file(plan.path))]
+    if not open_in_excel:
+        return
+    names = " og ".join(name for name, _ in open_in_excel)
+    locks = ", ".join(lock.name for _, lock in open_in_excel)
+    one = len(open_in_excel) == 1
+    raise CannotContinue(
+        f"{names} er lavet med en tidligere udgave af programmet og skal opgraderes, "
+        f"men {'den' if one else 'de'} er åben i Excel ({locks} ligger ved siden af). "
+        f"Gem og luk {'den' if one else 'dem'} i Excel, og kør igen. Intet er ændret."
+    )
+
+
+def _render(plan: _Plan) -> bytes:
+    stream = BytesIO()
+    plan.book.save(stream)
+    return stream.getvalue()
+
+
+def _replace(path: Path, data: bytes) -> Path:
+    """Keep the original under a new name, then put the upgrade in its place in one
+    rename: the workbook is the old one or the new one, never half of each."""
+    kept = _keep(path)
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=".opgraderes-", suffix=".xlsx", delete=False
+        ) as stream:
+            temporary = Path(stream.name)
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        kept.unlink(missing_ok=True)  # the original is still in place
+        raise CannotContinue(
+            f"{path.name} kan ikke opgraderes: {reason(exc)}. Luk den, hvis den er åben i "
+            f"Excel, og kør igen. {path.name} er ikke ændret."
+        ) from exc
+    return kept
+
+
+def _keep(path: Path) -> Path:
+    """A byte-for-byte copy of the original beside it, never over an earlier copy."""
+    number = 1
+    while True:
+        tail = "" if number == 1 else f" ({number})"
+        kept = path.with_name(f"{path.stem}{KEPT_SUFFIX}{tail}{path.suffix}")
+        try:
+            with path.open("rb") as source, kept.open("xb") as copy:
+                shutil.copyfileobj(source, copy)
+        except FileExistsError:
+            number += 1
+            continue
+        except OSError as exc:
+            raise CannotContinue(
+                f"{path.name} skal opgraderes, men en kopi af originalen kan ikke gemmes "
+                f"som {kept.name}: {reason(exc)}. Intet er ændret."
+            ) from exc
+        shutil.copystat(path, kept)
+        return kept
