@@ -377,7 +377,8 @@ def _add_sheets(plan: _Plan, layout: EarlierLayout) -> None:
         plan.changes.append(_added(sheet, plan.points))
     if plan.changes and any(c.list_from for s in spec.sheets for c in s.columns):
         add_points_copy(book, plan.points)
-    if GUIDE_SHEET in wanted and _sheet(book, GUIDE_SHEET) is None:
+    # Only with a change of the data's own: the help alone is no reason to rewrite.
+    if GUIDE_SHEET in wanted and plan.changes and _sheet(book, GUIDE_SHEET) is None:
         write_guide(book, spec)
         plan.changes.append(f"arket {GUIDE_SHEET} er tilføjet: det forklarer hvert ark og kolonne")
 
