@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -122,6 +125,32 @@ def test_version_1s_example_makes_a_report_after_the_upgrade_through_the_command
     )
     assert paragraphs[paragraphs.index(label) + 1] == old[4]
     assert (version1 / "tekster_2023.docx").is_file()  # the texts skeleton, as for any year
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/usr/bin/faketime").exists(), reason="needs faketime")
+def test_a_january_double_click_on_version_1s_workbooks_makes_last_years_report(
+    version1: Path, tmp_path: Path
+):
+    """The program as the launcher starts it, on 20 January 2024: upgrade, then report."""
+    env = {**os.environ, "AFRAPPORTERING_UDEN_SIDETAL": "1", "PYTHONIOENCODING": "utf-8"}
+    command = [sys.executable, "-m", "generator", "lav", "--input", str(version1)]
+    done = subprocess.run(
+        ["/usr/bin/faketime", "2024-01-20 09:00:00", *command, "--output", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "  aarsdata.xlsx (originalen er gemt som aarsdata_før_opgradering.xlsx):" in (
+        done.stdout.splitlines()
+    )
+    assert (tmp_path / "out" / "Afrapportering_2023.docx").is_file()
+    assert digest(version1 / "kontrakt_før_opgradering.xlsx") == digest(
+        VERSION1 / KONTRAKT.filename
+    )
 
 
 def test_each_upgraded_workbooks_original_is_kept_beside_it_byte_for_byte(version1: Path):
