@@ -251,7 +251,7 @@ def test_a_failed_replace_leaves_the_original_and_no_copy(version1: Path, monkey
         exc.winerror = 32
         raise exc
 
-    monkeypatch.setattr("generator.upgrade.os.replace", refuse)
+    monkeypatch.setattr("generator.upgrade.files.os.replace", refuse)
     with pytest.raises(CannotContinue) as stop:
         upgrade_folder(version1)
     assert "kan ikke opgraderes: den er åben i et andet program" in stop.value.message

@@ -1,53 +1,21 @@
-"""Upgrade workbooks of an earlier version's layout, once, before they are read.
-
-``schema.EARLIER_LAYOUTS`` says how an earlier version's workbooks differ:
-columns this version replaces by one, values it spells differently, sheets
-it added. A folder is of such a layout when the old columns stand where the
-new one does not. Every workbook that differs is then changed in memory,
-openpyxl keeping the author's cells, formats and extra columns; the sheets
-it lacks are written by ``ny``'s own machinery (``blank``, ``guide``), and
-the upgraded sheets get ``ny``'s dropdowns and checks. Only then is anything
-written: each original is kept beside it under a new name, never over an
-earlier copy, and the upgraded workbook replaces it atomically (a temporary
-file, then a rename). A workbook open in Excel is not touched: Excel would
-save its old layout over the upgrade.
-
-A value the upgrade cannot map stays as it was; the checks then report it,
-one Danish message per cell, in the upgraded workbook's cells.
-"""
+"""The upgrade of one workbook, in memory: columns merged, values renamed, the
+sheets it lacks added by ``ny``'s own writers, ``ny``'s checks on every sheet."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import warnings
 import zipfile
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from .blank import (
-    LAST_ROW,
-    add_points_copy,
-    add_table_sheet,
-    prefill,
-    setting_check,
-    table_checks,
-)
-from .guide import write_guide
-from .os_errors import reason
-from .problems import CannotContinue, cell_name
-from .reading import read_inputs
-from .reading.container import UnsafeWorkbook, find_file, lock_file
-from .reading.xlsx import load
-from .schema import (
+from ..blank import LAST_ROW, add_points_copy, add_table_sheet, setting_check, table_checks
+from ..guide import write_guide
+from ..problems import cell_name
+from ..schema import (
     CONTRACT_POINTS,
-    EARLIER_LAYOUTS,
     GUIDE_SHEET,
     HENVISNINGER,
-    KONTRAKT,
     LISTS,
     WORKBOOKS,
     EarlierLayout,
@@ -56,46 +24,18 @@ from .schema import (
     Workbook,
     normalize_header,
 )
-from .wording import counted
+from ..wording import counted
 
-KEPT_SUFFIX = "_før_opgradering"  # kontrakt.xlsx is kept as kontrakt_før_opgradering.xlsx
 # Parts of a workbook openpyxl does not carry over when it saves one.
 LOST_PARTS = ("xl/drawings/", "xl/charts/", "xl/media/", "xl/pivot", "xl/embeddings/")
 
 
-@dataclass(frozen=True)
-class Change:
-    """One thing the upgrade did to one workbook, said in Danish for the console."""
-
-    file: str
-    text: str
+def workbook_of(sheet: str) -> Workbook:
+    return next(spec for spec in WORKBOOKS if any(s.name == sheet for s in spec.sheets))
 
 
 @dataclass
-class Upgrade:
-    """What the upgrade did: the layout it found (None: nothing to do), the changes
-    by workbook, and where each original is kept."""
-
-    version: str | None = None
-    changes: list[Change] = field(default_factory=list)
-    kept: dict[str, Path] = field(default_factory=dict)  # file name -> the kept original
-
-    def lines(self) -> list[str]:
-        """The changes as the console lists them, workbook by workbook."""
-        if not self.changes:
-            return []
-        lines = [
-            f"Projektmapperne er lavet med en tidligere udgave af programmet "
-            f"(version {self.version}) og er nu opgraderet:"
-        ]
-        for file, kept in self.kept.items():
-            lines.append(f"  {file} (originalen er gemt som {kept.name}):")
-            lines += [f"    – {c.text}" for c in self.changes if c.file == file]
-        return lines
-
-
-@dataclass
-class _Plan:
+class Plan:
     """One workbook's upgrade, done in memory, not yet written."""
 
     spec: Workbook
@@ -106,109 +46,10 @@ class _Plan:
     added: set[str] = field(default_factory=set)  # sheets written whole by ny's code
 
 
-def upgrade_folder(folder: Path) -> Upgrade:
-    """Upgrade the workbooks in ``folder`` if they are of an earlier layout.
-
-    Returns what was done (nothing, for this version's workbooks). Raises
-    ``CannotContinue``, having changed nothing, when a workbook that needs the
-    upgrade is open in Excel or cannot be written.
-    """
-    files = _files(folder)
-    for layout in EARLIER_LAYOUTS:
-        if _is_of(layout, files):
-            return _upgrade(layout, folder, files)
-    return Upgrade()
-
-
-def _files(folder: Path) -> dict[str, Path]:
-    found = {}
-    for spec in WORKBOOKS:
-        path, _ = find_file(folder, spec.filename, {})
-        if path is not None:
-            found[spec.filename] = path
-    return found
-
-
-def _workbook_of(sheet: str) -> Workbook:
-    return next(spec for spec in WORKBOOKS if any(s.name == sheet for s in spec.sheets))
-
-
-def _is_of(layout: EarlierLayout, files: dict[str, Path]) -> bool:
-    """The old columns stand, the new one does not: no workbook of this version looks so."""
-    for merged in layout.merged:
-        spec = _workbook_of(merged.sheet)
-        if spec.filename in files:
-            headers = _headers(files[spec.filename], spec.filename, merged.sheet)
-            new = normalize_header(spec.sheet(merged.sheet).column(merged.key).header)
-            old = {normalize_header(header) for header in merged.headers}
-            if headers is not None and new not in headers and old <= set(headers):
-                return True
-    return False
-
-
-def _headers(path: Path, display: str, sheet: str) -> list[str] | None:
-    """Row 1 of ``sheet``, read as the reader reads it (its safety checks first);
-    None when the file or the sheet cannot be read (the reader then says why)."""
-    try:
-        data = load(path, display, [sheet])
-    except (UnsafeWorkbook, OSError):
-        return None
-    found = data.sheets.get(normalize_header(sheet))
-    if found is None or not found.grid:
-        return None
-    return [normalize_header(value) for value in found.grid[0] if value not in (None, "")]
-
-
-def _upgrade(layout: EarlierLayout, folder: Path, files: dict[str, Path]) -> Upgrade:
-    points = _contract_points(folder, files, layout)
-    if points is None:  # kontrakt.xlsx cannot be read: the reader says why; upgrade later
-        return Upgrade()
-    plans = [_plan(layout, spec, files[spec.filename], points) for spec in _upgraded(files)]
-    plans = [plan for plan in plans if plan.changes]
-    _refuse_open(plans)
-    contents = {plan.spec.filename: _render(plan) for plan in plans}
-    upgrade = Upgrade(layout.version)
-    # The workbook whose columns mark the layout goes last: a run stopped half-way
-    # still finds the layout the next time, and upgrades what is left.
-    marking = {_workbook_of(merged.sheet).filename for merged in layout.merged}
-    for plan in sorted(plans, key=lambda plan: plan.spec.filename in marking):
-        upgrade.kept[plan.spec.filename] = _replace(plan.path, contents[plan.spec.filename])
-    for plan in plans:  # listed in the workbooks' order
-        upgrade.changes += [Change(plan.spec.filename, text) for text in plan.changes]
-    upgrade.kept = {plan.spec.filename: upgrade.kept[plan.spec.filename] for plan in plans}
-    return upgrade
-
-
-def _upgraded(files: dict[str, Path]) -> list[Workbook]:
-    """The workbooks an upgrade may change. The log's layout has not changed since
-    version 1, and it is the one that grows to 100,000 rows: it is never rewritten."""
-    return [spec for spec in WORKBOOKS if spec.filename in files and spec is not HENVISNINGER]
-
-
-def _contract_points(
-    folder: Path, files: dict[str, Path], layout: EarlierLayout
-) -> list[tuple[str, str]] | None:
-    """(area, point) of kontrakt.xlsx's Kontraktpunkter, or the defaults the upgrade
-    adds when the sheet is missing; None when kontrakt.xlsx cannot be read."""
-    if KONTRAKT.filename not in files:
-        return None
-    inputs, _ = read_inputs(folder, (KONTRAKT,))
-    if not inputs.files:
-        return None
-    table = inputs.table(CONTRACT_POINTS.name)
-    if table is not None:
-        rows = [row.values for row in table.rows]
-    elif (KONTRAKT.filename, CONTRACT_POINTS.name) in layout.added:
-        rows = prefill(CONTRACT_POINTS)
-    else:
-        return None
-    return [(str(row.get("area") or ""), str(row["point"])) for row in rows if row.get("point")]
-
-
-def _plan(
+def plan_upgrade(
     layout: EarlierLayout, spec: Workbook, path: Path, points: list[tuple[str, str]]
-) -> _Plan:
-    plan = _Plan(spec, path, _open(path), [point for _, point in points])
+) -> Plan:
+    plan = Plan(spec, path, _open(path), [point for _, point in points])
     if plan.book is None:  # the reader reports a broken workbook in Danish
         return plan
     for merged in layout.merged:
@@ -265,7 +106,7 @@ def _renames(layout: EarlierLayout, sheet: str, key: str) -> dict[str, str]:
 
 
 def _merge(
-    plan: _Plan, merged: MergedColumns, layout: EarlierLayout, points: list[tuple[str, str]]
+    plan: Plan, merged: MergedColumns, layout: EarlierLayout, points: list[tuple[str, str]]
 ) -> None:
     """The old columns become the new one at the first one's place: the value
     mapped onto the list it now chooses from, or left as written when it cannot be."""
@@ -339,7 +180,7 @@ def _listed(items: tuple[str, ...]) -> str:
     return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else items[0]
 
 
-def _rename(plan: _Plan, sheet: Sheet, key: str, layout: EarlierLayout) -> None:
+def _rename(plan: Plan, sheet: Sheet, key: str, layout: EarlierLayout) -> None:
     """Values the earlier version wrote, spelled as this version lists them."""
     ws = _sheet(plan.book, sheet.name)
     if ws is None:
@@ -364,7 +205,7 @@ def _rename(plan: _Plan, sheet: Sheet, key: str, layout: EarlierLayout) -> None:
         )
 
 
-def _add_sheets(plan: _Plan, layout: EarlierLayout) -> None:
+def _add_sheets(plan: Plan, layout: EarlierLayout) -> None:
     """The sheets the earlier version did not have, as ``ny`` writes them."""
     book, spec = plan.book, plan.spec
     wanted = [name for file, name in layout.added if file == spec.filename]
@@ -405,7 +246,7 @@ def _lists(spec: Workbook) -> Sheet | None:
     return LISTS if spec is HENVISNINGER else None
 
 
-def _refresh_checks(plan: _Plan) -> None:
+def _refresh_checks(plan: Plan) -> None:
     """Every sheet of an upgraded workbook gets ``ny``'s dropdowns and checks, at its
     columns' own places: the old ones (an area's list, say) no longer fit."""
     for sheet in plan.spec.sheets:
@@ -460,70 +301,3 @@ def _lost_parts(path: Path) -> list[str]:
             "udgave; de er i originalen"
         ]
     return []
-
-
-def _refuse_open(plans: list[_Plan]) -> None:
-    """Excel would save its copy's old layout over the upgrade, and lose it."""
-    open_in_excel = [(plan.path.name, lock) for plan in plans if (lock := lock_file(plan.path))]
-    if not open_in_excel:
-        return
-    names = " og ".join(name for name, _ in open_in_excel)
-    locks = ", ".join(lock.name for _, lock in open_in_excel)
-    one = len(open_in_excel) == 1
-    raise CannotContinue(
-        f"{names} er lavet med en tidligere udgave af programmet og skal opgraderes, "
-        f"men {'den' if one else 'de'} er åben i Excel ({locks} ligger ved siden af). "
-        f"Gem og luk {'den' if one else 'dem'} i Excel, og kør igen. Intet er ændret."
-    )
-
-
-def _render(plan: _Plan) -> bytes:
-    stream = BytesIO()
-    plan.book.save(stream)
-    return stream.getvalue()
-
-
-def _replace(path: Path, data: bytes) -> Path:
-    """Keep the original under a new name, then put the upgrade in its place in one
-    rename: the workbook is the old one or the new one, never half of each."""
-    kept = _keep(path)
-    temporary = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=".opgraderes-", suffix=".xlsx", delete=False
-        ) as stream:
-            temporary = Path(stream.name)
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        kept.unlink(missing_ok=True)  # the original is still in place
-        raise CannotContinue(
-            f"{path.name} kan ikke opgraderes: {reason(exc)}. Luk den, hvis den er åben i "
-            f"Excel, og kør igen. {path.name} er ikke ændret."
-        ) from exc
-    return kept
-
-
-def _keep(path: Path) -> Path:
-    """A byte-for-byte copy of the original beside it, never over an earlier copy."""
-    number = 1
-    while True:
-        tail = "" if number == 1 else f" ({number})"
-        kept = path.with_name(f"{path.stem}{KEPT_SUFFIX}{tail}{path.suffix}")
-        try:
-            with path.open("rb") as source, kept.open("xb") as copy:
-                shutil.copyfileobj(source, copy)
-        except FileExistsError:
-            number += 1
-            continue
-        except OSError as exc:
-            raise CannotContinue(
-                f"{path.name} skal opgraderes, men en kopi af originalen kan ikke gemmes "
-                f"som {kept.name}: {reason(exc)}. Intet er ændret."
-            ) from exc
-        shutil.copystat(path, kept)
-        return kept
