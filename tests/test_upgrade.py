@@ -273,7 +273,7 @@ def test_a_point_with_its_version_1_name_is_renamed(tmp_path: Path):
     assert focus_sheet(folder)[1][1] == DEFAULT_CONTRACT_POINTS[4][2]
     assert (
         f"arket Indsatser: 'Studerende i erhvervslivet' er nu '{DEFAULT_CONTRACT_POINTS[4][2]}' "
-        "(1 celle)"
+        "(1 celle: B2)"
     ) in [change.text for change in upgrade.changes]
 
 

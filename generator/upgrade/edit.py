@@ -7,7 +7,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..blank import LAST_ROW, add_points_copy, add_table_sheet, setting_check, table_checks
 from ..guide import write_guide
@@ -105,6 +105,14 @@ def _renames(layout: EarlierLayout, sheet: str, key: str) -> dict[str, str]:
     }
 
 
+class _Outcome(NamedTuple):
+    """What merging the rows did: how many rows, which were renamed, which not mapped."""
+
+    rows: int
+    renamed: dict[tuple[str, str], list[int]]  # (as written, the point) -> row numbers
+    unmapped: list[int]
+
+
 def _merge(
     plan: Plan, merged: MergedColumns, layout: EarlierLayout, points: list[tuple[str, str]]
 ) -> None:
@@ -118,40 +126,55 @@ def _merge(
     old = [columns.get(normalize_header(header)) for header in merged.headers]
     if None in old or normalize_header(column.header) in columns:
         return
-    renames = _renames(layout, merged.sheet, merged.key)
-    renamed: dict[tuple[str, str], int] = {}
-    unmapped, rows = [], 0
+    outcome = _merge_rows(ws, old, points, _renames(layout, merged.sheet, merged.key))
+    ws.cell(1, old[0]).value = column.header
+    for position in sorted(old[1:], reverse=True):
+        ws.delete_cols(position)
+    target = old[0] - sum(1 for position in old[1:] if position < old[0])
+
+    def cells(rows: list[int]) -> str:
+        return _shown([cell_name(row - 1, target - 1) for row in rows])
+
+    where = f"arket {merged.sheet}"
+    plan.changes.append(
+        f"{where}: kolonnerne {_listed(merged.headers)} er erstattet af {column.header}, der "
+        f"vælger punktet fra arket {column.list_from[0]} ({counted(outcome.rows, 'række')})"
+    )
+    plan.changes += [
+        f"{where}: '{was}' er nu '{now}' ({counted(len(rows), 'celle')}: {cells(rows)})"
+        for (was, now), rows in outcome.renamed.items()
+    ]
+    if outcome.unmapped:
+        plan.changes.append(
+            f"{where}: {counted(len(outcome.unmapped), 'værdi')} kunne ikke kobles til et punkt "
+            f"og står, som de stod ({cells(outcome.unmapped)}); vælg punktet fra listen (se "
+            "fejlene nedenfor)"
+        )
+
+
+def _merge_rows(
+    ws: Any, old: list[int], points: list[tuple[str, str]], renames: dict[str, str]
+) -> _Outcome:
+    """Each row's point, written into the first old column."""
+    outcome = _Outcome(0, {}, [])
+    rows = 0
     for row in range(2, ws.max_row + 1):
         values = [ws.cell(row, position).value for position in old]
-        if all(value in (None, "") or not str(value).strip() for value in values):
+        if all(value is None or not str(value).strip() for value in values):
             continue
         rows += 1
         written = str(values[-1] if values[-1] not in (None, "") else values[0]).strip()
         point = _match(written, str(values[0] or ""), points, renames)
         if point is None:
-            unmapped.append(row)
+            outcome.unmapped.append(row)
         elif normalize_header(point) != normalize_header(written):
-            renamed[(written, point)] = renamed.get((written, point), 0) + 1
+            outcome.renamed.setdefault((written, point), []).append(row)
         ws.cell(row, old[0]).value = point or written
-    ws.cell(1, old[0]).value = column.header
-    for position in sorted(old[1:], reverse=True):
-        ws.delete_cols(position)
-    target = old[0] - sum(1 for position in old[1:] if position < old[0])
-    plan.changes.append(
-        f"arket {merged.sheet}: kolonnerne {_listed(merged.headers)} er erstattet af "
-        f"{column.header}, der vælger punktet fra arket {column.list_from[0]} "
-        f"({counted(rows, 'række')})"
-    )
-    plan.changes += [
-        f"arket {merged.sheet}: '{was}' er nu '{now}' ({counted(count, 'celle')})"
-        for (was, now), count in renamed.items()
-    ]
-    if unmapped:
-        cells = ", ".join(cell_name(row - 1, target - 1) for row in unmapped)
-        plan.changes.append(
-            f"arket {merged.sheet}: {counted(len(unmapped), 'værdi')} kunne ikke kobles til et "
-            f"punkt og står, som de stod ({cells}); vælg punktet fra listen (se fejlene nedenfor)"
-        )
+    return outcome._replace(rows=rows)
+
+
+def _shown(cells: list[str], limit: int = 5) -> str:
+    return ", ".join(cells[:limit]) + (" …" if len(cells) > limit else "")
 
 
 def _match(
@@ -198,10 +221,9 @@ def _rename(plan: Plan, sheet: Sheet, key: str, layout: EarlierLayout) -> None:
             done.setdefault((cell.value.strip(), new), []).append(cell.coordinate)
             cell.value = new
     for (was, now), cells in done.items():
-        shown = ", ".join(cells[:5]) + (" …" if len(cells) > 5 else "")
         plan.changes.append(
             f"arket {sheet.name}: {column.header} '{was}' er nu '{now}' "
-            f"({counted(len(cells), 'celle')}: {shown})"
+            f"({counted(len(cells), 'celle')}: {_shown(cells)})"
         )
 
 

@@ -27,7 +27,8 @@ def refuse_open(plans: list[Plan]) -> None:
     raise CannotContinue(
         f"{names} er lavet med en tidligere udgave af programmet og skal opgraderes, "
         f"men {'den' if one else 'de'} er åben i Excel ({locks} ligger ved siden af). "
-        f"Gem og luk {'den' if one else 'dem'} i Excel, og kør igen. Intet er ændret."
+        f"Gem og luk {'den' if one else 'dem'} i Excel, og kør igen. Intet er ændret. (Er "
+        f"Excel lukket, er {locks} en rest fra et nedbrud og kan slettes.)"
     )
 
 
