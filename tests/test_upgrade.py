@@ -21,6 +21,7 @@ import pytest
 from docx import Document
 from factory import valid_data, write_inputs
 from openpyxl import load_workbook
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.blank import POINTS_COPY
 from generator.cli import main
@@ -216,6 +217,31 @@ def test_upgraded_workbooks_get_the_sheets_and_dropdowns_ny_writes(version1: Pat
     assert "D2:D5000" not in rules  # Beskrivelse is free text, as ny leaves it
     settings = {str(dv.sqref): dv for dv in kontrakt["Kontrakt"].data_validations.dataValidation}
     assert settings["B13"].formula1 == '"Ja,Nej"'  # Eksempeldata, beside its label
+
+
+def test_version_1s_dropdowns_give_way_to_nys(tmp_path: Path):
+    """Version 1's ny put a list of areas on Område (B) and explained Beskrivelse in E1."""
+    folder = write_version1(tmp_path / "in", [v1_row("Arsenalet")])
+    book = load_workbook(folder / AARSDATA.filename)
+    areas = DataValidation(type="list", formula1='"Innovationsmiljøer,Arbejdskraft"')
+    areas.add("B2:B5000")
+    explain = DataValidation(allow_blank=True, prompt="Hvad der er sket i året.")
+    explain.add("E1")
+    book[FOCUS.name].data_validations.append(areas)
+    book[FOCUS.name].data_validations.append(explain)
+    book.save(folder / AARSDATA.filename)
+    upgrade_folder(folder)
+    rules = load_workbook(folder / AARSDATA.filename)[FOCUS.name].data_validations
+    assert sorted(str(dv.sqref) for dv in rules.dataValidation) == [
+        "A1",
+        "A2:A5000",
+        "B1",
+        "B2:B5000",
+        "C1",
+        "C2:C5000",
+        "D1",
+    ]
+    assert "Innovationsmiljøer" not in "".join(dv.formula1 or "" for dv in rules.dataValidation)
 
 
 def test_a_workbook_open_in_excel_is_not_upgraded(version1: Path):

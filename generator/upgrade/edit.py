@@ -130,6 +130,9 @@ def _merge(
     ws.cell(1, old[0]).value = column.header
     for position in sorted(old[1:], reverse=True):
         ws.delete_cols(position)
+    # openpyxl moves cells, not validations: from the first old column on, they are
+    # out of place (ny's are added again to the columns the sheet now has)
+    _drop_checks(ws, set(range(min(old), max(_check_columns(ws), default=0) + 1)))
     target = old[0] - sum(1 for position in old[1:] if position < old[0])
 
     def cells(rows: list[int]) -> str:
@@ -299,6 +302,16 @@ def _settings_checks(ws: Any, sheet: Sheet) -> None:
         column = labels.get(normalize_header(label)) if label else None
         if column is not None:
             ws.data_validations.append(setting_check(column, f"B{row}"))
+
+
+def _check_columns(ws: Any) -> set[int]:
+    """The (1-based) columns the sheet's validations touch."""
+    return {
+        column
+        for dv in ws.data_validations.dataValidation
+        for r in dv.sqref.ranges
+        for column in range(r.min_col, r.max_col + 1)
+    }
 
 
 def _drop_checks(ws: Any, positions: set[int]) -> None:
