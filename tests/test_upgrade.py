@@ -287,6 +287,32 @@ def test_a_failed_replace_leaves_the_original_and_no_copy(version1: Path, monkey
     assert digest(version1 / KONTRAKT.filename) == digest(VERSION1 / KONTRAKT.filename)
 
 
+def test_a_workbook_refused_after_another_is_upgraded_says_which_is_done(
+    version1: Path, monkeypatch
+):
+    """kontrakt.xlsx goes first; aarsdata.xlsx (whose columns mark the layout) last,
+    so the next run still finds the layout and finishes."""
+    real = os.replace
+
+    def refuse_aarsdata(source, target):
+        if Path(target).name == AARSDATA.filename:
+            raise PermissionError(13, "Permission denied")
+        real(source, target)
+
+    monkeypatch.setattr("generator.upgrade.files.os.replace", refuse_aarsdata)
+    with pytest.raises(CannotContinue) as stop:
+        upgrade_folder(version1)
+    assert stop.value.message.endswith(
+        "(kontrakt.xlsx er allerede opgraderet; originalen er gemt ved siden af.)"
+    )
+    assert stop.value.message.startswith("aarsdata.xlsx kan ikke opgraderes: du har ikke adgang")
+    assert (version1 / "kontrakt_før_opgradering.xlsx").is_file()
+    assert not (version1 / "aarsdata_før_opgradering.xlsx").exists()
+    assert digest(version1 / AARSDATA.filename) == digest(VERSION1 / AARSDATA.filename)
+    monkeypatch.setattr("generator.upgrade.files.os.replace", real)
+    assert list(upgrade_folder(version1).kept) == [AARSDATA.filename]  # the rest, next time
+
+
 # ------------------------------------------------------------- each mapping
 
 

@@ -36,7 +36,7 @@ from ..schema import (
     normalize_header,
 )
 from .edit import plan_upgrade, workbook_of
-from .files import refuse_open, render, replace
+from .files import refuse_open, render, write_all
 
 __all__ = ["Change", "Upgrade", "upgrade_folder"]
 
@@ -128,16 +128,16 @@ def _upgrade(layout: EarlierLayout, folder: Path, files: dict[str, Path]) -> Upg
     plans = [plan_upgrade(layout, spec, files[spec.filename], points) for spec in _upgraded(files)]
     plans = [plan for plan in plans if plan.changes]
     refuse_open(plans)
-    contents = {plan.spec.filename: render(plan) for plan in plans}
-    upgrade = Upgrade(layout.version)
+    contents = {plan.path: render(plan) for plan in plans}
     # The workbook whose columns mark the layout goes last: a run stopped half-way
     # still finds the layout the next time, and upgrades what is left.
     marking = {workbook_of(merged.sheet).filename for merged in layout.merged}
-    for plan in sorted(plans, key=lambda plan: plan.spec.filename in marking):
-        upgrade.kept[plan.spec.filename] = replace(plan.path, contents[plan.spec.filename])
+    order = sorted(contents, key=lambda path: path.name.casefold() in marking)
+    kept = write_all({path: contents[path] for path in order})
+    upgrade = Upgrade(layout.version)
     for plan in plans:  # listed in the workbooks' order
         upgrade.changes += [Change(plan.spec.filename, text) for text in plan.changes]
-    upgrade.kept = {plan.spec.filename: upgrade.kept[plan.spec.filename] for plan in plans}
+        upgrade.kept[plan.spec.filename] = kept[plan.path]
     return upgrade
 
 

@@ -38,10 +38,42 @@ def render(plan: Plan) -> bytes:
     return stream.getvalue()
 
 
-def replace(path: Path, data: bytes) -> Path:
-    """Keep the original under a new name, then put the upgrade in its place in one
-    rename: the workbook is the old one or the new one, never half of each."""
-    kept = _keep(path)
+def write_all(contents: dict[Path, bytes]) -> dict[Path, Path]:
+    """Each workbook's upgrade in its place, in the given order; returns where each
+    original is kept. Every original is copied first: a copy that cannot be made
+    leaves everything as it was. A workbook that cannot be replaced stops the rest,
+    and the message says which were upgraded already."""
+    kept: dict[Path, Path] = {}
+    try:
+        for path in contents:
+            kept[path] = _keep(path)
+    except BaseException:
+        for copy in kept.values():
+            copy.unlink(missing_ok=True)
+        raise
+    done: list[Path] = []
+    for path, data in contents.items():
+        try:
+            _replace(path, data)
+        except BaseException as exc:
+            for other in contents:
+                if other not in done:
+                    kept[other].unlink(missing_ok=True)  # its original is still in place
+            if isinstance(exc, CannotContinue) and done:
+                names = " og ".join(path.name for path in done)
+                raise CannotContinue(
+                    f"{exc.message} ({names} er allerede opgraderet; "
+                    f"{'originalen' if len(done) == 1 else 'originalerne'} er gemt ved "
+                    "siden af.)"
+                ) from exc
+            raise
+        done.append(path)
+    return kept
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """The upgrade in the workbook's place in one rename: the workbook is the old
+    one or the new one, never half of each."""
     temporary = None
     try:
         with tempfile.NamedTemporaryFile(
@@ -52,33 +84,44 @@ def replace(path: Path, data: bytes) -> Path:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
+        temporary = None
     except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        kept.unlink(missing_ok=True)  # the original is still in place
         raise CannotContinue(
             f"{path.name} kan ikke opgraderes: {reason(exc)}. Luk den, hvis den er åben i "
             f"Excel, og kør igen. {path.name} er ikke ændret."
         ) from exc
-    return kept
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
 
 
 def _keep(path: Path) -> Path:
     """A byte-for-byte copy of the original beside it, never over an earlier copy."""
-    number = 1
+    number = 0
     while True:
+        number += 1
         tail = "" if number == 1 else f" ({number})"
         kept = path.with_name(f"{path.stem}{KEPT_SUFFIX}{tail}{path.suffix}")
         try:
-            with path.open("rb") as source, kept.open("xb") as copy:
-                shutil.copyfileobj(source, copy)
+            copy = kept.open("xb")
         except FileExistsError:
-            number += 1
             continue
         except OSError as exc:
-            raise CannotContinue(
-                f"{path.name} skal opgraderes, men en kopi af originalen kan ikke gemmes "
-                f"som {kept.name}: {reason(exc)}. Intet er ændret."
-            ) from exc
-        shutil.copystat(path, kept)
+            raise _not_kept(path, kept, exc) from exc
+        try:
+            with copy, path.open("rb") as source:
+                shutil.copyfileobj(source, copy)
+            shutil.copystat(path, kept)
+        except BaseException as exc:
+            kept.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise _not_kept(path, kept, exc) from exc
+            raise
         return kept
+
+
+def _not_kept(path: Path, kept: Path, exc: OSError) -> CannotContinue:
+    return CannotContinue(
+        f"{path.name} skal opgraderes, men en kopi af originalen kan ikke gemmes som "
+        f"{kept.name}: {reason(exc)}. Intet er ændret."
+    )
