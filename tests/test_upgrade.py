@@ -215,6 +215,9 @@ def test_upgraded_workbooks_get_the_sheets_and_dropdowns_ny_writes(version1: Pat
     assert rules["B2:B5000"] == f"'{POINTS_COPY}'!$A$1:$A${len(DEFAULT_CONTRACT_POINTS)}"
     assert rules["C2:C5000"] == '"' + ",".join(POINT_STATUSES) + '"'
     assert "D2:D5000" not in rules  # Beskrivelse is free text, as ny leaves it
+    # each column keeps its own width; Punkt gets ny's
+    widths = [ws.column_dimensions[letter].width for letter in "ABCD"]
+    assert widths == [8, FOCUS.column("point").width, 14, 70]
     settings = {str(dv.sqref): dv for dv in kontrakt["Kontrakt"].data_validations.dataValidation}
     assert settings["B13"].formula1 == '"Ja,Nej"'  # Eksempeldata, beside its label
 

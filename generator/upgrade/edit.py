@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from openpyxl.utils import get_column_letter
+
 from ..blank import LAST_ROW, add_points_copy, add_table_sheet, setting_check, table_checks
 from ..guide import write_guide
 from ..problems import cell_name
@@ -128,8 +130,10 @@ def _merge(
         return
     outcome = _merge_rows(ws, old, points, _renames(layout, merged.sheet, merged.key))
     ws.cell(1, old[0]).value = column.header
+    widths = _widths(ws)
     for position in sorted(old[1:], reverse=True):
         ws.delete_cols(position)
+    _shift_widths(ws, widths, old[1:], {old[0]: column.width})
     # openpyxl moves cells, not validations: from the first old column on, they are
     # out of place (ny's are added again to the columns the sheet now has)
     _drop_checks(ws, set(range(min(old), max(_check_columns(ws), default=0) + 1)))
@@ -153,6 +157,27 @@ def _merge(
             f"og står, som de stod ({cells(outcome.unmapped)}); vælg punktet fra listen (se "
             "fejlene nedenfor)"
         )
+
+
+def _widths(ws: Any) -> dict[int, float | None]:
+    return {
+        column: ws.column_dimensions[get_column_letter(column)].width
+        for column in range(1, ws.max_column + 1)
+    }
+
+
+def _shift_widths(
+    ws: Any, widths: dict[int, float | None], deleted: list[int], given: dict[int, int]
+) -> None:
+    """openpyxl moves cells, not column widths: each column keeps its own width
+    (``given`` sets the new column's, as ``ny`` would)."""
+    kept = [column for column in sorted(widths) if column not in deleted]
+    for new, column in enumerate(kept, start=1):
+        width = given.get(column, widths[column])
+        if width:
+            ws.column_dimensions[get_column_letter(new)].width = width
+    for gone in range(len(kept) + 1, len(widths) + 1):
+        ws.column_dimensions.pop(get_column_letter(gone), None)
 
 
 def _merge_rows(
