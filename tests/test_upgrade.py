@@ -441,6 +441,34 @@ def test_the_sheets_added_are_listed(tmp_path: Path):
     ]
 
 
+def test_formulas_lose_their_saved_result_and_the_author_is_told(tmp_path: Path):
+    folder = write_version1(tmp_path / "in", [v1_row("Arsenalet")])
+    book = load_workbook(folder / AARSDATA.filename)
+    book["Karriereby"]["D2"] = "=80+80"
+    book.save(folder / AARSDATA.filename)
+    upgrade = upgrade_folder(folder)
+    assert (
+        "1 celle med formler har mistet det resultat, Excel gemte: åbn aarsdata.xlsx i "
+        "Excel, og gem den igen, så regnes de på ny"
+    ) in [change.text for change in upgrade.changes]
+    assert load_workbook(folder / AARSDATA.filename)["Karriereby"]["D2"].value == "=80+80"
+
+
+def test_a_workbook_the_reader_refuses_is_not_opened_for_the_upgrade(tmp_path: Path):
+    """A value far out (XFD1048576) would make openpyxl build a huge sheet: the reader's
+    extent check comes first, and the reader says what is wrong."""
+    folder = write_version1(tmp_path / "in", [v1_row("Arsenalet")])
+    book = load_workbook(folder / AARSDATA.filename)
+    book["Karriereby"]["XFD1048576"] = 1
+    book.save(folder / AARSDATA.filename)
+    before = digest(folder / AARSDATA.filename)
+    upgrade = upgrade_folder(folder)
+    assert AARSDATA.filename not in upgrade.kept
+    assert digest(folder / AARSDATA.filename) == before
+    codes = {p.code for p in check(folder, today=TODAY).problems if p.file == AARSDATA.filename}
+    assert Code.SHEET_TOO_LARGE in codes
+
+
 def test_an_unreadable_contract_postpones_the_upgrade(tmp_path: Path):
     """Without kontrakt.xlsx the points are unknown: the reader says why, nothing changes."""
     folder = write_version1(tmp_path / "in", [v1_row("Arsenalet")])
@@ -448,3 +476,17 @@ def test_an_unreadable_contract_postpones_the_upgrade(tmp_path: Path):
     before = digest(folder / AARSDATA.filename)
     assert upgrade_folder(folder).changes == []
     assert digest(folder / AARSDATA.filename) == before
+
+
+def test_lav_on_a_workbook_open_in_excel_cannot_start_and_says_to_close_it(
+    version1: Path, tmp_path: Path, capsys
+):
+    (version1 / "~$kontrakt.xlsx").write_bytes(b"\x05owner")
+    code = main(["lav", "--input", str(version1), "--output", str(tmp_path / "output")])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "opgraderet" not in out
+    assert err.strip().startswith(
+        "Kan ikke fortsætte: kontrakt.xlsx er lavet med en tidligere udgave af programmet"
+    )
+    assert not (tmp_path / "output" / "Afrapportering_2023.docx").exists()

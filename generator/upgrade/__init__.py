@@ -108,6 +108,16 @@ def _is_of(layout: EarlierLayout, files: dict[str, Path]) -> bool:
     return False
 
 
+def _readable(path: Path, spec: Workbook) -> bool:
+    """Whether the reader would read the workbook: its safety checks (size, DTDs, a
+    sheet's extent) before openpyxl opens it whole. If not, the reader says why."""
+    try:
+        load(path, spec.filename, [sheet.name for sheet in spec.sheets])
+    except (UnsafeWorkbook, OSError):
+        return False
+    return True
+
+
 def _headers(path: Path, display: str, sheet: str) -> list[str] | None:
     """Row 1 of ``sheet``, read as the reader reads it (its safety checks first);
     None when the file or the sheet cannot be read (the reader then says why)."""
@@ -125,7 +135,11 @@ def _upgrade(layout: EarlierLayout, folder: Path, files: dict[str, Path]) -> Upg
     points = _contract_points(folder, files, layout)
     if points is None:  # kontrakt.xlsx cannot be read: the reader says why; upgrade later
         return Upgrade()
-    plans = [plan_upgrade(layout, spec, files[spec.filename], points) for spec in _upgraded(files)]
+    plans = [
+        plan_upgrade(layout, spec, files[spec.filename], points)
+        for spec in _upgraded(files)
+        if _readable(files[spec.filename], spec)
+    ]
     plans = [plan for plan in plans if plan.changes]
     refuse_open(plans)
     contents = {plan.path: render(plan) for plan in plans}

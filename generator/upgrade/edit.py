@@ -63,8 +63,26 @@ def plan_upgrade(
     _add_sheets(plan, layout)
     if plan.changes:
         _refresh_checks(plan)
-        plan.changes += _lost_parts(path)
+        plan.changes += _lost_parts(path) + _formulas(plan)
     return plan
+
+
+def _formulas(plan: Plan) -> list[str]:
+    """openpyxl keeps a formula but not the result Excel saved with it: the reader
+    would find no value. Excel computes them again when the file is saved there."""
+    count = sum(
+        1
+        for ws in plan.book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    )
+    if not count:
+        return []
+    return [
+        f"{counted(count, 'celle')} med formler har mistet det resultat, Excel gemte: åbn "
+        f"{plan.spec.filename} i Excel, og gem den igen, så regnes de på ny"
+    ]
 
 
 def _open(path: Path) -> Any:
