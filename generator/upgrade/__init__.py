@@ -28,7 +28,6 @@ from ..reading.xlsx import load
 from ..schema import (
     CONTRACT_POINTS,
     EARLIER_LAYOUTS,
-    HENVISNINGER,
     KONTRAKT,
     WORKBOOKS,
     EarlierLayout,
@@ -137,7 +136,7 @@ def _upgrade(layout: EarlierLayout, folder: Path, files: dict[str, Path]) -> Upg
         return Upgrade()
     plans = [
         plan_upgrade(layout, spec, files[spec.filename], points)
-        for spec in _upgraded(files)
+        for spec in _named(layout, files)
         if _readable(files[spec.filename], spec)
     ]
     plans = [plan for plan in plans if plan.changes]
@@ -155,10 +154,13 @@ def _upgrade(layout: EarlierLayout, folder: Path, files: dict[str, Path]) -> Upg
     return upgrade
 
 
-def _upgraded(files: dict[str, Path]) -> list[Workbook]:
-    """The workbooks an upgrade may change. The log's layout has not changed since
-    version 1, and it is the one that grows to 100,000 rows: it is never rewritten."""
-    return [spec for spec in WORKBOOKS if spec.filename in files and spec is not HENVISNINGER]
+def _named(layout: EarlierLayout, files: dict[str, Path]) -> list[Workbook]:
+    """The workbooks the layout changes, and only those: the log's layout has not
+    changed since version 1, and it is the one that grows to 100,000 rows."""
+    sheets = {merged.sheet for merged in layout.merged} | {v.sheet for v in layout.values}
+    named = {workbook_of(sheet).filename for sheet in sheets}
+    named |= {file for file, _ in layout.added}
+    return [spec for spec in WORKBOOKS if spec.filename in files and spec.filename in named]
 
 
 def _contract_points(
