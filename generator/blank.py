@@ -327,6 +327,42 @@ def _table_sheet(
             ws.data_validations.append(rule)
 
 
+def table_checks(
+    sheet: Sheet, positions: Mapping[str, int], lists: Sheet | None, points: int, last: int
+) -> list[DataValidation]:
+    """The checks ``_table_sheet`` gives a sheet's columns, for a sheet ``ny`` did not
+    write (an upgraded one): at each column's own position (1-based), its header's
+    explanation in row 1 and its dropdown or kind check from row 2 to ``last``."""
+    checks = []
+    for column in sheet.columns:
+        if column.key not in positions:
+            continue
+        letter = get_column_letter(positions[column.key])
+        explain = _prompt(DataValidation(allow_blank=True), column.header, _column_prompt(column))
+        explain.add(f"{letter}1")
+        checks.append(explain)
+        rule = validation(column, lists, points)
+        if rule is not None:
+            rule.add(f"{letter}2:{letter}{last}")
+            checks.append(rule)
+    return checks
+
+
+def add_table_sheet(
+    book: XlBook, sheet: Sheet, index: int, lists: Sheet | None, points: list[str]
+) -> None:
+    """A sheet as ``ny`` starts it (the schema's defaults), placed at ``index`` of a
+    workbook opened for editing: how an upgrade adds a sheet the workbook lacks."""
+    _table_sheet(book.create_sheet(sheet.name, index), sheet, prefill(sheet), lists, len(points))
+
+
+def add_points_copy(book: XlBook, points: list[str]) -> None:
+    """The hidden copy of the contract points the Punkt dropdown reads, made anew."""
+    if POINTS_COPY in book.sheetnames:
+        book.remove(book[POINTS_COPY])
+    _points_copy(book, points)
+
+
 def setting_cell(key: str) -> str:
     """Where ``ny`` writes a setting's value: column B, a row per setting after the header."""
     return f"B{2 + [column.key for column in SETTINGS.columns].index(key)}"
@@ -340,10 +376,15 @@ def _settings_sheet(ws: Worksheet, sheet: Sheet, values: Mapping[str, object]) -
         label = WriteOnlyCell(ws, column.header)
         label.number_format = TEXT_FORMAT
         ws.append([label, _cell(ws, values.get(column.key), column.kind)])
-        rule = validation(column, None) or DataValidation(allow_blank=True)
-        _prompt(rule, column.header, _column_prompt(column))
-        rule.add(f"B{number}")
-        ws.data_validations.append(rule)
+        ws.data_validations.append(setting_check(column, f"B{number}"))
+
+
+def setting_check(column: Column, cell: str) -> DataValidation:
+    """A setting's value cell: its check, and its explanation when selected."""
+    rule = validation(column, None) or DataValidation(allow_blank=True)
+    _prompt(rule, column.header, _column_prompt(column))
+    rule.add(cell)
+    return rule
 
 
 def _header(ws: Worksheet, headers: Iterable[tuple[str, str]], widths: Iterable[int]) -> None:

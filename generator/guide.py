@@ -19,6 +19,7 @@ from .schema import (
     DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,
+    GUIDE_SHEET,
     KONTRAKT,
     LISTS,
     SETTINGS_HEADERS,
@@ -28,7 +29,7 @@ from .schema import (
     Workbook,
 )
 
-GUIDE = "Vejledning"
+GUIDE = GUIDE_SHEET
 CONTRACT_FILE = KONTRAKT.filename  # where the contract points are kept
 GUIDE_HEADERS = ("Kolonne", "Type", "Skal udfyldes", "Forklaring", "Eksempel")
 GUIDE_WIDTHS = (24.0, 30.0, 9.0, 60.0, 30.0)

@@ -50,6 +50,7 @@ from .wording import counted, number
 
 if TYPE_CHECKING:
     from .output import Moved
+    from .upgrade import Upgrade
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PACKAGE_ROOT / "templates" / "afrapportering.docx"
@@ -72,6 +73,7 @@ class Checked:
     figures: Figures | None = None
     texts: Texts | None = None  # the author's words, once the report year is known
     left_out: list[str] = field(default_factory=list)  # one line per workbook, for the console
+    upgrade: Upgrade | None = None  # what was done to workbooks of an earlier version
 
     @property
     def ok(self) -> bool:
@@ -113,6 +115,7 @@ def check(
             f"Inputmappen '{folder}' findes ikke. Angiv den rigtige med "
             "--input, eller lav tomme projektmapper med 'aarsrapport ny'."
         )
+    upgrade = _upgrade(folder, progress)
     progress(f"Læser projektmapperne i {folder} …")
     inputs, problems = read_inputs(folder)
     normalise(inputs)
@@ -139,7 +142,7 @@ def check(
     # Without a period (kontrakt.xlsx unreadable) the year is only a name for the
     # error report: nothing of the year can be checked.
     report_year = choice.year if period is not None or year is not None else None
-    checked = Checked(inputs, problems, report_year, choice, dataset)
+    checked = Checked(inputs, problems, report_year, choice, dataset, upgrade=upgrade)
     checked.left_out = outside.lines() if outside else []
     if report_year is not None:
         empty = _referrals_in_period(dataset, report_year, problems)
@@ -158,6 +161,17 @@ def check(
             f"  {counted(referrals.total, 'henvisning')} i {report_year}, kontraktsum {amount} kr."
         )
     return checked
+
+
+def _upgrade(folder: Path, progress: Progress) -> Upgrade:
+    """Workbooks of an earlier version's layout are upgraded before anything reads
+    them, by ``tjek`` as by ``lav``, so the two always agree on the data."""
+    from .upgrade import upgrade_folder
+
+    upgrade = upgrade_folder(folder)
+    for line in upgrade.lines():
+        progress(line)
+    return upgrade
 
 
 def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Problem]:

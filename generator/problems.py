@@ -322,6 +322,16 @@ class Code(StrEnum):
         Level.WARNING,
         "noget i tekstfilen (fx fodnoter) kan ikke komme med i rapporten",
     )
+    OPEN_IN_EXCEL = (
+        "aaben-i-excel",
+        Level.WARNING,
+        "en projektmappe er åben i Excel (dens ~$-fil ligger ved siden af): det gemte bruges",
+    )
+    OPEN_IN_WORD = (
+        "aaben-i-word",
+        Level.WARNING,
+        "tekstfilen er åben i Word (dens ~$-fil ligger ved siden af): det gemte bruges",
+    )
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:

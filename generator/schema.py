@@ -669,6 +669,88 @@ def normalize_header(text: object) -> str:
     return " ".join(str(text).split()).casefold()
 
 
+# --------------------------------------------------------------- earlier layouts
+
+GUIDE_SHEET = "Vejledning"  # the sheet `ny` ends every workbook with (generator/guide.py)
+
+
+@dataclass(frozen=True)
+class MergedColumns:
+    """Columns of an earlier layout that one column of this layout replaces.
+
+    The last header holds the value; the ones before it narrow the match (an
+    area, say, when the value is looked up on the new column's ``list_from``
+    sheet). The new column takes the first old column's place."""
+
+    sheet: str
+    headers: tuple[str, ...]
+    key: str
+
+
+@dataclass(frozen=True)
+class RenamedValue:
+    """A value the earlier version wrote that this version spells differently
+    (matched as headers are: case and spacing aside)."""
+
+    sheet: str
+    key: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class EarlierLayout:
+    """How the workbooks of an earlier version differ from this version's.
+
+    A folder is of this layout when ``merged``'s old headers stand in its
+    workbooks and the new column does not: that is what no workbook of this
+    version has. The upgrade then replaces the columns, renames the values and
+    adds the sheets ``added`` names (file name, sheet name) where they are missing.
+    """
+
+    version: str
+    merged: tuple[MergedColumns, ...]
+    values: tuple[RenamedValue, ...]
+    added: tuple[tuple[str, str], ...]
+
+
+def _renamed(sheet: str, key: str, new: str, *old: str) -> tuple[RenamedValue, ...]:
+    return tuple(RenamedValue(sheet, key, each, new) for each in old)
+
+
+# Version 1 (1.0.0): Indsatser had an area and a free-text item, and a free-text
+# status ("fx I gang"); kontrakt.xlsx had no Kontraktpunkter, aarsdata.xlsx no
+# Nøgletal; no workbook had a Vejledning sheet. The point names are version 1's
+# example's, where this version's contract points word them differently.
+EARLIER_LAYOUTS: tuple[EarlierLayout, ...] = (
+    EarlierLayout(
+        version="1",
+        merged=(MergedColumns("Indsatser", ("Område", "Indsats"), "point"),),
+        values=(
+            *_renamed("Indsatser", "status", POINT_STATUSES[0], "I gang", "Igangværende", "Pågår"),
+            *_renamed("Indsatser", "status", POINT_STATUSES[1], "Færdig", "Gennemført"),
+            *_renamed("Indsatser", "status", POINT_STATUSES[2], "Ikke påbegyndt", "Ikke i gang"),
+            *_renamed("Indsatser", "status", POINT_STATUSES[3], "Ingen aktivitet"),
+            *_renamed(
+                "Indsatser", "point", DEFAULT_CONTRACT_POINTS[4][2], "Studerende i erhvervslivet"
+            ),
+            *_renamed(
+                "Indsatser",
+                "point",
+                DEFAULT_CONTRACT_POINTS[5][2],
+                "Vidensoverførsel fra vidensinstitutioner",
+            ),
+        ),
+        added=(
+            (KONTRAKT.filename, CONTRACT_POINTS.name),
+            (KONTRAKT.filename, GUIDE_SHEET),
+            (AARSDATA.filename, KEY_FIGURES.name),
+            (AARSDATA.filename, GUIDE_SHEET),
+        ),
+    ),
+)
+
+
 # --------------------------------------------------------------- the author's texts
 
 

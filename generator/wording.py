@@ -35,6 +35,8 @@ PLURALS: dict[str, str] = {
     "kontraktpunkt": "kontraktpunkter",
     "samarbejde": "samarbejder",
     "mål": "mål",
+    "celle": "celler",
+    "værdi": "værdier",
 }
 
 

@@ -7,10 +7,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..os_errors import reason
 from ..problems import Code, Problem, error
 from ..schema import WORKBOOKS, Sheet, Workbook, normalize_header
-from .container import UnsafeWorkbook, locate
+from .container import UnsafeWorkbook, cannot_open, locate, open_elsewhere
 from .settings import read_settings
 from .tables import Row, Table, read_table
 from .xlsx import SheetData, load
@@ -66,21 +65,13 @@ def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem
     path, problems = locate(folder, spec.filename)
     if path is None:
         return problems
+    problems += open_elsewhere(path, spec.filename, "Excel")
     try:
         data = load(path, spec.filename, [sheet.name for sheet in spec.sheets])
     except UnsafeWorkbook as refused:
-        return [refused.problem]
+        return [*problems, refused.problem]
     except OSError as exc:
-        return [
-            error(
-                spec.filename,
-                None,
-                None,
-                Code.CANNOT_OPEN,
-                f"{spec.filename} kan ikke åbnes ({reason(exc)}). Er den åben i et "
-                "andet program med lås? Luk den og prøv igen.",
-            )
-        ]
+        return [*problems, cannot_open(spec.filename, exc, "Excel")]
     inputs.files.append(_describe(path, spec.filename))
     for sheet in spec.sheets:
         problems += _read_sheet(data.sheets, data.sheet_names, sheet, spec.filename, inputs)

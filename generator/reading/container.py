@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 import defusedxml.ElementTree as SafeET
 
 from ..os_errors import reason
-from ..problems import Code, Problem, error
+from ..problems import Code, Problem, error, warning
 from ..schema import WORKBOOKS
 from .xmltext import DTD as DTD  # re-exported: the DTD pattern other writers check against
 from .xmltext import has_dtd, utf8_text, xml_encoding
@@ -70,6 +70,63 @@ def find_file(
         if path.stem.casefold() == stem and path.suffix.casefold() in other_formats:
             return None, path
     return None, None
+
+
+def lock_file(path: Path) -> Path | None:
+    """The owner file Excel or Word keeps beside a file it has open, if there is one.
+
+    Office names it ``~$`` and the file's name; Word (and Excel for some names)
+    drops the name's first two characters to do so (``~$kster_2023.docx``), so
+    every one of the forms is looked for. It may be left behind by a crash: then
+    the file is not open, but nothing can tell."""
+    name = path.name.casefold()
+    wanted = {"~$" + name, "~$" + name[1:], "~$" + name[2:]}
+    try:
+        for other in path.parent.iterdir():
+            if other.name.casefold() in wanted and other != path:
+                return other
+    except OSError:
+        return None
+    return None
+
+
+OWNER_FILE_CODES = {"Excel": Code.OPEN_IN_EXCEL, "Word": Code.OPEN_IN_WORD}
+
+
+def open_elsewhere(path: Path, display: str, program: str) -> list[Problem]:
+    """A warning when ``program`` (Excel or Word) has the file open: what is saved is
+    read, and what is not saved yet is not."""
+    lock = lock_file(path)
+    if lock is None:
+        return []
+    return [
+        warning(
+            display,
+            None,
+            None,
+            OWNER_FILE_CODES[program],
+            f"{display} er åben i {program} ({lock.name} ligger ved siden af den). "
+            f"Programmet bruger det, der er gemt; ændringer, der ikke er gemt, kommer ikke "
+            f"med. Gem i {program}, og kør igen, hvis du har rettet noget. (Er {program} "
+            f"lukket, er {lock.name} en rest fra et nedbrud og kan slettes.)",
+        )
+    ]
+
+
+def cannot_open(display: str, exc: OSError, program: str) -> Problem:
+    """A file the system will not open: Windows' sharing violation means another
+    program has it open, most likely the author's own Excel or Word."""
+    if getattr(exc, "winerror", None) in (32, 33):
+        advice = f"Luk den i {program} (eller det program, der har den åben), og kør igen."
+    else:
+        advice = "Ret det, og kør igen."
+    return error(
+        display,
+        None,
+        None,
+        Code.CANNOT_OPEN,
+        f"{display} kan ikke åbnes: {reason(exc)}. {advice}",
+    )
 
 
 def _files(folder: Path) -> list[Path]:

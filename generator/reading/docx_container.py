@@ -13,7 +13,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from ..os_errors import reason
 from ..problems import Code, Problem, error
 from . import container
 from .container import MAX_TOTAL_BYTES, OLE_MAGIC, ZIP_MAGIC, UnsafeWorkbook
@@ -53,16 +52,7 @@ def read(path: Path, display: str) -> bytes:
             raise UnsafeWorkbook(container.bomb(display, "Word"))
         return path.read_bytes()
     except OSError as exc:
-        raise UnsafeWorkbook(
-            error(
-                display,
-                None,
-                None,
-                Code.CANNOT_OPEN,
-                f"{display} kan ikke åbnes ({reason(exc)}). Er den åben i et andet "
-                "program med lås? Luk den og prøv igen.",
-            )
-        ) from exc
+        raise UnsafeWorkbook(container.cannot_open(display, exc, "Word")) from exc
 
 
 def inspect(source: bytes, display: str) -> None:

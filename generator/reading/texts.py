@@ -29,7 +29,7 @@ from ..schema import (
     TextSection,
     normalize_header,
 )
-from .container import UnsafeWorkbook
+from .container import UnsafeWorkbook, open_elsewhere
 from .docx_container import inspect, locate, open_document, read
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -116,15 +116,16 @@ def read_texts(
     path, problems = locate(folder, filename)
     if path is None:
         return Texts(filename), problems
+    in_word = open_elsewhere(path, filename, "Word")
     try:
         source = read(path, filename)
         inspect(source, filename)
         document = open_document(source, filename)
     except UnsafeWorkbook as refused:
-        return Texts(filename), [refused.problem]
+        return Texts(filename), [*in_word, refused.problem]
     sections, problems = _Reader(document, filename, year, last_year).sections()
     digest = hashlib.sha256(source).hexdigest()
-    return Texts(filename, path, source, sections, digest), problems
+    return Texts(filename, path, source, sections, digest), [*in_word, *problems]
 
 
 class _Reader:
