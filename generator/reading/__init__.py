@@ -83,8 +83,27 @@ def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem
         ]
     inputs.files.append(_describe(path, spec.filename))
     for sheet in spec.sheets:
+        clash = data.clashes.get(normalize_header(sheet.name))
+        if clash:
+            problems.append(_sheet_clash(sheet, clash, spec.filename))
+            continue
         problems += _read_sheet(data.sheets, data.sheet_names, sheet, spec.filename, inputs)
     return problems
+
+
+def _sheet_clash(spec: Sheet, names: list[str], file: str) -> Problem:
+    shown = " og ".join(f"'{name}'" for name in names)
+    return error(
+        file,
+        spec.name,
+        None,
+        Code.DUPLICATE_SHEET,
+        f"{file} har {len(names)} ark, der {'begge' if len(names) == 2 else 'alle'} kan "
+        f"være arket '{spec.name}': {shown} "
+        "(navnene er ens, når store og små bogstaver og mellemrum ses bort fra). "
+        "Programmet kan ikke vide, hvilket der gælder, og læser ingen af dem. Slet "
+        "eller omdøb det forkerte ark, så kun ét hedder sådan.",
+    )
 
 
 def _read_sheet(

@@ -92,19 +92,28 @@ class WorkbookData:
     display: str
     sheet_names: list[str]
     sheets: dict[str, SheetData]
+    # normalized name -> the sheets Excel would take for one (case and spaces
+    # aside); none of them is read, for either may be the one the author means
+    clashes: dict[str, list[str]] = field(default_factory=dict)
 
 
 def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
     """Read the ``wanted`` sheets that exist from a checked .xlsx.
 
     Sheet names match like headers (case and spaces aside); the result is
-    keyed by the normalized name.
+    keyed by the normalized name. Two sheets that match one wanted name are
+    both left unread and listed in ``clashes``.
 
     Raises ``UnsafeWorkbook`` when the file cannot be read safely.
     """
     container = inspect(path, display)
     wanted_names = {normalize_header(name) for name in wanted}
-    present = [name for name in container.sheet_parts if normalize_header(name) in wanted_names]
+    by_key: dict[str, list[str]] = {}
+    for name in container.sheet_parts:
+        if normalize_header(name) in wanted_names:
+            by_key.setdefault(normalize_header(name), []).append(name)
+    clashes = {key: names for key, names in by_key.items() if len(names) > 1}
+    present = [names[0] for names in by_key.values() if len(names) == 1]
     structure = {
         name: _scan(read_part(path, container.sheet_parts[name], display), display, name)
         for name in present
@@ -115,7 +124,7 @@ def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
             sheets = _values(copy, display, present, structure)
     else:
         sheets = _values(path, display, present, structure)
-    return WorkbookData(display, list(container.sheet_parts), sheets)
+    return WorkbookData(display, list(container.sheet_parts), sheets, clashes)
 
 
 def _values(
