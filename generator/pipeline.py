@@ -166,6 +166,8 @@ def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Prob
     checked.texts = texts
     if texts.path is None:
         progress(f"  {texts.filename} findes ikke endnu: den laves sammen med rapporten")
+    elif not texts.readable:
+        progress(f"  {texts.filename} kan ikke læses (se fejlen nedenfor)")
     else:
         progress(f"  {texts.filename}: {len(texts.sections)} afsnit med tekst")
         checked.inputs.files.append(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..os_errors import reason
-from ..problems import Code, Problem, error
+from ..problems import CannotContinue, Code, Problem, error
 from ..schema import WORKBOOKS, Sheet, Workbook, normalize_header
 from .container import UnsafeWorkbook, locate
 from .settings import read_settings
@@ -56,6 +56,14 @@ def read_inputs(
 ) -> tuple[Inputs, list[Problem]]:
     """Read every declared workbook in ``folder``, collecting all problems on the way."""
     inputs = Inputs(folder)
+    try:
+        next(folder.iterdir(), None)  # the listing is read at the first step
+    except OSError as exc:
+        raise CannotContinue(
+            f"Inputmappen {folder} kan ikke læses: {reason(exc)}. Giv dig selv adgang til "
+            "mappen (højreklik › Egenskaber › Sikkerhed), eller flyt projektmapperne til "
+            "en mappe, du ejer, og kør igen."
+        ) from exc
     problems: list[Problem] = []
     for spec in workbooks:
         problems += _read_workbook(folder, spec, inputs)
@@ -71,16 +79,7 @@ def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem
     except UnsafeWorkbook as refused:
         return [refused.problem]
     except OSError as exc:
-        return [
-            error(
-                spec.filename,
-                None,
-                None,
-                Code.CANNOT_OPEN,
-                f"{spec.filename} kan ikke åbnes ({reason(exc)}). Er den åben i et "
-                "andet program med lås? Luk den og prøv igen.",
-            )
-        ]
+        return [cannot_open(path, spec.filename, exc)]
     inputs.files.append(_describe(path, spec.filename))
     for sheet in spec.sheets:
         clash = data.clashes.get(normalize_header(sheet.name))
@@ -89,6 +88,25 @@ def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem
             continue
         problems += _read_sheet(data.sheets, data.sheet_names, sheet, spec.filename, inputs)
     return problems
+
+
+def cannot_open(path: Path, display: str, exc: OSError) -> Problem:
+    """A file the system will not open. No access at all cannot be mended by trying
+    again, so the run stops (``CannotContinue``) and says what to do; anything
+    else (a lock, a drive that does not answer) is a problem at the file."""
+    if isinstance(exc, PermissionError) and getattr(exc, "winerror", None) not in (32, 33):
+        raise CannotContinue(
+            f"{display} i inputmappen kan ikke læses: {reason(exc)}. Giv dig selv "
+            "læseadgang til filen (højreklik › Egenskaber › Sikkerhed), eller gem en "
+            f"kopi af den som {display} i inputmappen, og kør igen."
+        ) from exc
+    return error(
+        display,
+        None,
+        None,
+        Code.CANNOT_OPEN,
+        f"{display} kan ikke åbnes: {reason(exc)}. Luk den i andre programmer, og prøv igen.",
+    )
 
 
 def _sheet_clash(spec: Sheet, names: list[str], file: str) -> Problem:

@@ -131,7 +131,7 @@ def _values(
     path: Path, display: str, present: list[str], structure: dict[str, Structure]
 ) -> dict[str, SheetData]:
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        workbook = _open(path)
         sheets = {}
         for name in present:
             sheet = workbook.get_sheet_by_name(name)
@@ -155,6 +155,17 @@ def _values(
     except (python_calamine.CalamineError, ValueError) as exc:
         raise UnsafeWorkbook(broken_file(display, exc)) from exc
     return sheets
+
+
+def _open(path: Path) -> python_calamine.CalamineWorkbook:
+    """calamine opens a path only when it is valid Unicode: a folder name of other
+    bytes (possible on Linux) is read through a Python file object instead."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as stream:
+            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(stream.read()))
+    return python_calamine.CalamineWorkbook.from_path(str(path))
 
 
 def _merged(start: tuple[int, int], end: tuple[int, int]) -> tuple[str, int, int, int, int]:

@@ -1,0 +1,179 @@
+"""A texts file ``lav`` cannot merge is refused by ``tjek`` too, as a Danish problem
+naming the file: never "uventet fejl", never "findes ikke endnu"."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from faults import ENGLISH, rewrite_part, run_cli
+from texts_factory import numbered, picture, runs, text, write_texts
+
+from generator.schema import TEXT_SECTIONS
+
+TEXTS = "tekster_2023.docx"
+HEADING = TEXT_SECTIONS[0].heading
+W_MAIN = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NUMBERED = b'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="%s"/></w:numPr></w:pPr>'
+
+
+def _png(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "red").save(path)
+    return path
+
+
+def _drop_part(path: Path, part: str) -> None:
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    del parts[part]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def _spoil_stream(path: Path, part: str) -> None:
+    """Flip bytes inside ``part``'s deflate stream, as a broken copy would."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(part)
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for at in range(start + 8, start + 40):
+        data[at] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def _numbered_paragraph(num_id: bytes):
+    """The paragraph after the heading made a list item of numbering instance ``num_id``."""
+    return lambda xml: re.sub(rb"(</w:p><w:p>)", rb"\1" + NUMBERED % num_id, xml, count=1)
+
+
+def strict(path: Path) -> None:
+    rewrite_part(
+        path,
+        "word/document.xml",
+        lambda xml: xml.replace(W_MAIN, b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+    )
+
+
+def picture_without_relationship(path: Path) -> None:
+    write_texts(path, {HEADING: [picture(_png(path.parent / "rød.png"))]})
+    (path.parent / "rød.png").unlink()
+    rewrite_part(
+        path, "word/document.xml", lambda xml: re.sub(rb'r:embed="\w+"', b'r:embed="rId99"', xml)
+    )
+
+
+def link_without_relationship(path: Path) -> None:
+    write_texts(path, {HEADING: [runs(("link:https://example.org", "et link"))]})
+    rewrite_part(
+        path, "word/document.xml", lambda xml: re.sub(rb'r:id="\w+"', b'r:id="rId99"', xml)
+    )
+
+
+def numbering_without_its_part(path: Path) -> None:
+    write_texts(path, {HEADING: [numbered("første", "anden")]})
+    _drop_part(path, "word/numbering.xml")
+
+
+def numbering_id_not_a_number(path: Path) -> None:
+    write_texts(path, {HEADING: [text("første punkt")]})
+    rewrite_part(path, "word/document.xml", _numbered_paragraph(b"x"))
+
+
+def numbering_without_abstract(path: Path) -> None:
+    write_texts(path, {HEADING: [text("første punkt")]})
+    rewrite_part(
+        path,
+        "word/numbering.xml",
+        lambda xml: re.sub(rb"<w:abstractNumId [^>]*/>", b"", xml),
+    )
+    rewrite_part(path, "word/document.xml", _numbered_paragraph(b"1"))
+
+
+def no_body(path: Path) -> None:
+    rewrite_part(
+        path, "word/document.xml", lambda xml: re.sub(rb"<w:body>.*</w:body>", b"", xml, flags=re.S)
+    )
+
+
+def bad_deflate(path: Path) -> None:
+    write_texts(path, {HEADING: [text("Et afsnit, der fylder lidt. " * 40)]})
+    _spoil_stream(path, "word/document.xml")
+
+
+FAULTS = {
+    "strict": (strict, "ikke-docx"),
+    "picture-without-relationship": (picture_without_relationship, "oedelagt-fil"),
+    "link-without-relationship": (link_without_relationship, "oedelagt-fil"),
+    "numbering-without-its-part": (numbering_without_its_part, "oedelagt-fil"),
+    "numbering-id-not-a-number": (numbering_id_not_a_number, "oedelagt-fil"),
+    "numbering-without-abstract": (numbering_without_abstract, "oedelagt-fil"),
+    "no-body": (no_body, "oedelagt-fil"),
+    "bad-deflate": (bad_deflate, "oedelagt-fil"),
+}
+
+
+def _problems(text_shown: str) -> list[tuple]:
+    listed = json.JSONDecoder().raw_decode(text_shown[text_shown.index("[") :])[0]
+    return [(p["fil"], p["ark"], p["celle"], p["niveau"], p["kode"]) for p in listed]
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_a_texts_file_lav_cannot_merge_is_refused_by_tjek_and_lav_alike(
+    inputs, tmp_path, capsys, fault
+):
+    spoil, code = FAULTS[fault]
+    path = write_texts(inputs / TEXTS, {HEADING: [text("Et afsnit.")]})
+    spoil(path)
+    out = tmp_path / "out"
+    exit_code, shown = run_cli(
+        ["tjek", "--json", "--input", str(inputs), "--output", str(out)], capsys
+    )
+    assert exit_code == 2, shown
+    assert _problems(shown) == [(TEXTS, None, None, "fejl", code)]
+    for command in ("tjek", "lav"):
+        exit_code, shown = run_cli([command, "--input", str(inputs), "--output", str(out)], capsys)
+        assert exit_code == 2, shown
+        assert "uventet fejl" not in shown and "findes ikke endnu" not in shown
+        assert f"{TEXTS} kan ikke læses (se fejlen nedenfor)" in shown
+        assert not ENGLISH.search(re.sub(r"/\S+", "", shown)), shown
+    assert not list(out.glob("Afrapportering_*"))
+
+
+def test_a_workbook_with_a_bad_crc_names_the_part_in_danish(inputs, tmp_path, capsys):
+    path = inputs / "henvisninger.xlsx"
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    data[info.header_offset + 14] ^= 0xFF  # the CRC in the local header …
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) != -1:  # … and in the central directory
+        length = struct.unpack("<H", data[at + 28 : at + 30])[0]
+        if data[at + 46 : at + 46 + length] == info.filename.encode():
+            data[at + 16] ^= 0xFF
+        at += 4
+    path.write_bytes(bytes(data))
+    exit_code, shown = run_cli(
+        ["tjek", "--json", "--input", str(inputs), "--output", str(tmp_path / "o")], capsys
+    )
+    assert exit_code == 2
+    problems = json.JSONDecoder().raw_decode(shown[shown.index("[") :])[0]
+    assert [(p["fil"], p["kode"]) for p in problems] == [("henvisninger.xlsx", "oedelagt-fil")]
+    assert "xl/worksheets/sheet1.xml" in problems[0]["besked"]
+    assert "CRC" not in problems[0]["besked"]
+
+
+def test_a_long_paragraph_of_one_repeated_phrase_is_text_not_a_zip_bomb(inputs, tmp_path, capsys):
+    """5 MB of one phrase packs about 1000:1, as a bomb does, but is harmless in size."""
+    write_texts(inputs / TEXTS, {HEADING: [text("Vi har holdt møde med virksomheden. " * 140_000)]})
+    exit_code, shown = run_cli(
+        ["tjek", "--json", "--input", str(inputs), "--output", str(tmp_path / "o")], capsys
+    )
+    assert exit_code == 0, shown
+    assert "for-stor-fil" not in [p[4] for p in _problems(shown)]
