@@ -177,3 +177,114 @@ def test_a_long_paragraph_of_one_repeated_phrase_is_text_not_a_zip_bomb(inputs, 
     )
     assert exit_code == 0, shown
     assert "for-stor-fil" not in [p[4] for p in _problems(shown)]
+
+
+# --- files and folders the system will not open ---------------------------------------------
+
+
+def _refuse(monkeypatch, name: str, exc: OSError) -> None:
+    """Opening ``name`` fails as the system would (the suite may run as root, whom
+    file permissions do not stop)."""
+    real_open, real_read = Path.open, Path.read_bytes
+
+    def fake_open(self, *args, **kwargs):
+        if self.name == name:
+            raise exc
+        return real_open(self, *args, **kwargs)
+
+    def fake_read(self):
+        if self.name == name:
+            raise exc
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "open", fake_open)
+    monkeypatch.setattr(Path, "read_bytes", fake_read)
+
+
+@pytest.mark.parametrize("name", ["henvisninger.xlsx", TEXTS])
+def test_a_file_without_read_access_stops_the_run_with_what_to_do(
+    inputs, tmp_path, capsys, monkeypatch, name
+):
+    write_texts(inputs / TEXTS, {HEADING: [text("Et afsnit.")]})
+    _refuse(monkeypatch, name, PermissionError(13, "Permission denied"))
+    for command in ("tjek", "lav"):
+        exit_code, shown = run_cli(
+            [command, "--input", str(inputs), "--output", str(tmp_path / "o")], capsys
+        )
+        assert exit_code == 2, shown
+        assert (
+            f"Kan ikke fortsætte: {name} i inputmappen kan ikke læses: du har ikke adgang" in shown
+        )
+        assert (
+            "Permission" not in shown
+            and "uventet" not in shown
+            and "findes ikke endnu" not in shown
+        )
+
+
+def test_a_locked_file_is_a_problem_at_it_in_danish(inputs, tmp_path, capsys, monkeypatch):
+    error = PermissionError(13, "The process cannot access the file")
+    error.winerror = 32  # Windows' sharing violation: another program has it open
+    _refuse(monkeypatch, "henvisninger.xlsx", error)
+    exit_code, shown = run_cli(
+        ["tjek", "--json", "--input", str(inputs), "--output", str(tmp_path / "o")], capsys
+    )
+    assert exit_code == 2
+    problems = json.JSONDecoder().raw_decode(shown[shown.index("[") :])[0]
+    assert [(p["fil"], p["kode"]) for p in problems] == [("henvisninger.xlsx", "kan-ikke-aabne")]
+    assert "den er åben i et andet program" in problems[0]["besked"]
+    assert "process" not in problems[0]["besked"]
+
+
+def test_an_input_folder_without_read_access_stops_the_run(inputs, tmp_path, capsys, monkeypatch):
+    real = Path.iterdir
+
+    def fake(self):
+        if self == inputs:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", fake)
+    exit_code, shown = run_cli(
+        ["tjek", "--input", str(inputs), "--output", str(tmp_path / "o")], capsys
+    )
+    assert exit_code == 2
+    assert "kan ikke læses: du har ikke adgang til den" in shown and "Permission" not in shown
+
+
+@pytest.mark.parametrize("name", [TEXTS, "kontrakt.xlsx"])
+def test_a_pipe_in_place_of_a_file_is_named_not_missing(inputs, tmp_path, capsys, name):
+    import os
+
+    (inputs / name).unlink(missing_ok=True)
+    os.mkfifo(inputs / name)
+    exit_code, shown = run_cli(
+        ["tjek", "--json", "--input", str(inputs), "--output", str(tmp_path / "o")], capsys
+    )
+    assert exit_code == 2
+    problems = json.JSONDecoder().raw_decode(shown[shown.index("[") :])[0]
+    assert [(p["fil"], p["kode"]) for p in problems] == [(name, "kan-ikke-aabne")]
+    assert "ikke en almindelig fil" in problems[0]["besked"]
+
+
+def test_a_folder_name_of_bytes_that_are_not_utf8_is_read(tmp_path):
+    """Linux allows any bytes in a name; Python hands them on as surrogates, which
+    calamine could not open ("kan ikke åbnes (None)")."""
+    import os
+    import subprocess
+    import sys
+
+    from factory import write_inputs
+
+    name = os.fsencode(tmp_path) + b"/Mine filer \xff\xfe"
+    write_inputs(Path(os.fsdecode(name)))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "tjek", "--input", name],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        timeout=120,
+    )
+    shown = (result.stdout + result.stderr).decode("utf-8", "replace")
+    assert result.returncode == 0, shown
+    assert "kan ikke åbnes" not in shown and "uventet" not in shown

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from faults import rewrite_part, sheet_part
+from faults import rewrite_part, run_cli, sheet_part
 from test_faults_reading import EXPECTED, LOG, REFERRALS, problems_of
 from test_faults_reading import structured as structured  # a fixture
 
@@ -173,4 +173,34 @@ def test_a_far_value_in_any_spelling_is_refused_before_calamine_reads_it(
     listed = json.loads(result.stdout)
     assert [(p["fil"], p["ark"], p["celle"], p["kode"]) for p in listed] == [
         (LOG, REFERRALS, far, "for-stort-ark")
+    ]
+
+
+@pytest.mark.parametrize(
+    "col",
+    [
+        b'<col max="3" hidden="1"/>',
+        b'<col min="x" max="3" hidden="1"/>',
+        b'<col min="2" max="99999999999" hidden="1"/>',
+        b"<col min='0' max='3' hidden='1'/>",
+        b'<col min="5" max="2" hidden="true"/>',
+    ],
+    ids=["without-min", "not-a-number", "beyond-XFD", "zero-single-quotes", "max-before-min"],
+)
+def test_a_hidden_column_range_excel_would_not_write_is_a_problem_at_the_sheet(
+    inputs, tmp_path, capsys, col
+):
+    path = inputs / LOG
+    rewrite_part(
+        path,
+        sheet_part(path, REFERRALS),
+        lambda xml: xml.replace(b"<sheetData", b"<cols>" + col + b"</cols><sheetData", 1),
+    )
+    code, text = run_cli(
+        ["tjek", "--json", "--input", str(inputs), "--output", str(tmp_path / "o")], capsys
+    )
+    assert code == 2, text
+    listed = json.JSONDecoder().raw_decode(text[text.index("[") :])[0]
+    assert [(p["fil"], p["ark"], p["celle"], p["kode"]) for p in listed] == [
+        (LOG, REFERRALS, None, "oedelagt-fil")
     ]
