@@ -332,6 +332,11 @@ class Code(StrEnum):
         "to ark hedder det samme, når store og små bogstaver og mellemrum ses bort fra",
     )
     INVALID_BASE_AMOUNT = ("ugyldigt-grundbeloeb", Level.ERROR, "Grundbeløb er ikke større end 0")
+    TEXT_CUT = (
+        "afkortet-tekst",
+        Level.WARNING,
+        "en tekst er længere end de 32.767 tegn, en celle i bilaget kan rumme",
+    )
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:

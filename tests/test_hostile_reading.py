@@ -4,11 +4,12 @@ file, sheet and cell, with the level and code the README lists."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from factory import column_of, edit_cell
-from faults import rewrite_part, run_cli
+from faults import rewrite_part, run_cli, sheet_part
 from openpyxl import load_workbook
 
 from generator.schema import KONTRAKT
@@ -125,3 +126,33 @@ def test_a_cvr_number_in_other_digits_is_an_error(inputs, tmp_path, capsys, writ
     cell = f"{column_of(REFERRALS, 'cvr')}3"
     edit_cell(inputs, LOG, REFERRALS, cell, written)
     assert listed(inputs, tmp_path, capsys) == (1, [(LOG, REFERRALS, cell, "fejl", "cvr-format")])
+
+
+# --- what the appendix must cut is said -----------------------------------------------------
+
+
+def test_a_remark_longer_than_an_excel_cell_is_a_warning_in_the_console_and_kontrol(
+    inputs, tmp_path, capsys
+):
+    """Excel and openpyxl stop at 32,767 characters; another program's file may not."""
+    cell = f"{column_of(REFERRALS, 'note')}3"
+    edit_cell(inputs, LOG, REFERRALS, cell, "kort")
+    path = inputs / LOG
+    long = ("Lang bemærkning. " * 3_000).encode()  # 51,000 characters
+    rewrite_part(
+        path,
+        sheet_part(path, REFERRALS),
+        lambda xml: re.sub(
+            rb'(<c r="' + cell.encode() + rb'"[^>]*>(?:<is>)?<t>)kort(</t>)',
+            lambda m: m.group(1) + long + m.group(2),
+            xml,
+        ),
+    )
+    code, problems = listed(inputs, tmp_path, capsys)
+    assert (code, problems) == (0, [(LOG, REFERRALS, cell, "advarsel", "afkortet-tekst")])
+    out = tmp_path / "made"
+    code, _ = run_cli(["lav", "--input", str(inputs), "--output", str(out)], capsys)
+    assert code == 0
+    control = load_workbook(out / "Afrapportering_2023_bilag.xlsx", read_only=True)["Kontrol"]
+    rows = [tuple(row) for row in control.iter_rows(values_only=True)]
+    assert (LOG, REFERRALS, cell, "afkortet-tekst") in [row[:4] for row in rows]
