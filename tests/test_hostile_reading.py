@@ -156,3 +156,30 @@ def test_a_remark_longer_than_an_excel_cell_is_a_warning_in_the_console_and_kont
     control = load_workbook(out / "Afrapportering_2023_bilag.xlsx", read_only=True)["Kontrol"]
     rows = [tuple(row) for row in control.iter_rows(values_only=True)]
     assert (LOG, REFERRALS, cell, "afkortet-tekst") in [row[:4] for row in rows]
+
+
+# --- ny --periode --fra from a broken kontrakt.xlsx -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spoil", "cell"),
+    [
+        (lambda folder: (folder / "kontrakt.xlsx").write_bytes(b"PK\x03\x04 ikke en zip"), None),
+        (lambda folder: edit_cell(folder, "kontrakt.xlsx", "Kontrakt", "B10", "mange"), "B10"),
+    ],
+    ids=["broken-file", "unreadable-carried-setting"],
+)
+def test_a_new_period_from_a_broken_contract_workbook_stops_naming_file_and_cell(
+    inputs, tmp_path, capsys, spoil, cell
+):
+    """It used to say the defaults were used, and exit 0."""
+    spoil(inputs)
+    new = tmp_path / "ny"
+    code, shown = run_cli(
+        ["ny", "--periode", "2024-2027", "--fra", str(inputs), "--input", str(new)], capsys
+    )
+    assert code == 2, shown
+    assert "Kan ikke fortsætte: kontrakt.xlsx i den forrige periodes mappe" in shown
+    if cell:
+        assert f"celle {cell}" in shown
+    assert not new.exists() or not list(new.iterdir())
