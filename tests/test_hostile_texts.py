@@ -288,3 +288,19 @@ def test_a_folder_name_of_bytes_that_are_not_utf8_is_read(tmp_path):
     shown = (result.stdout + result.stderr).decode("utf-8", "replace")
     assert result.returncode == 0, shown
     assert "kan ikke åbnes" not in shown and "uventet" not in shown
+
+
+def test_an_input_path_too_long_is_said_so_not_missing(tmp_path, capsys):
+    folder = tmp_path / ("m" * 300)  # longer than any file system allows one name
+    exit_code, shown = run_cli(
+        ["tjek", "--input", str(folder), "--output", str(tmp_path / "o")], capsys
+    )
+    assert exit_code == 2
+    assert "stien er for lang" in shown and "findes ikke" not in shown
+
+
+def test_an_output_path_too_long_is_said_so_not_a_drive_to_connect(inputs, tmp_path, capsys):
+    out = tmp_path / ("u" * 300)
+    exit_code, shown = run_cli(["lav", "--input", str(inputs), "--output", str(out)], capsys)
+    assert exit_code == 2, shown
+    assert "stien er for lang" in shown and "tilsluttet" not in shown
