@@ -304,3 +304,13 @@ def test_an_output_path_too_long_is_said_so_not_a_drive_to_connect(inputs, tmp_p
     exit_code, shown = run_cli(["lav", "--input", str(inputs), "--output", str(out)], capsys)
     assert exit_code == 2, shown
     assert "stien er for lang" in shown and "tilsluttet" not in shown
+
+
+def test_ny_in_a_folder_without_access_says_why_in_danish(tmp_path, capsys, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    exit_code, shown = run_cli(["ny", "--input", str(tmp_path / "ny")], capsys)
+    assert exit_code == 2
+    assert "du har ikke adgang til den" in shown and "Permission" not in shown
