@@ -205,7 +205,11 @@ def _system_error(exc: BaseException) -> OSError | None:
 
 
 def _ready_folder(folder: Path) -> Path:
-    if folder.exists() and not folder.is_dir():
+    try:
+        is_file = folder.exists() and not folder.is_dir()
+    except OSError as exc:  # a path too long, or out of reach: exists() raises then
+        raise _fault(exc, folder, creating=True) from exc
+    if is_file:
         raise CannotContinue(
             f"Outputmappen {folder} er en fil, ikke en mappe. Angiv en mappe med --output, "
             "eller flyt eller omdøb filen."
@@ -499,6 +503,17 @@ def _fault(
         return CannotContinue(
             f"Der er ikke plads på drevet til {what}. Frigør plads (slet eller flyt fx "
             f"gamle filer i {path.parent if creating else folder / ARCHIVE}), og kør igen."
+        )
+    if code == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:
+        what = (
+            f"Mappen {path} kan ikke oprettes"
+            if creating
+            else (f"{path.name} kan ikke skrives i mappen {folder}")
+        )
+        return CannotContinue(
+            f"{what}: stien er for lang ({len(str(path))} tegn). Vælg en mappe med en "
+            "kortere sti med --output, eller flyt programmets mappe højere op (fx "
+            "direkte under C:\\)."
         )
     if code == errno.EROFS:
         return CannotContinue(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .blank import EARMARKS, PRICE_INDEX, SETTINGS, Start, price_rows, setting_cell
 from .period import Period
-from .problems import CannotContinue
+from .problems import CannotContinue, Code, Level, Problem, cell_position
 from .reading import read_inputs
 from .schema import AARSDATA, FINAL, HENVISNINGER, KONTRAKT, NO, WORKBOOKS, Sheet, Workbook
 from .wording import year_range
@@ -74,8 +74,22 @@ def _carry_over(start: Start, source: Path) -> None:
         for spec in WORKBOOKS
     )
     wanted = tuple(spec for spec in wanted if spec.sheets)  # a log is not read for nothing
-    inputs, _ = read_inputs(source, wanted)  # the old folder's own problems are not ours
+    inputs, problems = read_inputs(source, wanted)
     table = inputs.table(SETTINGS.name)
+    # The old folder's problems are not ours, but what would be carried over must
+    # be read right: a default silently taken instead would look like the old value.
+    blocking = [p for p in problems if _blocks_carrying(p, table)]
+    if blocking:
+        first = blocking[0]
+        where = [f"arket '{first.sheet}'"] if first.sheet else []
+        where += [f"celle {first.cell}"] if first.cell else []
+        at = f" ({', '.join(where)})" if where else ""
+        raise CannotContinue(
+            f"{first.file} i den forrige periodes mappe '{source}' kan ikke læses "
+            f"rigtigt{at}, så indstillingerne og listerne kan ikke overføres derfra. Ret "
+            "fejlen i den forrige periodes mappe, og prøv igen. Intet er skrevet.",
+            blocking,
+        )
     values = {k: v for row in (table.rows if table else ()) for k, v in row.values.items()}
     for key in CARRIED_SETTINGS:
         if values.get(key) is not None:
@@ -94,6 +108,19 @@ def _carry_over(start: Start, source: Path) -> None:
                 for row in table.rows
             ]
             start.carried.append(f"arket '{sheet.name}'")
+
+
+def _blocks_carrying(problem: Problem, settings) -> bool:
+    """An error in what would be carried over: a file or sheet that could not be
+    read (not one that is missing: that is told as missing), or a cell of a
+    carried setting or a carried sheet."""
+    if problem.level is not Level.ERROR or problem.code in (Code.FILE_MISSING, Code.SHEET_MISSING):
+        return False
+    if problem.sheet != SETTINGS.name or problem.cell is None:
+        return True
+    row = cell_position(problem.cell)[0] + 1
+    keys = {key for r in (settings.rows if settings else ()) if r.number == row for key in r.values}
+    return bool(keys & set(CARRIED_SETTINGS)) or not keys
 
 
 def next_steps(folder: Path, start: Start, source: Path | None) -> list[str]:

@@ -110,11 +110,12 @@ def check(
     for 2023 – det seneste hele år …"), said as soon as the period is read.
     """
     today = today or date.today()
-    if not folder.is_dir():
-        raise CannotContinue(
-            f"Inputmappen '{folder}' findes ikke. Angiv den rigtige med "
-            "--input, eller lav tomme projektmapper med 'aarsrapport ny'."
-        )
+    try:
+        usable = folder.is_dir()
+    except OSError:  # a path too long: is_dir() raises rather than answer
+        usable = False
+    if not usable:
+        raise _no_input_folder(folder)
     upgrade = _upgrade(folder, progress)
     progress(f"Læser projektmapperne i {folder} …")
     inputs, problems = read_inputs(folder)
@@ -174,12 +175,36 @@ def _upgrade(folder: Path, progress: Progress) -> Upgrade:
     return upgrade
 
 
+def _no_input_folder(folder: Path) -> CannotContinue:
+    """Why the input folder cannot be used: it may be there but out of reach (a
+    path too long, no access), which "findes ikke" would misstate."""
+    from .os_errors import reason
+
+    try:
+        folder.stat()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        return CannotContinue(
+            f"Inputmappen '{folder}' kan ikke bruges: {reason(exc)}. Flyt projektmapperne "
+            "til en mappe med en kortere sti, som du har adgang til, og kør igen."
+        )
+    else:
+        return CannotContinue(f"Inputmappen '{folder}' er en fil, ikke en mappe.")
+    return CannotContinue(
+        f"Inputmappen '{folder}' findes ikke. Angiv den rigtige med "
+        "--input, eller lav tomme projektmapper med 'aarsrapport ny'."
+    )
+
+
 def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Problem]:
     settings = checked.dataset.settings if checked.dataset else None
     texts, problems = read_texts(folder, checked.year, settings.last_year if settings else None)
     checked.texts = texts
     if texts.path is None:
         progress(f"  {texts.filename} findes ikke endnu: den laves sammen med rapporten")
+    elif not texts.readable:
+        progress(f"  {texts.filename} kan ikke læses (se fejlen nedenfor)")
     else:
         progress(f"  {texts.filename}: {len(texts.sections)} afsnit med tekst")
         checked.inputs.files.append(

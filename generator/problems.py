@@ -228,8 +228,12 @@ class Code(StrEnum):
         Level.ERROR,
         "et resultatmål for rapportåret har intet resultat",
     )
-    INVALID_ROUNDING = ("ugyldig-afrunding", Level.ERROR, "Afrunding er ikke et positivt helt tal")
-    INVALID_FTE = ("ugyldigt-aarsvaerk", Level.ERROR, "Timer pr. årsværk er ikke større end 0")
+    INVALID_ROUNDING = ("ugyldig-afrunding", Level.ERROR, "Afrunding er ikke 1, 10, 100 eller 1000")
+    INVALID_FTE = (
+        "ugyldigt-aarsvaerk",
+        Level.ERROR,
+        "Timer pr. årsværk ligger uden for 1.000–2.500",
+    )
     EMPTY_LIST = ("tom-liste", Level.ERROR, "en liste på arket Lister er tom")
     NO_REFERRALS_IN_YEAR = (
         "ingen-henvisninger-i-aaret",
@@ -331,6 +335,17 @@ class Code(StrEnum):
         "aaben-i-word",
         Level.WARNING,
         "tekstfilen er åben i Word (dens ~$-fil ligger ved siden af): det gemte bruges",
+    )
+    DUPLICATE_SHEET = (
+        "dobbelt-ark",
+        Level.ERROR,
+        "to ark hedder det samme, når store og små bogstaver og mellemrum ses bort fra",
+    )
+    INVALID_BASE_AMOUNT = ("ugyldigt-grundbeloeb", Level.ERROR, "Grundbeløb er ikke større end 0")
+    TEXT_CUT = (
+        "afkortet-tekst",
+        Level.WARNING,
+        "en tekst er længere end de 32.767 tegn, en celle i bilaget kan rumme",
     )
 
 

@@ -313,7 +313,7 @@ UNREADABLE = {
     ),
     "truncated": (lambda tmp: valid_docx(tmp)[:700], Code.BROKEN_FILE, "ødelagt"),
     "zip-bomb": (
-        lambda tmp: docx_with(tmp, "word/document.xml", lambda d: d + b" " * (8 * 1024 * 1024)),
+        lambda tmp: docx_with(tmp, "word/document.xml", lambda d: d + b" " * (40 * 1024 * 1024)),
         Code.FILE_TOO_LARGE,
         "zip-bombe",
     ),

@@ -13,6 +13,13 @@ FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a 
 # No price index moves more than this in a year; a larger rate is a typing
 # slip, and compounding it over the period would overflow the exact sum.
 RATE_LIMIT = Decimal(100)
+# The units a sum may be rounded to: whole kroner up to whole thousands. A
+# larger unit rounds the contract's items (tens of thousands of kroner) to 0 kr.
+ROUNDING_UNITS = (1, 10, 100, 1000)
+# One full-time year in hours: 1,924 (37 hours × 52 weeks) gross, about 1,650
+# net of holidays. Below 1,000 is not one year's work by any count; above 2,500
+# exceeds the 48 hours a week that the EU working-time directive allows.
+FTE_HOURS = (Decimal(1000), Decimal(2500))
 
 
 def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
@@ -20,24 +27,39 @@ def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
     if table is None or settings is None:
         return []
     problems = []
-    if settings.hours_per_fte <= 0:
+    low, high = FTE_HOURS
+    if not low <= settings.hours_per_fte <= high:
         problems.append(
             error(
                 table.file,
                 table.sheet,
                 table.ref(_row(table, "hours_per_fte"), "hours_per_fte"),
                 Code.INVALID_FTE,
-                "Timer pr. årsværk skal være større end 0, fx 1924.",
+                f"Timer pr. årsværk er {danish_number(settings.hours_per_fte)}; ét årsværk "
+                f"er mellem {danish_number(low)} og {danish_number(high)} timer, fx 1924 "
+                "(37 timer om ugen i 52 uger). Ret tallet.",
             )
         )
-    if settings.rounding < 1:
+    if settings.rounding not in ROUNDING_UNITS:
         problems.append(
             error(
                 table.file,
                 table.sheet,
                 table.ref(_row(table, "rounding"), "rounding"),
                 Code.INVALID_ROUNDING,
-                "Afrunding skal være 1 (hele kroner) eller fx 1000 (nærmeste tusinde).",
+                f"Afrunding er {danish_number(settings.rounding)}, men skal være 1 (hele "
+                "kroner), 10, 100 eller 1000 (nærmeste tusinde).",
+            )
+        )
+    if settings.base_amount <= 0:
+        problems.append(
+            error(
+                table.file,
+                table.sheet,
+                table.ref(_row(table, "base_amount"), "base_amount"),
+                Code.INVALID_BASE_AMOUNT,
+                "Grundbeløbet er 0 kr.; det skal være den årlige kontraktsum i kroner, "
+                "fx 2762000. Ret beløbet.",
             )
         )
     if settings.last_year < settings.first_year:

@@ -7,7 +7,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Code, Problem, error
+from ..os_errors import reason
+from ..problems import CannotContinue, Code, Problem, error
 from ..schema import WORKBOOKS, Sheet, Workbook, normalize_header
 from .container import UnsafeWorkbook, cannot_open, locate, open_elsewhere
 from .settings import read_settings
@@ -55,6 +56,14 @@ def read_inputs(
 ) -> tuple[Inputs, list[Problem]]:
     """Read every declared workbook in ``folder``, collecting all problems on the way."""
     inputs = Inputs(folder)
+    try:
+        next(folder.iterdir(), None)  # the listing is read at the first step
+    except OSError as exc:
+        raise CannotContinue(
+            f"Inputmappen {folder} kan ikke læses: {reason(exc)}. Giv dig selv adgang til "
+            "mappen (højreklik › Egenskaber › Sikkerhed), eller flyt projektmapperne til "
+            "en mappe, du ejer, og kør igen."
+        ) from exc
     problems: list[Problem] = []
     for spec in workbooks:
         problems += _read_workbook(folder, spec, inputs)
@@ -74,8 +83,27 @@ def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem
         return [*problems, cannot_open(spec.filename, exc, "Excel")]
     inputs.files.append(_describe(path, spec.filename))
     for sheet in spec.sheets:
+        clash = data.clashes.get(normalize_header(sheet.name))
+        if clash:
+            problems.append(_sheet_clash(sheet, clash, spec.filename))
+            continue
         problems += _read_sheet(data.sheets, data.sheet_names, sheet, spec.filename, inputs)
     return problems
+
+
+def _sheet_clash(spec: Sheet, names: list[str], file: str) -> Problem:
+    shown = " og ".join(f"'{name}'" for name in names)
+    return error(
+        file,
+        spec.name,
+        None,
+        Code.DUPLICATE_SHEET,
+        f"{file} har {len(names)} ark, der {'begge' if len(names) == 2 else 'alle'} kan "
+        f"være arket '{spec.name}': {shown} "
+        "(navnene er ens, når store og små bogstaver og mellemrum ses bort fra). "
+        "Programmet kan ikke vide, hvilket der gælder, og læser ingen af dem. Slet "
+        "eller omdøb det forkerte ark, så kun ét hedder sådan.",
+    )
 
 
 def _read_sheet(

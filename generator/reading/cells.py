@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -54,8 +55,25 @@ MAX_NUMBER = Decimal(10) ** 10
 MAX_HOURS = Decimal(100_000)  # about 50 full-time years in one cell
 
 
+# Characters that show nothing on their own: format characters (zero-width
+# space and joiners, word joiner, byte order mark, soft hyphen: Unicode's Cf),
+# separators, controls, and the fillers that draw as blank (Hangul and Braille).
+INVISIBLE_CATEGORIES = ("Cf", "Cc", "Zs", "Zl", "Zp")
+BLANK_LOOKING = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
+
+
 def is_blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+    """Empty, or text with no character that shows: a name of zero-width spaces
+    alone is as empty as no name."""
+    if raw is None:
+        return True
+    if not isinstance(raw, str):
+        return False
+    if raw.isprintable() and not BLANK_LOOKING.intersection(raw):
+        return not raw.strip()  # the common case, without a look at each character
+    return not any(
+        unicodedata.category(c) not in INVISIBLE_CATEGORIES and c not in BLANK_LOOKING for c in raw
+    )
 
 
 def shown(raw: object) -> str:
@@ -249,6 +267,15 @@ def parse_yes_no(raw: object) -> Parsed:
 
 def parse_cvr(raw: object) -> Parsed:
     text = shown(raw)
+    if not text.replace("\u00a0", " ").isascii():
+        # python-stdnum would read full-width or other scripts' digits as 0-9,
+        # but the number must be written as it stands in CVR.
+        return None, (
+            Level.ERROR,
+            Code.CVR_FORMAT,
+            f"CVR-nummeret '{text}' indeholder andre tegn end almindelige cifre 0–9 "
+            "(fx cifre i fuld bredde fra et andet tastatur). Skriv det igen med 8 cifre.",
+        )
     number = stdnum_cvr.compact(text.upper().removeprefix("DK"))
     try:
         return stdnum_cvr.validate(number), None
@@ -285,7 +312,11 @@ def _fast_text(raw: object) -> object:
     if raw.__class__ is str:
         if not raw:
             return BLANK
-        if raw[0] > " " and raw[-1] > " ":
+        first, last = raw[0], raw[-1]
+        # a first character that shows makes the text filled; an edge that is
+        # blank or invisible (a zero-width space) takes the full parser
+        edges_show = first > " " and last > " " and (first + last).isprintable()
+        if edges_show and first not in BLANK_LOOKING:
             return raw
     return MISS
 
@@ -307,9 +338,8 @@ def _fast_cvr(raw: object) -> object:
         return BLANK if raw == "" else MISS
     if raw in _valid_cvrs:
         return raw
-    weighted = (
-        sum(w * int(c) for w, c in zip(CVR_WEIGHTS, raw, strict=True)) if raw.isdigit() else 1
-    )
+    digits = raw.isascii() and raw.isdigit()  # str.isdigit alone takes "１" for 1
+    weighted = sum(w * int(c) for w, c in zip(CVR_WEIGHTS, raw, strict=True)) if digits else 1
     if raw[0] != "0" and weighted % 11 == 0:
         _valid_cvrs.add(raw)
         return raw

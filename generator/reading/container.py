@@ -13,7 +13,10 @@ the .NET Open XML SDK and Excel's "Strict Open XML" are read too.
 from __future__ import annotations
 
 import difflib
+import re
+import stat
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -21,7 +24,7 @@ from pathlib import Path, PurePosixPath
 import defusedxml.ElementTree as SafeET
 
 from ..os_errors import reason
-from ..problems import Code, Problem, error, warning
+from ..problems import CannotContinue, Code, Problem, error, warning
 from ..schema import WORKBOOKS
 from .xmltext import DTD as DTD  # re-exported: the DTD pattern other writers check against
 from .xmltext import has_dtd, utf8_text, xml_encoding
@@ -33,6 +36,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 MAX_PART_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 250  # uncompressed/compressed; real sheet XML compresses 5-30x
+# Below this a part is harmless however well it packs (the caps above bound
+# what is read): a page of one phrase typed again and again packs 1000:1.
+RATIO_FLOOR = 32 * 1024 * 1024
 MAX_ENTRIES = 10_000
 OTHER_FORMATS = {
     ".xls": "det gamle Excel-format (.xls)",
@@ -115,8 +121,17 @@ def open_elsewhere(path: Path, display: str, program: str) -> list[Problem]:
 
 def cannot_open(display: str, exc: OSError, program: str) -> Problem:
     """A file the system will not open: Windows' sharing violation means another
-    program has it open, most likely the author's own Excel or Word."""
-    if getattr(exc, "winerror", None) in (32, 33):
+    program has it open, most likely the author's own Excel or Word. No access at
+    all cannot be mended by trying again, so the run stops (``CannotContinue``)
+    and says what to do."""
+    sharing = getattr(exc, "winerror", None) in (32, 33)
+    if isinstance(exc, PermissionError) and not sharing:
+        raise CannotContinue(
+            f"{display} i inputmappen kan ikke læses: {reason(exc)}. Giv dig selv "
+            "læseadgang til filen (højreklik › Egenskaber › Sikkerhed), eller gem en "
+            f"kopi af den som {display} i inputmappen, og kør igen."
+        ) from exc
+    if sharing:
         advice = f"Luk den i {program} (eller det program, der har den åben), og kør igen."
     else:
         advice = "Ret det, og kør igen."
@@ -133,11 +148,43 @@ def _files(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.is_file() and not p.name.startswith("~$")]
 
 
+def not_a_file(folder: Path, filename: str) -> Path | None:
+    """An entry named ``filename`` (case aside) that is no ordinary file: a folder,
+    a pipe or a device, which no reader can treat as the file it looks for."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return None
+    for path in entries:
+        if path.name.casefold() == filename.casefold():
+            try:
+                mode = path.stat().st_mode
+            except OSError:
+                return None
+            return None if stat.S_ISREG(mode) else path
+    return None
+
+
+def not_a_file_problem(path: Path, filename: str) -> Problem:
+    kind = "en mappe" if path.is_dir() else "ikke en almindelig fil (fx en pipe eller en enhed)"
+    return error(
+        filename,
+        None,
+        None,
+        Code.CANNOT_OPEN,
+        f"{path.name} i inputmappen er {kind}, så den kan ikke læses. Læg den rigtige "
+        f"fil {filename} i mappen i stedet.",
+    )
+
+
 def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
     """Find ``filename`` in ``folder``; explain what is there instead if it is missing."""
     path, other = find_file(folder, filename, OTHER_FORMATS)
     if path is not None:
         return path, []
+    odd = not_a_file(folder, filename)
+    if odd is not None:
+        return None, [not_a_file_problem(odd, filename)]
     if other is not None:
         what = OTHER_FORMATS[other.suffix.casefold()]
         return None, [
@@ -209,7 +256,7 @@ def inspect(path: Path, display: str) -> Container:
                 )
             foreign = refuse_dtds(archive, display)
             return Container(_sheet_parts(archive, display), foreign)
-    except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError, zlib.error, EOFError) as exc:
         raise UnsafeWorkbook(broken_file(display, exc)) from exc
     except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
         raise UnsafeWorkbook(_dangerous(display)) from exc
@@ -220,7 +267,7 @@ def read_part(path: Path, part: str, display: str) -> bytes:
     try:
         with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
             data = stream.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, zlib.error, EOFError) as exc:
         raise UnsafeWorkbook(broken_file(display, exc)) from exc
     if len(data) > MAX_PART_BYTES:
         raise UnsafeWorkbook(bomb(display))
@@ -271,7 +318,7 @@ def utf8_copy(path: Path, target: Path, display: str) -> Path:
                 if info.filename.endswith((".xml", ".rels")) and xml_encoding(data):
                     data = utf8_text(data)
                 copy.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, zlib.error, EOFError) as exc:
         raise UnsafeWorkbook(broken_file(display, exc)) from exc
     return target
 
@@ -289,7 +336,7 @@ def check_sizes(archive: zipfile.ZipFile, display: str, program: str = "Excel") 
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        big = info.file_size > 1024 * 1024
+        big = info.file_size > RATIO_FLOOR
         if (
             info.file_size > MAX_PART_BYTES
             or total > MAX_TOTAL_BYTES
@@ -367,10 +414,25 @@ def _guess_text_kind(path: Path) -> str:
     return "en fil af en anden slags"
 
 
-def broken_file(display: str, exc: Exception, program: str = "Excel") -> Problem:
+# The zip part an unpacking error names ("Bad CRC-32 for file 'xl/…'").
+NAMED_PART = re.compile(r"'([\w/\[\].-]+\.(?:xml|rels|bin|png|jpe?g|gif|emf|wmf))'")
+
+
+def broken_file(
+    display: str, exc: Exception | None, program: str = "Excel", part: str | None = None
+) -> Problem:
     """A file that cannot be unpacked; ``program`` is the one that can save it anew
-    (Excel for the workbooks, Word for the author's texts)."""
-    detail = broken_detail(exc)
+    (Excel for the workbooks, Word for the author's texts). The reason is told
+    in Danish, with the damaged part where the error names it; the library's
+    own (English) words are never shown."""
+    detail = broken_detail(exc) if exc is not None else ""
+    if part is None and exc is not None:
+        named = NAMED_PART.search(str(exc))
+        part = named.group(1) if named else None
+    if part and isinstance(exc, KeyError):
+        detail = f"delen {part} mangler"
+    elif part:
+        detail = f"delen {part}: {detail or 'den er beskadiget'}"
     return error(
         display,
         None,

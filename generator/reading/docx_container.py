@@ -9,6 +9,7 @@ problem naming the file, instead of a hang or a traceback.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,10 @@ def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
     if not folder.is_dir():
         return None, []
     path, other = container.find_file(folder, filename, OTHER_FORMATS)
+    if path is None and other is None:
+        odd = container.not_a_file(folder, filename)
+        if odd is not None:
+            return None, [container.not_a_file_problem(odd, filename)]
     if other is None:
         return path, []
     what = OTHER_FORMATS[other.suffix.casefold()]
@@ -46,6 +51,8 @@ def locate(folder: Path, filename: str) -> tuple[Path | None, list[Problem]]:
 
 
 def read(path: Path, display: str) -> bytes:
+    """The file's bytes; a file the system will not open is a problem at it, or
+    (no access at all) a reason to stop, as for the workbooks."""
     try:
         size = path.stat().st_size
         if size > MAX_TOTAL_BYTES:
@@ -81,8 +88,28 @@ def inspect(source: bytes, display: str) -> None:
                     )
                 )
             container.refuse_dtds(archive, display, "Word", skip="")
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            if STRICT_MAIN in _main_part(archive):
+                raise UnsafeWorkbook(
+                    _not_docx(
+                        display,
+                        f"{display} er gemt som »Strict Open XML-dokument«, som programmet "
+                        f"ikke kan flette ind i rapporten. {SAVE_AS}",
+                    )
+                )
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise UnsafeWorkbook(container.broken_file(display, exc, "Word")) from exc
+
+
+STRICT_MAIN = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _main_part(archive: zipfile.ZipFile) -> bytes:
+    """The start of the document part (where its namespaces are declared)."""
+    name = "word/document.xml"
+    if name not in archive.namelist():
+        return b""
+    with archive.open(name) as stream:
+        return stream.read(4096)
 
 
 def open_document(source: bytes, display: str) -> Any:

@@ -21,7 +21,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..problems import Code, Problem, did_you_mean, warning
+from ..problems import Code, Problem, did_you_mean, error, warning
 from ..schema import (
     TEXT_SECTIONS,
     TEXTS_FILENAME,
@@ -29,7 +29,7 @@ from ..schema import (
     TextSection,
     normalize_header,
 )
-from .container import UnsafeWorkbook, open_elsewhere
+from .container import UnsafeWorkbook, broken_file, open_elsewhere
 from .docx_container import inspect, locate, open_document, read
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -90,6 +90,7 @@ class SectionText:
 @dataclass(frozen=True)
 class Texts:
     """The year's texts. ``path`` is None when the file does not exist (yet);
+    ``readable`` is False when it exists but was refused (a problem says why);
     ``sections`` holds only the sections that have content for this year."""
 
     filename: str
@@ -97,6 +98,7 @@ class Texts:
     source: bytes = b""
     sections: dict[str, SectionText] = field(default_factory=dict)
     sha256: str = ""
+    readable: bool = True
 
 
 def texts_filename(year: int) -> str:
@@ -121,11 +123,78 @@ def read_texts(
         source = read(path, filename)
         inspect(source, filename)
         document = open_document(source, filename)
+        if document.element.body is None:
+            raise UnsafeWorkbook(_no_body(filename))
+        sections, problems = _Reader(document, filename, year, last_year).sections()
+        digest = hashlib.sha256(source).hexdigest()
+        texts = Texts(filename, path, source, sections, digest)
+        _check_mergeable(texts)
     except UnsafeWorkbook as refused:
-        return Texts(filename), [*in_word, refused.problem]
-    sections, problems = _Reader(document, filename, year, last_year).sections()
-    digest = hashlib.sha256(source).hexdigest()
-    return Texts(filename, path, source, sections, digest), [*in_word, *problems]
+        return Texts(filename, path, readable=False), [*in_word, refused.problem]
+    return texts, [*in_word, *problems]
+
+
+def _no_body(filename: str) -> Problem:
+    return error(
+        filename,
+        None,
+        None,
+        Code.BROKEN_FILE,
+        f"{filename} kan ikke læses: dokumentet har ingen brødtekst (filen er ødelagt "
+        "eller ikke gemt af Word). Åbn den i Word og gem den igen, eller brug en "
+        "sikkerhedskopi.",
+    )
+
+
+class _BlankTemplate:
+    """Stands in for the report template in the trial merge: what the sections
+    bring with them (pictures, links, lists) is looked up in the texts file
+    itself, so any document shows whether they can be moved."""
+
+    def __init__(self) -> None:
+        from docx import Document
+
+        self.document = Document()
+
+    def get_docx(self) -> Any:
+        return self.document
+
+
+def _check_mergeable(texts: Texts) -> None:
+    """Merge the sections as ``lav`` will, into a blank document, so that ``tjek``
+    refuses what ``lav`` could not merge: a picture or link whose relationship is
+    missing, a list whose numbering part or definition is missing or has an
+    invalid number. Raises ``UnsafeWorkbook`` with a Danish problem."""
+    if not texts.sections:
+        return
+    from ..render.texts import section_subdocs
+
+    try:
+        section_subdocs(_BlankTemplate(), texts)
+    except Exception as exc:  # docxcompose and python-docx raise many kinds on a broken part
+        raise UnsafeWorkbook(_not_mergeable(texts.filename, exc)) from exc
+
+
+def _not_mergeable(filename: str, exc: Exception) -> Problem:
+    if isinstance(exc, KeyError):
+        what = (
+            "et billede, et link eller en liste i teksten henviser til en del af filen, der mangler"
+        )
+    elif isinstance(exc, ValueError):
+        what = "en nummereret liste eller punktopstilling har et ugyldigt nummer"
+    elif isinstance(exc, AttributeError | TypeError | IndexError):
+        what = "en liste, et billede eller et link i teksten mangler sin definition"
+    else:
+        return broken_file(filename, exc, "Word")
+    return error(
+        filename,
+        None,
+        None,
+        Code.BROKEN_FILE,
+        f"{filename} kan ikke flettes ind i rapporten: {what} (filen er ødelagt eller "
+        "ikke gemt af Word). Åbn den i Word, og gem den igen; hjælper det ikke, så "
+        "kopier teksten over i en ny fil (fx fra tekstskabelonen).",
+    )
 
 
 class _Reader:

@@ -31,25 +31,36 @@ from ..schema import normalize_header
 from .container import UnsafeWorkbook, _dangerous, broken_file, inspect, read_part, utf8_copy
 from .xmltext import plain_xml, xml_encoding
 
-HIDDEN_ROW = re.compile(
-    rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|'
-    rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"'
-)
-ERROR_CELL = re.compile(
-    rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?\bt="e"[^>]*>(?:<f[^<]*(?:</f>)?)?'
-    rb"\s*<v>([^<]*)</v>"
-)
+# The fast scan's patterns, for a sheet proven to be spelled as Excel spells it
+# (``_canonical``): every attribute ` name="value"`, r the first attribute of
+# every row and cell, no entity inside a tag, no prefixed cell or row.
+HIDDEN_ROW = re.compile(rb'<row r="(\d+)"[^>]* hidden=" *(?:1|true) *"')
+ERROR_CELL = re.compile(rb'<c r="([A-Za-z]+\d+)"[^>]* t="e"[^>/]*>')
+VALUE_TEXT = re.compile(rb"<v(?: [^>]*)?>([^<]*)</v>")
 COL = re.compile(rb"<col\b[^>]*>")
 ATTRIBUTE = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
-CELL_REF = re.compile(rb'\br="([A-Z]+\d+)"')
+CELL_REF = re.compile(rb'\br="([A-Za-z]+\d+)"')
 FORMULA = re.compile(rb"<f[\s>/]")
-VALUE = re.compile(rb"<v>([^<]*)</v>")
+VALUE = re.compile(rb"<v(?: [^>]*)?>([^<]*)</v>|<v(?: [^>]*)?/>")
+# A tag the patterns above would misread: a character no Excel tag holds (an
+# entity, a single quote, a tab or line break), a space before or after "=", a
+# quoted value holding < > or &, or one not followed by a space, / or >. Text
+# cannot hold "<", so each match starts at a real tag.
+ODD_TAG = re.compile(
+    rb"<[^>\"&'\t\n\r=]*+"
+    rb"(?:(?<! )=\"[^\"&'\t\n\r<>]*+\"(?=[ />])[^>\"&'\t\n\r=]*+)*+[^>]"
+)
+# A row or cell whose first attribute is not r: the patterns need r first.
+R_NOT_FIRST = re.compile(rb'<(?:c|row)(?! r=")[ >/]')
+# A prefixed element the cell reader would take for a sheet element by its local name.
+PREFIXED = re.compile(rb":(?:c|row|col|cols|v|f|is|sheetData)[\s/>]")
 # The grid calamine builds, A1 to the farthest value. 200,000 referrals of
 # nine columns are 1.8 million cells; this leaves room and bounds the memory.
 MAX_CELLS = 6_500_000
+MAX_COLUMNS = 16_384  # XFD, Excel's last column
 # A reference that could take the grid past MAX_CELLS: two or more letters, or
 # a row of 250,000 or more (26 columns × 249,999 rows stay below the limit).
-FAR_REF = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?(?:\d{7}|[3-9]\d{5}"|2[5-9]\d{4}"))')
+FAR_REF = re.compile(rb' r="(?:[A-Za-z]{2}|[A-Za-z]?(?:\d{7}|[3-9]\d{5}"|2[5-9]\d{4}"))')
 TRUE = ("1", "true")
 
 
@@ -81,19 +92,28 @@ class WorkbookData:
     display: str
     sheet_names: list[str]
     sheets: dict[str, SheetData]
+    # normalized name -> the sheets Excel would take for one (case and spaces
+    # aside); none of them is read, for either may be the one the author means
+    clashes: dict[str, list[str]] = field(default_factory=dict)
 
 
 def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
     """Read the ``wanted`` sheets that exist from a checked .xlsx.
 
     Sheet names match like headers (case and spaces aside); the result is
-    keyed by the normalized name.
+    keyed by the normalized name. Two sheets that match one wanted name are
+    both left unread and listed in ``clashes``.
 
     Raises ``UnsafeWorkbook`` when the file cannot be read safely.
     """
     container = inspect(path, display)
     wanted_names = {normalize_header(name) for name in wanted}
-    present = [name for name in container.sheet_parts if normalize_header(name) in wanted_names]
+    by_key: dict[str, list[str]] = {}
+    for name in container.sheet_parts:
+        if normalize_header(name) in wanted_names:
+            by_key.setdefault(normalize_header(name), []).append(name)
+    clashes = {key: names for key, names in by_key.items() if len(names) > 1}
+    present = [names[0] for names in by_key.values() if len(names) == 1]
     structure = {
         name: _scan(read_part(path, container.sheet_parts[name], display), display, name)
         for name in present
@@ -104,14 +124,14 @@ def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
             sheets = _values(copy, display, present, structure)
     else:
         sheets = _values(path, display, present, structure)
-    return WorkbookData(display, list(container.sheet_parts), sheets)
+    return WorkbookData(display, list(container.sheet_parts), sheets, clashes)
 
 
 def _values(
     path: Path, display: str, present: list[str], structure: dict[str, Structure]
 ) -> dict[str, SheetData]:
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        workbook = _open(path)
         sheets = {}
         for name in present:
             sheet = workbook.get_sheet_by_name(name)
@@ -137,6 +157,17 @@ def _values(
     return sheets
 
 
+def _open(path: Path) -> python_calamine.CalamineWorkbook:
+    """calamine opens a path only when it is valid Unicode: a folder name of other
+    bytes (possible on Linux) is read through a Python file object instead."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as stream:
+            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(stream.read()))
+    return python_calamine.CalamineWorkbook.from_path(str(path))
+
+
 def _merged(start: tuple[int, int], end: tuple[int, int]) -> tuple[str, int, int, int, int]:
     top, left = start
     bottom, right = end
@@ -144,80 +175,146 @@ def _merged(start: tuple[int, int], end: tuple[int, int]) -> tuple[str, int, int
 
 
 def _scan(xml: bytes, display: str, sheet: str) -> Structure:
-    """The structure of one sheet: by byte patterns when the part is plain and
-    its extent is sane, else by a real parse (which also finds the far cell)."""
-    if plain_xml(xml) and _surely_small(xml):
-        return _byte_scan(xml)
-    structure, far = _parsed_scan(xml, display)
+    """The structure of one sheet: by byte patterns when the part is proven to be
+    spelled as Excel writes it and its extent is sane, else by a real parse
+    (which also finds the far cell, however its reference is written)."""
+    region = _canonical(xml) if plain_xml(xml) else None
+    if region is not None and FAR_REF.search(xml, *region) is None:
+        return _byte_scan(xml, region, display, sheet)
+    structure, far = _parsed_scan(xml, display, sheet)
     if far is not None:
         raise UnsafeWorkbook(_too_large(display, sheet, far))
     return structure
 
 
-def _surely_small(xml: bytes) -> bool:
-    """True when no row or cell reference can make the grid larger than
-    MAX_CELLS: one-letter columns (at most 26) and rows below 250,000. One
-    byte search; anything else is measured exactly by the real parse."""
-    # FAR_REF expects a space before each attribute, as Excel writes them; a
-    # reference after a tab or line break is measured by the real parse. Such
-    # bytes are rare in sheet XML (a line break in a cell's text at most), so
-    # each is looked at alone.
-    data = max(xml.find(b"<sheetData"), 0)
-    for separator in (b"\t", b"\n", b"\r"):
-        at = xml.find(separator, data)
-        while at != -1:
-            if xml.startswith(b'r="', at + 1):
-                return False
-            at = xml.find(separator, at + 1)
-    return FAR_REF.search(xml, data) is None
+def _canonical(xml: bytes) -> tuple[int, int] | None:
+    """Where the columns and cells stand (from ``<cols>`` to ``</sheetData>``), but
+    only when the byte patterns read them as an XML parser would; else None.
+
+    SpreadsheetML may legally be written in many ways the patterns do not know:
+    attributes in single quotes, in any order, separated by tabs or line
+    breaks, with spaces around "=", with entities in their values; cells and
+    rows without an r attribute; prefixed elements; comments, CDATA. Each is
+    searched for here, in C (a few byte searches and three regexes); any of them
+    sends the part to the real parser. Excel, LibreOffice, openpyxl and
+    XlsxWriter write none of them.
+    """
+    begin, end = xml.find(b"<sheetData"), xml.find(b"</sheetData>")
+    if begin == -1 or end == -1 or xml.count(b"<sheetData") != 1:
+        return None
+    first = xml.find(b"<cols")
+    begin = first if first != -1 and first < begin else begin
+    if xml.find(b"<!", begin, end) != -1 or xml.find(b"<?", begin, end) != -1:
+        return None
+    for pattern in (PREFIXED, ODD_TAG, R_NOT_FIRST):
+        if pattern.search(xml, begin, end):
+            return None
+    return begin, end
 
 
-def _byte_scan(xml: bytes) -> Structure:
-    """What the values alone do not show. Each search runs only when a quick
-    byte search says the file has that feature at all."""
+def _byte_scan(xml: bytes, region: tuple[int, int], display: str, sheet: str) -> Structure:
+    """What the values alone do not show, within ``region``. Each search runs
+    only when a quick byte search says the part has that feature at all."""
+    begin, stop = region
     hidden = set()
-    if b'hidden="' in xml:
-        hidden = {int(m.group(1) or m.group(2)) for m in HIDDEN_ROW.finditer(xml)}
+    if xml.find(b' hidden="', begin, stop) != -1:
+        hidden = {int(m.group(1)) for m in HIDDEN_ROW.finditer(xml, begin, stop)}
     errors = {}
-    if b't="e"' in xml:
-        errors = {m.group(1).decode(): m.group(2).decode() for m in ERROR_CELL.finditer(xml)}
+    if xml.find(b' t="e"', begin, stop) != -1:
+        for m in ERROR_CELL.finditer(xml, begin, stop):
+            end = xml.find(b"</c>", m.end(), stop)
+            value = VALUE_TEXT.search(xml, m.end(), end) if end != -1 else None
+            if value and value.group(1):
+                errors[m.group(1).decode().upper()] = _unescaped(value.group(1))
     hidden_columns: set[int] = set()
-    cols_end = xml.find(b"</cols>")
-    for m in COL.finditer(xml, 0, max(cols_end, 0)):
-        attributes = dict(ATTRIBUTE.findall(m.group(0)))
-        if attributes.get(b"hidden") in (b"1", b"true"):
-            hidden_columns.update(range(int(attributes[b"min"]) - 1, int(attributes[b"max"])))
-    return Structure(hidden, _uncached_formulas(xml), errors, hidden_columns)
+    cols_end = xml.find(b"</cols>", begin, stop)
+    for m in COL.finditer(xml, begin, max(cols_end, begin)):
+        attributes = {k.decode(): v.decode() for k, v in ATTRIBUTE.findall(m.group(0))}
+        _hidden_columns(attributes, hidden_columns, display, sheet)
+    return Structure(hidden, _uncached_formulas(xml, begin, stop), errors, hidden_columns)
 
 
-def _parsed_scan(xml: bytes, display: str) -> tuple[Structure, str | None]:
+def _unescaped(text: bytes) -> str:
+    from xml.sax.saxutils import unescape
+
+    return unescape(text.decode(), {"&quot;": '"', "&apos;": "'"})
+
+
+def _hidden_columns(attributes, found: set[int], display: str, sheet: str) -> None:
+    """Add the 0-based columns a hidden ``<col>`` covers; a range Excel would not
+    write (min or max missing, not a number, outside A–XFD) is a broken file."""
+    if (attributes.get("hidden") or "").strip() not in TRUE:
+        return
+    try:
+        first, last = int(attributes["min"]), int(attributes["max"])
+    except (KeyError, ValueError) as exc:
+        raise UnsafeWorkbook(_bad_columns(display, sheet)) from exc
+    if not 1 <= first <= last <= MAX_COLUMNS:
+        raise UnsafeWorkbook(_bad_columns(display, sheet))
+    found.update(range(first - 1, last))
+
+
+def _bad_columns(display: str, sheet: str) -> Problem:
+    return error(
+        display,
+        sheet,
+        None,
+        Code.BROKEN_FILE,
+        f"{display} kan ikke læses: arket '{sheet}' har skjulte kolonner, hvis "
+        "placering ikke kan læses (filen er ikke gemt af Excel). Åbn den i Excel, "
+        "vis alle kolonner og gem den igen.",
+    )
+
+
+def _parsed_scan(xml: bytes, display: str, sheet: str) -> tuple[Structure, str | None]:
     """The same structure from a real XML parse, by local names, in any encoding;
-    and the farthest value's cell when the grid up to it would be too large."""
+    and the farthest value's cell when the grid up to it would be too large.
+
+    A row or cell without an r attribute stands where a reader puts it: right
+    after the one before it.
+    """
     structure = Structure(set(), set(), {}, set(), utf8=xml_encoding(xml) is None)
     rows = columns = 0
     far, far_size = None, 0
+    row_number, column = 0, -1  # 1-based row; 0-based column of the last cell
     try:
-        for _, element in SafeET.iterparse(io.BytesIO(xml), ("end",), forbid_dtd=True):
+        for event, element in SafeET.iterparse(io.BytesIO(xml), ("start", "end"), forbid_dtd=True):
             local = element.tag.rpartition("}")[2]
+            if event == "start":
+                if local == "row":
+                    row_number, column = _row_start(element, row_number, structure), -1
+                continue
             if local == "c":
-                ref = element.get("r")
-                if ref and _cell(element, ref, structure):
-                    row, column = cell_position(ref)
-                    rows, columns = max(rows, row + 1), max(columns, column + 1)
-                    if (row + 1) * (column + 1) > far_size:
-                        far, far_size = ref, (row + 1) * (column + 1)
-            elif local == "row":
-                if element.get("hidden") in TRUE and (element.get("r") or "").isdigit():
-                    structure.hidden_rows.add(int(element.get("r")))
+                ref = (element.get("r") or "").strip().upper()
+                if ref:
+                    at_row, column = cell_position(ref)
+                else:
+                    at_row, column = row_number - 1, column + 1
+                ref = cell_name(at_row, column)
+                if _cell(element, ref, structure):
+                    rows, columns = max(rows, at_row + 1), max(columns, column + 1)
+                    if (at_row + 1) * (column + 1) > far_size:
+                        far, far_size = ref, (at_row + 1) * (column + 1)
                 element.clear()
-            elif local == "col" and element.get("hidden") in TRUE:
-                first, last = int(element.get("min", "1")), int(element.get("max", "1"))
-                structure.hidden_columns.update(range(first - 1, min(last, 16384)))
+            elif local == "row":
+                element.clear()
+            elif local == "col":
+                attributes = {key.rpartition("}")[2]: value for key, value in element.items()}
+                _hidden_columns(attributes, structure.hidden_columns, display, sheet)
     except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
         raise UnsafeWorkbook(_dangerous(display)) from exc
     except (SafeET.ParseError, ValueError) as exc:
         raise UnsafeWorkbook(broken_file(display, exc)) from exc
     return structure, (far if rows * columns > MAX_CELLS else None)
+
+
+def _row_start(element, before: int, structure: Structure) -> int:
+    """The 1-based number of the row ``element`` opens; noted if hidden."""
+    given = (element.get("r") or "").strip()
+    number = int(given) if given else before + 1
+    if (element.get("hidden") or "").strip() in TRUE:
+        structure.hidden_rows.add(number)
+    return number
 
 
 def _cell(element, ref: str, structure: Structure) -> bool:
@@ -246,16 +343,13 @@ def _too_large(display: str, sheet: str, cell: str) -> Problem:
     )
 
 
-def _uncached_formulas(xml: bytes) -> set[str]:
+def _uncached_formulas(xml: bytes, data_start: int, data_end: int) -> set[str]:
     """A1 names of formula cells that carry no computed value.
 
     Formulas are rare in these logs, so we jump from one ``<f`` to the next
     instead of parsing every cell.
     """
     found: set[str] = set()
-    data_start = max(xml.find(b"<sheetData"), 0)
-    data_end = xml.find(b"</sheetData>")
-    data_end = len(xml) if data_end == -1 else data_end
     search_from = data_start
     while match := FORMULA.search(xml, search_from, data_end):
         start = xml.rfind(b"<c ", 0, match.start())
@@ -264,11 +358,11 @@ def _uncached_formulas(xml: bytes) -> set[str]:
             break
         cell = xml[start:end]
         tag_end = cell.find(b">")
-        is_string = b't="str"' in cell[:tag_end]
+        is_string = b' t="str"' in cell[:tag_end]
         value = VALUE.search(cell)
-        if value is None or (not value.group(1).strip() and not is_string):
+        if value is None or (not (value.group(1) or b"").strip() and not is_string):
             ref = CELL_REF.search(cell[:tag_end])
             if ref:
-                found.add(ref.group(1).decode())
+                found.add(ref.group(1).decode().upper())
         search_from = end
     return found
