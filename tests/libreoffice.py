@@ -18,7 +18,8 @@ import pytest
 REQUIRED = os.environ.get("AFRAPPORTERING_KRAEV_LIBREOFFICE") == "1"
 
 
-def _tool(names: tuple[str, ...], missing: str) -> str:
+def required_tool(names: tuple[str, ...], missing: str) -> str:
+    """The first of ``names`` on the PATH; a skip where none is, a failure under CI."""
     for name in names:
         found = shutil.which(name)
         if found:
@@ -29,11 +30,11 @@ def _tool(names: tuple[str, ...], missing: str) -> str:
 
 
 def soffice() -> str:
-    return _tool(("soffice", "libreoffice"), "LibreOffice (soffice) er ikke installeret")
+    return required_tool(("soffice", "libreoffice"), "LibreOffice (soffice) er ikke installeret")
 
 
 def pdftotext() -> str:
-    return _tool(("pdftotext",), "poppler-utils (pdftotext) er ikke installeret")
+    return required_tool(("pdftotext",), "poppler-utils (pdftotext) er ikke installeret")
 
 
 def convert(source: Path, target_format: str, outdir: Path) -> Path:

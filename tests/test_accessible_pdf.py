@@ -17,7 +17,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from docx import Document
-from libreoffice import _tool, soffice
+from libreoffice import required_tool, soffice
 from pdf_structure import Element, problems, structure
 
 from generator.pdf import _plain_convert, office_toc
@@ -64,7 +64,7 @@ def of_kind(tree: Element, *kinds: str) -> list[Element]:
 
 
 def test_pdfinfo_says_the_pdf_is_tagged(exported: Path):
-    pdfinfo = _tool(("pdfinfo",), "poppler-utils (pdfinfo) er ikke installeret")
+    pdfinfo = required_tool(("pdfinfo",), "poppler-utils (pdfinfo) er ikke installeret")
     info = subprocess.run(
         [pdfinfo, str(exported)], check=True, capture_output=True, text=True, timeout=60
     ).stdout

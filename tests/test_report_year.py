@@ -10,13 +10,13 @@ run says in its first lines which year and why. The clock is always fixed
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from clock import on_day
 from docx import Document
 from docx_reading import body_text
 from factory import valid_data, write_inputs
@@ -290,14 +290,13 @@ def test_without_a_readable_period_the_error_report_is_for_the_year_just_ended(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("faketime") is None, reason="faketime is not installed")
 def test_a_double_click_on_20_january_2024_makes_the_2023_report(tmp_path):
     folder = write_inputs(tmp_path / "input", january_data(2023, 2022, 2025))
     out = tmp_path / "output"
     environment = {**os.environ, "AFRAPPORTERING_UDEN_SIDETAL": "1"}
     command = [sys.executable, "-m", "generator", "lav", "--input", str(folder)]
     completed = subprocess.run(
-        ["faketime", "2024-01-20 10:00:00", *command, "--output", str(out)],
+        [*on_day("2024-01-20 10:00:00"), *command, "--output", str(out)],
         cwd=REPO,
         env=environment,
         capture_output=True,

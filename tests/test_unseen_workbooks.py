@@ -28,6 +28,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from clock import on_day
 from docx import Document
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
@@ -317,8 +318,8 @@ def classic() -> DataSet:
 def renewed() -> DataSet:
     """A renewed contract 2024–2027 at 2024 prices, rounded to 1.000 kr., month names, no earmarks.
 
-    Data runs until October 2026, so by default the report is for 2026 (the latest year
-    of the contract period that has referrals), which is still under way: warnings, no errors.
+    Data runs until October 2026, so in January 2027 the report is for 2026 by default (the
+    last whole year of the period): warnings, no errors.
     """
     base = classic()
     kontrakt = [
@@ -404,12 +405,13 @@ def company_key(row: dict) -> str:
     return str(row["CVR-nr."]) if row["CVR-nr."] is not None else row["Virksomhed"]
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def run(*args: str, cwd: Path, day: str | None = None) -> subprocess.CompletedProcess:
     """The program as the author starts it, from a folder of its own (``tjek`` writes its
-    Fejlrapport to the default ``output`` there)."""
+    Fejlrapport to the default ``output`` there); on ``day`` where given (faketime)."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    clock = on_day(day) if day else []
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [*clock, sys.executable, "-m", "generator", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -440,14 +442,18 @@ def text_of(path: Path) -> str:
     return "\n".join([p.text for p in doc.paragraphs] + rows)
 
 
-def lav(folder: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    done = run("lav", "--input", str(folder), "--output", str(out), *extra, cwd=folder.parent)
+def lav(
+    folder: Path, out: Path, *extra: str, day: str | None = None
+) -> subprocess.CompletedProcess:
+    done = run(
+        "lav", "--input", str(folder), "--output", str(out), *extra, cwd=folder.parent, day=day
+    )
     assert "Traceback" not in done.stdout + done.stderr
     return done
 
 
-def problems(folder: Path, *extra: str) -> list[dict]:
-    done = run("tjek", "--input", str(folder), "--json", *extra, cwd=folder.parent)
+def problems(folder: Path, *extra: str, day: str | None = None) -> list[dict]:
+    done = run("tjek", "--input", str(folder), "--json", *extra, cwd=folder.parent, day=day)
     assert "Traceback" not in done.stdout + done.stderr
     found = json.loads(done.stdout)
     assert done.returncode == (1 if any(p["niveau"] == "fejl" for p in found) else 0), found
@@ -528,7 +534,12 @@ def check_report(data: DataSet, docx: Path, year: int) -> None:
     assert f"Der blev holdt møder i {held} af årets 12 måneder" in text
 
     points = [f"§ {p['Nr.']}. {p['Punkt']}" for p in data.punkter]
-    shown = [line.split(" – ")[0] for line in text.splitlines() if line.startswith("§ ")]
+    headings = [
+        p.text
+        for p in Document(str(docx)).paragraphs
+        if p.style.name.startswith("Heading")  # the body's headings, not the contents' lines
+    ]
+    shown = [line.split(" – ")[0] for line in headings if line.startswith("§ ")]
     assert [line for line in shown if line in points] == points  # each once, in contract order
 
     folder = docx.parent.parent / "input"
@@ -584,14 +595,15 @@ def test_regulated_earmark_follows_the_price_index(tmp_path: Path) -> None:
 def test_renewed_contract_2024_2027_rounded_to_thousands(tmp_path: Path, year: int) -> None:
     """2024–2027 at 2024 prices, Afrunding 1000, month names in Karriereby, upper-case headers,
     no earmarks, another committee. 2025: 2.500.000 × 1,023 = 2.557.500 → half up to 2.558.000
-    (a float product would give 2.557.499,99… and round down). 2026 is the default year
-    (latest with referrals) and is still under way: warnings allowed, no errors."""
+    (a float product would give 2.557.499,99… and round down). On 20 January 2027 the
+    default year is 2026, the last whole year: warnings allowed, no errors."""
     data = renewed()
     folder = data.write(tmp_path / "input")
-    found = problems(folder, "--aar", str(year))
+    january = "2027-01-20 10:00:00"
+    found = problems(folder, "--aar", str(year), day=january)
     assert [p for p in found if p["niveau"] == "fejl"] == []
     extra = ("--aar", "2025") if year == 2025 else ()
-    done = lav(folder, tmp_path / "out", *extra)
+    done = lav(folder, tmp_path / "out", *extra, day=january)
     assert done.returncode == 0, done.stdout + done.stderr
     docx = tmp_path / "out" / f"Afrapportering_{year}.docx"
     assert docx.exists()
