@@ -76,7 +76,7 @@ def test_a_stop_signal_mid_run_ends_cleanly(inputs, tmp_path, phase, signum, exi
     else:
         pytest.fail(f"the run never paused: {process.communicate()}")
     if phase == "writing":  # the new report is in its temporary file right now
-        assert list(out.glob(".Afrapportering_*.tmp.docx"))
+        assert list(out.glob(".afrapportering-*.tmp.Afrapportering_*.docx"))
     process.send_signal(signum)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == exit_code, stderr

@@ -8,7 +8,6 @@ placeholder is an error rather than a silent blank in a committee paper.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
 from ..control_characters import without_control_characters
+from ..output import scratch
 from ..problems import CannotContinue
 from .charts import (
     quarters_chart,
@@ -58,9 +58,9 @@ def render_report(
     """
     document = _load(template)
     referrals = figures.referrals
-    with tempfile.TemporaryDirectory(prefix="afrapportering-") as scratch:
-        picture = recipients_chart(referrals, Path(scratch) / "modtagere.png")
-        trend = quarters_chart(referrals.quarters_by_year, Path(scratch) / "kvartaler.png")
+    with scratch() as folder:
+        picture = recipients_chart(referrals, folder / "modtagere.png")
+        trend = quarters_chart(referrals.quarters_by_year, folder / "kvartaler.png")
         charts = {
             "modtagere": _picture(
                 document,
