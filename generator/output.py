@@ -221,12 +221,12 @@ def run_folder(folder: Path) -> Iterator[Path]:
     While it is open, ``scratch`` makes its folders here, so nothing with the
     author's data is written to the system's temporary folder."""
     current = _RUN_FOLDER.get()
-    if current is not None and current.parent == folder:  # a step of a run under way
+    if current is not None and current.parent == folder.absolute():  # a step of a run
         yield current
         return
     folder = _ready_folder(folder)
     _remove_leftovers(folder)
-    path = folder / temporary_name()
+    path = folder.absolute() / temporary_name()  # absolute: LibreOffice takes it as a URL
     try:
         path.mkdir(mode=0o700)
     except OSError as exc:
@@ -250,7 +250,7 @@ def scratch() -> Iterator[Path]:
     so that the next run removes it should this one be killed."""
     parent = _RUN_FOLDER.get()
     if parent is None:
-        parent = Path(tempfile.gettempdir())
+        parent = Path(tempfile.gettempdir()).absolute()
         remove_leftovers(parent, hidden=False)
         path = parent / temporary_name()[1:]
     else:
