@@ -332,6 +332,12 @@ class Code(StrEnum):
         Level.WARNING,
         "tekstfilen er åben i Word (dens ~$-fil ligger ved siden af): det gemte bruges",
     )
+    ACTIVE_CONTENT = (
+        "aktivt-indhold",
+        Level.WARNING,
+        "tekstfilen har Word-felter, sammenkædede objekter, links til filer eller "
+        "indlejret indhold; de er fjernet fra rapporten",
+    )
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:
