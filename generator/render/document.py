@@ -30,7 +30,7 @@ from .charts import (
 from .context import RunInfo, build_context
 from .formatting import FILTERS
 from .layout import tidy_spacing
-from .lint import danish_reason, lint_template
+from .lint import PARAGRAPH, danish_reason, field_text, lint_template, place
 from .sandbox import report_environment
 from .tables import fit_table_grids
 from .toc import ask_to_update_fields, fill_toc_tree
@@ -158,6 +158,29 @@ class _ReportTemplate(DocxTemplate):
             self._patched[src_xml] = super().patch_xml(src_xml)
         return self._patched[src_xml]
 
+    def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
+        """docxtpl's, with a field that fails while rendering placed for the author:
+        Jinja tells only the line, and each paragraph is a line of its own."""
+        try:
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+        except TemplateError as exc:
+            line = getattr(exc, "lineno", None) or _template_line(exc)
+            if line is not None:
+                lines = PARAGRAPH.sub(r"\n<w:p\1", src_xml).splitlines()
+                exc.place = place(lines, line)  # type: ignore[attr-defined]
+                exc.field = field_text(lines, line)  # type: ignore[attr-defined]
+            raise
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line Jinja's rewritten traceback ends at."""
+    found, trace = None, exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            found = trace.tb_lineno
+        trace = trace.tb_next
+    return found
+
 
 def _load(template: Path) -> Any:
     if not template.is_file():
@@ -194,7 +217,14 @@ def _render(
             "Tjek {{ … }} og {% … %} i Word, også i dokumentets egenskaber (titel, emne)."
         ) from exc
     except TemplateError as exc:
+        where = getattr(exc, "place", None)
+        if where is None:  # only the document's properties are rendered outside the parts
+            where = "i dokumentets egenskaber (titel, emne, forfatter eller kommentarer)"
+        field = getattr(exc, "field", None)
+        if field:
+            where += f": '{field}'"
         raise CannotContinue(
-            f"Skabelonen {template.name} har en fejl i et felt: {danish_reason(str(exc))} "
-            "Tjek {{ … }} og {% … %} i Word."
+            f"Skabelonen {template.name} har en fejl i et felt: "
+            f"{danish_reason(str(exc)).rstrip('.')} ({where}). Tjek {{{{ … }}}} og "
+            "{% … %} i Word."
         ) from exc

@@ -87,7 +87,7 @@ def lint_template(
         try:
             tree = env.parse_kept(xml)
         except RefusedTag as exc:
-            where = _place(xml.splitlines(), exc.lineno)
+            where = place(xml.splitlines(), exc.lineno)
             return [error(name, None, None, Code.TEMPLATE_SYNTAX, f"{exc.message} ({where}).")]
         except TemplateSyntaxError as exc:
             return [_syntax_problem(name, xml.splitlines(), exc, env)]
@@ -107,7 +107,7 @@ def _syntax_problem(
         None,
         None,
         Code.TEMPLATE_SYNTAX,
-        f"Et felt i skabelonen er ødelagt: '{field}' ({_place(lines, number)}): "
+        f"Et felt i skabelonen er ødelagt: '{field}' ({place(lines, number)}): "
         f"{danish_reason(exc.message or '')}. Tjek at hvert {{{{ … }}}} og {{% … %}} er "
         "helt og skrevet i ét stræk.",
     )
@@ -129,7 +129,7 @@ def _broken_field(text: str, env: SandboxedEnvironment) -> str:
     return text[:120] or "…"
 
 
-def _place(lines: list[str], number: int) -> str:
+def place(lines: list[str], number: int) -> str:
     """'afsnit 37, under overskriften "…"': where the author finds the paragraph."""
     paragraphs = sum(1 for line in lines[:number] if line.startswith("<w:p"))
     where = f"afsnit {max(paragraphs, 1)}"
@@ -139,6 +139,15 @@ def _place(lines: list[str], number: int) -> str:
             relation = "i overskriften" if at == number - 1 else "under overskriften"
             return f"{where}, {relation} '{heading}'"
     return where
+
+
+def field_text(lines: list[str], number: int) -> str:
+    """The fields of paragraph line ``number`` as the author sees them, shortened."""
+    if not 1 <= number <= len(lines):
+        return ""
+    text = TAGS.sub("", lines[number - 1])
+    fields = [match.group(0) for match in FIELD.finditer(text)]
+    return _shortened(" ".join(fields) or text.strip(), 120)
 
 
 def _shortened(text: str, limit: int = 80) -> str:
