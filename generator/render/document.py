@@ -144,6 +144,18 @@ def _set_properties(properties: Any, context: dict[str, Any], made: datetime) ->
     properties.language = LANGUAGE
 
 
+def _check_container(template: Path) -> None:
+    """The template (perhaps the author's own copy) is checked like the workbooks and the
+    texts file before python-docx opens it: size, zip bomb, XML with a DTD."""
+    from ..reading.container import UnsafeWorkbook
+    from ..reading.docx_container import inspect, read
+
+    try:
+        inspect(read(template, template.name), template.name)
+    except UnsafeWorkbook as refused:
+        raise CannotContinue(f"Skabelonen kan ikke bruges: {refused.problem.message}") from refused
+
+
 class _ReportTemplate(DocxTemplate):
     """docxtpl's template, patching each part's XML once: the lint reads the parts
     as docxtpl will compile them (``lint.template_parts``), and the render then
@@ -185,6 +197,7 @@ def _template_line(exc: BaseException) -> int | None:
 def _load(template: Path) -> Any:
     if not template.is_file():
         raise CannotContinue(f"Skabelonen {template} findes ikke. Angiv en anden med --skabelon.")
+    _check_container(template)
     try:
         document = _ReportTemplate(str(template))
         document.init_docx()  # opens the file now, so a broken one is caught here
