@@ -113,6 +113,10 @@ class _Budget:
     def __init__(self) -> None:
         self.deadline: float | None = None
 
+    def reset(self) -> None:
+        """A new run (``pipeline.make``): its limit starts with its first LibreOffice step."""
+        self.deadline = None
+
     def left(self) -> float:
         if self.deadline is None:
             self.deadline = time.monotonic() + limit_seconds()
@@ -287,8 +291,12 @@ def _plain_convert(soffice: str, report: Path, folder: Path) -> None:
         ) from exc
     try:
         process.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        pass  # no PDF: the caller says so
+    except subprocess.TimeoutExpired as exc:
+        raise NoConverter(
+            "Der er ikke lavet en PDF: LibreOffice kunne ikke konvertere rapporten "
+            f"(LibreOffice svarede ikke inden for {limit_seconds():.0f} sekunder). Gem den "
+            "som PDF fra Word."
+        ) from exc
     finally:
         _end_group(process)
         remove_sockets(profile)
