@@ -21,6 +21,7 @@ Every text is written with ``write_string``: a company called
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -132,6 +133,9 @@ def write_appendix(
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
+            # The run's own folder (``output.run_folder``): its parts hold names
+            # and CVR numbers, and a full disk must not leave them in the system's.
+            "tmpdir": tempfile.gettempdir(),
         },
     )
     workbook.set_properties(

@@ -8,6 +8,7 @@ exit code: 0 done (warnings allowed), 1 the data has errors (no report),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -41,11 +42,15 @@ def today() -> date:
 
 # Set by the launchers' bootstrap, which prints the closing line itself.
 LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# Closing the terminal window sends SIGHUP: the run stops as for Ctrl-C and
+# cleans up, rather than dying at once with its temporary files left behind.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class Interrupted(BaseException):
-    """Ctrl-C or SIGTERM, raised where the program is, so that every ``finally``
+    """Ctrl-C, SIGTERM or SIGHUP, raised where the program is, so that every ``finally``
     and context manager on the way out cleans up (temporary files and folders)."""
 
     def __init__(self, signum: int) -> None:
@@ -291,7 +296,8 @@ def _closing(line: str, file=None) -> None:
     """A closing verdict ("no report", "Afbrudt."), unless the launcher started us: it
     prints its own closing line from the exit code, and the author should read one."""
     if not os.environ.get(LAUNCHER_ENV):
-        print(line, file=file)
+        with contextlib.suppress(OSError):  # a closed terminal takes no closing line
+            print(line, file=file)
 
 
 def _pdf(report: Path) -> int:
@@ -430,6 +436,16 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_CANNOT
 
 
+def _tolerant_console() -> None:
+    """A console that cannot show a character (cp850 with the output redirected,
+    ASCII, the POSIX locale) gets a replacement for it, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def run() -> None:
     """The console entry point (``aarsrapport`` and ``python -m generator``).
 
@@ -439,7 +455,11 @@ def run() -> None:
     and freeze what is left so the final pass skips it.
     """
     gc.disable()
-    code = main()
+    _tolerant_console()
+    try:
+        code = main()
+    except OSError:  # the console itself is gone (the terminal was closed): nothing to tell
+        code = EXIT_CANNOT
     for each in STOP_SIGNALS:  # the run is over: a late Ctrl-C has nothing left to stop
         signal.signal(each, signal.SIG_IGN)
     gc.freeze()

@@ -32,11 +32,22 @@ def log_crash(exc: BaseException, folder: Path) -> Path | None:
         f"Python {platform.python_version()} {platform.platform()}\n"
         f"argv: {sys.argv}\n" + "".join(traceback.format_exception(exc)) + "\n"
     )
-    for place in (folder, Path.home(), Path(tempfile.gettempdir())):
+    for place in (folder, _home(), Path(tempfile.gettempdir())):
+        if place is None:
+            continue
         path = place / LOG_NAME
         if _append(path, text):
             return path
     return None
+
+
+def _home() -> Path | None:
+    """The home folder, if the system knows one (a user with neither HOME nor an
+    entry in the password file has none)."""
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError, OSError):
+        return None
 
 
 def _append(path: Path, text: str) -> bool:

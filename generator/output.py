@@ -21,6 +21,7 @@ folder or file and what to do.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import gc
 import hashlib
@@ -28,8 +29,10 @@ import json
 import os
 import re
 import secrets
+import shutil
 import socket
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -37,6 +40,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .office_files import OWN_PIPE, SOCKET_FOLDERS, profiles_in, remove_socket, remove_sockets
+from .os_errors import reason
 from .problems import CannotContinue
 
 ARCHIVE = "tidligere"
@@ -46,11 +51,33 @@ LOCK = ".afrapportering.lock"
 # computer sharing the folder) is left alone until no run could still be writing it.
 STALE_AFTER_SECONDS = 3600
 HOST = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:30] or "pc"
-TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?:(?P<host>[A-Za-z0-9]*)-)?(?P<pid>\d+)(?:-\w+)?\.tmp")
+# Every temporary name this program makes: its own prefix, the computer, the pid
+# and a random token, then ".tmp" and, for a file, the name it is written for.
+# Only a name of exactly this form (or of the older versions' forms below, with
+# the report's own file names) is ever removed as a leftover; any other file is
+# the author's, however much it looks like a temporary one.
+PREFIX = "afrapportering"
+OWNER = r"(?P<host>[A-Za-z0-9]{1,30})-(?P<pid>[1-9][0-9]{0,9})-[0-9a-f]{8}"
+OWN_FILES = r"(?:Afrapportering|Fejlrapport|Status)_[0-9]{4}(?:-[0-9]{2})?(?:_bilag)?"
+TEMPORARY = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"\.{PREFIX}-{OWNER}\.tmp(?:\.[^/\\]{{1,200}}\.(?:docx|xlsx|pdf|json))?",
+        # version 2.0: ".Afrapportering_2023.pc-123-0a1b2c3d.tmp.docx"
+        rf"\.{OWN_FILES}\.{OWNER}\.tmp\.(?:docx|xlsx|pdf)",
+        rf"\.afrapportering\.json\.{OWNER}\.tmp",
+        # version 1: ".Afrapportering_2023.123.tmp.docx"
+        rf"\.{OWN_FILES}\.(?P<pid>[1-9][0-9]{{0,9}})\.tmp\.(?:docx|xlsx)",
+    )
+)
 STAMP = "%Y-%m-%d_%H%M%S"
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a planted link is refused, not followed
+# Word's owner file beside a document it has open: "~$" and the name, its first
+# characters dropped for a long name ("~$rapportering_2023.docx").
+LOCK_PREFIX = "~$"
 
 Writer = Callable[[Path], None]
+_RUN_FOLDER: contextvars.ContextVar[Path | None] = contextvars.ContextVar("run", default=None)
 
 
 @dataclass
@@ -92,24 +119,25 @@ def publish_set(
     """
     now = now or datetime.now()
     targets = list(writers)
-    folder = _ready_folder(targets[0].parent)
-    _remove_leftovers(folder)
-    temporaries: dict[Path, Path] = {}
-    try:
-        for target, write in writers.items():
-            temporaries[target] = _write_temporary(target, write)
-        with _locked_folder(folder):
-            manifest = _read_manifest(folder)
-            moved = _move_aside([*targets, *retire], manifest, folder)
-            published = Published(moved=moved)
-            try:
-                _place(temporaries, published, moved)
-            finally:  # also what a partly placed set did place: no false "edited" next time
-                _record(folder, manifest, published, now)
-    finally:
-        for temporary in temporaries.values():
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+    folder = targets[0].parent
+    with run_folder(folder):
+        refuse_open([*targets, *retire])
+        temporaries: dict[Path, Path] = {}
+        try:
+            for target, write in writers.items():
+                temporaries[target] = _write_temporary(target, write)
+            with _locked_folder(folder):
+                manifest = _read_manifest(folder)
+                moved = _move_aside([*targets, *retire], manifest, folder)
+                published = Published(moved=moved)
+                try:
+                    _place(temporaries, published, moved)
+                finally:  # also what a partly placed set did place: no false "edited" next time
+                    _record(folder, manifest, published, now)
+        finally:
+            for temporary in temporaries.values():
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
     return published
 
 
@@ -122,16 +150,16 @@ def publish(target: Path, write: Writer, now: datetime | None = None) -> tuple[P
 
 def replace_file(target: Path, write: Writer) -> Path:
     """Write ``target`` anew without keeping the old one (the error report)."""
-    folder = _ready_folder(target.parent)
-    _remove_leftovers(folder)
-    temporary = _write_temporary(target, write)
-    try:
-        _rename(temporary, target)
-    except OSError as exc:
-        raise _fault(exc, target, existing=True) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    with run_folder(target.parent):
+        refuse_open([target])
+        temporary = _write_temporary(target, write)
+        try:
+            _rename(temporary, target)
+        except OSError as exc:
+            raise _fault(exc, target, existing=True) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
     return target
 
 
@@ -158,6 +186,80 @@ def discard(target: Path, archived_pattern: str | None = None) -> list[Path]:
             raise _fault(exc, path, existing=True, removing=True) from exc
         removed.append(path)
     return removed
+
+
+def refuse_open(targets: Sequence[Path]) -> None:
+    """A file to be replaced that Word (or LibreOffice) has open stops the run before
+    anything is written: Word keeps an owner file beside it while it is open."""
+    for target in targets:
+        for lock in _lock_files(target):
+            if lock.exists():
+                program = "LibreOffice" if lock.name.startswith(".~lock.") else "Word"
+                raise CannotContinue(
+                    f"{target.name} i mappen {target.parent} er åben i {program} (filen "
+                    f"{lock.name} ligger ved siden af den). Luk rapporten i {program}, og kør "
+                    f"igen. Er den ikke åben, så slet {lock.name}, som {program} har "
+                    "efterladt."
+                )
+
+
+def _lock_files(target: Path) -> list[Path]:
+    # Word drops one or two of the first characters of a long name; LibreOffice
+    # has a lock file of its own.
+    names = {f"{LOCK_PREFIX}{target.name[cut:]}" for cut in (0, 1, 2)}
+    return [target.with_name(name) for name in sorted(names)] + [
+        target.with_name(f".~lock.{target.name}#")
+    ]
+
+
+@contextlib.contextmanager
+def run_folder(folder: Path) -> Iterator[Path]:
+    """One hidden folder in ``folder`` for everything a run writes on its way (the
+    charts, the appendix writer's and LibreOffice's temporary files), removed on
+    every way out; what a killed run left is removed by the next (``TEMPORARY``).
+
+    While it is open, ``scratch`` makes its folders here, so nothing with the
+    author's data is written to the system's temporary folder."""
+    current = _RUN_FOLDER.get()
+    if current is not None and current.parent == folder.absolute():  # a step of a run
+        yield current
+        return
+    folder = _ready_folder(folder)
+    _remove_leftovers(folder)
+    path = folder.absolute() / temporary_name()  # absolute: LibreOffice takes it as a URL
+    try:
+        path.mkdir(mode=0o700)
+    except OSError as exc:
+        raise _fault(exc, path, creating=True) from exc
+    # Libraries that take no folder of their own (openpyxl's write-only sheets)
+    # write to Python's temporary folder: for this while, the run's.
+    token, system = _RUN_FOLDER.set(path), tempfile.tempdir
+    tempfile.tempdir = str(path)
+    try:
+        yield path
+    finally:
+        tempfile.tempdir = system
+        _RUN_FOLDER.reset(token)
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def scratch() -> Iterator[Path]:
+    """A fresh folder for one step's temporary files, removed afterwards: inside the
+    run's folder (``run_folder``), or else one of the system's temporary folder named
+    so that the next run removes it should this one be killed."""
+    parent = _RUN_FOLDER.get()
+    if parent is None:
+        parent = Path(tempfile.gettempdir()).absolute()
+        remove_leftovers(parent, hidden=False)
+        path = parent / temporary_name()[1:]
+    else:
+        path = parent / temporary_name()
+    path.mkdir(mode=0o700)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def fingerprint(path: Path) -> str:
@@ -223,15 +325,77 @@ def _ready_folder(folder: Path) -> Path:
         ) from exc
     except OSError as exc:
         raise _fault(exc, folder, creating=True) from exc
+    _check_renames(folder)
     return folder
 
 
-def _write_temporary(target: Path, write: Writer) -> Path:
-    # Unique per run and per file, and carrying host and pid, so that a run's
-    # leftover cleanup can tell a dead run's file from a living one's.
-    temporary = target.with_name(
-        f".{target.stem}.{HOST}-{os.getpid()}-{secrets.token_hex(4)}.tmp{target.suffix}"
+FS_IOC_GETFLAGS = 0x80086601  # Linux: a file's attributes (chattr)
+FS_APPEND_OR_IMMUTABLE = 0x20 | 0x10
+
+
+def _check_renames(folder: Path) -> None:
+    """A folder that takes new files but refuses to rename or remove them (Linux's
+    append-only attribute, a share that grants "create" only) would keep every
+    temporary file: found out before anything with the author's data is written."""
+    if _append_only(folder):
+        raise _no_renames(folder)
+    probe = folder / temporary_name()
+    try:
+        probe.mkdir()
+    except OSError:
+        return  # the writes themselves will say what is wrong with the folder
+    moved = probe.with_name(temporary_name())
+    try:
+        os.rename(probe, moved)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            probe.rmdir()
+        raise _no_renames(folder) from exc
+    with contextlib.suppress(OSError):
+        moved.rmdir()
+
+
+def _append_only(folder: Path) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    import array
+    import fcntl
+
+    flags = array.array("l", [0])
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.ioctl(handle, FS_IOC_GETFLAGS, flags, True)
+    except OSError:  # a file system without attributes
+        return False
+    finally:
+        os.close(handle)
+    return bool(flags[0] & FS_APPEND_OR_IMMUTABLE)
+
+
+def _no_renames(folder: Path) -> CannotContinue:
+    return CannotContinue(
+        f"Mappen {folder} tillader at lave nye filer, men ikke at omdøbe eller slette dem. "
+        "Det skal programmet kunne for at lægge rapporten på plads uden at efterlade "
+        "halve filer. Vælg en anden mappe med --output, eller giv dig selv fuld "
+        "adgang til mappen."
     )
+
+
+def temporary_name(name: str = "") -> str:
+    """A name for this run's temporary file (written for ``name``) or folder (no ``name``).
+
+    Unique per run and per file, and carrying host and pid, so that a run's
+    leftover cleanup can tell a dead run's file from a living one's, and its
+    own files from anyone else's (``TEMPORARY``)."""
+    owner = f".{PREFIX}-{HOST}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    return f"{owner}.{name}" if name else owner
+
+
+def _write_temporary(target: Path, write: Writer) -> Path:
+    temporary = target.with_name(temporary_name(target.name))
     try:
         with writing(target):
             os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
@@ -389,7 +553,7 @@ def _record(folder: Path, manifest: dict, published: Published, now: datetime) -
             manifest[target.name] = {"sha256": fingerprint(target), "made": now.isoformat()}
     files = {name: entry for name, entry in sorted(manifest.items()) if (folder / name).is_file()}
     text = json.dumps({"format": 1, "files": files}, ensure_ascii=False, indent=1)
-    temporary = folder / f"{MANIFEST}.{HOST}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    temporary = folder / temporary_name("afrapportering.json")
     try:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, folder / MANIFEST)
@@ -433,23 +597,74 @@ def _lock(handle: int) -> None:
 
 
 def _remove_leftovers(folder: Path) -> None:
-    """Temporary files of a run that was killed are removed, never those of a living run."""
-    try:
-        names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(".")]
-    except OSError:
+    """Temporary files and folders of a run that was killed are removed, never those of
+    a living run, and never anything whose name does not prove it is this program's:
+    in the output folder, and in the system's temporary folder."""
+    remove_leftovers(folder)
+    remove_leftovers(Path(tempfile.gettempdir()), hidden=False)
+    _remove_office_sockets()
+
+
+def _remove_office_sockets() -> None:
+    """The connection sockets of offices whose runs are dead (``office_files``)."""
+    if os.name != "posix":
         return
-    for name in names:
-        match = TEMPORARY.match(name)
-        if not match:
+    for folder in SOCKET_FOLDERS:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
             continue
-        path = folder / name
+        for entry in entries:
+            match = OWN_PIPE.fullmatch(entry.name)
+            if match is None:
+                continue
+            pid, host = int(match.group("pid")), match.group("host")
+            with contextlib.suppress(OSError):
+                if _abandoned(entry, host, pid):
+                    remove_socket(Path(entry.path))
+
+
+def remove_leftovers(folder: Path, hidden: bool = True) -> list[Path]:
+    """Remove what dead runs left in ``folder``; return what was removed.
+
+    ``hidden``: the names begin with a dot (the output folder); without it, the
+    same names without the dot (the system's temporary folder). Never a link."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name if hidden else f".{entry.name}"
+        match = _own_temporary(name)
+        if match is None:
+            continue
+        pid = int(match.group("pid"))
+        path = Path(entry.path)
         with contextlib.suppress(OSError):
-            if _abandoned(path, match.group("host"), int(match.group("pid"))):
+            host = match.groupdict().get("host")
+            if entry.is_symlink() or not _abandoned(entry, host, pid):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                for profile in profiles_in(path):  # an office killed with the run
+                    remove_sockets(profile)
+                shutil.rmtree(path, ignore_errors=True)
+            elif entry.is_file(follow_symlinks=False):
                 path.unlink()
+            else:
+                continue
+            removed.append(path)
+    return removed
 
 
-def _abandoned(path: Path, host: str | None, pid: int) -> bool:
-    if time.time() - path.stat().st_mtime > STALE_AFTER_SECONDS:
+def _own_temporary(name: str) -> re.Match[str] | None:
+    return next((m for m in (p.fullmatch(name) for p in TEMPORARY) if m), None)
+
+
+def _abandoned(entry: os.DirEntry, host: str | None, pid: int) -> bool:
+    """Its run is over: on this computer, its pid is not running (and is not ours);
+    from another computer, or a pid now running something else, only its age tells."""
+    if time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS:
         return True
     if host is not None and host != HOST:
         return False  # another computer's run: only its age tells
@@ -539,9 +754,8 @@ def _fault(
             f"{path} kan ikke skrives, fordi en del af stien er en fil, ikke en mappe. "
             "Angiv en anden mappe med --output."
         )
-    name = errno.errorcode.get(code or 0, type(exc).__name__)
     return CannotContinue(
-        f"{path.name} kunne ikke skrives i mappen {folder} (systemfejl {name}). Tjek at "
+        f"{path.name} kunne ikke skrives i mappen {folder}: {reason(exc)}. Tjek at "
         "drevet er tilsluttet og har plads, og kør igen."
     )
 

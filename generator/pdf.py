@@ -11,17 +11,20 @@ headings without page numbers, and ``--pdf`` says how to make the PDF in Word.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
+import time
 from pathlib import Path
 
+from .office_files import pipe_name, remove_sockets
 from .os_errors import reason
-from .output import publish
+from .output import HOST, publish, run_folder, scratch
 
 WINDOWS_PLACES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -30,8 +33,13 @@ WINDOWS_PLACES = (
 MAC_PLACE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
 BRIDGE = Path(__file__).with_name("uno_bridge.py")
 NO_UNO = 3  # the bridge's exit code when its Python has no uno module
-# The bridge stops LibreOffice itself within its own limits; this is the last resort.
-TIMEOUT_SECONDS = 300
+# One limit for all of a run's work in LibreOffice together (the page numbers,
+# then the PDF): what is left of it when a step begins is that step's limit.
+LIMIT_ENV = "AFRAPPORTERING_LIBREOFFICE_SEKUNDER"
+DEFAULT_LIMIT_SECONDS = 120.0
+STOP_GRACE_SECONDS = 5  # for the bridge to end its office and go, once asked to
+# Told to the bridge: where the office's profile goes, and the connection's name.
+PROFILE_ENV, PIPE_ENV = "AFRAPPORTERING_LO_PROFIL", "AFRAPPORTERING_LO_PIPE"
 # Set to 1 to leave the page numbers out of the table of contents (the
 # benchmark does: it measures the program, not LibreOffice's start-up).
 SKIP_PAGE_NUMBERS = "AFRAPPORTERING_UDEN_SIDETAL"
@@ -91,7 +99,7 @@ def uno_pythons(soffice: str) -> list[str]:
     found = shutil.which("python3")
     if found:
         candidates.append(Path(found))
-    unique = dict.fromkeys(str(c) for c in candidates if c.is_file())
+    unique = dict.fromkeys(str(c) for c in candidates if os.path.isfile(c))  # False if unreadable
     return list(unique)
 
 
@@ -99,11 +107,39 @@ def page_numbers_wanted() -> bool:
     return os.environ.get(SKIP_PAGE_NUMBERS, "") not in ("1", "ja", "true")
 
 
+class _Budget:
+    """What is left of the run's time for LibreOffice (``LIMIT_ENV``)."""
+
+    def __init__(self) -> None:
+        self.deadline: float | None = None
+
+    def reset(self) -> None:
+        """A new run (``pipeline.make``): its limit starts with its first LibreOffice step."""
+        self.deadline = None
+
+    def left(self) -> float:
+        if self.deadline is None:
+            self.deadline = time.monotonic() + limit_seconds()
+        return max(0.0, self.deadline - time.monotonic())
+
+
+BUDGET = _Budget()
+
+
+def limit_seconds() -> float:
+    try:
+        seconds = float(os.environ.get(LIMIT_ENV, DEFAULT_LIMIT_SECONDS))
+    except ValueError:
+        return DEFAULT_LIMIT_SECONDS
+    return seconds if seconds > 0 else DEFAULT_LIMIT_SECONDS
+
+
 def office_toc(report: Path, pdf: Path | None = None) -> list[TocEntry] | None:
     """Lay ``report`` out in LibreOffice: its table of contents with page numbers.
 
     With ``pdf``, the laid-out document is also exported there. None when
-    LibreOffice or a Python with its bridge is missing, or it failed.
+    LibreOffice or a Python with its bridge is missing, it failed, or the run's
+    time for LibreOffice is spent.
     """
     soffice = find_soffice()
     if soffice is None:
@@ -122,31 +158,74 @@ def office_toc(report: Path, pdf: Path | None = None) -> list[TocEntry] | None:
 
 
 def _run_bridge(command: list[str], pdf: Path | None) -> tuple[int | None, str]:
+    """Run the bridge within what is left of the limit, LibreOffice's temporary files,
+    profile and socket in a folder of the run; the bridge and the office it started
+    are ended together on every way out (a time-out, Ctrl-C, a closed terminal)."""
+    seconds = BUDGET.left()
+    if seconds <= 1:
+        return None, ""
     if pdf is not None:
         command.append(str(pdf))
-    options = {"start_new_session": True} if os.name == "posix" else {}
-    try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            encoding="utf-8",
-            **options,
-        )
-    except OSError:
-        return None, ""
-    try:
-        output, _ = process.communicate(timeout=TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
-        if os.name == "posix":
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
-        process.communicate()
-        return None, ""
+    with scratch() as folder:
+        profile, pipe = (folder / "profil").as_uri(), pipe_name(HOST, secrets.token_hex(4))
+        env = {
+            **_office_env(folder),
+            LIMIT_ENV: f"{max(1.0, seconds - STOP_GRACE_SECONDS):.0f}",
+            PROFILE_ENV: profile,
+            PIPE_ENV: pipe,
+        }
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                env=env,
+                **_own_group(),
+            )
+        except OSError:
+            return None, ""
+        try:
+            output, _ = process.communicate(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            return None, ""
+        finally:
+            _end_group(process)
+            remove_sockets(profile, pipe)
     return process.returncode, output
+
+
+def _office_env(folder: Path) -> dict[str, str]:
+    """LibreOffice's temporary files (``lu*.tmp``) in the run's folder, not the system's."""
+    (folder / "tmp").mkdir(exist_ok=True)
+    temporary = str(folder / "tmp")
+    return {**os.environ, "TMPDIR": temporary, "TMP": temporary, "TEMP": temporary}
+
+
+def _own_group() -> dict:
+    """The bridge leads a process group of its own, which its office joins."""
+    if os.name == "posix":
+        return {"start_new_session": True}
+    return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+
+
+def _end_group(process: subprocess.Popen) -> None:
+    """End the bridge's process group (the bridge, LibreOffice and its children); a
+    group already gone is fine. Waits for the bridge so no zombie is left."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    elif process.poll() is None:  # pragma: no cover - Windows only
+        subprocess.run(
+            ["taskkill", "/F", "/T", "/PID", str(process.pid)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+    with contextlib.suppress(subprocess.TimeoutExpired, OSError):
+        process.communicate(timeout=STOP_GRACE_SECONDS)
 
 
 def convert_to_pdf(report: Path) -> Path:
@@ -162,14 +241,14 @@ def convert_to_pdf(report: Path) -> Path:
             "Der er ikke lavet en PDF: LibreOffice blev ikke fundet. Installér "
             "LibreOffice, eller gem rapporten som PDF fra Word (Filer › Gem som)."
         )
-    with tempfile.TemporaryDirectory(prefix="afrapportering-lo-") as scratch:
-        converted = Path(scratch) / f"{report.stem}.pdf"
+    with run_folder(report.parent), scratch() as folder:
+        converted = folder / f"{report.stem}.pdf"
         if office_toc(report, converted) is None or not converted.is_file():
-            _plain_convert(soffice, report, Path(scratch))
+            _plain_convert(soffice, report, folder)
         if not converted.is_file():
             raise NoConverter(
-                "Der er ikke lavet en PDF: LibreOffice skrev ingen fil. Gem "
-                "rapporten som PDF fra Word."
+                "Der er ikke lavet en PDF: LibreOffice skrev ingen fil inden for tiden "
+                f"({limit_seconds():.0f} sekunder). Gem rapporten som PDF fra Word."
             )
         # Like the report: an older PDF is moved aside, never overwritten.
         target, _ = publish(
@@ -178,30 +257,46 @@ def convert_to_pdf(report: Path) -> Path:
     return target
 
 
-def _plain_convert(soffice: str, report: Path, scratch: Path) -> None:
+def _plain_convert(soffice: str, report: Path, folder: Path) -> None:
     # A private profile: a LibreOffice the author has open would otherwise
     # swallow the request, and two runs at once would fight over one profile.
+    seconds = BUDGET.left()
+    if seconds <= 1:
+        return
+    profile = (folder / "profil").as_uri()
     command = [
         soffice,
-        f"-env:UserInstallation={(scratch / 'profil').as_uri()}",
+        f"-env:UserInstallation={profile}",
         "--headless",
         "--norestore",
         "--convert-to",
         convert_to_argument(),
         "--outdir",
-        str(scratch),
+        str(folder),
         str(report),
     ]
     try:
-        subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
-    except (OSError, subprocess.SubprocessError) as exc:
-        if isinstance(exc, OSError):
-            why = f"LibreOffice kan ikke startes: {reason(exc)}"
-        elif isinstance(exc, subprocess.TimeoutExpired):
-            why = "LibreOffice svarede ikke"
-        else:
-            why = "LibreOffice meldte en fejl"
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_office_env(folder),
+            **_own_group(),
+        )
+    except OSError as exc:
         raise NoConverter(
-            f"Der er ikke lavet en PDF: LibreOffice kunne ikke konvertere rapporten ({why}). "
-            "Gem den som PDF fra Word."
+            f"Der er ikke lavet en PDF: LibreOffice kunne ikke startes ({reason(exc)}). "
+            "Gem rapporten som PDF fra Word."
         ) from exc
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired as exc:
+        raise NoConverter(
+            "Der er ikke lavet en PDF: LibreOffice kunne ikke konvertere rapporten "
+            f"(LibreOffice svarede ikke inden for {limit_seconds():.0f} sekunder). Gem den "
+            "som PDF fra Word."
+        ) from exc
+    finally:
+        _end_group(process)
+        remove_sockets(profile)

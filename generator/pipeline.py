@@ -276,6 +276,9 @@ def make(
     progress: Progress = _quiet,
 ) -> Made:
     """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
+    from .pdf import BUDGET
+
+    BUDGET.reset()  # one LibreOffice limit for this run: the page numbers, then any PDF
     template = template or DEFAULT_TEMPLATE
     checked = check(folder, year, today, progress, "Rapporten laves for")
     made = Made(checked)

@@ -347,6 +347,12 @@ class Code(StrEnum):
         Level.WARNING,
         "en tekst er længere end de 32.767 tegn, en celle i bilaget kan rumme",
     )
+    ACTIVE_CONTENT = (
+        "aktivt-indhold",
+        Level.WARNING,
+        "tekstfilen har Word-felter, sammenkædede objekter, links til filer eller "
+        "indlejret indhold; de er fjernet fra rapporten",
+    )
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:

@@ -12,7 +12,12 @@ older Python than the program's. So it uses the standard library only and
 nothing newer than Python 3.8. It starts its own headless LibreOffice with a
 private profile (an office the author has open is not disturbed, and two runs
 do not share one), and always shuts it down again: cleanly, or killed when it
-does not answer in time.
+does not answer in time. One limit covers the start and the work together.
+
+Started by the program as the leader of a process group of its own, it keeps
+the office in that group, so that the program can end both at once, whatever
+happens; its profile and temporary files go where the program's ``TMPDIR``
+points (a folder of the run, removed afterwards).
 """
 
 from __future__ import annotations
@@ -36,8 +41,8 @@ import time  # noqa: E402
 
 NO_UNO = 3  # exit code: this Python has no uno module; the caller tries another
 FAILED = 4  # exit code: LibreOffice could not do the work
-CONNECT_SECONDS = 60
-WORK_SECONDS = float(os.environ.get("AFRAPPORTERING_LIBREOFFICE_SEKUNDER", "150"))
+LIMIT_SECONDS = float(os.environ.get("AFRAPPORTERING_LIBREOFFICE_SEKUNDER", "120"))
+STOP_SECONDS = 10  # for the office to quit once asked, within the limit
 
 
 def main(argv: list[str]) -> int:
@@ -47,15 +52,19 @@ def main(argv: list[str]) -> int:
         return NO_UNO
     soffice, report = argv[0], argv[1]
     pdf = argv[2] if len(argv) > 2 else None
+    deadline = time.monotonic() + LIMIT_SECONDS
+    # The program names the profile (a folder of its run) and the connection, so
+    # that it can remove what an office it had to kill leaves in /tmp.
+    profile_url = os.environ.get("AFRAPPORTERING_LO_PROFIL")
     profile = tempfile.mkdtemp(prefix="afrapportering-lo-")
     office = None
     try:
-        office, desktop = _start(soffice, profile)
-        watchdog = threading.Timer(WORK_SECONDS, _kill, (office,))
-        watchdog.daemon = True
+        office, desktop = _start(soffice, profile_url or _url(profile), deadline)
+        done = threading.Event()
+        watchdog = threading.Thread(target=_watch, args=(office, deadline, done), daemon=True)
         watchdog.start()
         toc = _lay_out(desktop, report, pdf)
-        watchdog.cancel()
+        done.set()
         print(json.dumps({"toc": toc}, ensure_ascii=False))
         _stop(office, desktop)
         return 0
@@ -68,14 +77,37 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def _start(soffice: str, profile: str):
+def _watch(office, deadline: float, done: threading.Event) -> None:
+    """End the office when the limit is reached, or when the program that started
+    this script is gone (killed outright: nobody would wait for the office)."""
+    parent = os.getppid()
+    while not done.wait(0.5):
+        if time.monotonic() > deadline or os.getppid() != parent:
+            _kill(office)
+            return
+
+
+def _own_group() -> bool:
+    """Whether this script leads a process group of its own (as the program starts it)."""
+    return os.name == "posix" and os.getpgrp() == os.getpid()
+
+
+def _url(path: str) -> str:
+    import uno
+
+    return uno.systemPathToFileUrl(path)
+
+
+def _start(soffice: str, profile_url: str, deadline: float):
     import uno
     from com.sun.star.connection import NoConnectException
 
-    pipe = f"afrapportering_{os.getpid()}_{int(time.time() * 1000)}"
+    pipe = os.environ.get("AFRAPPORTERING_LO_PIPE") or (
+        f"afrapportering_{os.getpid()}_{int(time.time() * 1000)}"
+    )
     command = [
         soffice,
-        "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+        "-env:UserInstallation=" + profile_url,
         "--headless",
         "--invisible",
         "--nologo",
@@ -84,7 +116,9 @@ def _start(soffice: str, profile: str):
         "--nolockcheck",
         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
     ]
-    options = {"start_new_session": True} if os.name == "posix" else {}
+    # In this script's own group, the program ends the office with it; run by hand,
+    # the office gets a group of its own instead, which ``_kill`` ends.
+    options = {"start_new_session": True} if os.name == "posix" and not _own_group() else {}
     office = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
@@ -96,7 +130,6 @@ def _start(soffice: str, profile: str):
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local
     )
-    deadline = time.monotonic() + CONNECT_SECONDS
     while True:
         try:
             context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
@@ -193,7 +226,7 @@ def _stop(office, desktop) -> None:
     with contextlib.suppress(Exception):
         desktop.terminate()
     try:
-        office.wait(timeout=15)
+        office.wait(timeout=STOP_SECONDS)
     except subprocess.TimeoutExpired:
         _kill(office)
 
@@ -201,7 +234,9 @@ def _stop(office, desktop) -> None:
 def _kill(office) -> None:
     """End the office this script started, with its children (soffice starts soffice.bin)."""
     with contextlib.suppress(OSError):
-        if os.name == "posix":
+        if _own_group():  # the office and its children are in this group: end it all
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        elif os.name == "posix":
             os.killpg(office.pid, signal.SIGKILL)
         else:  # taskkill /T ends the whole tree, as killpg does
             subprocess.run(

@@ -62,15 +62,27 @@ def test_a_failed_pdf_conversion_says_why_in_danish(tmp_path, monkeypatch):
     report = tmp_path / "Afrapportering_2023.docx"
     report.write_bytes(b"PK")
 
-    def hangs(*_args, **_kwargs):
-        raise subprocess.TimeoutExpired("soffice", 300)
+    class Hangs:  # a LibreOffice that never answers
+        pid = 999_999_999
 
-    monkeypatch.setattr(pdf.subprocess, "run", hangs)
+        def __init__(self, *_args, **_kwargs) -> None:
+            pass
+
+        def wait(self, timeout=None):
+            raise subprocess.TimeoutExpired("soffice", timeout)
+
+        def poll(self):
+            return 0
+
+        def communicate(self, timeout=None):
+            return None, None
+
+    monkeypatch.setattr(pdf.subprocess, "Popen", Hangs)
     monkeypatch.setattr(pdf, "find_soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(pdf, "office_toc", lambda *_args: None)  # the bridge did not answer
     with pytest.raises(pdf.NoConverter) as raised:
         pdf.convert_to_pdf(report)
-    assert "(LibreOffice svarede ikke)" in str(raised.value)
+    assert "(LibreOffice svarede ikke inden for 120 sekunder)" in str(raised.value)
     assert "TimeoutExpired" not in str(raised.value)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import warnings
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from factory import valid_data, write_inputs
 from faults import assert_clean_fault, edited_template, run_cli
 
 from generator.compute.referrals import Count, ReferralFigures
+from generator.pipeline import DEFAULT_TEMPLATE
 from generator.render.charts import (
     MAX_BARS,
     drawing,
@@ -241,3 +245,121 @@ def test_a_loop_in_the_document_title_cannot_hang_or_fill_the_memory(
         inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
     )
     assert "Skabelonen skabelon.docx har en fejl i et felt: Et felt i skabelonen" in text
+
+
+# --- one budget for the whole render ------------------------------------------------------
+
+NESTED_OVER_TEXT = (
+    "{% for a in 'abcdefghi' %}" * 10 + "x" + "{% endfor %}" * 10
+)  # 9**10 turns of loops over a text, no range() in sight
+NESTED_OVER_LIST = "{% for a in moeder.liste %}" * 10 + "{% endfor %}" * 10
+GROWTH = {
+    "tilde": "{% set a = 'xxxxxxxxxx' %}" + "{% set a = a ~ a ~ a %}" * 30 + "{{ a|length }}",
+    "replace": "{% set a = 'x' * 5000 %}{{ a|replace('x', a)|replace('x', a)|length }}",
+    "str-replace": "{% set a = 'x' * 5000 %}{{ a.replace('x', a).replace('x', a)|length }}",
+    "join": "{% set a = 'x' * 500000 %}{{ [a, a, a, a, a]|join(a)|length }}",
+    "str-join": "{% set a = 'x' * 500000 %}{{ a.join([a, a, a, a, a])|length }}",
+}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f('x') }}",
+        "{% for a in liste recursive %}{{ loop(liste) }}{% endfor %}",
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "{% for i in range(99999) %}{{ ('x' * 99999) ~ ('x' * 99999) }}{% endfor %}",
+    ],
+    ids=["macro-doubling", "recursive-loop", "endless-macro", "written-without-end"],
+)
+def test_the_budget_holds_in_macros_recursive_loops_and_output(source):
+    from generator.render.document import jinja_environment
+    from generator.render.sandbox import TooLarge
+
+    with pytest.raises(TooLarge):
+        jinja_environment().from_string(source).render(liste=list(range(9)))
+
+
+@pytest.mark.parametrize(
+    "field",
+    [NESTED_OVER_TEXT, NESTED_OVER_LIST, *GROWTH.values()],
+    ids=["loops-over-a-text", "loops-over-the-contexts-list", *GROWTH],
+)
+def test_a_field_that_would_run_for_ever_is_refused_by_the_budget_naming_its_place(
+    inputs, previous, tmp_path, capsys, private_tmp, field
+):
+    """Every loop turn, filter, operator and call counts against one budget, and every
+    text is checked before it is built: a Danish refusal, not a MemoryError or minutes."""
+    template = edited_template(tmp_path, ("{{ aar }}", field))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "Skabelonen skabelon.docx har en fejl i et felt: Et felt i skabelonen" in text
+    assert re.search(r"\(afsnit \d+", text), text  # where the field stands
+    assert "uventet fejl" not in text
+
+
+def test_a_loop_over_a_text_in_the_documents_title_is_refused_by_the_budget(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    template = edited_template(
+        tmp_path,
+        ("{{ aar }}</dc:title>", f"{NESTED_OVER_TEXT}</dc:title>".replace("'", "&apos;")),
+        part="docProps/core.xml",
+    )
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "gentager en løkke eller en beregning alt for mange gange" in text
+    assert "i dokumentets egenskaber" in text
+
+
+# --- the place of a broken field, a brace alone, a template that is a bomb ---------------
+
+
+def test_an_unclosed_if_is_told_where_it_was_opened(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    """Jinja stops at the end of the part and asks for an {% elif %}; the author needs the
+    paragraph where the {% if %} stands."""
+    from generator.render.document import _load
+    from generator.render.lint import place, template_parts
+
+    lines = template_parts(_load(DEFAULT_TEMPLATE))[0].splitlines()
+    opened = next(n for n, line in enumerate(lines, start=1) if "{{ aar }}" in line)
+    template = edited_template(tmp_path, ("{{ aar }}", "{% if aar %}{{ aar }}"))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "En {% if %}-blok i skabelonen er ikke lukket: '{% if aar %} {{ aar }}'" in text
+    paragraph = place(lines, opened).split(",")[0]  # "afsnit 2": the edit changes the heading
+    assert f"({paragraph}, i overskriften 'Årlig afrapportering {{% if aar %}}" in text
+    assert "); der mangler et {% endif %}" in text
+    assert "elif" not in text
+    assert opened < len(lines) // 2  # near the top: the end of the part would mislead
+
+
+@pytest.mark.parametrize("broken", ["{ {aar}}", "{{ aar }}}", "{aar}}", "{aar}"])
+def test_a_brace_left_alone_is_a_broken_field_not_text_in_the_report(
+    inputs, previous, tmp_path, capsys, private_tmp, broken
+):
+    template = edited_template(tmp_path, ("{{ aar }}", broken))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "Et felt i skabelonen er ødelagt" in text
+    assert "en krøllet parentes står alene" in text
+    assert "(afsnit " in text
+
+
+def test_a_template_that_is_a_zip_bomb_is_refused_before_it_is_opened(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    template = tmp_path / "skabelon.docx"
+    shutil.copyfile(DEFAULT_TEMPLATE, template)
+    with zipfile.ZipFile(template, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/image99.png", b"\0" * (8 * 1024 * 1024))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "Skabelonen kan ikke bruges: skabelon.docx" in text

@@ -1,4 +1,6 @@
-"""Ctrl-C and SIGTERM mid-run: "Afbrudt.", 130 or 143, and nothing left behind.
+"""Ctrl-C, SIGTERM and SIGHUP mid-run: "Afbrudt.", 130, 143 or 129, and nothing left
+behind, also while LibreOffice is at work; after SIGKILL, the next run removes what
+the killed one left.
 
 The run is made to pause at a known point (after reading, or with the new
 report half-way written to its temporary file) by a small wrapper around the
@@ -11,11 +13,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from faults import fingerprint
+from libreoffice import soffice
 
+from generator.office_files import single_instance_name
 from generator.pipeline import make
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,7 +67,9 @@ def paused_run(inputs: Path, out: Path, temp: Path, phase: str) -> subprocess.Po
 @pytest.mark.slow
 @pytest.mark.parametrize("phase", ["reading", "writing"])
 @pytest.mark.parametrize(
-    ("signum", "exit_code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["INT", "TERM"]
+    ("signum", "exit_code"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)],
+    ids=["INT", "TERM", "HUP"],
 )
 def test_a_stop_signal_mid_run_ends_cleanly(inputs, tmp_path, phase, signum, exit_code):
     out, temp = tmp_path / "out", tmp_path / "tmp"
@@ -76,7 +83,7 @@ def test_a_stop_signal_mid_run_ends_cleanly(inputs, tmp_path, phase, signum, exi
     else:
         pytest.fail(f"the run never paused: {process.communicate()}")
     if phase == "writing":  # the new report is in its temporary file right now
-        assert list(out.glob(".Afrapportering_*.tmp.docx"))
+        assert list(out.glob(".afrapportering-*.tmp.Afrapportering_*.docx"))
     process.send_signal(signum)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == exit_code, stderr
@@ -88,3 +95,133 @@ def test_a_stop_signal_mid_run_ends_cleanly(inputs, tmp_path, phase, signum, exi
     assert list(temp.iterdir()) == []
     # no process of the run lives on (a forked helper would carry the run's command line)
     assert subprocess.run(["pgrep", "-f", str(inputs)], capture_output=True).stdout == b""
+
+
+# --- while LibreOffice works -------------------------------------------------------------
+
+
+def office_sockets() -> set[str]:
+    return {
+        path.name
+        for folder in (Path("/tmp"), Path("/var/tmp"))
+        if folder.is_dir()
+        for path in folder.glob(f"OSL_PIPE_{os.getuid()}_*")
+    }
+
+
+def office_of(*folders: Path) -> bytes:
+    """The offices whose profile is in one of ``folders``."""
+    return b"".join(
+        subprocess.run(
+            ["pgrep", "-f", f"UserInstallation=file://{folder}"], capture_output=True
+        ).stdout
+        for folder in folders
+    )
+
+
+def wait_for_office(process: subprocess.Popen, out: Path, temp: Path) -> set[str]:
+    """Until the run's LibreOffice is at work; the names of its sockets (other offices
+    on this machine have theirs, which are none of the run's business)."""
+    before = office_sockets()
+    for _ in range(1200):
+        if office_of(out, temp):
+            time.sleep(3)  # let it start listening and open the report
+            profiles = [
+                path
+                for folder in (out, temp)
+                for path in folder.rglob("*")
+                if path.is_dir() and (path.name == "profil" or path.name.startswith("afrapp"))
+            ]
+            uid = os.getuid()
+            return {n for n in office_sockets() - before if "afrapportering" in n} | {
+                f"OSL_PIPE_{uid}_{single_instance_name(p.as_uri())}" for p in profiles
+            }
+        if process.poll() is not None:
+            pytest.fail(f"the run ended before LibreOffice started: {process.communicate()}")
+        time.sleep(0.1)
+    pytest.fail("LibreOffice never started")
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("pdf", [False, True], ids=["page-numbers", "pdf"])
+@pytest.mark.parametrize(
+    ("signum", "exit_code"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)],
+    ids=["INT", "TERM", "HUP"],
+)
+def test_a_stop_signal_while_libreoffice_works_leaves_nothing(
+    inputs, tmp_path, pdf, signum, exit_code
+):
+    """LibreOffice's temporary files, its profile (with the PDF in it), its sockets in
+    /tmp and the office itself all go with the run."""
+    soffice()
+    out, temp = tmp_path / "out", tmp_path / "tmp"
+    temp.mkdir()
+    make(inputs, out)
+    before_output = fingerprint(out)
+    env = {k: v for k, v in os.environ.items() if k != "AFRAPPORTERING_UDEN_SIDETAL"}
+    env.update(TMPDIR=str(temp), PYTHONPATH=str(REPO))
+    if pdf:
+        env["AFRAPPORTERING_UDEN_SIDETAL"] = "1"
+    command = [sys.executable, "-c", "from generator.cli import run\nrun()", "lav"]
+    command += ["--input", str(inputs), "--output", str(out)] + (["--pdf"] if pdf else [])
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    sockets = wait_for_office(process, out, temp)
+    assert office_sockets() & sockets  # the connection and the single-instance check
+    process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=120)  # a guard only
+    assert process.returncode == exit_code, stdout + stderr
+    assert "Traceback" not in stdout + stderr
+    after = fingerprint(out)
+    if pdf:  # the new report was in place before the PDF was begun; no PDF, not half of one
+        assert "Afrapportering_2023.docx" in after
+        assert [name for name in after if name.endswith(".pdf")] == []
+    else:
+        assert after == before_output
+    assert [p.name for p in out.iterdir() if p.name.startswith(".afrapportering-")] == []
+    assert list(temp.iterdir()) == []
+    assert office_sockets() & sockets == set()
+    time.sleep(1)
+    assert office_of(out, temp) == b"", "LibreOffice outlived the run"
+
+
+# --- killed outright ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_what_a_killed_run_left_is_removed_by_the_next(inputs, tmp_path):
+    """SIGKILL cannot be caught: the run's temporary files and its folder stay, until
+    the next run sees that their run is dead and removes them."""
+    out, temp = tmp_path / "out", tmp_path / "tmp"
+    temp.mkdir()
+    make(inputs, out)
+    process = paused_run(inputs, out, temp, "writing")
+    for line in process.stdout:
+        if PAUSED in line:
+            break
+    left = sorted(p.name for p in out.iterdir() if p.name.startswith(".afrapportering-"))
+    assert any(name.endswith(".tmp") for name in left)  # the run's folder, with the charts
+    assert any(name.endswith("Afrapportering_2023.docx") for name in left)
+    process.kill()
+    process.communicate(timeout=60)
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "tjek", "--input", str(inputs), "--output", str(out)],
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    # tjek writes nothing, so it cleans nothing; the next lav does
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "lav", "--input", str(inputs), "--output", str(out)],
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in out.iterdir() if p.name.startswith(".afrapportering-")] == []
+    assert list(temp.iterdir()) == []

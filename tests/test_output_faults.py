@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from datetime import datetime
@@ -164,6 +165,81 @@ def test_a_full_disk_under_xlsxwriter_is_a_full_disk(
     assert status == 2
     assert f"Der er ikke plads på drevet til {APPENDIX}" in err
     assert_quiet(err, unraisable)
+    assert fingerprint(previous) == before
+
+
+def test_a_full_disk_under_xlsxwriter_leaves_no_names_in_the_temporary_folder(
+    inputs, previous, tmp_path, monkeypatch, capsys, unraisable
+):
+    """XlsxWriter writes each part (the referrals' names and CVR numbers) to a file of
+    its own before zipping them; a disk that fills while zipping must leave none of
+    them behind, in the system's temporary folder or anywhere else."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    real_write = zipfile.ZipFile.write
+
+    def full_while_zipping(self, filename, *args, **kwargs):
+        if "xl/worksheets" in str(args[0] if args else kwargs.get("arcname", "")):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, filename, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", full_while_zipping)
+    before = fingerprint(previous)
+    status, _, err = lav(inputs, previous, capsys)
+    assert status == 2
+    assert f"Der er ikke plads på drevet til {APPENDIX}" in err
+    assert_quiet(err, unraisable)
+    assert fingerprint(previous) == before
+    assert sorted(p.name for p in previous.iterdir() if p.name.startswith(".afrapportering-")) == []
+    assert list(temp.rglob("*")) == []
+
+
+def test_a_report_open_in_word_stops_the_run_before_anything_is_written(
+    inputs, previous, capsys, unraisable
+):
+    lock = previous / f"~${REPORT}"
+    lock.write_bytes(b"\x0bAnne Jensen")
+    before = fingerprint(previous)
+    status, out, err = lav(inputs, previous, capsys)
+    assert status == 2
+    assert f"{REPORT} i mappen {previous} er åben i Word" in err
+    assert "Luk rapporten i Word" in err
+    assert lock.name in err
+    assert "Rapporten er skrevet" not in out
+    assert_quiet(err, unraisable)
+    assert fingerprint(previous) == before
+
+
+@pytest.mark.parametrize("lock", ["~$rapportering_2023.docx", ".~lock.Afrapportering_2023.docx#"])
+def test_every_owner_file_of_an_open_report_is_noticed(inputs, previous, capsys, lock):
+    (previous / lock).write_bytes(b"x")
+    status, _, err = lav(inputs, previous, capsys)
+    assert status == 2
+    assert "er åben i" in err
+
+
+def test_a_folder_that_takes_files_but_will_not_rename_them_is_refused_untouched(
+    inputs, previous, capsys, unraisable
+):
+    """Linux's append-only attribute: files can be made there, never renamed or removed,
+    so every temporary file would stay. Found out before any is written."""
+    if shutil.which("chattr") is None or os.geteuid() != 0:
+        pytest.skip("needs root and chattr")
+    before = fingerprint(previous)
+    if subprocess.run(["chattr", "+a", str(previous)], capture_output=True).returncode:
+        pytest.skip("this file system has no append-only attribute")
+    try:
+        status, _, err = lav(inputs, previous, capsys)
+        names = sorted(p.name for p in previous.iterdir())
+    finally:
+        subprocess.run(["chattr", "-a", str(previous)], check=True)
+    assert status == 2
+    assert "tillader at lave nye filer, men ikke at omdøbe eller slette dem" in err
+    assert_quiet(err, unraisable)
+    assert names == sorted(before) + [".afrapportering.lock"] * (
+        ".afrapportering.lock" not in before
+    )
     assert fingerprint(previous) == before
 
 
@@ -336,21 +412,81 @@ def test_leftover_cleanup_spares_a_living_runs_temporary_files(inputs, tmp_path)
     out.mkdir()
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
-    living = out / f".Afrapportering_2023.{output.HOST}-{os.getppid()}-aa11.tmp.docx"
-    dead = out / f".Afrapportering_2023.{output.HOST}-{ended.pid}-bb22.tmp.docx"
-    legacy_dead = out / f".Afrapportering_2023.{ended.pid}.tmp.docx"
-    elsewhere = out / ".Afrapportering_2023.anotherpc-1-cc33.tmp.docx"
-    elsewhere_old = out / ".Afrapportering_2023_bilag.anotherpc-2-dd44.tmp.xlsx"
-    for path in (living, dead, legacy_dead, elsewhere, elsewhere_old):
+    host = output.HOST
+    living = out / f".afrapportering-{host}-{os.getppid()}-0a1b2c3d.tmp.Afrapportering_2023.docx"
+    dead = out / f".afrapportering-{host}-{ended.pid}-0b2c3d4e.tmp.Afrapportering_2023.docx"
+    dead_folder = out / f".afrapportering-{host}-{ended.pid}-0c3d4e5f.tmp"
+    version_2_dead = out / f".Afrapportering_2023.{host}-{ended.pid}-0d4e5f6a.tmp.docx"
+    version_1_dead = out / f".Afrapportering_2023.{ended.pid}.tmp.docx"
+    elsewhere = out / ".afrapportering-anotherpc-1-0e5f6a7b.tmp.Afrapportering_2023.docx"
+    elsewhere_old = out / ".afrapportering-anotherpc-2-0f6a7b8c.tmp.Afrapportering_2023_bilag.xlsx"
+    for path in (living, dead, version_2_dead, version_1_dead, elsewhere, elsewhere_old):
         path.write_bytes(b"in progress")
+    dead_folder.mkdir()
+    (dead_folder / "modtagere.png").write_bytes(b"chart")
     hours_ago = time.time() - 2 * 3600
     os.utime(elsewhere_old, (hours_ago, hours_ago))
     make(inputs, out, today=TODAY)
     assert living.exists()
     assert elsewhere.exists()
     assert not dead.exists()
-    assert not legacy_dead.exists()
+    assert not dead_folder.exists()
+    assert not version_2_dead.exists()
+    assert not version_1_dead.exists()
     assert not elsewhere_old.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".mine.4000000.tmp.txt",  # a dead pid, but not the program's name
+        ".notes.1.tmp",
+        ".Afrapportering_2023.4000000.tmp.txt",  # not a suffix the program writes
+        ".afrapportering-pc-4000000-0a1b.tmp.Afrapportering_2023.docx",  # a short token
+        ".afrapportering-pc-4000000-0a1b2c3d.tmp.notes.txt",
+        "afrapportering-pc-4000000-0a1b2c3d.tmp",  # not hidden: the author's own
+        ".Mine_2023.pc-4000000-0a1b2c3d.tmp.docx",
+    ],
+)
+def test_leftover_cleanup_never_removes_a_file_it_did_not_write(inputs, tmp_path, name):
+    out = tmp_path / "out"
+    out.mkdir()
+    planted = out / name
+    planted.write_bytes(b"the author's")
+    hours_ago = time.time() - 30 * 24 * 3600  # old, and its "pid" is long gone
+    os.utime(planted, (hours_ago, hours_ago))
+    make(inputs, out, today=TODAY)
+    assert planted.read_bytes() == b"the author's"
+
+
+def test_leftover_cleanup_never_follows_or_removes_a_link(inputs, tmp_path):
+    out, precious = tmp_path / "out", tmp_path / "precious"
+    out.mkdir()
+    precious.mkdir()
+    (precious / "keep.txt").write_text("keep")
+    link = out / ".afrapportering-pc-4000000-0a1b2c3d.tmp"
+    link.symlink_to(precious, target_is_directory=True)
+    make(inputs, out, today=TODAY)
+    assert (precious / "keep.txt").read_text() == "keep"
+    assert link.is_symlink()
+
+
+def test_a_killed_runs_folder_in_the_temporary_folder_is_removed_by_the_next_run(
+    inputs, tmp_path, monkeypatch
+):
+    """A run killed outright (SIGKILL) leaves its folders; the next one removes them."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    dead = temp / f"afrapportering-{output.HOST}-{ended.pid}-0a1b2c3d.tmp"
+    dead.mkdir()
+    (dead / "utf8.xlsx").write_bytes(b"names and CVR numbers")
+    other = temp / "someone-elses"
+    other.mkdir()
+    make(inputs, tmp_path / "out", today=TODAY)
+    assert sorted(p.name for p in temp.iterdir()) == ["someone-elses"]
 
 
 RUN = "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))"

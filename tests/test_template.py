@@ -48,7 +48,7 @@ def test_a_template_that_is_no_word_file_cannot_start(inputs, tmp_path, capsys):
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"not a docx")
     code, text = run_lav(inputs, tmp_path / "out", broken, capsys)
-    assert code == 2 and "kan ikke åbnes som Word-dokument" in text
+    assert code == 2 and "Skabelonen kan ikke bruges: broken.docx er ikke et Word-dokument" in text
 
 
 def test_word_is_asked_to_refresh_a_contents_without_page_numbers(inputs, tmp_path):

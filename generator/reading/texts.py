@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from ..schema import (
     TextSection,
     normalize_header,
 )
+from .active import FIELD, LINK, OLE, PICTURE, Removed, neutralise
 from .container import UnsafeWorkbook, broken_file, open_elsewhere
 from .docx_container import inspect, locate, open_document, read
 
@@ -202,6 +204,7 @@ class _Reader:
 
     def __init__(self, document: Any, filename: str, year: int, last_year: int | None) -> None:
         self.body = document.element.body
+        self.relationships = document.part.rels
         self.styles = _StyleKinds(document)
         self.filename, self.year, self.last_year = filename, year, last_year
         self.problems: list[Problem] = []
@@ -239,6 +242,7 @@ class _Reader:
         self._text_before_first_heading()
         sections: dict[str, SectionText] = {}
         for section in TEXT_SECTIONS:
+            self._check_active(section, self.found.get(section.key, []))
             blocks = self._trimmed(self.found.get(section.key, []))
             if self.headings.get(section.key, 0) > 1:
                 self._warn(
@@ -258,6 +262,18 @@ class _Reader:
                 sections[section.key] = self._section(section, blocks)
         self._empty_sections(sections)
         return sections, self.problems
+
+    def _check_active(self, section: TextSection, positions: list[int]) -> None:
+        """Field codes, OLE links, links to files and embedded chunks are taken out when
+        the texts are merged (``active``); each is told here, where it stands."""
+        for number, position in enumerate(positions, start=1):
+            element = self.body[position]
+            where = f"Under overskriften '{section.heading}' i {self.filename} har afsnit {number}"
+            excerpt = _excerpt(element)
+            if excerpt:
+                where += f" ('{excerpt}')"
+            for removed in neutralise(deepcopy(element), self.relationships):
+                self._warn(Code.ACTIVE_CONTENT, f"{where} {_active_message(removed)}")
 
     def _section(self, section: TextSection, blocks: tuple[int, ...]) -> SectionText:
         elements = [self.body[position] for position in blocks]
@@ -373,6 +389,39 @@ class _StyleKinds:
                 return "heading" if level == "0" else "content"
             style_id = style.xpath("string(w:basedOn/@w:val)")
         return "content"
+
+
+def _active_message(removed: Removed) -> str:
+    detail = removed.detail if len(removed.detail) <= 80 else removed.detail[:79] + "…"
+    if removed.kind == FIELD:
+        return (
+            f"et Word-felt ({detail}). Felter kommer ikke med i rapporten: Word kunne ellers "
+            "hente filer eller starte programmer, når felterne opdateres. Den tekst, feltet "
+            "viste, står der som almindelig tekst."
+        )
+    if removed.kind == OLE:
+        return (
+            "et sammenkædet objekt (et OLE-link eller et ActiveX-element), som henter sit "
+            "indhold fra en anden fil eller kører et program. Det kommer ikke med i "
+            "rapporten; indsæt indholdet selv, fx som billede eller tekst."
+        )
+    if removed.kind == LINK:
+        return (
+            f"et link til '{detail}', som ikke er en webadresse. Linket er fjernet, teksten "
+            "står der stadig. Kun links til websider (http, https) og e-mail (mailto) "
+            "kommer med."
+        )
+    if removed.kind == PICTURE:
+        return (
+            f"et billede eller objekt, der kun er et link til '{detail}' og ikke ligger i "
+            "filen. Det kommer ikke med i rapporten. Indsæt billedet i filen (Indsæt › "
+            "Billeder) i stedet for at sammenkæde det."
+        )
+    return (
+        "indhold, der er indlejret fra en anden fil (fx HTML eller RTF indsat som "
+        "'Tekst fra fil'). Det kommer ikke med i rapporten; kopiér teksten ind som "
+        "almindelig tekst."
+    )
 
 
 def _text(element: Any) -> str:

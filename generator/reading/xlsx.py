@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -119,8 +118,10 @@ def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
         for name in present
     }
     if container.foreign_encoding or not all(s.utf8 for s in structure.values()):
-        with tempfile.TemporaryDirectory(prefix="afrapportering-") as scratch:
-            copy = utf8_copy(path, Path(scratch) / "utf8.xlsx", display)
+        from ..output import scratch
+
+        with scratch() as folder:
+            copy = utf8_copy(path, folder / "utf8.xlsx", display)
             sheets = _values(copy, display, present, structure)
     else:
         sheets = _values(path, display, present, structure)

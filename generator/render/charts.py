@@ -14,7 +14,11 @@ decorated with ``@drawn``, which applies them.
 
 from __future__ import annotations
 
+import atexit
 import functools
+import os
+import shutil
+import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,6 +79,32 @@ MAX_BARS = 15  # the largest recipients; the rest are summed in one "Øvrige" ba
 MAX_LABEL = 45  # characters; a longer name is shortened with an ellipsis
 OTHERS = "Øvrige"
 P = ParamSpec("P")
+# matplotlib keeps its font cache under the home folder, and with none (or one
+# it may not write) prints English warnings and makes folders there. Its cache
+# goes in the program's own folder instead, or else in the temporary folder
+# (the run's own, while a report is written), before matplotlib is imported.
+MPL_CACHE = Path(__file__).resolve().parents[2] / ".matplotlib"
+
+
+def _matplotlib_folder() -> str:
+    try:
+        MPL_CACHE.mkdir(exist_ok=True)
+        if os.access(MPL_CACHE, os.W_OK | os.X_OK):
+            return str(MPL_CACHE)
+    except OSError:
+        pass
+    # Named as the run's own temporary folders, so that the next run removes it
+    # should this one be killed; else removed as the program ends.
+    from ..output import temporary_name
+
+    folder = Path(tempfile.gettempdir()) / temporary_name()[1:]
+    folder.mkdir(mode=0o700)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return str(folder)
+
+
+if "MPLCONFIGDIR" not in os.environ:
+    os.environ["MPLCONFIGDIR"] = _matplotlib_folder()
 
 
 @contextmanager

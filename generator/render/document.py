@@ -8,7 +8,6 @@ placeholder is an error rather than a silent blank in a committee paper.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
 from ..control_characters import without_control_characters
+from ..output import scratch
 from ..problems import CannotContinue
 from .charts import (
     quarters_chart,
@@ -30,7 +30,7 @@ from .charts import (
 from .context import RunInfo, build_context
 from .formatting import FILTERS
 from .layout import tidy_spacing
-from .lint import danish_reason, lint_template
+from .lint import PARAGRAPH, danish_reason, field_text, lint_template, place
 from .sandbox import report_environment
 from .tables import fit_table_grids
 from .toc import ask_to_update_fields, fill_toc_tree
@@ -58,9 +58,9 @@ def render_report(
     """
     document = _load(template)
     referrals = figures.referrals
-    with tempfile.TemporaryDirectory(prefix="afrapportering-") as scratch:
-        picture = recipients_chart(referrals, Path(scratch) / "modtagere.png")
-        trend = quarters_chart(referrals.quarters_by_year, Path(scratch) / "kvartaler.png")
+    with scratch() as folder:
+        picture = recipients_chart(referrals, folder / "modtagere.png")
+        trend = quarters_chart(referrals.quarters_by_year, folder / "kvartaler.png")
         charts = {
             "modtagere": _picture(
                 document,
@@ -144,6 +144,18 @@ def _set_properties(properties: Any, context: dict[str, Any], made: datetime) ->
     properties.language = LANGUAGE
 
 
+def _check_container(template: Path) -> None:
+    """The template (perhaps the author's own copy) is checked like the workbooks and the
+    texts file before python-docx opens it: size, zip bomb, XML with a DTD."""
+    from ..reading.container import UnsafeWorkbook
+    from ..reading.docx_container import inspect, read
+
+    try:
+        inspect(read(template, template.name), template.name)
+    except UnsafeWorkbook as refused:
+        raise CannotContinue(f"Skabelonen kan ikke bruges: {refused.problem.message}") from refused
+
+
 class _ReportTemplate(DocxTemplate):
     """docxtpl's template, patching each part's XML once: the lint reads the parts
     as docxtpl will compile them (``lint.template_parts``), and the render then
@@ -158,10 +170,34 @@ class _ReportTemplate(DocxTemplate):
             self._patched[src_xml] = super().patch_xml(src_xml)
         return self._patched[src_xml]
 
+    def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
+        """docxtpl's, with a field that fails while rendering placed for the author:
+        Jinja tells only the line, and each paragraph is a line of its own."""
+        try:
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+        except TemplateError as exc:
+            line = getattr(exc, "lineno", None) or _template_line(exc)
+            if line is not None:
+                lines = PARAGRAPH.sub(r"\n<w:p\1", src_xml).splitlines()
+                exc.place = place(lines, line)  # type: ignore[attr-defined]
+                exc.field = field_text(lines, line)  # type: ignore[attr-defined]
+            raise
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line Jinja's rewritten traceback ends at."""
+    found, trace = None, exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            found = trace.tb_lineno
+        trace = trace.tb_next
+    return found
+
 
 def _load(template: Path) -> Any:
     if not template.is_file():
         raise CannotContinue(f"Skabelonen {template} findes ikke. Angiv en anden med --skabelon.")
+    _check_container(template)
     try:
         document = _ReportTemplate(str(template))
         document.init_docx()  # opens the file now, so a broken one is caught here
@@ -194,7 +230,14 @@ def _render(
             "Tjek {{ … }} og {% … %} i Word, også i dokumentets egenskaber (titel, emne)."
         ) from exc
     except TemplateError as exc:
+        where = getattr(exc, "place", None)
+        if where is None:  # only the document's properties are rendered outside the parts
+            where = "i dokumentets egenskaber (titel, emne, forfatter eller kommentarer)"
+        field = getattr(exc, "field", None)
+        if field:
+            where += f": '{field}'"
         raise CannotContinue(
-            f"Skabelonen {template.name} har en fejl i et felt: {danish_reason(str(exc))} "
-            "Tjek {{ … }} og {% … %} i Word."
+            f"Skabelonen {template.name} har en fejl i et felt: "
+            f"{danish_reason(str(exc)).rstrip('.')} ({where}). Tjek {{{{ … }}}} og "
+            "{% … %} i Word."
         ) from exc

@@ -87,12 +87,99 @@ def lint_template(
         try:
             tree = env.parse_kept(xml)
         except RefusedTag as exc:
-            where = _place(xml.splitlines(), exc.lineno)
+            where = place(xml.splitlines(), exc.lineno)
             return [error(name, None, None, Code.TEMPLATE_SYNTAX, f"{exc.message} ({where}).")]
         except TemplateSyntaxError as exc:
-            return [_syntax_problem(name, xml.splitlines(), exc, env)]
+            return [
+                _unclosed_problem(name, xml, exc, env)
+                or _syntax_problem(name, xml.splitlines(), exc, env)
+            ]
+        broken = _broken_brace(name, xml.splitlines())
+        if broken is not None:
+            return [broken]
         linter.visit(tree, dict(context))
     return linter.problems
+
+
+# Blocks that need an {% end… %}; {% set x %} without "=" is one too.
+OPENING_TAGS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "set"}
+UNCLOSED = re.compile(r".*innermost block that needs to be closed is '(\w+)'", re.DOTALL)
+COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+ESCAPED_BRACES = re.compile(r"\{_[{%]|[}%]_\}")  # docxtpl's way to write a brace as text
+
+
+def _unclosed_problem(
+    name: str, xml: str, exc: TemplateSyntaxError, env: SandboxedEnvironment
+) -> Problem | None:
+    """A block never closed is told where it was opened, not where the part ends (Jinja
+    stops at the end, and names the first tag it would have taken there)."""
+    match = UNCLOSED.match(exc.message or "")
+    if match is None:
+        return None
+    block = match.group(1)
+    opened = _opening_line(xml, block, env)
+    if opened is None:
+        return None
+    lines = xml.splitlines()
+    return error(
+        name,
+        None,
+        None,
+        Code.TEMPLATE_SYNTAX,
+        f"En {{% {block} %}}-blok i skabelonen er ikke lukket: '{field_text(lines, opened)}' "
+        f"({place(lines, opened)}); der mangler et {{% end{block} %}}. Skriv "
+        f"{{% end{block} %}} der, hvor blokken skal slutte.",
+    )
+
+
+def _opening_line(xml: str, block: str, env: SandboxedEnvironment) -> int | None:
+    """The line of the innermost ``block`` tag that no end tag closes."""
+    try:
+        tokens = [(line, kind, value) for line, kind, value in env.lex(xml) if kind != "whitespace"]
+    except TemplateSyntaxError:
+        return None
+    stack: list[tuple[str, int]] = []
+    for at, (line, kind, _) in enumerate(tokens[:-1]):
+        if kind != "block_begin" or tokens[at + 1][1] != "name":
+            continue
+        tag = tokens[at + 1][2]
+        if tag == "set" and _assigns(tokens, at + 1):
+            continue
+        if tag in OPENING_TAGS:
+            stack.append((tag, line))
+        elif tag.startswith("end") and stack and stack[-1][0] == tag[3:]:
+            stack.pop()
+    return next((line for tag, line in reversed(stack) if tag == block), None)
+
+
+def _assigns(tokens: list[tuple[int, str, str]], start: int) -> bool:
+    for _, kind, value in tokens[start:]:
+        if kind == "block_end":
+            return False
+        if kind == "operator" and value == "=":
+            return True
+    return False
+
+
+def _broken_brace(name: str, lines: list[str]) -> Problem | None:
+    """A brace left over once every whole field is read ("{ {aar}}", "{{ aar }}}",
+    "{aar}"): Jinja takes it as text, and it would stand in the report as written."""
+    texts = "\n".join(ESCAPED_BRACES.sub("", TAGS.sub("", line)) for line in lines)
+    # a comment {# … #} is the template's own note, braces and all (it may span paragraphs)
+    texts = COMMENT.sub(lambda found: "\n" * found.group(0).count("\n"), texts)
+    for number, text in enumerate(texts.split("\n"), start=1):
+        rest = FIELD.sub(" ", text) if "{" in text or "}" in text else ""
+        if "{" in rest or "}" in rest:
+            return error(
+                name,
+                None,
+                None,
+                Code.TEMPLATE_SYNTAX,
+                f"Et felt i skabelonen er ødelagt: '{_shortened(text.strip(), 120)}' "
+                f"({place(lines, number)}): en krøllet parentes står alene. Et felt skrives "
+                "med to tegn i hver ende, {{ navn }} eller {% … %}, i ét stræk.",
+            )
+    return None
 
 
 def _syntax_problem(
@@ -107,7 +194,7 @@ def _syntax_problem(
         None,
         None,
         Code.TEMPLATE_SYNTAX,
-        f"Et felt i skabelonen er ødelagt: '{field}' ({_place(lines, number)}): "
+        f"Et felt i skabelonen er ødelagt: '{field}' ({place(lines, number)}): "
         f"{danish_reason(exc.message or '')}. Tjek at hvert {{{{ … }}}} og {{% … %}} er "
         "helt og skrevet i ét stræk.",
     )
@@ -129,7 +216,7 @@ def _broken_field(text: str, env: SandboxedEnvironment) -> str:
     return text[:120] or "…"
 
 
-def _place(lines: list[str], number: int) -> str:
+def place(lines: list[str], number: int) -> str:
     """'afsnit 37, under overskriften "…"': where the author finds the paragraph."""
     paragraphs = sum(1 for line in lines[:number] if line.startswith("<w:p"))
     where = f"afsnit {max(paragraphs, 1)}"
@@ -139,6 +226,15 @@ def _place(lines: list[str], number: int) -> str:
             relation = "i overskriften" if at == number - 1 else "under overskriften"
             return f"{where}, {relation} '{heading}'"
     return where
+
+
+def field_text(lines: list[str], number: int) -> str:
+    """The fields of paragraph line ``number`` as the author sees them, shortened."""
+    if not 1 <= number <= len(lines):
+        return ""
+    text = TAGS.sub("", lines[number - 1])
+    fields = [match.group(0) for match in FIELD.finditer(text)]
+    return _shortened(" ".join(fields) or text.strip(), 120)
 
 
 def _shortened(text: str, limit: int = 80) -> str:

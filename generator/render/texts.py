@@ -19,6 +19,7 @@ from docx.oxml.ns import nsmap
 from docxtpl.subdoc import Subdoc, SubdocComposer
 from lxml import etree
 
+from ..reading.active import neutralise
 from ..schema import TEXT_SECTIONS
 
 # Importing docxcompose rebinds python-docx's "cp" prefix to the custom-properties
@@ -56,7 +57,7 @@ def section_subdocs(template: Any, texts: Texts | None) -> dict[str, Any]:
         groups[key] = [deepcopy(elements[position]) for position in section.blocks]
         for element in groups[key]:
             body.insert(len(body) - 1, element)
-    _clean(body, document.styles.element)
+    _clean(body, document.styles.element, document.part.rels)
     composer = _Composer(template.get_docx())
     composer.attach_parts(document)
     for key, group in groups.items():
@@ -137,9 +138,14 @@ class _SectionSubdoc(Subdoc):
         return self.xml
 
 
-def _clean(body: Any, styles: Any) -> None:
-    """Leave out the author's working state; give list paragraphs their numbering."""
+def _clean(body: Any, styles: Any, relationships: Any) -> None:
+    """Leave out the author's working state and all that would act on its own (field
+    codes, OLE links, links to files, embedded chunks: ``reading.active``, whose
+    findings the reader has warned of); give list paragraphs their numbering."""
     _accept_tracked_changes(body)
+    for element in list(body):
+        if element.tag != SECTION_PROPERTIES:
+            neutralise(element, relationships)
     _drop(body, _ANNOTATIONS)
     _drop(body, _NOTE_RUNS)  # a note's text lives in a part the report renders as a template
     for paragraph in body.iter(f"{W}p"):
