@@ -358,7 +358,7 @@ def test_a_template_that_is_a_zip_bomb_is_refused_before_it_is_opened(
     template = tmp_path / "skabelon.docx"
     shutil.copyfile(DEFAULT_TEMPLATE, template)
     with zipfile.ZipFile(template, "a", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/media/image99.png", b"\0" * (8 * 1024 * 1024))
+        archive.writestr("word/media/image99.png", b"\0" * (40 * 1024 * 1024))
     text = assert_clean_fault(
         inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
     )
