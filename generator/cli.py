@@ -8,6 +8,7 @@ exit code: 0 done (warnings allowed), 1 the data has errors (no report),
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import json
 import os
@@ -73,18 +74,29 @@ def _catch_stop_signals() -> dict[int, object]:
 ARGPARSE_DANISH = (
     (re.compile(r"argument (\S+): invalid int value: '(.*)'"), r"\1: '\2' er ikke et helt tal"),
     (
-        re.compile(r"argument (\S+): invalid choice: '(.*?)'.*"),
-        r"'\2' er ikke en kommando. Brug lav, tjek eller ny",
-    ),
-    (
         re.compile(r"the following arguments are required: .*"),
-        "angiv en kommando: lav, tjek eller ny",
+        "angiv en kommando: {commands}",
     ),
     (re.compile(r"unrecognized arguments: (.*)"), r"ukendte argumenter: \1"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 skal have en værdi"),
     # last: our own converters' messages (--periode) are Danish already
     (re.compile(r"argument (\S+): (.*)"), r"\1: \2"),
 )
+
+
+INVALID_CHOICE = re.compile(r"argument \S+: invalid choice: '(.*?)'.*")
+
+
+def _command_list() -> str:
+    names = list(COMMANDS)
+    return " eller ".join([", ".join(names[:-1]), names[-1]])
+
+
+def unknown_command(word: str) -> str:
+    """'lave' er ikke en kommando. Mente du »lav«? …"""
+    guess = difflib.get_close_matches(word.lower(), list(COMMANDS), n=1, cutoff=0.5)
+    hint = f" Mente du »{guess[0]}«?" if guess else ""
+    return f"'{word}' er ikke en kommando.{hint} Brug {_command_list()}"
 
 
 class DanishFormatter(argparse.HelpFormatter):
@@ -102,9 +114,12 @@ class DanishParser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="vis denne hjælp")
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        for pattern, danish in ARGPARSE_DANISH:
+        choice = INVALID_CHOICE.fullmatch(message)
+        if choice:
+            message = unknown_command(choice.group(1))
+        for pattern, danish in () if choice else ARGPARSE_DANISH:
             if pattern.fullmatch(message):
-                message = pattern.sub(danish, message)
+                message = pattern.sub(danish, message).format(commands=_command_list())
                 break
         self.print_usage(sys.stderr)
         print(f"Fejl i kommandoen: {message}", file=sys.stderr)
@@ -112,8 +127,12 @@ class DanishParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .actions import launcher_name
+
+    # Started by the launcher, the usage line names the file the author starts.
+    prog = launcher_name() if os.environ.get(LAUNCHER_ENV) else "aarsrapport"
     parser = DanishParser(
-        prog="aarsrapport", description="Laver den årlige afrapportering på resultatkontrakten."
+        prog=prog, description="Laver den årlige afrapportering på resultatkontrakten."
     )
     parser.add_argument(
         "--version",
