@@ -163,7 +163,7 @@ def write_blank_workbooks(
             f"og {LAST_YEAR} med --aar."
         )
     start = start or default_start(year)
-    existing = _existing(folder)
+    existing = existing_workbooks(folder)
     if existing:
         names = ", ".join(existing)
         raise CannotContinue(
@@ -172,7 +172,9 @@ def write_blank_workbooks(
             f"eller omdøb {'filen' if len(existing) == 1 else 'filerne'}, eller vælg en anden "
             "mappe med --input."
         )
-    contents = {spec.filename: _render(build_workbook(spec, year, start)) for spec in WORKBOOKS}
+    contents = {
+        spec.filename: render_workbook(build_workbook(spec, year, start)) for spec in WORKBOOKS
+    }
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -183,7 +185,7 @@ def write_blank_workbooks(
     return _write_all(folder, contents)
 
 
-def _existing(folder: Path) -> list[str]:
+def existing_workbooks(folder: Path) -> list[str]:
     """The target files already in ``folder`` (matched like Windows: case aside)."""
     if not folder.is_dir():
         return []
@@ -195,7 +197,7 @@ def _existing(folder: Path) -> list[str]:
     return [present[name] for name in wanted if name in present]
 
 
-def _render(book: XlBook) -> bytes:
+def render_workbook(book: XlBook) -> bytes:
     stream = BytesIO()
     book.save(stream)
     return stream.getvalue()
