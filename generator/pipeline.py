@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .actions import Action, how_to
 from .checks import check_cells, check_year
 from .compute import Figures, compute_figures
 from .model import Dataset, build_dataset, settings_from
@@ -112,8 +113,8 @@ def check(
     today = today or date.today()
     if not folder.is_dir():
         raise CannotContinue(
-            f"Inputmappen '{folder}' findes ikke. Angiv den rigtige med "
-            "--input, eller lav tomme projektmapper med 'aarsrapport ny'."
+            f"Inputmappen '{folder}' findes ikke. Lav tomme projektmapper: "
+            f"{how_to(Action.NEW_YEAR)}."
         )
     upgrade = _upgrade(folder, progress)
     progress(f"Læser projektmapperne i {folder} …")

@@ -412,7 +412,8 @@ def test_ny_periode_with_aar_fills_the_price_index_up_to_that_year(tmp_path, cap
 def test_ny_aar_outside_the_period_says_to_use_periode(tmp_path, capsys):
     assert ny("--aar", "2025", "--input", str(tmp_path / "x")) == 2
     err = capsys.readouterr().err
-    assert "2025 ligger uden for kontraktperioden 2020–2023" in err and "--periode" in err
+    assert "2025 ligger uden for kontraktperioden 2020–2023" in err
+    assert "vælg »Begynd en ny kontraktperiode« i menuen" in err
     assert not (tmp_path / "x").exists()
 
 

@@ -161,7 +161,10 @@ class _ReportTemplate(DocxTemplate):
 
 def _load(template: Path) -> Any:
     if not template.is_file():
-        raise CannotContinue(f"Skabelonen {template} findes ikke. Angiv en anden med --skabelon.")
+        raise CannotContinue(
+            f"Skabelonen {template} findes ikke. Hent hele programmet igen, så "
+            "templates/afrapportering.docx er med."
+        )
     try:
         document = _ReportTemplate(str(template))
         document.init_docx()  # opens the file now, so a broken one is caught here
