@@ -270,7 +270,7 @@ def test_a_year_outside_the_shipped_period_points_to_periode(tmp_path):
     """A later year is a new contract period: `ny --aar` says to use --periode."""
     with pytest.raises(CannotContinue) as stop:
         write_blank_workbooks(tmp_path / "x", 2025)
-    assert "--periode" in stop.value.message
+    assert "vælg »Begynd en ny kontraktperiode« i menuen" in stop.value.message
     assert not (tmp_path / "x").exists()
 
 
