@@ -136,8 +136,8 @@ PIP_FAILED = """
 Programmet kunne ikke gøres klar: installationen af de pakker, det bruger, mislykkedes.
 Første gang (og efter en opdatering) henter programmet pakkerne fra internettet (pypi.org).
   • Tjek at computeren er på internettet, og prøv igen.
-  • Bruger netværket en proxy, så sæt HTTPS_PROXY (se README.md, "Installation uden
-    internet, uden administratorrettigheder og bag en proxy").
+  • Bruger netværket en proxy, så bed IT om at sætte HTTPS_PROXY (se
+    docs/command-line.md, "Behind a proxy").
   • Når computeren ikke må hente fra internettet: brug zip-filen med mappen wheels
     (Afrapportering-…-windows.zip), som installerer uden internet.
   • Virker det stadig ikke, så send teksten ovenfor til den, der vedligeholder programmet."""

@@ -73,6 +73,7 @@ def test_the_release_holds_launchers_program_template_example_and_lock():
         "Lav_afrapportering.bat",
         "lav_afrapportering.sh",
         "README.md",
+        "Vejledning.html",
         "pyproject.toml",
         "requirements.lock",
         "generator/bootstrap.py",
