@@ -594,10 +594,16 @@ def ask_line(prompt: str) -> str | None:
         line = sys.stdin.readline() if sys.stdin is not None else ""
     except (OSError, ValueError):  # no console at all
         line = ""
-    if not line:
+    if not line or not _is_terminal(sys.stdin):  # a terminal echoes the Enter itself
         sys.stderr.write("\n")
-        return None
-    return line.rstrip("\r\n")
+    return line.rstrip("\r\n") if line else None
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 def choose(labels: dict[str, str], ask=ask_line) -> list[str]:

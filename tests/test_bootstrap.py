@@ -603,6 +603,19 @@ def test_afslut_or_no_answer_runs_nothing(repo, fake, capsys, keys, said):
         assert err.strip().splitlines()[-1] == said
 
 
+def test_a_closed_input_is_an_answer_too(monkeypatch, capsys):
+    """Reading the keyboard: a line is the answer, an ended input is None (never a wait),
+    and without a terminal to echo it the prompt's line is ended all the same."""
+    import io
+
+    monkeypatch.setattr(bootstrap.sys, "stdin", io.StringIO("3\n"))
+    assert bootstrap.ask_line("Tal: ") == "3"
+    assert bootstrap.ask_line("Tal: ") is None
+    assert capsys.readouterr().err == "Tal: \nTal: \n"
+    monkeypatch.setattr(bootstrap.sys, "stdin", None)  # pythonw: no console at all
+    assert bootstrap.ask_line("Tal: ") is None
+
+
 def test_a_wrong_answer_is_explained_and_asked_again(capsys):
     assert bootstrap.choose(MENU_LABELS, answers("8", "3")) == ["tjek"]
     assert "»8« er ikke et af tallene 1 til 7." in capsys.readouterr().err
@@ -928,11 +941,136 @@ def launcher_env() -> dict[str, str]:
     return env
 
 
+# A folder name as hostile as Linux and Windows allow: spaces, a command substitution,
+# quotes, percent and exclamation marks (cmd.exe's variables), &, brackets, Danish letters.
+HOSTILE = "Mine filer æøå $(touch PWNED) 'x' \"y\" 100% !z! & (1)"
+
+
+def installed_copy(project: Path) -> None:
+    """A copy of the program in ``project`` with a ``.venv`` the bootstrap takes as
+    installed: a real venv (no pip) whose packages are this test environment's, and the
+    install record of this folder. So a launcher test runs in seconds, not minutes."""
+    import sysconfig
+
+    copy_project(project)
+    venv_dir = project / bootstrap.VENV_NAME
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv_dir)], check=True)
+    done = subprocess.run(
+        [
+            str(bootstrap.venv_python(venv_dir)),
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('purelib'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    packages = Path(done.stdout.strip())
+    (packages / "test-environment.pth").write_text(
+        sysconfig.get_path("purelib") + "\n", encoding="utf-8"
+    )
+    marker = venv_dir / bootstrap.MARKER_NAME
+    marker.write_text(bootstrap.format_marker(bootstrap.fingerprint(project)), encoding="utf-8")
+
+
+def double_click(project: Path, cwd: Path, keys: str = "\n", env=None, faketime=None):
+    """The Linux launcher started with no arguments, ``keys`` typed at its menu (the
+    report's page numbers skipped: no LibreOffice start)."""
+    env = {**(launcher_env() if env is None else env), "AFRAPPORTERING_UDEN_SIDETAL": "1"}
+    prefix = ["faketime", faketime] if faketime else []
+    return subprocess.run(
+        [*prefix, "bash", str(project / SH.name)],
+        input=keys,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=600,
+    )
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the Linux launcher")
+@pytest.mark.slow
+def test_the_launcher_in_a_hostile_folder_runs_nothing_from_its_name(tmp_path):
+    """Started from a folder named like a shell command, with HOME unset (a user
+    without a home), a double-click with Enter writes the report; nothing of the
+    name runs, and no Python traceback is shown."""
+    project = tmp_path / HOSTILE
+    project.mkdir()
+    installed_copy(project)
+    env = launcher_env()
+    env.pop("HOME", None)
+    done = double_click(project, cwd=tmp_path, env=env)
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    assert "Hvad vil du gøre?" in done.stderr
+    assert f"Rapporten er skrevet: {project / 'output' / 'Afrapportering_2023.docx'}" in done.stdout
+    assert (project / "output" / "Afrapportering_2023.docx").is_file()
+    assert done.stderr.strip().splitlines()[-1] == "Færdig."
+    assert "Traceback" not in said
+    assert not [path for path in tmp_path.rglob("PWNED")]
+    assert not (Path.cwd() / "PWNED").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the Linux launcher")
+@pytest.mark.slow
+def test_the_launcher_with_arguments_asks_nothing_and_keeps_json_pure(tmp_path):
+    """Non-interactively, as today: 'tjek --json' prints one JSON document, no menu."""
+    import json
+
+    project = tmp_path / "Anne Jensen" / "Afrapportering æøå"
+    project.mkdir(parents=True)
+    installed_copy(project)
+    done = subprocess.run(
+        ["bash", str(project / SH.name), "tjek", "--json"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=launcher_env(),
+        cwd=project,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    problems = json.loads(done.stdout)  # the example's warnings, and nothing else
+    assert problems and {problem["niveau"] for problem in problems} == {"advarsel"}
+    assert "Hvad vil du gøre?" not in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="needs faketime")
+@pytest.mark.xfail(
+    strict=True,
+    reason="the one report-year rule (issue 19, part 1) is not on this branch yet: today "
+    "the default year is the latest with referrals, 2024",
+)
+@pytest.mark.slow
+def test_a_double_click_on_20_january_makes_last_years_report(tmp_path):
+    """Issue 19's first "done when": on 20 January 2024, the log holding January 2024
+    referrals and the contract period going on to 2025, the launcher with no arguments
+    and only Enter writes the 2023 report and says it chose 2023."""
+    from factory import referrals, settings, valid_data, write_inputs
+
+    project = tmp_path / "Afrapportering"
+    project.mkdir()
+    installed_copy(project)
+    shutil.rmtree(project / "input")
+    data = valid_data(2023)
+    data["Kontrakt"] = settings(last_year=2025)
+    data["Henvisninger"] = data["Henvisninger"] + referrals(2024, 1)  # dated 1 January 2024
+    write_inputs(project / "input", data)
+    done = double_click(project, cwd=tmp_path, faketime="2024-01-20 09:00:00")
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    assert (project / "output" / "Afrapportering_2023.docx").is_file()
+    assert not (project / "output" / "Afrapportering_2024.docx").exists()
+    assert re.search(r"^Rapporten laves for 2023\b", done.stdout, re.M), said
+
+
 @pytest.mark.slow
 def test_two_launchers_at_once_on_a_fresh_clone(tmp_path):
-    """Two double-clicks at once on a fresh clone: one install from the lock file (the other
-    window says 'vent' and waits), one working .venv, and both end with a report."""
-    project = tmp_path / "afrapportering"
+    """Two double-clicks at once on a fresh clone in a folder named like a shell command:
+    one install from the lock file (the other window says 'vent' and waits), one working
+    .venv, both end with a report, and nothing of the folder's name runs."""
+    project = tmp_path / HOSTILE
     project.mkdir()
     copy_project(project)
     env = launcher_env()
@@ -940,6 +1078,7 @@ def test_two_launchers_at_once_on_a_fresh_clone(tmp_path):
     def start(*args: str) -> subprocess.Popen:
         return subprocess.Popen(
             ["bash", str(project / SH.name), *args],
+            stdin=subprocess.DEVNULL,  # a closed input: the menu's first line, the report
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -959,6 +1098,7 @@ def test_two_launchers_at_once_on_a_fresh_clone(tmp_path):
     assert (project / ".venv" / bootstrap.MARKER_NAME).is_file()
     assert (project / "output" / "Afrapportering_2023.docx").is_file()
     assert len(list((project / "output" / "tidligere").glob("Afrapportering_2023_*.docx"))) == 1
+    assert not [path for path in tmp_path.rglob("PWNED")]
 
     python, _ = bootstrap.venv_paths(project / ".venv")
     frozen = subprocess.run(
