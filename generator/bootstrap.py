@@ -62,6 +62,7 @@ moved folder gets a fresh venv.
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import importlib.util
 import os
@@ -737,8 +738,30 @@ def main(argv: list[str] | None = None, repo: Path | None = None) -> int:
         say("\nAfbrudt.")
         return 130
     except OSError as err:
-        say(f"Programmet kunne ikke gøres klar: {err}")
+        say(os_error_message(err, repo or REPO))
         return EXIT_CANNOT
+
+
+def os_error_message(err: OSError, repo: Path) -> str:
+    """A fault of the operating system while getting ready, in Danish (its own text is
+    English, or in the system's language)."""
+    where = f" ({err.filename})" if err.filename else ""
+    if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"Programmet kunne ikke gøres klar: der kan ikke skrives i programmets mappe "
+            f"{repo}{where}. Kopiér hele mappen til en mappe, du selv kan skrive i (fx "
+            "Dokumenter), og prøv igen derfra."
+        )
+    if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return (
+            f"Programmet kunne ikke gøres klar: der er ikke plads på drevet{where}. "
+            "Frigør plads, og prøv igen."
+        )
+    code = errno.errorcode.get(err.errno or 0, type(err).__name__)
+    return (
+        f"Programmet kunne ikke gøres klar (systemfejl {code}){where}. Send teksten til den, "
+        "der vedligeholder programmet."
+    )
 
 
 if __name__ == "__main__":

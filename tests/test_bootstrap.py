@@ -425,6 +425,36 @@ def test_missing_lock_file_exits_2(tmp_path, fake, capsys):
     assert fake.calls == []
 
 
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root may write anywhere")
+def test_a_folder_the_author_cannot_write_in_is_explained_in_danish(repo, fake, capsys):
+    """A program folder without write access (a shared drive): Danish advice, exit 2."""
+    repo.chmod(0o555)
+    try:
+        assert bootstrap.main(["lav"], repo) == 2
+    finally:
+        repo.chmod(0o755)
+    err = capsys.readouterr().err
+    assert "der kan ikke skrives i programmets mappe" in err
+    assert "Permission denied" not in err and "Errno" not in err
+
+
+@pytest.mark.parametrize(
+    ("err", "said"),
+    [
+        (
+            PermissionError(13, "Permission denied", "/x/.afrapportering.lock"),
+            "der kan ikke skrives",
+        ),
+        (OSError(28, "No space left on device", "/x/.venv"), "der er ikke plads på drevet"),
+        (OSError(5, "Input/output error"), "systemfejl EIO"),
+    ],
+)
+def test_an_operating_system_fault_is_told_in_danish(err, said):
+    message = bootstrap.os_error_message(err, Path("/x"))
+    assert said in message
+    assert err.strerror not in message
+
+
 # --- The closing line -----------------------------------------------------
 
 
