@@ -526,7 +526,7 @@ def new_error_report(folder: Path, since: float) -> Path | None:
 
 
 def closing_line(code: int, command: str = "lav", error_report: Path | None = None) -> str:
-    """The author's last line: what the exit code of ``aarsrapport`` means."""
+    """The author's last line: what the program's exit code means, for the command run."""
     if code == EXIT_OK:
         return "Færdig."
     if code == EXIT_DATA:

@@ -20,6 +20,7 @@ from docx_reading import body_text
 from factory import edit_cell, referrals, settings, valid_data, write_inputs
 from openpyxl import load_workbook
 
+from generator.actions import Action, how_to
 from generator.cli import main
 from generator.period import Period, parse_period
 from generator.period_start import carried_sheets
@@ -500,8 +501,8 @@ def test_earmarks_outside_the_period_are_neither_counted_nor_shown_nor_warned(tm
     ]
     assert checked.left_out == [
         "kontrakt.xlsx: 1 øremærkning før 2020 og 1 efter 2023 indgår ikke; "
-        "kontraktperioden er 2020–2023. Hører de til en ny kontraktperiode, så lav dens "
-        "projektmapper med 'aarsrapport ny --periode'."
+        "kontraktperioden er 2020–2023. Hører de til en ny kontraktperiode, så begynd den: "
+        f"{how_to(Action.NEW_PERIOD)}."
     ]
 
 
