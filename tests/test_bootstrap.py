@@ -1130,7 +1130,7 @@ def test_two_launchers_at_once_on_a_fresh_clone(tmp_path):
     assert len(list((project / "output" / "tidligere").glob("Afrapportering_2023_*.docx"))) == 1
     assert not [path for path in tmp_path.rglob("PWNED")]
 
-    python, _ = bootstrap.venv_paths(project / ".venv")
+    python = bootstrap.venv_python(project / ".venv")
     frozen = subprocess.run(
         [str(python), "-m", "pip", "freeze", "--exclude-editable"],
         capture_output=True,
