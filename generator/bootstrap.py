@@ -28,10 +28,10 @@ the folder handed over as an argument (``PROGRAM``). So:
 * nothing a shell re-reads stands between the launcher and the program. The
   console script pip writes (``.venv/bin/aarsrapport``) starts with an
   ``exec "…/.venv/bin/python"`` line that ``/bin/sh`` expands, so a folder named
-  ``$(touch PWNED)`` would run a command; and an editable install writes the
-  folder's path into files setuptools reads back (a ``$`` in the path broke
-  the build). Each path here is one argument of a process, never text in a
-  file or a command line a shell parses;
+  ``$(touch PWNED)`` would run a command; and an editable install builds the
+  project with setuptools in the folder and writes its path into the venv's
+  files, one more place for an odd folder name to fail. Each path here is one
+  argument of a process, never text in a file or a command line a shell parses;
 * ``templates/`` beside the package (which the author may edit in Word) is
   found, and a newer version of the program (new files copied or pulled in)
   takes effect at once; only a change to ``pyproject.toml`` or the lock file
