@@ -703,9 +703,9 @@ def run(argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS, ask=Non
         return EXIT_CANNOT
     try:
         args = report_args(argv) if argv else choose(menu_labels(), ask)
-    except Quit as quit:
-        if quit.message:
-            say(quit.message)
+    except Quit as nothing:
+        if nothing.message:
+            say(nothing.message)
         return EXIT_OK
     try:
         with OneAtATime(repo, wait_seconds) as busy:
