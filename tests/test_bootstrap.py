@@ -1044,6 +1044,24 @@ def test_the_launcher_in_a_hostile_folder_runs_nothing_from_its_name(tmp_path):
 
 @pytest.mark.skipif(os.name == "nt", reason="the Linux launcher")
 @pytest.mark.slow
+def test_a_new_contract_period_from_the_menu(tmp_path):
+    """Menu line 6 and the period typed: the old input kept beside, the new contract in
+    input, the next steps said in the menu's words, no command named."""
+    project = tmp_path / "Afrapportering"
+    project.mkdir()
+    installed_copy(project)
+    done = double_click(project, cwd=tmp_path, keys="6\n2024-2027\n")
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    assert (project / "input_2020-2023" / "kontrakt.xlsx").is_file()
+    assert "Kontraktperioden er 2024–2027 med prisniveau 2024." in done.stdout
+    assert "vælg »Tjek data« i menuen, når du dobbeltklikker på lav_afrapportering.sh" in said
+    assert "aarsrapport" not in said and "--" not in said
+    assert done.stderr.strip().splitlines()[-1] == "Færdig."
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the Linux launcher")
+@pytest.mark.slow
 def test_the_launcher_with_arguments_asks_nothing_and_keeps_json_pure(tmp_path):
     """Non-interactively, as today: 'tjek --json' prints one JSON document, no menu."""
     import json
