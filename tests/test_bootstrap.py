@@ -1085,16 +1085,12 @@ def test_the_launcher_with_arguments_asks_nothing_and_keeps_json_pure(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("faketime") is None, reason="needs faketime")
-@pytest.mark.xfail(
-    strict=True,
-    reason="the one report-year rule (issue 19, part 1) is not on this branch yet: today "
-    "the default year is the latest with referrals, 2024",
-)
 @pytest.mark.slow
 def test_a_double_click_on_20_january_makes_last_years_report(tmp_path):
     """Issue 19's first "done when": on 20 January 2024, the log holding January 2024
-    referrals and the contract period going on to 2025, the launcher with no arguments
-    and only Enter writes the 2023 report and says it chose 2023."""
+    referrals and the contract period going on to 2025, "Begynd et nyt år" makes the
+    texts file for 2023, and then the launcher with no arguments and only Enter writes
+    the 2023 report with those texts, and says first that it chose 2023."""
     from factory import referrals, settings, valid_data, write_inputs
 
     project = tmp_path / "Afrapportering"
@@ -1105,12 +1101,23 @@ def test_a_double_click_on_20_january_makes_last_years_report(tmp_path):
     data["Kontrakt"] = settings(last_year=2025)
     data["Henvisninger"] = data["Henvisninger"] + referrals(2024, 1)  # dated 1 January 2024
     write_inputs(project / "input", data)
-    done = double_click(project, cwd=tmp_path, faketime="2024-01-20 09:00:00")
+    day = "2024-01-20 09:00:00"
+    new_year = double_click(project, cwd=tmp_path, keys="5\n", faketime=day)
+    assert new_year.returncode == 0, new_year.stdout + new_year.stderr
+    assert new_year.stdout.startswith("Teksterne laves til 2023"), new_year.stdout
+    assert (project / "input" / "tekster_2023.docx").is_file()
+    assert not (project / "input" / "tekster_2024.docx").exists()
+
+    done = double_click(project, cwd=tmp_path, faketime=day)
     said = done.stdout + done.stderr
     assert done.returncode == 0, said
+    first_lines = done.stdout.splitlines()[:2]
+    assert first_lines[1].startswith("Rapporten laves for 2023 – det seneste hele år"), said
     assert (project / "output" / "Afrapportering_2023.docx").is_file()
     assert not (project / "output" / "Afrapportering_2024.docx").exists()
-    assert re.search(r"^Rapporten laves for 2023\b", done.stdout, re.M), said
+    assert "tekster_2023.docx: 0 afsnit med tekst" in done.stdout  # the file ny made
+    assert "nu oprettet" not in said and "findes ikke" not in said
+    assert done.stderr.strip().splitlines()[-1] == "Færdig."
 
 
 @pytest.mark.slow
