@@ -4,6 +4,9 @@ The author starts everything by double-clicking the launcher and choosing a
 line of its menu; no message asks the author to type a command or an option.
 A message that points the author to an action says so through ``how_to``, so
 the menu's wording and the messages' wording cannot drift apart.
+
+STANDARD LIBRARY ONLY: ``bootstrap.py`` loads this file by its path (before the
+venv exists) for the menu's labels.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class Action(Enum):
     STATUS = "Lav status til månedsmødet"
     NEW_YEAR = "Begynd et nyt år"
     NEW_PERIOD = "Begynd en ny kontraktperiode"
+    QUIT = "Afslut"
 
 
 def launcher_name(windows: bool | None = None) -> str:

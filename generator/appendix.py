@@ -142,7 +142,7 @@ def write_appendix(
         {
             "title": f"Afrapportering {figures.year} – internt arbejdsbilag",
             "subject": INTERNAL,
-            "comments": f"Lavet {run.generated:%d-%m-%Y %H:%M} af aarsrapport {run.version}.",
+            "comments": f"Lavet {run.generated:%d-%m-%Y %H:%M} af Afrapportering {run.version}.",
             "created": run.generated,
         }
     )

@@ -32,9 +32,10 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .actions import Action, how_to
 from .excel_text import print_one_page_wide
 from .guide import write_guide
-from .os_errors import reason as os_reason
+from .os_errors import reason
 from .period import EARLIEST, LATEST, Period
 from .problems import CannotContinue
 from .reading.cells import MONTHS
@@ -137,12 +138,9 @@ def default_start(year: int | None = None) -> Start:
     """The contract the program ships with; ``year`` must lie in its period."""
     period = shipped_period()
     if year is not None and year not in period:
-        after = Period(period.last + 1, period.last + len(period.years))  # an example only
         raise CannotContinue(
-            f"{year} ligger uden for kontraktperioden {period.label}, som 'aarsrapport ny' "
-            "ellers skriver. Til en ny kontraktperiode: angiv den med --periode, fx "
-            f"'aarsrapport ny --periode {after.first}-{after.last} --fra input --input "
-            f"input{after.first}' (se README, 'Ny kontraktperiode')."
+            f"{year} ligger uden for kontraktperioden {period.label}, som programmet ellers "
+            f"laver projektmapper til. Til en ny kontraktperiode: {how_to(Action.NEW_PERIOD)}."
         )
     return Start({column.key: column.default for column in SETTINGS.columns})
 
@@ -159,43 +157,40 @@ def write_blank_workbooks(
     folder = Path(folder)
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         raise CannotContinue(
-            f"Året {year} kan ikke bruges. Angiv et år mellem {FIRST_YEAR} "
-            f"og {LAST_YEAR} med --aar."
+            f"Året {year} kan ikke bruges. Vælg et år mellem {FIRST_YEAR} og {LAST_YEAR}."
         )
     start = start or default_start(year)
-    existing = _existing(folder)
+    existing = existing_workbooks(folder)
     if existing:
         names = ", ".join(existing)
         raise CannotContinue(
-            f"{names} findes allerede i mappen '{folder}'. 'aarsrapport ny' "
-            "overskriver aldrig en projektmappe, så intet er skrevet. Flyt "
-            f"eller omdøb {'filen' if len(existing) == 1 else 'filerne'}, eller vælg en anden "
-            "mappe med --input."
+            f"{names} findes allerede i mappen '{folder}'. Programmet overskriver aldrig en "
+            "projektmappe, så intet er skrevet. Flyt eller omdøb "
+            f"{'filen' if len(existing) == 1 else 'filerne'}, og prøv igen."
         )
-    contents = {spec.filename: _render(build_workbook(spec, year, start)) for spec in WORKBOOKS}
+    contents = {
+        spec.filename: render_workbook(build_workbook(spec, year, start)) for spec in WORKBOOKS
+    }
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CannotContinue(
-            f"Mappen '{folder}' kan ikke oprettes ({os_reason(exc)}). "
-            "Vælg en anden mappe med --input."
-        ) from exc
+        raise CannotContinue(f"Mappen '{folder}' kan ikke oprettes: {reason(exc)}.") from exc
     return _write_all(folder, contents)
 
 
-def _existing(folder: Path) -> list[str]:
+def existing_workbooks(folder: Path) -> list[str]:
     """The target files already in ``folder`` (matched like Windows: case aside)."""
     if not folder.is_dir():
         return []
     try:
         present = {path.name.casefold(): path.name for path in folder.iterdir()}
     except OSError as exc:
-        raise CannotContinue(f"Mappen '{folder}' kan ikke læses ({os_reason(exc)}).") from exc
+        raise CannotContinue(f"Mappen '{folder}' kan ikke læses: {reason(exc)}.") from exc
     wanted = [spec.filename.casefold() for spec in WORKBOOKS]
     return [present[name] for name in wanted if name in present]
 
 
-def _render(book: XlBook) -> bytes:
+def render_workbook(book: XlBook) -> bytes:
     stream = BytesIO()
     book.save(stream)
     return stream.getvalue()
@@ -214,7 +209,7 @@ def _write_all(folder: Path, contents: dict[str, bytes]) -> list[Path]:
         for path in written:
             path.unlink(missing_ok=True)
         raise CannotContinue(
-            f"{name} kan ikke skrives i mappen '{folder}' ({os_reason(exc)}). Intet er skrevet."
+            f"{name} kan ikke skrives i mappen '{folder}': {reason(exc)}. Intet er skrevet."
         ) from exc
     return written
 
@@ -231,7 +226,7 @@ def build_workbook(spec: Workbook, year: int | None = None, start: Start | None 
     book = XlBook(write_only=True)
     book.properties.title = f"Afrapportering på resultatkontrakten – {spec.filename}"
     book.properties.subject = spec.help
-    book.properties.creator = "aarsrapport ny"
+    book.properties.creator = "Afrapportering"
     book.properties.language = "da-DK"
     lists = next((sheet for sheet in spec.sheets if sheet.layout == "lists"), None)
     for sheet in spec.sheets:

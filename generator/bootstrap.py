@@ -1,23 +1,41 @@
-"""Make the program ready on first use, then run ``aarsrapport lav``.
+"""Make the program ready on first use, then run what the author chose.
 
 The double-click launchers (``Lav_afrapportering.bat``, ``lav_afrapportering.sh``)
-run this file by path with the system Python. It creates ``.venv`` in the
-program's folder and installs into it, in two steps:
+run this file by path with the system Python. Started with no arguments (a
+double-click) it shows a short numbered menu of the author's actions
+(``generator/actions.py`` names them); Enter, or an input that has ended,
+chooses the first line, "Lav rapporten". Started with arguments (``lav --aar
+2023``, ``tjek --json``) it runs them as given, with no menu. ``--help`` lists
+the commands; a misspelt one gets "Mente du »lav«?".
 
-1. every dependency from ``requirements.lock``, at its exact version and with
-   its hash checked (``--require-hashes``): each author gets the versions the
-   tests passed with, whatever PyPI holds that day. With a ``wheels/`` folder
-   beside it (the offline release zip) it installs from there with no
-   network at all (``--no-index --find-links wheels``);
-2. the program itself without dependencies (``--no-deps``), built by the
-   locked setuptools (``--no-build-isolation``), so nothing unpinned is
-   fetched.
+It creates ``.venv`` in the program's folder and installs into it every
+dependency from ``requirements.lock``, at its exact version and with its hash
+checked (``--require-hashes``): each author gets the versions the tests passed
+with, whatever PyPI holds that day. With a ``wheels/`` folder beside it (the
+offline release zip) it installs from there with no network at all
+(``--no-index --find-links wheels``).
 
 It remembers what it installed in ``.venv/afrapportering-installeret.txt``,
-written only after both steps succeeded; a missing or different record means
+written only after the install succeeded; a missing or different record means
 install again, in a fresh ``.venv`` (so an install killed half-way is redone,
-never trusted). Then it runs ``aarsrapport`` from the venv and ends with one
-closing line that says what the exit code means.
+never trusted). Then it runs the program and ends with one closing line that
+says what the exit code means.
+
+The program itself is NOT installed into the venv: the venv's Python runs the
+package ``generator`` from this folder, as ``python -m generator`` would, with
+the folder handed over as an argument (``PROGRAM``). So:
+
+* nothing a shell re-reads stands between the launcher and the program. The
+  console script pip writes (``.venv/bin/aarsrapport``) starts with an
+  ``exec "…/.venv/bin/python"`` line that ``/bin/sh`` expands, so a folder named
+  ``$(touch PWNED)`` would run a command; and an editable install builds the
+  project with setuptools in the folder and writes its path into the venv's
+  files, one more place for an odd folder name to fail. Each path here is one
+  argument of a process, never text in a file or a command line a shell parses;
+* ``templates/`` beside the package (which the author may edit in Word) is
+  found, and a newer version of the program (new files copied or pulled in)
+  takes effect at once; only a change to ``pyproject.toml`` or the lock file
+  needs a reinstall, and the fingerprint catches exactly that.
 
 Its own lines go to standard error, so that standard output carries only what
 the program prints (``tjek --json`` stays one JSON document).
@@ -29,21 +47,13 @@ The lock is an operating-system lock on ``.afrapportering.lock`` (``flock`` /
 way, killed included, so a stale lock cannot outlive its process. The file
 also names the holder's process id and what it is doing, for the message.
 
-STANDARD LIBRARY ONLY, and nothing from the ``generator`` package: this runs
-before the venv exists. Keep the module parseable by old Python 3 versions
-(no ``match``, ``tomllib`` imported lazily) so that an old Python gets the
-Danish "too old" message instead of a traceback.
+This runs before the venv exists. Keep the module parseable by old Python 3
+versions (no ``match``, ``tomllib`` imported lazily) so that an old Python gets
+the Danish "too old" message instead of a traceback.
 
-The project is installed *editable* (``pip install -e``), because:
-
-* the CLI finds ``templates/afrapportering.docx`` from the program's own
-  folder; with an editable install ``generator`` is imported from the repo,
-  so ``templates/`` beside it (which the author may edit in Word) is found.
-  A normal install would copy only the package into ``site-packages``, away
-  from ``templates/``;
-* a newer version of the program (new files copied or pulled in) takes
-  effect at once; only a change to ``pyproject.toml`` or the lock file needs
-  a reinstall, and the fingerprint catches exactly that.
+STANDARD LIBRARY ONLY, and nothing from the ``generator`` package but
+``generator/actions.py`` (the menu's labels, itself standard library only,
+loaded by its path after the version check).
 
 A venv holds absolute paths, so the fingerprint also records the folder; a
 moved folder gets a fresh venv.
@@ -51,7 +61,10 @@ moved folder gets a fresh venv.
 
 from __future__ import annotations
 
+import difflib
+import errno
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -70,8 +83,21 @@ LOCK_NAME = "requirements.lock"
 WHEELS_NAME = "wheels"
 BUSY_NAME = ".afrapportering.lock"
 MARKER_NAME = "afrapportering-installeret.txt"
-INSTALL_MODE = "lock-1"  # bump to force a reinstall everywhere
-COMMANDS = ("lav", "tjek", "ny")
+INSTALL_MODE = "lock-2"  # bump to force a reinstall everywhere (2: the program not installed)
+# The program's commands, as its own help names them (a test holds the two alike).
+COMMANDS = {
+    "lav": "tjek data og skriv Word-rapporten",
+    "tjek": "tjek data uden at skrive rapporten",
+    "ny": "lav tomme projektmapper at udfylde",
+}
+HELP_ARGS = ("-h", "--help", "hjælp", "/?")
+ACTIONS_FILE = Path(__file__).resolve().parent / "actions.py"
+# The venv's Python runs the package from the program's folder, given as an argument
+# (no file, no environment variable, no shell holds the path): ``python -m generator``.
+PROGRAM = (
+    "import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); "
+    "runpy.run_module('generator', run_name='__main__', alter_sys=True)"
+)
 # The program leaves its closing line to us when this is set (one line, not two).
 LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
 WAIT_SECONDS = 30 * 60  # a first install on a slow line takes minutes, never half an hour
@@ -111,8 +137,8 @@ PIP_FAILED = """
 Programmet kunne ikke gøres klar: installationen af de pakker, det bruger, mislykkedes.
 Første gang (og efter en opdatering) henter programmet pakkerne fra internettet (pypi.org).
   • Tjek at computeren er på internettet, og prøv igen.
-  • Bruger netværket en proxy, så sæt HTTPS_PROXY (se README.md, "Installation uden
-    internet, uden administratorrettigheder og bag en proxy").
+  • Bruger netværket en proxy, så bed IT om at sætte HTTPS_PROXY (se
+    docs/command-line.md, "Behind a proxy").
   • Når computeren ikke må hente fra internettet: brug zip-filen med mappen wheels
     (Afrapportering-…-windows.zip), som installerer uden internet.
   • Virker det stadig ikke, så send teksten ovenfor til den, der vedligeholder programmet."""
@@ -160,13 +186,20 @@ def old_python_message(version_info: tuple[int, ...]) -> str:
     )
 
 
-def venv_paths(venv_dir: Path, windows: bool | None = None) -> tuple[Path, Path]:
-    """The venv's Python and its ``aarsrapport`` script, for Windows or POSIX."""
+def venv_python(venv_dir: Path, windows: bool | None = None) -> Path:
+    """The venv's Python, for Windows or POSIX."""
     if windows is None:
         windows = os.name == "nt"
     if windows:
-        return venv_dir / "Scripts" / "python.exe", venv_dir / "Scripts" / "aarsrapport.exe"
-    return venv_dir / "bin" / "python", venv_dir / "bin" / "aarsrapport"
+        return venv_dir / "Scripts" / "python.exe"
+    return venv_dir / "bin" / "python"
+
+
+def program_command(python: Path, repo: Path, args: list[str]) -> list[str]:
+    """``python -m generator ARGS`` with the package taken from ``repo``: one argument
+    per path, for a process (never a shell) to start. ``-P``: nothing from the
+    current folder is imported in its place."""
+    return [str(python), "-P", "-c", PROGRAM, str(repo), *args]
 
 
 def project_version(pyproject: bytes) -> str:
@@ -183,6 +216,7 @@ def fingerprint(repo: Path) -> dict[str, str]:
         "lock-sha256": hashlib.sha256((repo / LOCK_NAME).read_bytes()).hexdigest(),
         "version": project_version(data),
         "mappe": str(repo.resolve()),
+        "python": ".".join(str(part) for part in sys.version_info[:2]),
         "installation": INSTALL_MODE,
     }
 
@@ -231,10 +265,43 @@ def plan(
 
 
 def report_args(argv: list[str]) -> list[str]:
-    """Arguments for ``aarsrapport``: ``lav`` unless a command is given."""
-    if argv and argv[0] in COMMANDS:
+    """Arguments for the program: ``lav`` unless a command is given."""
+    if argv and (argv[0] in COMMANDS or argv[0] == "--version"):
         return list(argv)
     return ["lav", *argv]
+
+
+def unknown_command(argv: list[str]) -> str | None:
+    """The Danish answer to a first argument that is no command (``lave``), else None."""
+    if not argv or argv[0].startswith("-") or argv[0] in COMMANDS:
+        return None
+    guess = difflib.get_close_matches(argv[0].lower(), list(COMMANDS), n=1, cutoff=0.5)
+    hint = f" Mente du »{guess[0]}«?" if guess else ""
+    return (
+        f"»{argv[0]}« er ikke en kommando.{hint} Kommandoerne er "
+        f"{danish_list(list(COMMANDS))} (se --help)."
+    )
+
+
+def help_text(actions: list[str]) -> str:
+    """``bootstrap.py --help``: the menu of a double-click, then every command."""
+    width = max(len(name) for name in COMMANDS)
+    lines = [
+        "Brug: Lav_afrapportering.bat [KOMMANDO] [TILVALG …]",
+        "      (på Linux og macOS lav_afrapportering.sh; eller python3 generator/bootstrap.py)",
+        "",
+        "Laver den årlige afrapportering på resultatkontrakten.",
+        "",
+        "Uden kommando (et dobbeltklik) viser programmet en menu:",
+        *(f"  {number}. {label}" for number, label in enumerate(actions, start=1)),
+        "",
+        "Kommandoer (til kommandolinjen):",
+        *(f"  {name.ljust(width)}  {text}" for name, text in COMMANDS.items()),
+        "",
+        "Uden kommando, men med tilvalg (fx --aar 2023), laves rapporten (lav).",
+        "En kommandos tilvalg: KOMMANDO --help, fx lav --help.",
+    ]
+    return "\n".join(lines)
 
 
 def wheels_folder(repo: Path) -> Path | None:
@@ -243,20 +310,17 @@ def wheels_folder(repo: Path) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def install_commands(venv_python: Path, repo: Path, wheels: Path | None) -> list[list[str]]:
-    """The locked dependencies with hashes required, then the program without them."""
-    pip = [str(venv_python), *("-m", "pip", "install", "--disable-pip-version-check", "-q")]
+def install_commands(python: Path, repo: Path, wheels: Path | None) -> list[list[str]]:
+    """The locked dependencies with hashes required (the program runs from its folder)."""
+    pip = [str(python), *("-m", "pip", "install", "--disable-pip-version-check", "-q")]
     source = ["--no-index", "--find-links", str(wheels)] if wheels else []
-    return [
-        [*pip, *source, "--require-hashes", "-r", str(repo / LOCK_NAME)],
-        [*pip, *source, "--no-deps", "--no-build-isolation", "-e", str(repo)],
-    ]
+    return [[*pip, *source, "--require-hashes", "-r", str(repo / LOCK_NAME)]]
 
 
-def probe(venv_python: Path) -> bool:
+def probe(python: Path) -> bool:
     """True when the venv's Python starts (its base Python may be gone)."""
     try:
-        done = subprocess.run([str(venv_python), "-c", "import sys"], capture_output=True)
+        done = subprocess.run([str(python), "-c", "import sys"], capture_output=True)
     except OSError:
         return False
     return done.returncode == 0
@@ -277,8 +341,8 @@ def create_venv(venv_dir: Path) -> str | None:
     return None
 
 
-def install(venv_python: Path, repo: Path, wheels: Path | None) -> bool:
-    for command in install_commands(venv_python, repo, wheels):
+def install(python: Path, repo: Path, wheels: Path | None) -> bool:
+    for command in install_commands(python, repo, wheels):
         try:
             # pip's stdout goes to our stderr: standard output is the program's alone.
             done = subprocess.run(command, stdout=sys.stderr)
@@ -413,12 +477,12 @@ def say(text: str) -> None:
 
 def prepare(repo: Path, venv_dir: Path, busy: OneAtATime | None = None) -> int:
     """Create and install what is missing or outdated; 0 when ready, else 2."""
-    venv_python, script = venv_paths(venv_dir)
+    python = venv_python(venv_dir)
     current = fingerprint(repo)
-    exists = venv_python.is_file()
-    works = exists and probe(venv_python)
+    exists = python.is_file()
+    works = exists and probe(python)
     marker = venv_dir / MARKER_NAME
-    recorded = read_marker(marker) if script.is_file() else None
+    recorded = read_marker(marker)
     todo = plan(venv_dir.is_dir(), exists, works, recorded, current)
     if not todo.install:
         return EXIT_OK
@@ -432,7 +496,7 @@ def prepare(repo: Path, venv_dir: Path, busy: OneAtATime | None = None) -> int:
     if error:
         say(error)
         return EXIT_CANNOT
-    if not install(venv_python, repo, wheels):
+    if not install(python, repo, wheels):
         say(install_failed_message(wheels))
         return EXIT_CANNOT
     marker.write_text(format_marker(current), encoding="utf-8")  # only after success
@@ -462,7 +526,7 @@ def new_error_report(folder: Path, since: float) -> Path | None:
 
 
 def closing_line(code: int, command: str = "lav", error_report: Path | None = None) -> str:
-    """The author's last line: what the exit code of ``aarsrapport`` means."""
+    """The author's last line: what the program's exit code means, for the command run."""
     if code == EXIT_OK:
         return "Færdig."
     if code == EXIT_DATA:
@@ -483,13 +547,130 @@ def closing_line(code: int, command: str = "lav", error_report: Path | None = No
     )
 
 
+# --- The menu -----------------------------------------------------------------
+
+# Each line of the menu: the member of ``actions.Action`` that names it, and the
+# program's arguments (None: the menu asks a question first, or ends).
+MENU = (
+    ("REPORT", ["lav"]),
+    ("REPORT_PDF", ["lav", "--pdf"]),
+    ("CHECK", ["tjek"]),
+    ("OTHER_YEAR", None),
+    ("NEW_YEAR", ["ny"]),
+    ("NEW_PERIOD", None),
+    ("QUIT", None),
+)
+INPUT_FOLDER = "input"  # the menu's commands use the program's default folders
+ATTEMPTS = 3  # answers a question takes before it gives up
+YEAR = re.compile(r"\s*(\d{4})\s*")
+PERIOD = re.compile(r"\s*(\d{4})\s*[-–—]\s*(\d{4})\s*")
+
+
+class Quit(Exception):
+    """The author chose "Afslut", or gave up on a question: nothing is run."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def menu_labels(path: Path = ACTIONS_FILE) -> dict[str, str]:
+    """The menu's Danish labels from ``generator/actions.py``, by member name."""
+    spec = importlib.util.spec_from_file_location("afrapportering_actions", str(path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {member.name: member.value for member in module.Action}
+
+
+def menu_lines(labels: dict[str, str]) -> list[str]:
+    return [labels[name] for name, _ in MENU]
+
+
+def ask_line(prompt: str) -> str | None:
+    """One answer from the keyboard; None when the input has ended (EOF, closed stdin)."""
+    sys.stdout.flush()
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    try:
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+    except (OSError, ValueError):  # no console at all
+        line = ""
+    if not line or not _is_terminal(sys.stdin):  # a terminal echoes the Enter itself
+        sys.stderr.write("\n")
+    return line.rstrip("\r\n") if line else None
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def choose(labels: dict[str, str], ask=ask_line) -> list[str]:
+    """Show the menu and return the program's arguments for the line chosen.
+
+    Enter alone, or an input that has ended, chooses the first line; raises
+    ``Quit`` for "Afslut"."""
+    lines = menu_lines(labels)
+    say("\nHvad vil du gøre?")
+    for number, label in enumerate(lines, start=1):
+        say(f"  {number}. {label}" + ("   (tryk bare Enter)" if number == 1 else ""))
+    for _ in range(ATTEMPTS):
+        answer = ask(f"Skriv et tal fra 1 til {len(lines)}, og tryk Enter: ")
+        if answer is None or not answer.strip():
+            return list(MENU[0][1])
+        picked = answer.strip().rstrip(".")
+        if picked.isdigit() and 1 <= int(picked) <= len(lines):
+            name, args = MENU[int(picked) - 1]
+            say(f"Du har valgt: {labels[name]}")
+            return list(args) if args is not None else _ask_more(name, ask)
+        say(f"»{answer.strip()}« er ikke et af tallene 1 til {len(lines)}.")
+    raise Quit("Intet valgt – programmet slutter uden at gøre noget.")
+
+
+def _ask_more(name: str, ask) -> list[str]:
+    if name == "OTHER_YEAR":
+        return _ask_year(ask)
+    if name == "NEW_PERIOD":
+        return _ask_period(ask)
+    raise Quit()
+
+
+def _ask_year(ask) -> list[str]:
+    for _ in range(ATTEMPTS):
+        answer = ask("Hvilket år skal rapporten laves for? Skriv årstallet, fx 2023: ")
+        if answer is None:  # the input has ended: the default, as with Enter in the menu
+            return ["lav"]
+        found = YEAR.fullmatch(answer)
+        if found:
+            return ["lav", "--aar", found.group(1)]
+        say(f"»{answer.strip()}« er ikke et årstal. Skriv fire cifre, fx 2023.")
+    raise Quit("Intet år valgt – programmet slutter uden at gøre noget.")
+
+
+def _ask_period(ask) -> list[str]:
+    for _ in range(ATTEMPTS):
+        answer = ask("Hvilke år dækker den nye kontrakt? Skriv første og sidste år, fx 2024-2027: ")
+        if answer is None or not answer.strip():
+            raise Quit("Ingen periode valgt – intet er ændret.")
+        found = PERIOD.fullmatch(answer)
+        if found:
+            first, last = found.groups()
+            # The new period's workbooks take the place of the old ones in input/,
+            # which the program keeps in a copy beside it.
+            return ["ny", "--periode", f"{first}-{last}", "--fra", INPUT_FOLDER]
+        say(f"»{answer.strip()}« er ikke en periode. Skriv to årstal med en streg, fx 2024-2027.")
+    raise Quit("Ingen periode valgt – intet er ændret.")
+
+
 class Outcome(NamedTuple):
     code: int
     interrupted: bool  # Ctrl-C was pressed while the program ran
 
 
-def run_program(script: Path, args: list[str]) -> Outcome:
-    """Run ``aarsrapport`` and return its exit code.
+def run_program(python: Path, repo: Path, args: list[str]) -> Outcome:
+    """Run the program and return its exit code.
 
     Ctrl-C reaches both processes; the program answers it, so this one only
     notes it and waits for that answer instead of leaving first.
@@ -499,19 +680,33 @@ def run_program(script: Path, args: list[str]) -> Outcome:
     pressed = []
     previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
     try:
-        code = subprocess.run([str(script), *args], env=env).returncode
+        code = subprocess.run(program_command(python, repo, args), env=env).returncode
     finally:
         signal.signal(signal.SIGINT, previous)
     return Outcome(code, bool(pressed))
 
 
-def run(argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS) -> int:
+def run(argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS, ask=None) -> int:
+    """Run ``argv``, or with none the menu's choice; ``ask`` reads the menu's answers."""
+    ask = ask or ask_line
     for needed in ("pyproject.toml", LOCK_NAME):
         if not (repo / needed).is_file():
             say(f"Filen {needed} mangler i {repo}. Hent hele programmet igen.")
             return EXIT_CANNOT
     venv_dir = repo / VENV_NAME
-    args = report_args(argv)
+    if argv and argv[0] in HELP_ARGS:
+        print(help_text(menu_lines(menu_labels())))
+        return EXIT_OK
+    unknown = unknown_command(argv)
+    if unknown:
+        say(f"Fejl i kommandoen: {unknown}")
+        return EXIT_CANNOT
+    try:
+        args = report_args(argv) if argv else choose(menu_labels(), ask)
+    except Quit as nothing:
+        if nothing.message:
+            say(nothing.message)
+        return EXIT_OK
     try:
         with OneAtATime(repo, wait_seconds) as busy:
             code = prepare(repo, venv_dir, busy)
@@ -519,8 +714,7 @@ def run(argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS) -> int:
                 return code
             busy.note("kører")
             started = time.time() - 1  # file times may be rounded down
-            _, script = venv_paths(venv_dir)
-            code, interrupted = run_program(script, args)
+            code, interrupted = run_program(venv_python(venv_dir), repo, args)
     except StillBusy as busy:
         say(GAVE_UP.format(pid=busy.pid, minutes=round(wait_seconds / 60)))
         return EXIT_CANNOT
@@ -544,8 +738,30 @@ def main(argv: list[str] | None = None, repo: Path | None = None) -> int:
         say("\nAfbrudt.")
         return 130
     except OSError as err:
-        say(f"Programmet kunne ikke gøres klar: {err}")
+        say(os_error_message(err, repo or REPO))
         return EXIT_CANNOT
+
+
+def os_error_message(err: OSError, repo: Path) -> str:
+    """A fault of the operating system while getting ready, in Danish (its own text is
+    English, or in the system's language)."""
+    where = f" ({err.filename})" if err.filename else ""
+    if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"Programmet kunne ikke gøres klar: der kan ikke skrives i programmets mappe "
+            f"{repo}{where}. Kopiér hele mappen til en mappe, du selv kan skrive i (fx "
+            "Dokumenter), og prøv igen derfra."
+        )
+    if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return (
+            f"Programmet kunne ikke gøres klar: der er ikke plads på drevet{where}. "
+            "Frigør plads, og prøv igen."
+        )
+    code = errno.errorcode.get(err.errno or 0, type(err).__name__)
+    return (
+        f"Programmet kunne ikke gøres klar (systemfejl {code}){where}. Send teksten til den, "
+        "der vedligeholder programmet."
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import gc
 import json
 import os
@@ -78,18 +79,29 @@ def _catch_stop_signals() -> dict[int, object]:
 ARGPARSE_DANISH = (
     (re.compile(r"argument (\S+): invalid int value: '(.*)'"), r"\1: '\2' er ikke et helt tal"),
     (
-        re.compile(r"argument (\S+): invalid choice: '(.*?)'.*"),
-        r"'\2' er ikke en kommando. Brug lav, tjek eller ny",
-    ),
-    (
         re.compile(r"the following arguments are required: .*"),
-        "angiv en kommando: lav, tjek eller ny",
+        "angiv en kommando: {commands}",
     ),
     (re.compile(r"unrecognized arguments: (.*)"), r"ukendte argumenter: \1"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 skal have en værdi"),
     # last: our own converters' messages (--periode) are Danish already
     (re.compile(r"argument (\S+): (.*)"), r"\1: \2"),
 )
+
+
+INVALID_CHOICE = re.compile(r"argument \S+: invalid choice: '(.*?)'.*")
+
+
+def _command_list() -> str:
+    names = list(COMMANDS)
+    return " eller ".join([", ".join(names[:-1]), names[-1]])
+
+
+def unknown_command(word: str) -> str:
+    """'lave' er ikke en kommando. Mente du »lav«? …"""
+    guess = difflib.get_close_matches(word.lower(), list(COMMANDS), n=1, cutoff=0.5)
+    hint = f" Mente du »{guess[0]}«?" if guess else ""
+    return f"'{word}' er ikke en kommando.{hint} Brug {_command_list()}"
 
 
 class DanishFormatter(argparse.HelpFormatter):
@@ -107,9 +119,12 @@ class DanishParser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="vis denne hjælp")
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        for pattern, danish in ARGPARSE_DANISH:
+        choice = INVALID_CHOICE.fullmatch(message)
+        if choice:
+            message = unknown_command(choice.group(1))
+        for pattern, danish in () if choice else ARGPARSE_DANISH:
             if pattern.fullmatch(message):
-                message = pattern.sub(danish, message)
+                message = pattern.sub(danish, message).format(commands=_command_list())
                 break
         self.print_usage(sys.stderr)
         print(f"Fejl i kommandoen: {message}", file=sys.stderr)
@@ -117,8 +132,12 @@ class DanishParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .actions import launcher_name
+
+    # Started by the launcher, the usage line names the file the author starts.
+    prog = launcher_name() if os.environ.get(LAUNCHER_ENV) else "aarsrapport"
     parser = DanishParser(
-        prog="aarsrapport", description="Laver den årlige afrapportering på resultatkontrakten."
+        prog=prog, description="Laver den årlige afrapportering på resultatkontrakten."
     )
     parser.add_argument(
         "--version",
@@ -357,32 +376,55 @@ def _period(text: str):
 
 
 def run_ny(args: argparse.Namespace) -> int:
-    from .blank import write_blank_workbooks
+    """Blank workbooks and the year's texts file; with ``--periode`` a new contract
+    period, in place of the old one when ``--fra`` is the folder itself (the menu's
+    "Begynd en ny kontraktperiode"). Workbooks that are all there already are kept
+    (the menu's "Begynd et nyt år" in a folder in use); never one overwritten."""
+    from .actions import Action, how_to
+    from .blank import existing_workbooks, write_blank_workbooks
     from .blank_texts import write_blank_texts
-    from .period_start import next_steps, period_start
+    from .period_start import next_steps, period_start, start_in_place
+    from .schema import KONTRAKT, WORKBOOKS
 
     if args.fra is not None and args.periode is None:
         raise CannotContinue(
-            "--fra bruges sammen med --periode, fx 'aarsrapport ny --periode 2024-2027 "
-            "--fra input --input input2024'."
+            "En mappe at overføre fra bruges kun til en ny kontraktperiode: "
+            f"{how_to(Action.NEW_PERIOD)}."
         )
+    in_place = args.fra is not None and _same_folder(args.fra, args.input)
     start = None if args.periode is None else period_start(args.periode, args.fra, args.aar)
-    written = write_blank_workbooks(args.input, args.aar, start)
+    source = args.fra
+    said: list[str] = []  # after the year's line, which comes first
+    if in_place:
+        source = start_in_place(args.input, start, args.periode, args.aar)
+        said.append(f"Den forrige periodes projektmapper er gemt uændret i {source}")
+        said.append(f"Skrevet: {args.input / KONTRAKT.filename} (den nye periodes kontrakt)")
+    elif start is None and len(existing_workbooks(args.input)) == len(WORKBOOKS):
+        said.append(f"Projektmapperne i {args.input} findes allerede og beholdes, som de er.")
+    else:
+        said += [f"Skrevet: {path}" for path in write_blank_workbooks(args.input, args.aar, start)]
     choice, texts = write_blank_texts(args.input, args.aar, today())
     print(choice.sentence("Teksterne laves til"))
-    for path in written:
-        print(f"Skrevet: {path}")
+    for line in said:
+        print(line)
     if texts is not None:
         print(f"Skrevet: {texts} (årets egne tekster: forord, vurdering og kommentarer)")
     if start is None:
         return EXIT_OK
     print(f"\nKontraktperioden er {args.periode.label} med prisniveau {args.periode.first}.")
     for missing in start.missing:
-        print(f"Fandtes ikke i '{args.fra}', så standarden er brugt: {missing}")
+        print(f"Fandtes ikke i '{source}', så standarden er brugt: {missing}")
     print("Det skal du gøre nu:")
-    for number, step in enumerate(next_steps(args.input, start, args.fra), start=1):
+    for number, step in enumerate(next_steps(args.input, start, source, in_place), start=1):
         print(f"  {number}. {step}")
     return EXIT_OK
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 COMMANDS = {"lav": run_lav, "tjek": run_tjek, "ny": run_ny}

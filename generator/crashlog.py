@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 
-LOG_NAME = "aarsrapport-fejllog.txt"
+LOG_NAME = "Afrapportering-fejllog.txt"
 # Never through a symbolic link: a planted link would make the log append
 # into whatever file it points at. Where O_NOFOLLOW is missing (Windows),
 # the link is looked for before opening.
@@ -28,7 +28,7 @@ def log_crash(exc: BaseException, folder: Path) -> Path | None:
     Returns where it went, or None when no place would take it.
     """
     text = (
-        f"--- {datetime.now():%Y-%m-%d %H:%M:%S} aarsrapport {__version__} "
+        f"--- {datetime.now():%Y-%m-%d %H:%M:%S} Afrapportering {__version__} "
         f"Python {platform.python_version()} {platform.platform()}\n"
         f"argv: {sys.argv}\n" + "".join(traceback.format_exception(exc)) + "\n"
     )

@@ -313,15 +313,15 @@ def _ready_folder(folder: Path) -> Path:
         raise _fault(exc, folder, creating=True) from exc
     if is_file:
         raise CannotContinue(
-            f"Outputmappen {folder} er en fil, ikke en mappe. Angiv en mappe med --output, "
-            "eller flyt eller omdøb filen."
+            f"Outputmappen {folder} er en fil, ikke en mappe. Flyt eller omdøb filen, så "
+            "programmet kan lave mappen, og kør igen."
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError) as exc:
         raise CannotContinue(
             f"Outputmappen {folder} kan ikke oprettes, fordi en del af stien er en fil. "
-            "Angiv en anden mappe med --output."
+            "Flyt eller omdøb den fil, og kør igen."
         ) from exc
     except OSError as exc:
         raise _fault(exc, folder, creating=True) from exc
@@ -733,7 +733,8 @@ def _fault(
     if code == errno.EROFS:
         return CannotContinue(
             f"Mappen {folder} ligger på et drev, der kun kan læses, så {path.name} kan ikke "
-            "skrives. Vælg en anden mappe med --output."
+            "skrives. Kopiér programmets mappe til en mappe, du selv kan skrive i (fx "
+            "Dokumenter), og kør igen derfra."
         )
     if isinstance(exc, PermissionError) and existing:
         program = PROGRAMS.get(path.suffix.lower(), "det program, den er åben i")
@@ -746,13 +747,14 @@ def _fault(
         what = "oprettes" if creating else "skrives i"
         return CannotContinue(
             f"Mappen {folder} kan ikke {what}: du har ikke skriveadgang (eller mappen er "
-            "skrivebeskyttet). Giv dig selv skriveadgang til mappen, eller vælg en anden "
-            "med --output."
+            "skrivebeskyttet). Giv dig selv skriveadgang til mappen, eller "
+            "kopiér programmets mappe til en mappe, du selv kan skrive i (fx Dokumenter), og "
+            "kør igen derfra."
         )
     if isinstance(exc, (NotADirectoryError, FileExistsError)):
         return CannotContinue(
             f"{path} kan ikke skrives, fordi en del af stien er en fil, ikke en mappe. "
-            "Angiv en anden mappe med --output."
+            "Flyt eller omdøb den fil, og kør igen."
         )
     return CannotContinue(
         f"{path.name} kunne ikke skrives i mappen {folder}: {reason(exc)}. Tjek at "

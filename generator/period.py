@@ -284,8 +284,7 @@ class Outside:
         hint = ""
         if after:
             hint = (
-                " Hører de til en ny kontraktperiode, så lav dens projektmapper med "
-                "'aarsrapport ny --periode'."
+                f" Hører de til en ny kontraktperiode, så begynd den: {how_to(Action.NEW_PERIOD)}."
             )
         return (
             f"{file}: {' og '.join(parts)} indgår ikke{detail}; "

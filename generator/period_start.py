@@ -12,11 +12,25 @@ keep it, and the console says how to carry it on.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from .blank import EARMARKS, PRICE_INDEX, SETTINGS, Start, price_rows, setting_cell
-from .period import Period
+from .actions import Action, how_to
+from .blank import (
+    EARMARKS,
+    PRICE_INDEX,
+    SETTINGS,
+    Start,
+    build_workbook,
+    price_rows,
+    render_workbook,
+    setting_cell,
+)
+from .os_errors import reason
+from .period import Period, period_of_settings
 from .problems import CannotContinue, Code, Level, Problem, cell_position
 from .reading import read_inputs
 from .schema import AARSDATA, FINAL, HENVISNINGER, KONTRAKT, NO, WORKBOOKS, Sheet, Workbook
@@ -46,8 +60,7 @@ def period_start(period: Period, source: Path | None = None, year: int | None = 
     for the author, no earmarks; names, lists and contract items from ``source``."""
     if year is not None and year not in period:
         raise CannotContinue(
-            f"--aar {year} ligger uden for perioden {period.label}. Angiv et år i perioden, "
-            "eller udelad --aar."
+            f"Året {year} ligger uden for perioden {period.label}. Vælg et år i perioden."
         )
     settings = {column.key: column.default for column in SETTINGS.columns}
     settings.update(
@@ -66,8 +79,7 @@ def period_start(period: Period, source: Path | None = None, year: int | None = 
 def _carry_over(start: Start, source: Path) -> None:
     if not source.is_dir():
         raise CannotContinue(
-            f"Mappen '{source}' (--fra) findes ikke. Angiv mappen med den forrige "
-            "periodes projektmapper, fx --fra input."
+            f"Mappen '{source}' med den forrige periodes projektmapper findes ikke."
         )
     wanted = tuple(
         replace(spec, sheets=((SETTINGS,) if spec is KONTRAKT else ()) + carried_sheets(spec))
@@ -123,7 +135,61 @@ def _blocks_carrying(problem: Problem, settings) -> bool:
     return bool(keys & set(CARRIED_SETTINGS)) or not keys
 
 
-def next_steps(folder: Path, start: Start, source: Path | None) -> list[str]:
+def start_in_place(folder: Path, start: Start, period: Period, year: int | None = None) -> Path:
+    """The new period begins in the folder the old one used (the menu's "Begynd en ny
+    kontraktperiode": the author's workbooks stay in ``input``).
+
+    The folder as it was is first copied whole beside it (``input_2020-2023``, by the
+    old period), then only ``kontrakt.xlsx`` is replaced by the new period's; the
+    referral log and the yearly data carry on where the advisers keep them, their
+    rows from before the new period set aside by the program. Returns the copy.
+    Nothing is changed when the copy cannot be made.
+    """
+    inputs, _ = read_inputs(folder, (replace(KONTRAKT, sheets=(SETTINGS,)),))
+    old = period_of_settings(inputs.table(SETTINGS.name))
+    if old is not None and (old.first, old.last) == (period.first, period.last):
+        raise CannotContinue(
+            f"Kontraktperioden i mappen '{folder}' er allerede {period.label}, så intet er ændret."
+        )
+    label = f"{old.first}-{old.last}" if old is not None else f"før_{period.first}"
+    kept = folder.with_name(f"{folder.name}_{label}")
+    if kept.exists():
+        raise CannotContinue(
+            f"Mappen '{kept}' findes allerede, så den nye periode er ikke begyndt (intet er "
+            "ændret). Flyt eller omdøb den mappe, og prøv igen."
+        )
+    try:
+        shutil.copytree(folder, kept, ignore=shutil.ignore_patterns("~$*"))
+    except OSError as exc:
+        shutil.rmtree(kept, ignore_errors=True)
+        raise CannotContinue(
+            f"Mappen '{folder}' kan ikke kopieres til '{kept}': {reason(exc)}. Intet er ændret."
+        ) from exc
+    _replace_file(
+        folder / KONTRAKT.filename, render_workbook(build_workbook(KONTRAKT, year, start))
+    )
+    return kept
+
+
+def _replace_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``target``, then put it in its place."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(name, target)
+    except OSError as exc:
+        if "name" in locals():
+            Path(name).unlink(missing_ok=True)
+        raise CannotContinue(
+            f"{target.name} kan ikke skrives i mappen '{target.parent}': {reason(exc)}. "
+            "Den forrige periodes kontrakt er uændret."
+        ) from exc
+
+
+def next_steps(
+    folder: Path, start: Start, source: Path | None, in_place: bool = False
+) -> list[str]:
     """What the author fills in after ``ny --periode``, in order, naming file, sheet and cell."""
     settings = start.settings
     first = settings["first_year"]
@@ -150,13 +216,22 @@ def next_steps(folder: Path, start: Start, source: Path | None) -> list[str]:
             f"Tjek det, der er overført fra '{source}' ({', '.join(start.carried)}), "
             "og ret det, den nye kontrakt ændrer."
         )
-    old = f"'{source / log}'" if source is not None else f"{log} fra den forrige periode"
-    steps.append(
-        f"Fører konsulenterne den samme henvisningslog videre, så erstat den nye, tomme "
-        f"{log} i '{folder}' med en kopi af {old} (og gør det samme med "
-        f"{AARSDATA.filename}, hvis den føres videre). Rækker fra før {first} tælles ikke "
-        "med i rapporten."
-    )
-    option = "" if folder == Path("input") else f" --input {folder}"
-    steps.append(f"Kør 'aarsrapport tjek{option}', når data for {first} er ført ind.")
+    if in_place:
+        steps.append(
+            f"{log} og {AARSDATA.filename} føres videre i '{folder}'. Rækker fra før {first} "
+            "tælles ikke med i rapporten."
+        )
+    else:
+        old = f"'{source / log}'" if source is not None else f"{log} fra den forrige periode"
+        steps.append(
+            f"Fører konsulenterne den samme henvisningslog videre, så erstat den nye, tomme "
+            f"{log} i '{folder}' med en kopi af {old} (og gør det samme med "
+            f"{AARSDATA.filename}, hvis den føres videre). Rækker fra før {first} tælles ikke "
+            "med i rapporten."
+        )
+    if folder.name != "input":  # the menu works on the folder input
+        steps.append(
+            f"Flyt den gamle mappe input væk, og omdøb '{folder}' til input, så menuen bruger den."
+        )
+    steps.append(f"Når data for {first} er ført ind: {how_to(Action.CHECK)}.")
     return steps

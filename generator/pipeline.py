@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .actions import Action, how_to
 from .checks import check_cells, check_year
 from .compute import Figures, compute_figures
 from .model import Dataset, build_dataset, settings_from
@@ -192,8 +193,7 @@ def _no_input_folder(folder: Path) -> CannotContinue:
     else:
         return CannotContinue(f"Inputmappen '{folder}' er en fil, ikke en mappe.")
     return CannotContinue(
-        f"Inputmappen '{folder}' findes ikke. Angiv den rigtige med "
-        "--input, eller lav tomme projektmapper med 'aarsrapport ny'."
+        f"Inputmappen '{folder}' findes ikke. Lav tomme projektmapper: {how_to(Action.NEW_YEAR)}."
     )
 
 

@@ -270,7 +270,7 @@ def test_a_year_outside_the_shipped_period_points_to_periode(tmp_path):
     """A later year is a new contract period: `ny --aar` says to use --periode."""
     with pytest.raises(CannotContinue) as stop:
         write_blank_workbooks(tmp_path / "x", 2025)
-    assert "--periode" in stop.value.message
+    assert "vælg »Begynd en ny kontraktperiode« i menuen" in stop.value.message
     assert not (tmp_path / "x").exists()
 
 
@@ -302,14 +302,28 @@ def test_a_year_out_of_range_cannot_start(tmp_path):
     assert not (tmp_path / "input").exists()
 
 
-def test_the_command_line_writes_once_and_then_refuses(tmp_path, capsys):
-    """`aarsrapport ny --input MAPPE` exits 0 and names the files; run again it exits 2."""
+def test_the_command_line_writes_once_and_then_keeps_them(tmp_path, capsys):
+    """`ny --input MAPPE` exits 0 and names the files; run again (the menu's "Begynd et
+    nyt år" in a folder in use) it keeps the workbooks as they are, byte for byte."""
     folder = tmp_path / "ny mappe"
     assert main(["ny", "--input", str(folder)]) == 0
     out = capsys.readouterr().out
     assert all(spec.filename in out for spec in WORKBOOKS)
+    before = {spec.filename: (folder / spec.filename).read_bytes() for spec in WORKBOOKS}
+    assert main(["ny", "--input", str(folder)]) == 0
+    assert f"Projektmapperne i {folder} findes allerede og beholdes" in capsys.readouterr().out
+    assert {name: (folder / name).read_bytes() for name in before} == before
+
+
+def test_the_command_line_refuses_a_folder_with_some_of_the_workbooks(tmp_path, capsys):
+    """One workbook there, two missing: nothing is written, and the one is named."""
+    folder = tmp_path / "halv"
+    assert main(["ny", "--input", str(folder)]) == 0
+    (folder / WORKBOOKS[1].filename).unlink()
+    capsys.readouterr()
     assert main(["ny", "--input", str(folder)]) == 2
     assert "findes allerede" in capsys.readouterr().err
+    assert not (folder / WORKBOOKS[1].filename).exists()
 
 
 def test_a_blank_set_has_no_structural_problems(blank):

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOTSTRAP = ROOT / "generator" / "bootstrap.py"
 BAT = ROOT / "Lav_afrapportering.bat"
 SH = ROOT / "lav_afrapportering.sh"
+BAT_CALL = r'%PY% "generator\bootstrap.py" %*'
 VERSION_CHECK = '-c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)"'
 
 PYPROJECT = """\
@@ -70,14 +71,7 @@ class FakeSubprocess:
         code = 0
         if "pip" in cmd:
             code = self.pip_code
-            editable = "-e" in cmd
-            if editable and self.fail_second_pip:
-                code = 1
-            if code == 0 and editable:
-                python = Path(cmd[0])
-                _, script = bootstrap.venv_paths(python.parent.parent)
-                script.write_text("", encoding="utf-8")
-        elif Path(cmd[0]).stem == "aarsrapport":
+        elif is_program(cmd):
             code = self.report_code
             if self.report_writes is not None:
                 self.report_writes.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +82,18 @@ class FakeSubprocess:
         return [call for call in self.calls if "pip" in call]
 
     def reports(self) -> list[list[str]]:
-        return [call for call in self.calls if Path(call[0]).stem == "aarsrapport"]
+        """The program's arguments, one list per run."""
+        return [program_args(call) for call in self.calls if is_program(call)]
+
+
+def is_program(cmd) -> bool:
+    return bootstrap.PROGRAM in [str(part) for part in cmd]
+
+
+def program_args(cmd) -> list[str]:
+    """What the program was started with, after ``python -P -c PROGRAM REPO``."""
+    parts = [str(part) for part in cmd]
+    return parts[parts.index(bootstrap.PROGRAM) + 2 :]
 
 
 @pytest.fixture
@@ -100,12 +105,13 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeSubprocess:
     def create_venv(venv_dir: Path) -> None:
         created.append(venv_dir)
         shutil.rmtree(venv_dir, ignore_errors=True)  # like EnvBuilder(clear=True)
-        python, _ = bootstrap.venv_paths(venv_dir)
+        python = bootstrap.venv_python(venv_dir)
         python.parent.mkdir(parents=True, exist_ok=True)
         python.write_text("", encoding="utf-8")
 
     monkeypatch.setattr(bootstrap.subprocess, "run", runner)
     monkeypatch.setattr(bootstrap, "create_venv", create_venv)
+    monkeypatch.setattr(bootstrap, "ask_line", lambda prompt: "")  # Enter in the menu
     runner.created = created
     return runner
 
@@ -159,18 +165,37 @@ def test_bootstrap_uses_only_the_standard_library():
 # --- Paths ----------------------------------------------------------------
 
 
-def test_windows_venv_paths():
-    """On Windows it uses .venv\\Scripts\\python.exe and aarsrapport.exe."""
-    python, script = bootstrap.venv_paths(Path(".venv"), windows=True)
-    assert python.parts == (".venv", "Scripts", "python.exe")
-    assert script.parts == (".venv", "Scripts", "aarsrapport.exe")
+def test_windows_venv_python():
+    """On Windows it uses .venv\\Scripts\\python.exe."""
+    assert bootstrap.venv_python(Path(".venv"), windows=True).parts == (
+        ".venv",
+        "Scripts",
+        "python.exe",
+    )
 
 
-def test_posix_venv_paths():
-    """On Linux and macOS it uses .venv/bin/python and .venv/bin/aarsrapport."""
-    python, script = bootstrap.venv_paths(Path(".venv"), windows=False)
-    assert python.parts == (".venv", "bin", "python")
-    assert script.parts == (".venv", "bin", "aarsrapport")
+def test_posix_venv_python():
+    """On Linux and macOS it uses .venv/bin/python."""
+    assert bootstrap.venv_python(Path(".venv"), windows=False).parts == (".venv", "bin", "python")
+
+
+def test_the_program_is_started_as_python_m_generator_with_each_path_one_argument():
+    """The venv's Python runs the package from the program's folder: no console script
+    that a shell re-reads, and the folder's name is one argument, however it is spelt."""
+    folder = Path("/home/anne/Mine filer æøå $(touch PWNED) \"' %TEMP% !x! & (1)")
+    python = folder / ".venv" / "bin" / "python"
+    command = bootstrap.program_command(python, folder, ["lav", "--aar", "2023"])
+    assert command == [
+        str(python),
+        "-P",
+        "-c",
+        bootstrap.PROGRAM,
+        str(folder),
+        "lav",
+        "--aar",
+        "2023",
+    ]
+    assert "aarsrapport" not in " ".join(command)
 
 
 def test_repo_is_the_parent_of_the_generator_folder():
@@ -264,14 +289,13 @@ def test_report_args_default_to_lav(argv, expected):
     assert bootstrap.report_args(argv) == expected
 
 
-def test_install_commands_use_the_lock_with_hashes_then_the_program_alone(repo):
-    """It installs the locked dependencies with hashes required, then the program editable
-    without dependencies and without fetching a build backend."""
+def test_install_commands_use_the_lock_with_hashes_and_leave_the_program_in_its_folder(repo):
+    """It installs the locked dependencies with hashes required, and only them: the program
+    runs from its own folder, so no build of it writes the folder's path anywhere."""
     python = repo / ".venv" / "bin" / "python"
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     assert bootstrap.install_commands(python, repo, None) == [
         [*pip, "--require-hashes", "-r", str(repo / "requirements.lock")],
-        [*pip, "--no-deps", "--no-build-isolation", "-e", str(repo)],
     ]
 
 
@@ -290,10 +314,10 @@ def test_first_run_installs_records_and_runs(repo, fake, capsys):
     """The first run makes the venv, installs, writes the marker and runs 'lav'."""
     assert bootstrap.main(["--aar", "2023"], repo) == 0
     assert fake.created == [repo / ".venv"]
-    assert len(fake.installs()) == 2
+    assert len(fake.installs()) == 1
     marker = repo / ".venv" / bootstrap.MARKER_NAME
     assert bootstrap.read_marker(marker) == bootstrap.fingerprint(repo)
-    assert fake.reports()[0][1:] == ["lav", "--aar", "2023"]
+    assert fake.reports()[0] == ["lav", "--aar", "2023"]
     captured = capsys.readouterr()
     assert captured.out == ""  # standard output is the program's alone
     assert "Første gang" in captured.err
@@ -329,7 +353,7 @@ def test_changed_lock_reinstalls_in_a_fresh_venv(repo, fake, capsys):
     capsys.readouterr()
     assert bootstrap.main([], repo) == 0
     assert len(fake.created) == 2
-    assert len(fake.installs()) == 4
+    assert len(fake.installs()) == 2
     assert not (repo / ".venv" / "stale-package").exists()
     assert "Programmet er opdateret – installerer igen" in capsys.readouterr().err
     marker = bootstrap.read_marker(repo / ".venv" / bootstrap.MARKER_NAME)
@@ -351,11 +375,12 @@ def test_pip_failure_explains_and_exits_2(repo, fake, capsys):
 
 
 def test_an_install_that_stops_half_way_leaves_no_marker_and_is_redone(repo, fake, capsys):
-    """Dependencies in, program not: no marker, and the next run starts over."""
-    fake.fail_second_pip = True
+    """A venv whose install did not finish has no marker, and the next run starts over."""
+    fake.pip_code = 1
     assert bootstrap.main([], repo) == 2
     assert not (repo / ".venv" / bootstrap.MARKER_NAME).exists()
-    fake.fail_second_pip = False
+    assert (repo / ".venv").is_dir()
+    fake.pip_code = 0
     capsys.readouterr()
     assert bootstrap.main([], repo) == 0
     assert "ikke færdig" in capsys.readouterr().err
@@ -400,6 +425,36 @@ def test_missing_lock_file_exits_2(tmp_path, fake, capsys):
     assert fake.calls == []
 
 
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root may write anywhere")
+def test_a_folder_the_author_cannot_write_in_is_explained_in_danish(repo, fake, capsys):
+    """A program folder without write access (a shared drive): Danish advice, exit 2."""
+    repo.chmod(0o555)
+    try:
+        assert bootstrap.main(["lav"], repo) == 2
+    finally:
+        repo.chmod(0o755)
+    err = capsys.readouterr().err
+    assert "der kan ikke skrives i programmets mappe" in err
+    assert "Permission denied" not in err and "Errno" not in err
+
+
+@pytest.mark.parametrize(
+    ("err", "said"),
+    [
+        (
+            PermissionError(13, "Permission denied", "/x/.afrapportering.lock"),
+            "der kan ikke skrives",
+        ),
+        (OSError(28, "No space left on device", "/x/.venv"), "der er ikke plads på drevet"),
+        (OSError(5, "Input/output error"), "systemfejl EIO"),
+    ],
+)
+def test_an_operating_system_fault_is_told_in_danish(err, said):
+    message = bootstrap.os_error_message(err, Path("/x"))
+    assert said in message
+    assert err.strerror not in message
+
+
 # --- The closing line -----------------------------------------------------
 
 
@@ -429,10 +484,10 @@ def closing_lines(err: str) -> list[str]:
 )
 def test_each_exit_code_gets_its_own_single_closing_line(repo, fake, capsys, code, line):
     """The launcher ends with one line saying what the exit code means, printed once."""
-    bootstrap.main([], repo)  # the install, out of the way
+    bootstrap.main(["lav"], repo)  # the install, out of the way
     capsys.readouterr()
     fake.report_code = code
-    assert bootstrap.main([], repo) == code
+    assert bootstrap.main(["lav"], repo) == code
     captured = capsys.readouterr()
     assert closing_lines(captured.err) == [line]
     assert captured.out == ""
@@ -445,13 +500,13 @@ def test_ctrl_c_while_the_program_runs_closes_with_afbrudt_once(repo, fake, caps
     capsys.readouterr()
 
     def interrupted(cmd, **kwargs):
-        if Path(cmd[0]).stem == "aarsrapport":
+        if is_program(cmd):
             signal.raise_signal(signal.SIGINT)  # reaches the launcher while it waits
             return subprocess.CompletedProcess(cmd, 2)
         return fake(cmd, **kwargs)
 
     monkeypatch.setattr(bootstrap.subprocess, "run", interrupted)
-    assert bootstrap.main([], repo) == 2
+    assert bootstrap.main(["lav"], repo) == 2
     assert closing_lines(capsys.readouterr().err) == ["Afbrudt."]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
@@ -498,6 +553,190 @@ def test_the_cli_leaves_its_verdict_to_the_launcher(inputs, tmp_path, monkeypatc
     assert "Der er fejl i data" not in capsys.readouterr().out
 
 
+# --- The menu, the help and a misspelt command -----------------------------
+
+
+def answers(*lines):
+    """The author's keypresses, one answer per question; then the input ends (None)."""
+    queue = list(lines)
+
+    def ask(prompt: str):
+        return queue.pop(0) if queue else None
+
+    return ask
+
+
+MENU_LABELS = bootstrap.menu_labels()
+
+
+def test_the_menu_shows_every_action_numbered_with_enter_for_the_report(capsys):
+    """The menu lists the actions of generator/actions.py, numbered, the first one the
+    default that Enter chooses, Afslut last."""
+    assert bootstrap.choose(MENU_LABELS, answers("")) == ["lav"]
+    err = capsys.readouterr().err
+    lines = [line.strip() for line in err.splitlines() if line.strip()]
+    assert lines[0] == "Hvad vil du gøre?"
+    assert lines[1] == "1. Lav rapporten   (tryk bare Enter)"
+    assert lines[2:8] == [
+        "2. Lav rapporten og en PDF",
+        "3. Tjek data",
+        "4. Lav rapporten for et andet år",
+        "5. Begynd et nyt år",
+        "6. Begynd en ny kontraktperiode",
+        "7. Afslut",
+    ]
+
+
+def test_the_menus_labels_are_the_actions_labels():
+    """One wording: the menu's lines are the Action values messages point to."""
+    from generator.actions import Action
+
+    assert [Action[name].value for name, _ in bootstrap.MENU] == bootstrap.menu_lines(MENU_LABELS)
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        ((), ["lav"]),  # the input has ended at once (a closed stdin): the default
+        (("",), ["lav"]),
+        (("1",), ["lav"]),
+        (("2",), ["lav", "--pdf"]),
+        ((" 3 ",), ["tjek"]),
+        (("4", "2022"), ["lav", "--aar", "2022"]),
+        (("4", "toogtyve", "2022"), ["lav", "--aar", "2022"]),
+        (("4",), ["lav"]),  # asked the year, the input ended: the default year
+        (("5",), ["ny"]),
+        (("6", "2024-2027"), ["ny", "--periode", "2024-2027", "--fra", "input"]),
+        (("6", "2024 – 2027"), ["ny", "--periode", "2024-2027", "--fra", "input"]),
+        (("9", "x", "3"), ["tjek"]),
+    ],
+)
+def test_each_menu_line_runs_its_command(keys, expected, capsys):
+    assert bootstrap.choose(MENU_LABELS, answers(*keys)) == expected
+
+
+@pytest.mark.parametrize(
+    ("keys", "said"),
+    [
+        (("7",), None),
+        (("6",), "Ingen periode valgt – intet er ændret."),
+        (("6", ""), "Ingen periode valgt – intet er ændret."),
+        (("x", "y", "z"), "Intet valgt – programmet slutter uden at gøre noget."),
+    ],
+)
+def test_afslut_or_no_answer_runs_nothing(repo, fake, capsys, keys, said):
+    """Afslut, or a question left unanswered, runs nothing and exits 0."""
+    assert bootstrap.run([], repo, ask=answers(*keys)) == 0
+    assert fake.calls == []
+    err = capsys.readouterr().err
+    if said:
+        assert err.strip().splitlines()[-1] == said
+
+
+def test_a_closed_input_is_an_answer_too(monkeypatch, capsys):
+    """Reading the keyboard: a line is the answer, an ended input is None (never a wait),
+    and without a terminal to echo it the prompt's line is ended all the same."""
+    import io
+
+    monkeypatch.setattr(bootstrap.sys, "stdin", io.StringIO("3\n"))
+    assert bootstrap.ask_line("Tal: ") == "3"
+    assert bootstrap.ask_line("Tal: ") is None
+    assert capsys.readouterr().err == "Tal: \nTal: \n"
+    monkeypatch.setattr(bootstrap.sys, "stdin", None)  # pythonw: no console at all
+    assert bootstrap.ask_line("Tal: ") is None
+
+
+def test_a_wrong_answer_is_explained_and_asked_again(capsys):
+    assert bootstrap.choose(MENU_LABELS, answers("8", "3")) == ["tjek"]
+    assert "»8« er ikke et af tallene 1 til 7." in capsys.readouterr().err
+
+
+def test_a_double_click_with_enter_runs_the_report_and_closes_for_it(repo, fake, capsys):
+    """No arguments and Enter: the menu, then 'lav', then the closing line of 'lav'."""
+    bootstrap.main(["lav"], repo)  # the install, out of the way
+    capsys.readouterr()
+    fake.report_code = 1
+    assert bootstrap.run([], repo, ask=answers("")) == 1
+    assert fake.reports()[-1] == ["lav"]
+    err = capsys.readouterr().err
+    assert (
+        err.strip().splitlines()[-1].startswith("Der er fejl i data, så rapporten er ikke lavet.")
+    )
+
+
+def test_the_menus_check_gets_the_closing_line_of_tjek(repo, fake, capsys):
+    """The closing line fits the command chosen in the menu: 'Tjek data' makes no report."""
+    bootstrap.main(["lav"], repo)
+    capsys.readouterr()
+    fake.report_code = 1
+    assert bootstrap.run([], repo, ask=answers("3")) == 1
+    assert fake.reports()[-1] == ["tjek"]
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last.startswith("Der er fejl i data. Se listen ovenfor")
+
+
+def test_with_arguments_there_is_no_menu(repo, fake, capsys):
+    """Started with arguments (IT, a script) it runs them as given and asks nothing."""
+    asked = []
+    assert bootstrap.run(["tjek", "--json"], repo, ask=lambda prompt: asked.append(prompt)) == 0
+    assert asked == []
+    assert fake.reports() == [["tjek", "--json"]]
+    assert "Hvad vil du gøre?" not in capsys.readouterr().err
+
+
+def test_the_menu_waits_for_no_lock_and_no_install(repo, fake, monkeypatch):
+    """The question is asked before the lock is taken: a window left at the menu
+    holds up no other window."""
+    order = []
+    monkeypatch.setattr(
+        bootstrap.OneAtATime, "__enter__", lambda self: order.append("lock") or self
+    )
+    monkeypatch.setattr(bootstrap.OneAtATime, "__exit__", lambda self, *exc: None)
+    monkeypatch.setattr(bootstrap.OneAtATime, "note", lambda self, state: None)
+    bootstrap.run([], repo, ask=lambda prompt: order.append("asked") or "")
+    assert order[:2] == ["asked", "lock"]
+
+
+def test_help_lists_the_menu_and_every_command_in_danish(repo, fake, capsys):
+    """--help names the menu's lines and every command of the program, in Danish."""
+    from generator.cli import build_parser
+
+    assert bootstrap.main(["--help"], repo) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Brug: Lav_afrapportering.bat [KOMMANDO]")
+    for label in bootstrap.menu_lines(MENU_LABELS):
+        assert label in out
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for name in commands:
+        assert re.search(rf"^  {name} +{re.escape(bootstrap.COMMANDS[name])}$", out, re.M), name
+    assert "usage" not in out
+    assert fake.calls == []
+
+
+def test_the_bootstrap_knows_the_programs_commands_as_the_program_names_them():
+    from generator.cli import build_parser
+
+    subparsers = build_parser()._subparsers._group_actions[0]
+    helps = {action.dest: action.help for action in subparsers._choices_actions}
+    assert helps == bootstrap.COMMANDS
+
+
+@pytest.mark.parametrize(
+    ("word", "guess"), [("lave", "lav"), ("tjekk", "tjek"), ("Ny", "ny"), ("rapport", None)]
+)
+def test_a_misspelt_command_gets_mente_du(repo, fake, capsys, word, guess):
+    """'lave' is no command: 'Mente du »lav«?', exit 2, nothing installed or run."""
+    assert bootstrap.main([word], repo) == 2
+    err = capsys.readouterr().err
+    assert f"»{word}« er ikke en kommando." in err
+    if guess:
+        assert f"Mente du »{guess}«?" in err
+    else:
+        assert "Mente du" not in err
+    assert "Kommandoerne er lav, tjek og ny" in err
+    assert fake.calls == []
+
+
 # --- One at a time --------------------------------------------------------
 
 HOLD = """
@@ -538,7 +777,7 @@ def test_a_second_start_waits_for_the_install_in_progress(repo, fake, capsys):
         holder.wait()
     err = capsys.readouterr().err
     assert "Installationen er i gang i et andet vindue – vent" in err
-    assert len(fake.installs()) == 2  # the first run's two steps only
+    assert len(fake.installs()) == 1  # the first run's only
     assert err.strip().endswith("Færdig.")
 
 
@@ -581,7 +820,7 @@ def test_the_lock_file_names_the_holder_while_it_runs(repo, fake, monkeypatch):
     monkeypatch.setattr(
         bootstrap.subprocess,
         "run",
-        lambda cmd, **kw: report(cmd, **kw) if Path(cmd[0]).stem == "aarsrapport" else fake(cmd),
+        lambda cmd, **kw: report(cmd, **kw) if is_program(cmd) else fake(cmd),
     )
     assert bootstrap.main([], repo) == 0
     assert seen == {"proces": str(os.getpid()), "tilstand": "kører"}
@@ -603,7 +842,7 @@ def test_bat_tries_py_launcher_before_python():
     lines = [line.strip() for line in text.splitlines()]
     assert lines[0].lower() == "@echo off"
     assert "chcp 65001 >nul" in lines
-    assert 'cd /d "%~dp0"' in lines
+    assert 'pushd "%~dp0" || goto :nofolder' in lines
     assert text.index('"PY=py -3"') < text.index('"PY=python"')
     assert text.count(VERSION_CHECK) == 2
 
@@ -611,7 +850,7 @@ def test_bat_tries_py_launcher_before_python():
 def test_bat_runs_bootstrap_and_pauses():
     """The .bat runs generator\\bootstrap.py with the arguments and then pauses."""
     lines = [line.strip() for line in BAT.read_text(encoding="utf-8").splitlines()]
-    call = lines.index(r"%PY% generator\bootstrap.py %*")
+    call = lines.index(BAT_CALL)
     assert "pause 1>&2" in lines[call:]
     assert lines[-2:] == ["pause 1>&2", "exit /b %RC%"]
 
@@ -619,10 +858,49 @@ def test_bat_runs_bootstrap_and_pauses():
 def test_bat_prints_nothing_on_standard_output_after_the_program():
     """After the program, the .bat writes only to standard error: 'tjek --json' stays JSON."""
     lines = [line.strip() for line in BAT.read_text(encoding="utf-8").splitlines()]
-    after = lines[lines.index(r"%PY% generator\bootstrap.py %*") + 1 :]
+    after = lines[lines.index(BAT_CALL) + 1 :]
     for line in after:
         if line.startswith(("echo", "pause")):
             assert line.endswith("1>&2"), line
+
+
+def bat_lines() -> list[str]:
+    return [line.strip() for line in BAT.read_text(encoding="utf-8").splitlines()]
+
+
+def test_bat_quotes_every_path_and_keeps_exclamation_marks_literal():
+    """cmd.exe is not on this machine, so the quoting rules are read off the .bat's lines:
+    a folder such as C:\\Users\\Anne Jensen\\100% & (ny)!\\ must reach Python whole.
+
+    * delayed expansion is switched off before anything else (a registry setting may
+      turn it on, and then "!" in a folder name would be eaten);
+    * %~dp0, the program's folder, is only ever used inside double quotes;
+    * the script is named in quotes, the author's arguments passed on as %* (cmd.exe
+      keeps each quoted argument as it was typed);
+    * no parenthesised block: a ")" in an expanded path would end it early;
+    * no !variable! and no path through a variable expanded outside quotes.
+    """
+    lines = bat_lines()
+    commands = [line for line in lines if line and not line.lower().startswith(("rem", "::"))]
+    assert commands[0].lower() == "@echo off"
+    assert commands[1] == "setlocal EnableExtensions DisableDelayedExpansion"
+    for line in commands:
+        for found in re.finditer(r"%~dp0", line):
+            before = line[: found.start()]
+            assert before.count('"') % 2 == 1, line  # inside an open quote
+        assert not line.endswith("("), line
+        assert not line.startswith(")"), line
+        assert not re.search(r"![A-Za-z_]+!", line), line
+    assert BAT_CALL in commands
+    variables = set(re.findall(r"%([A-Za-z_]+)%", "\n".join(commands)))
+    assert variables <= {"PY", "RC", "ERRORLEVEL"}  # none of them holds a path
+
+
+def test_bat_expands_no_percent_sign_in_its_comments():
+    """A lone % in a comment line is still parsed by cmd.exe: the comments have none."""
+    for line in bat_lines():
+        if line.lower().startswith("rem"):
+            assert "%" not in line.replace("%~dp0", ""), line
 
 
 def test_bat_explains_how_to_get_python():
@@ -693,11 +971,161 @@ def launcher_env() -> dict[str, str]:
     return env
 
 
+# A folder name as hostile as Linux and Windows allow: spaces, a command substitution,
+# quotes, percent and exclamation marks (cmd.exe's variables), &, brackets, Danish letters.
+HOSTILE = "Mine filer æøå $(touch PWNED) 'x' \"y\" 100% !z! & (1)"
+
+
+def installed_copy(project: Path) -> None:
+    """A copy of the program in ``project`` with a ``.venv`` the bootstrap takes as
+    installed: a real venv (no pip) whose packages are this test environment's, and the
+    install record of this folder. So a launcher test runs in seconds, not minutes."""
+    import sysconfig
+
+    copy_project(project)
+    venv_dir = project / bootstrap.VENV_NAME
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv_dir)], check=True)
+    done = subprocess.run(
+        [
+            str(bootstrap.venv_python(venv_dir)),
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('purelib'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    packages = Path(done.stdout.strip())
+    (packages / "test-environment.pth").write_text(
+        sysconfig.get_path("purelib") + "\n", encoding="utf-8"
+    )
+    marker = venv_dir / bootstrap.MARKER_NAME
+    marker.write_text(bootstrap.format_marker(bootstrap.fingerprint(project)), encoding="utf-8")
+
+
+def double_click(project: Path, cwd: Path, keys: str = "\n", env=None, faketime=None):
+    """The Linux launcher started with no arguments, ``keys`` typed at its menu (the
+    report's page numbers skipped: no LibreOffice start)."""
+    env = {**(launcher_env() if env is None else env), "AFRAPPORTERING_UDEN_SIDETAL": "1"}
+    prefix = ["faketime", faketime] if faketime else []
+    return subprocess.run(
+        [*prefix, "bash", str(project / SH.name)],
+        input=keys,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=600,
+    )
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the Linux launcher")
+@pytest.mark.slow
+def test_the_launcher_in_a_hostile_folder_runs_nothing_from_its_name(tmp_path):
+    """Started from a folder named like a shell command, with HOME unset (a user
+    without a home), a double-click with Enter writes the report; nothing of the
+    name runs, and no Python traceback is shown."""
+    project = tmp_path / HOSTILE
+    project.mkdir()
+    installed_copy(project)
+    env = launcher_env()
+    env.pop("HOME", None)
+    done = double_click(project, cwd=tmp_path, env=env)
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    assert "Hvad vil du gøre?" in done.stderr
+    assert f"Rapporten er skrevet: {project / 'output' / 'Afrapportering_2023.docx'}" in done.stdout
+    assert (project / "output" / "Afrapportering_2023.docx").is_file()
+    assert done.stderr.strip().splitlines()[-1] == "Færdig."
+    assert "Traceback" not in said
+    assert not [path for path in tmp_path.rglob("PWNED")]
+    assert not (Path.cwd() / "PWNED").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the Linux launcher")
+@pytest.mark.slow
+def test_a_new_contract_period_from_the_menu(tmp_path):
+    """Menu line 6 and the period typed: the old input kept beside, the new contract in
+    input, the next steps said in the menu's words, no command named."""
+    project = tmp_path / "Afrapportering"
+    project.mkdir()
+    installed_copy(project)
+    done = double_click(project, cwd=tmp_path, keys="6\n2024-2027\n")
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    assert (project / "input_2020-2023" / "kontrakt.xlsx").is_file()
+    assert "Kontraktperioden er 2024–2027 med prisniveau 2024." in done.stdout
+    assert "vælg »Tjek data« i menuen, når du dobbeltklikker på lav_afrapportering.sh" in said
+    assert "aarsrapport" not in said and "--" not in said
+    assert done.stderr.strip().splitlines()[-1] == "Færdig."
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the Linux launcher")
+@pytest.mark.slow
+def test_the_launcher_with_arguments_asks_nothing_and_keeps_json_pure(tmp_path):
+    """Non-interactively, as today: 'tjek --json' prints one JSON document, no menu."""
+    import json
+
+    project = tmp_path / "Anne Jensen" / "Afrapportering æøå"
+    project.mkdir(parents=True)
+    installed_copy(project)
+    done = subprocess.run(
+        ["bash", str(project / SH.name), "tjek", "--json"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=launcher_env(),
+        cwd=project,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    problems = json.loads(done.stdout)  # the example's warnings, and nothing else
+    assert problems and {problem["niveau"] for problem in problems} == {"advarsel"}
+    assert "Hvad vil du gøre?" not in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="needs faketime")
+@pytest.mark.slow
+def test_a_double_click_on_20_january_makes_last_years_report(tmp_path):
+    """Issue 19's first "done when": on 20 January 2024, the log holding January 2024
+    referrals and the contract period going on to 2025, "Begynd et nyt år" makes the
+    texts file for 2023, and then the launcher with no arguments and only Enter writes
+    the 2023 report with those texts, and says first that it chose 2023."""
+    from factory import referrals, settings, valid_data, write_inputs
+
+    project = tmp_path / "Afrapportering"
+    project.mkdir()
+    installed_copy(project)
+    shutil.rmtree(project / "input")
+    data = valid_data(2023)
+    data["Kontrakt"] = settings(last_year=2025)
+    data["Henvisninger"] = data["Henvisninger"] + referrals(2024, 1)  # dated 1 January 2024
+    write_inputs(project / "input", data)
+    day = "2024-01-20 09:00:00"
+    new_year = double_click(project, cwd=tmp_path, keys="5\n", faketime=day)
+    assert new_year.returncode == 0, new_year.stdout + new_year.stderr
+    assert new_year.stdout.startswith("Teksterne laves til 2023"), new_year.stdout
+    assert (project / "input" / "tekster_2023.docx").is_file()
+    assert not (project / "input" / "tekster_2024.docx").exists()
+
+    done = double_click(project, cwd=tmp_path, faketime=day)
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    first_lines = done.stdout.splitlines()[:2]
+    assert first_lines[1].startswith("Rapporten laves for 2023 – det seneste hele år"), said
+    assert (project / "output" / "Afrapportering_2023.docx").is_file()
+    assert not (project / "output" / "Afrapportering_2024.docx").exists()
+    assert "tekster_2023.docx: 0 afsnit med tekst" in done.stdout  # the file ny made
+    assert "nu oprettet" not in said and "findes ikke" not in said
+    assert done.stderr.strip().splitlines()[-1] == "Færdig."
+
+
 @pytest.mark.slow
 def test_two_launchers_at_once_on_a_fresh_clone(tmp_path):
-    """Two double-clicks at once on a fresh clone: one install from the lock file (the other
-    window says 'vent' and waits), one working .venv, and both end with a report."""
-    project = tmp_path / "afrapportering"
+    """Two double-clicks at once on a fresh clone in a folder named like a shell command:
+    one install from the lock file (the other window says 'vent' and waits), one working
+    .venv, both end with a report, and nothing of the folder's name runs."""
+    project = tmp_path / HOSTILE
     project.mkdir()
     copy_project(project)
     env = launcher_env()
@@ -705,6 +1133,7 @@ def test_two_launchers_at_once_on_a_fresh_clone(tmp_path):
     def start(*args: str) -> subprocess.Popen:
         return subprocess.Popen(
             ["bash", str(project / SH.name), *args],
+            stdin=subprocess.DEVNULL,  # a closed input: the menu's first line, the report
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -724,8 +1153,9 @@ def test_two_launchers_at_once_on_a_fresh_clone(tmp_path):
     assert (project / ".venv" / bootstrap.MARKER_NAME).is_file()
     assert (project / "output" / "Afrapportering_2023.docx").is_file()
     assert len(list((project / "output" / "tidligere").glob("Afrapportering_2023_*.docx"))) == 1
+    assert not [path for path in tmp_path.rglob("PWNED")]
 
-    python, _ = bootstrap.venv_paths(project / ".venv")
+    python = bootstrap.venv_python(project / ".venv")
     frozen = subprocess.run(
         [str(python), "-m", "pip", "freeze", "--exclude-editable"],
         capture_output=True,

@@ -15,7 +15,8 @@ from generator.cli import main
     [
         ([], "angiv en kommando: lav, tjek eller ny"),
         (["lav", "--aar", "abc"], "--aar: 'abc' er ikke et helt tal"),
-        (["lave"], "'lave' er ikke en kommando"),
+        (["lave"], "'lave' er ikke en kommando. Mente du »lav«? Brug lav, tjek eller ny"),
+        (["tjekk"], "'tjekk' er ikke en kommando. Mente du »tjek«?"),
         (["tjek", "--bar"], "ukendte argumenter: --bar"),
     ],
 )
@@ -25,6 +26,34 @@ def test_bad_arguments_cannot_start_and_are_explained_in_danish(argv, danish, ca
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert danish in err and err.startswith("Brug: aarsrapport")
+
+
+def test_a_word_like_no_command_gets_no_guess(capsys):
+    with pytest.raises(SystemExit):
+        main(["rapport"])
+    err = capsys.readouterr().err
+    assert "'rapport' er ikke en kommando. Brug lav, tjek eller ny" in err
+    assert "Mente du" not in err
+
+
+def test_under_the_launcher_the_usage_names_the_launcher(capsys, monkeypatch):
+    monkeypatch.setenv("AFRAPPORTERING_LAUNCHER", "1")
+    with pytest.raises(SystemExit):
+        main(["lave"])
+    assert capsys.readouterr().err.startswith("Brug: lav_afrapportering.sh [-h]")
+
+
+def test_the_help_lists_every_command_in_danish(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    lines = [line.split(maxsplit=1) for line in out.splitlines()]
+    for expected in (
+        ["lav", "tjek data og skriv Word-rapporten"],
+        ["tjek", "tjek data uden at skrive rapporten"],
+        ["ny", "lav tomme projektmapper at udfylde"],
+    ):
+        assert expected in lines
 
 
 def test_help_is_danish(capsys):

@@ -307,7 +307,7 @@ def test_the_output_path_is_a_file(inputs, tmp_path, capsys, unraisable):
     status, _, err = lav(inputs, out, capsys)
     assert status == 2
     assert f"Outputmappen {out} er en fil, ikke en mappe" in err
-    assert "--output" in err
+    assert "Flyt eller omdøb filen" in err
     assert_quiet(err, unraisable)
     assert out.read_bytes() == b"not a folder"
 

@@ -20,6 +20,7 @@ from docx_reading import body_text
 from factory import edit_cell, referrals, settings, valid_data, write_inputs
 from openpyxl import load_workbook
 
+from generator.actions import Action, how_to
 from generator.cli import main
 from generator.period import Period, parse_period
 from generator.period_start import carried_sheets
@@ -305,7 +306,60 @@ def test_ny_periode_says_what_to_fill_in_next(tmp_path, capsys):
     assert "kontrakt.xlsx, arket 'Kontrakt', celle B6: skriv Grundbeløb" in out
     assert "arket 'Prisindeks'" in out and "2025–2027" in out
     assert "henvisninger.xlsx" in out and "kopi af" in out  # how to keep the log running
-    assert f"aarsrapport tjek --input {folder}" in out
+    assert f"omdøb '{folder}' til input, så menuen bruger den" in out
+    assert "vælg »Tjek data« i menuen, når du dobbeltklikker på" in out
+    assert "aarsrapport" not in out
+
+
+def test_a_new_period_begun_from_the_menu_replaces_the_contract_in_input_and_keeps_a_copy(
+    tmp_path, capsys
+):
+    """The menu's "Begynd en ny kontraktperiode" (ny --periode 2024-2027 --fra input, the
+    folder itself): input is copied whole to input_2020-2023, then only kontrakt.xlsx is
+    the new period's; the log and the yearly data carry on, and the copy is the old
+    folder byte for byte."""
+    folder = tmp_path / "input"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("~$*"))
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert ny("--periode", "2024-2027", "--fra", str(folder), "--input", str(folder)) == 0
+    out = capsys.readouterr().out
+    kept = tmp_path / "input_2020-2023"
+    assert f"Den forrige periodes projektmapper er gemt uændret i {kept}" in out
+    assert {path.name: path.read_bytes() for path in kept.iterdir()} == before
+    values = settings_of(folder)
+    assert (values["Første år"], values["Sidste år"], values["Grundbeløb"]) == (2024, 2027, None)
+    assert values["Udvalg"] == settings_of(kept)["Udvalg"]  # carried over
+    for spec in (HENVISNINGER, AARSDATA):
+        assert (folder / spec.filename).read_bytes() == before[spec.filename]
+    assert "henvisninger.xlsx og aarsdata.xlsx føres videre i" in out
+    assert not [path for path in folder.iterdir() if path.name.endswith(".tmp")]
+
+    fill_base_amount(folder)
+    add_2024(folder)
+    checked = check(folder, today=date(2025, 1, 20))  # January after the period's first year
+    assert checked.ok, [p.message for p in checked.problems if p.level is Level.ERROR]
+    assert checked.year == 2024
+
+
+def test_a_new_period_begun_twice_changes_nothing_the_second_time(tmp_path, capsys):
+    folder = tmp_path / "input"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("~$*"))
+    assert ny("--periode", "2024-2027", "--fra", str(folder), "--input", str(folder)) == 0
+    after = {path.name: path.read_bytes() for path in folder.iterdir()}
+    capsys.readouterr()
+    assert ny("--periode", "2024-2027", "--fra", str(folder), "--input", str(folder)) == 2
+    assert "er allerede 2024–2027, så intet er ændret" in capsys.readouterr().err
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == after
+
+
+def test_a_new_period_whose_copy_is_in_the_way_changes_nothing(tmp_path, capsys):
+    folder = tmp_path / "input"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("~$*"))
+    (tmp_path / "input_2020-2023").mkdir()
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert ny("--periode", "2024-2027", "--fra", str(folder), "--input", str(folder)) == 2
+    assert "input_2020-2023' findes allerede" in capsys.readouterr().err
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
 
 
 def test_ny_periode_never_overwrites(new_period, capsys):
@@ -339,7 +393,7 @@ def test_a_bad_period_cannot_start_and_says_why_in_danish(text, danish, tmp_path
 
 def test_fra_without_periode_is_explained(tmp_path, capsys):
     assert ny("--fra", str(EXAMPLE), "--input", str(tmp_path / "x")) == 2
-    assert "--periode" in capsys.readouterr().err
+    assert "vælg »Begynd en ny kontraktperiode« i menuen" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
 
 
@@ -359,7 +413,8 @@ def test_ny_periode_with_aar_fills_the_price_index_up_to_that_year(tmp_path, cap
 def test_ny_aar_outside_the_period_says_to_use_periode(tmp_path, capsys):
     assert ny("--aar", "2025", "--input", str(tmp_path / "x")) == 2
     err = capsys.readouterr().err
-    assert "2025 ligger uden for kontraktperioden 2020–2023" in err and "--periode" in err
+    assert "2025 ligger uden for kontraktperioden 2020–2023" in err
+    assert "vælg »Begynd en ny kontraktperiode« i menuen" in err
     assert not (tmp_path / "x").exists()
 
 
@@ -446,8 +501,8 @@ def test_earmarks_outside_the_period_are_neither_counted_nor_shown_nor_warned(tm
     ]
     assert checked.left_out == [
         "kontrakt.xlsx: 1 øremærkning før 2020 og 1 efter 2023 indgår ikke; "
-        "kontraktperioden er 2020–2023. Hører de til en ny kontraktperiode, så lav dens "
-        "projektmapper med 'aarsrapport ny --periode'."
+        "kontraktperioden er 2020–2023. Hører de til en ny kontraktperiode, så begynd den: "
+        f"{how_to(Action.NEW_PERIOD)}."
     ]
 
 

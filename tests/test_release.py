@@ -73,6 +73,7 @@ def test_the_release_holds_launchers_program_template_example_and_lock():
         "Lav_afrapportering.bat",
         "lav_afrapportering.sh",
         "README.md",
+        "Vejledning.html",
         "pyproject.toml",
         "requirements.lock",
         "generator/bootstrap.py",
@@ -259,7 +260,10 @@ def test_the_real_launcher_closes_each_outcome_with_one_line(installed_offline, 
         "Fejlrapport_2023.xlsx, ret fejlene i dine egne projektmapper, og kør igen."
     )
 
-    refused = launch(folder, "ny", "--input", str(bad))  # never overwrites a workbook
+    partial = tmp_path / "halv"  # one workbook there, two missing: ny never overwrites
+    partial.mkdir()
+    shutil.copy(bad / "kontrakt.xlsx", partial)
+    refused = launch(folder, "ny", "--input", str(partial))
     assert refused.returncode == 2
     assert refused.stderr.strip().splitlines()[-1] == (
         "Programmet stoppede – læs beskeden ovenfor."

@@ -1,15 +1,15 @@
 """Workbooks the maintainers have not seen, written by an outsider from the README alone.
 
 Nothing here imports the program or the test factory: the three workbooks are built
-with openpyxl from the text of the workbook contract (README, "Projektmapperne") the way an Excel
+with openpyxl from the text of the workbook contract (docs/workbooks.md) the way an Excel
 user would fill them in, with columns in another order, headers in other case and
 with stray spaces, extra columns and sheets, several years side by side, real
 Excel dates (some with a time of day), CVR numbers as numbers and as text, and
-empty optional cells. The program is then run as the author runs it (README, "Kommandoer"), and its
+empty optional cells. The program is then run as the author runs it (docs/command-line.md), and its
 report is read back with python-docx. Expected figures are computed here, by hand
 rules of the contract: Decimal arithmetic with one half-up rounding, and own counting.
 
-Then single cells are broken the ways the README lists as *fejl* ("Fejl og advarsler"),
+Then single cells are broken the ways docs/workbooks.md lists as *fejl*,
 and ``tjek --json`` must name exactly that file, sheet and cell while ``lav`` writes no report.
 """
 

@@ -49,6 +49,7 @@ PROGRAM_FILES = (
     "Lav_afrapportering.bat",
     "lav_afrapportering.sh",
     "README.md",
+    "Vejledning.html",
     "pyproject.toml",
     "requirements.lock",
 )

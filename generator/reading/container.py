@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 import defusedxml.ElementTree as SafeET
 
+from ..actions import Action, how_to
 from ..os_errors import reason
 from ..problems import CannotContinue, Code, Problem, error, warning
 from ..schema import WORKBOOKS
@@ -214,7 +215,7 @@ def _missing_message(filename: str, candidates: list[Path]) -> str:
         return f"{message} Der ligger en fil, der hedder {actual}: skal den omdøbes til {filename}?"
     if names:
         return f"{message} Mappen indeholder: {', '.join(sorted(names))}."
-    return f"{message} Kør 'aarsrapport ny' for at lave en tom skabelon."
+    return f"{message} Lav en tom projektmappe: {how_to(Action.NEW_YEAR)}."
 
 
 @dataclass(frozen=True)

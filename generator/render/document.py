@@ -196,7 +196,10 @@ def _template_line(exc: BaseException) -> int | None:
 
 def _load(template: Path) -> Any:
     if not template.is_file():
-        raise CannotContinue(f"Skabelonen {template} findes ikke. Angiv en anden med --skabelon.")
+        raise CannotContinue(
+            f"Skabelonen {template} findes ikke. Hent hele programmet igen, så "
+            "templates/afrapportering.docx er med."
+        )
     _check_container(template)
     try:
         document = _ReportTemplate(str(template))
