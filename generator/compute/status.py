@@ -61,11 +61,7 @@ class Later:
 
     referrals: int = 0
     meetings: int = 0
-    career_rows: int = 0  # rows for the running month or later months
-
-    @property
-    def any(self) -> bool:
-        return bool(self.referrals or self.meetings or self.career_rows)
+    career_months: tuple[int, ...] = ()  # the running month or later: hours count when over
 
 
 def _in_period(referral: Referral, cut: Cutoff) -> bool:
@@ -81,7 +77,9 @@ def as_of(dataset: Dataset, cut: Cutoff) -> tuple[Dataset, Later]:
     later = Later(
         referrals=sum(1 for r in dataset.referrals if r.date > cut.day),
         meetings=sum(1 for m in dataset.meetings if m.date > cut.day),
-        career_rows=sum(1 for h in dataset.career_hours if h.year == year and h.month > whole),
+        career_months=tuple(
+            sorted({h.month for h in dataset.career_hours if h.year == year and h.month > whole})
+        ),
     )
     cut_dataset = replace(
         dataset,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -97,14 +97,19 @@ def later_line(f: StatusFigures) -> str | None:
         parts.append(counted(later.referrals, "henvisning"))
     if later.meetings:
         parts.append(counted(later.meetings, "møde"))
-    if later.career_rows:
-        parts.append(f"{counted(later.career_rows, 'række')} med Karriereby-timer")
-    if not parts:
-        return None
-    line = f"Registreringer efter {fmt.long_date(cut.day)} indgår ikke: {fmt.enumeration(parts)}."
-    if later.career_rows:
-        line += " Karriereby-timer tælles for hele måneder, når måneden er omme."
-    return line
+    lines = []
+    if parts:
+        lines.append(
+            f"Registreringer efter {fmt.long_date(cut.day)} indgår ikke: "
+            f"{fmt.enumeration(parts)}."
+        )
+    if later.career_months:
+        months = fmt.enumeration(month_name(m) for m in later.career_months)
+        lines.append(
+            f"Karriereby-timerne for {months} indgår ikke endnu: timerne tælles for hele "
+            "måneder, når måneden er omme."
+        )
+    return " ".join(lines) or None
 
 
 def missing_lines(f: StatusFigures) -> list[str]:
@@ -254,8 +259,9 @@ def render_status(template: Path, context: dict[str, Any], target: Path, now: da
     properties = document.docx.core_properties
     properties.title = f"Status til månedsmødet {fmt.long_date(context['dato'])}"
     properties.subject = f"Resultatkontrakt {context['kontrakt']['periode']}"
-    properties.author = properties.last_modified_by = context["parter"]["modpart"]
+    properties.author = context["parter"]["modpart"]
     properties.language = LANGUAGE
-    properties.created = properties.modified = now
+    # Word stores the time in UTC; the run's time is local.
+    properties.created = properties.modified = now.astimezone(UTC).replace(tzinfo=None)
     properties.comments = "Arbejdspapir til månedsmødet; ikke en afrapportering."
     document.save(str(target))
