@@ -100,8 +100,7 @@ def later_line(f: StatusFigures) -> str | None:
     lines = []
     if parts:
         lines.append(
-            f"Registreringer efter {fmt.long_date(cut.day)} indgår ikke: "
-            f"{fmt.enumeration(parts)}."
+            f"Registreringer efter {fmt.long_date(cut.day)} indgår ikke: {fmt.enumeration(parts)}."
         )
     if later.career_months:
         months = fmt.enumeration(month_name(m) for m in later.career_months)
