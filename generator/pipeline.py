@@ -501,6 +501,21 @@ def status(
     return made
 
 
+def _unread_sheets(inputs: Inputs) -> tuple[tuple[str, str], ...]:
+    """(file, sheet) of each sheet that could not be read with its required columns:
+    its figures are missing from the status, which says so instead of showing 0."""
+    unread = []
+    for workbook in WORKBOOKS:
+        for sheet in workbook.sheets:
+            if sheet.optional or sheet.layout != "table":
+                continue
+            table = inputs.table(sheet.name)
+            required = {column.key for column in sheet.columns if column.required}
+            if table is None or not required <= set(table.columns):
+                unread.append((workbook.filename, sheet.name))
+    return tuple(unread)
+
+
 def _status_day(day: date, today: date, choice: YearChoice, progress: Progress) -> None:
     """The status's year is its date's: said first, like every run's year."""
     if day > today:
@@ -550,13 +565,12 @@ def _write_status(
 
     now = now or datetime.now()
     checked = made.checked
-    read = {file.name for file in checked.inputs.files}
     run = StatusRun(
         tuple(checked.problems),
         now,
         made.error_report.name if made.error_report else None,
         fault,
-        tuple(w.filename for w in WORKBOOKS if w.filename not in read),
+        _unread_sheets(checked.inputs),
     )
     context = status_context(figures, run)
     target = output / STATUS_NAME.format(year=made.day.year, month=made.day.month)

@@ -351,6 +351,19 @@ def test_with_a_data_error_the_status_is_written_and_counts_it_while_lav_refuses
     assert Code.CVR_CHECK_DIGIT in {p.code for p in refused.checked.problems}
 
 
+def test_a_sheet_that_cannot_be_read_is_said_to_be_missing_not_shown_as_nought(tmp_path: Path):
+    folder = write_inputs(tmp_path / "input", june_data(), skip=("Karriereby",))
+    made = made_in_june(folder, tmp_path / "out")
+    assert not made.checked.ok and made.report.is_file()
+    assert paragraph(made.report, "Arket Karriereby") == (
+        "Arket Karriereby i aarsdata.xlsx kunne ikke læses, så tallene derfra mangler i status."
+    )
+    assert paragraph(made.report, "Tallene mangler") == (
+        "Tallene mangler: arket Karriereby kunne ikke læses (se Data ovenfor)."
+    )
+    assert not [p for p in Document(str(made.report)).paragraphs if "årsværk" in p.text]
+
+
 def test_the_status_of_the_same_month_made_again_moves_the_earlier_one_aside(
     june: Path, tmp_path: Path
 ):

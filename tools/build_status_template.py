@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the report's builder, beside this
@@ -71,6 +71,18 @@ def bullets(document, loop: str, text: str) -> None:
     tag(document, "{%p endfor %}")
 
 
+def unless_unread(document, sheets: Sequence[str], body: Callable[[object], None]) -> None:
+    """``body``, or where a sheet it counts could not be read, that its figures are missing
+    (a status must not show 0 for what it could not count)."""
+    condition = " or ".join(f"'{sheet}' in data.ulaeste_ark" for sheet in sheets)
+    tag(document, f"{{%p if {condition} %}}")
+    named = " og ".join(f"arket {sheet}" for sheet in sheets)
+    para(document, f"Tallene mangler: {named} kunne ikke læses (se Data ovenfor).")
+    tag(document, "{%p else %}")
+    body(document)
+    tag(document, "{%p endif %}")
+
+
 def build_opening(document) -> None:
     para(document, GUIDE, style="Note")
     para(document, "Status til månedsmødet", style="Title")
@@ -117,7 +129,7 @@ def build_data(document) -> None:
     tag(document, "{%p if data.ulaeste %}")
     para(
         document,
-        "{{ data.ulaeste|opremsning }} kunne ikke læses, så tallene derfra mangler i status.",
+        "{{ data.ulaeste }} kunne ikke læses, så tallene derfra mangler i status.",
     )
     tag(document, "{%p endif %}")
     tag(document, "{%p if senere %}")
@@ -133,6 +145,10 @@ def build_data(document) -> None:
 
 def build_referrals(document) -> None:
     heading(document, "§ 6 a Henvisninger")
+    unless_unread(document, ("Henvisninger",), _referral_figures)
+
+
+def _referral_figures(document) -> None:
     para(
         document,
         ("{{ henvisninger.total|antal('henvisning') }} til og med {{ dag }}", "bold"),
@@ -157,6 +173,10 @@ def build_referrals(document) -> None:
 
 def build_career(document) -> None:
     heading(document, "§ 6 b Karriereby Viborg")
+    unless_unread(document, ("Karriereby",), _career_figures)
+
+
+def _career_figures(document) -> None:
     tag(document, "{%p if karriereby.maaneder %}")
     para(
         document,
@@ -184,6 +204,10 @@ def build_career(document) -> None:
 
 def build_goals(document) -> None:
     heading(document, "§ 6 c CFI's resultatmål")
+    unless_unread(document, ("CFI-resultatmål",), _goal_figures)
+
+
+def _goal_figures(document) -> None:
     tag(document, "{%p if cfi.i_alt %}")
     para(
         document,
@@ -215,6 +239,12 @@ def build_goals(document) -> None:
 
 def build_points(document) -> None:
     heading(document, "§§ 3–5 Kontraktpunkter")
+    unless_unread(document, ("Kontraktpunkter", "Indsatser"), _point_figures)
+    heading(document, "§ 4 Samarbejde indtil nu", level=2)
+    unless_unread(document, ("Samarbejde",), _cooperation_items)
+
+
+def _point_figures(document) -> None:
     para(
         document,
         "Af kontraktens {{ punkter.i_alt|antal('punkt') }} har {{ punkter.med_raekke }} en "
@@ -224,7 +254,9 @@ def build_points(document) -> None:
     tag(document, "{%p if punkter.uden %}")
     bullets(document, "p in punkter.uden", "{{ p }}")
     tag(document, "{%p endif %}")
-    heading(document, "§ 4 Samarbejde indtil nu", level=2)
+
+
+def _cooperation_items(document) -> None:
     tag(document, "{%p if samarbejde %}")
     table(
         document,
@@ -239,6 +271,10 @@ def build_points(document) -> None:
 
 def build_meetings(document) -> None:
     heading(document, "§ 6 Månedsmøder")
+    unless_unread(document, ("Møder",), _meeting_figures)
+
+
+def _meeting_figures(document) -> None:
     para(
         document,
         "Der er holdt møde i {{ moeder.holdt|antal('måned') }} til og med {{ dag }}",

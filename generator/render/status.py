@@ -33,7 +33,7 @@ class StatusRun:
     generated: datetime
     error_report: str | None  # the error workbook's name, when it was written
     error_report_fault: str | None  # why it could not be written
-    unread: tuple[str, ...]  # workbooks that could not be read at all
+    unread: tuple[tuple[str, str], ...]  # (file, sheet) that could not be read
 
 
 def month_name(month: int) -> str:
@@ -85,7 +85,10 @@ def _data(run: StatusRun) -> dict[str, Any]:
         "advarsler": len(warnings_of(run.problems)),
         "fejlrapport": run.error_report,
         "fejlrapport_fejl": run.error_report_fault,
-        "ulaeste": list(run.unread),
+        "ulaeste": _capital(
+            fmt.enumeration(f"arket {sheet} i {file}" for file, sheet in run.unread)
+        ),
+        "ulaeste_ark": [sheet for _, sheet in run.unread],
     }
 
 
