@@ -295,7 +295,7 @@ def build_economy(document) -> None:
         "{% if oekonomi.kendt %}",
         "Kontraktsummen for {{ aar }} er ",
         ("{{ oekonomi.beloeb|kr }}", "bold"),
-        "{% if oekonomi.skoen %}",
+        "{% if oekonomi.har_skoen %}",
         " Den bygger på en eller flere PL-stigninger, der stadig er skøn.",
         "{% endif %}",
         "{% else %}",

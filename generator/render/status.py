@@ -232,7 +232,7 @@ def _economy(f: StatusFigures) -> dict[str, Any]:
     return {
         "kendt": year is not None,
         "beloeb": None if year is None else year.amount,
-        "skoen": bool(year and year.has_estimate),
+        "har_skoen": bool(year and year.has_estimate),
         "mangler_aar": f.missing_rate,
     }
 
