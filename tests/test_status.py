@@ -250,9 +250,15 @@ def test_goals_points_meetings_and_economy_as_of_the_date(june: Path, tmp_path: 
     assert [row[0] for row in find_table(report, "Resultatmål")[1:]] == ["1", "3"]
     assert paragraph(report, "Uden resultat endnu") == "Uden resultat endnu: nr. 2 Mål 2."
     points = len(DEFAULT_CONTRACT_POINTS)
-    assert paragraph(report, "Af kontraktens").startswith(
-        f"Af kontraktens {points} punkter har 3 en række for 2026 på arket Indsatser; disse"
+    without = [point for _, _, point in DEFAULT_CONTRACT_POINTS[3:]]
+    text = paragraph(report, "Af kontraktens")
+    assert text.startswith(
+        f"Af kontraktens {points} punkter har 3 en række for 2026 på arket Indsatser. "
+        "Uden række endnu: "
     )
+    listed = text.removesuffix(".").split("Uden række endnu: ")[1].split("; ")
+    assert len(listed) == len(without)
+    assert all(label.endswith(point) for label, point in zip(listed, without, strict=True))
     assert find_table(report, "Titel")[1:] == [["Kampagne", "Forårskampagne"]]
     assert paragraph(report, "Der er holdt møde") == (
         "Der er holdt møde i 5 måneder til og med 15. juni (12. januar, 9. februar, "
@@ -439,3 +445,35 @@ def test_on_15_june_the_command_writes_the_status_and_its_pdf(june: Path, tmp_pa
     text = " ".join(pdf_text(out / "Status_2026-06.pdf").split())
     assert f"{len(now)} henvisninger til og med 15. juni, 5 flere end samme periode i 2025" in text
     assert "af 5/12 årsværk" in text and "Der er ingen timer for marts." in text
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "last_year"),
+    [
+        (date(2026, 6, 15), 5, date(2025, 6, 15)),
+        (date(2026, 6, 30), 6, date(2025, 6, 30)),  # the month's last day: June is over
+        (date(2026, 1, 1), 0, date(2025, 1, 1)),
+        (date(2028, 2, 29), 2, date(2027, 2, 28)),  # leap day: the same period ends on the 28th
+        (date(2026, 12, 31), 12, date(2025, 12, 31)),
+    ],
+)
+def test_the_cut_off_counts_whole_months_and_the_same_day_last_year(day, months, last_year):
+    from generator.compute.status import Cutoff
+
+    cut = Cutoff(day)
+    assert (cut.months_passed, cut.same_day_last_year) == (months, last_year)
+
+
+def test_once_the_error_is_mended_the_next_status_removes_the_error_report(
+    june: Path, tmp_path: Path
+):
+    from factory import column_of, edit_cell
+
+    cell = f"{column_of('Henvisninger', 'cvr')}2"
+    edit_cell(june, "henvisninger.xlsx", "Henvisninger", cell, "12345678")
+    out = tmp_path / "out"
+    assert made_in_june(june, out).error_report.is_file()
+    edit_cell(june, "henvisninger.xlsx", "Henvisninger", cell, None)
+    mended = status(june, out, today=DAY, now=datetime(2026, 6, 15, 11, 0))
+    assert mended.checked.ok and not (out / "Fejlrapport_2026.xlsx").exists()
+    assert mended.notes == ["Fejlrapport_2026.xlsx er slettet, da data ikke længere har fejl."]

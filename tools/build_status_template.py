@@ -113,7 +113,7 @@ def build_data(document) -> None:
         document,
         "{% if data.fejl %}",
         ("Data har {{ data.fejl|antal('fejl') }}", "bold"),
-        " og {{ data.advarsler|antal('advarsel') }}, som »Tjek data« finder dem. ",
+        " og {{ data.advarsler|antal('advarsel') }}, som »{{ tjek }}« finder dem. ",
         "{% if data.fejlrapport %}",
         "Fejlene er markeret i {{ data.fejlrapport }} i samme mappe som status. ",
         "{% elif data.fejlrapport_fejl %}",
@@ -122,7 +122,7 @@ def build_data(document) -> None:
         "Årsrapporten kan ikke laves, før fejlene er rettet; status er lavet af de rækker, "
         "der kunne læses.",
         "{% else %}",
-        "Data har ingen fejl og {{ data.advarsler|antal('advarsel') }}, som »Tjek data« "
+        "Data har ingen fejl og {{ data.advarsler|antal('advarsel') }}, som »{{ tjek }}« "
         "finder dem.",
         "{% endif %}",
     )
@@ -184,7 +184,8 @@ def _career_figures(document) -> None:
             "{{ karriereby.timer|antal('time', 1) }} til og med {{ karriereby.sidste_maaned }}",
             "bold",
         ),
-        ", {{ karriereby.pct|pct(0) }} af {{ karriereby.maaneder }}/12 årsværk "
+        "{% if karriereby.pct is not none %}, {{ karriereby.pct|pct(0) }} af "
+        "{{ karriereby.maaneder }}/12 årsværk{% endif %} "
         "({{ karriereby.maaneder }}/12 af {{ karriereby.aarsvaerk|antal('time') }} er "
         "{{ karriereby.forventet|antal('time', 1) }}).",
         "{% if karriereby.uden_timer %}",
@@ -248,12 +249,11 @@ def _point_figures(document) -> None:
     para(
         document,
         "Af kontraktens {{ punkter.i_alt|antal('punkt') }} har {{ punkter.med_raekke }} en "
-        "række for {{ aar }} på arket Indsatser{% if punkter.uden %}; disse har ingen "
-        "endnu:{% else %}.{% endif %}",
+        "række for {{ aar }} på arket Indsatser.",
+        "{% if punkter.uden %}",
+        " Uden række endnu: {{ punkter.uden|join('; ') }}.",
+        "{% endif %}",
     )
-    tag(document, "{%p if punkter.uden %}")
-    bullets(document, "p in punkter.uden", "{{ p }}")
-    tag(document, "{%p endif %}")
 
 
 def _cooperation_items(document) -> None:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..actions import Action
 from ..compute.referrals import MONTH_LABELS, Count
 from ..compute.status import StatusFigures
 from ..problems import CannotContinue, Problem, errors_of, warnings_of
@@ -54,6 +55,7 @@ def status_context(f: StatusFigures, run: StatusRun) -> dict[str, Any]:
         "dag": day_and_month(cut.day),
         "maaned": MONTH_LABELS[cut.day.month - 1],
         "eksempeldata": s.example_data,
+        "tjek": Action.CHECK.value,  # the launcher's line that finds the same problems
         "parter": {
             "kommune": s.municipality,
             "modpart": s.counterpart,
