@@ -293,6 +293,21 @@ def test_without_the_years_rate_the_sum_is_not_known_yet(tmp_path: Path):
     )
 
 
+def test_in_a_periods_first_year_last_years_referrals_are_still_compared_with(tmp_path: Path):
+    """2025 lies before the period 2026–2029: its referrals are set aside, never counted,
+    but the same period of 2025 is still what 2026 so far is compared with."""
+    data = june_data(rate_2026=False)
+    data["Kontrakt"] = settings(first_year=2026, last_year=2029, price_level=2026)
+    data["CFI-resultatmål"] = [g for g in data["CFI-resultatmål"] if g["year"] == YEAR]
+    folder = write_inputs(tmp_path / "input", data)
+    made = made_in_june(folder, tmp_path / "out")
+    assert made.checked.ok
+    assert paragraph(made.report, "8 henvisninger") == (
+        "8 henvisninger til og med 15. juni, 5 flere end samme periode i 2025 (+166,7 %)."
+    )
+    assert paragraph(made.report, "Kontraktsummen") == "Kontraktsummen for 2026 er 2.762.000 kr."
+
+
 def test_rows_after_the_status_date_are_not_counted_and_told_in_one_line(tmp_path: Path):
     data = june_data()
     data["Henvisninger"] += [referral(date(2026, 6, 16), 50), referral(date(2026, 9, 1), 51)]
