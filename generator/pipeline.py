@@ -51,6 +51,7 @@ from .schema import (
 from .wording import counted, number
 
 if TYPE_CHECKING:
+    from .compute.status import StatusFigures
     from .output import Moved
     from .upgrade import Upgrade
 
@@ -551,7 +552,7 @@ def _status_error_report(made: StatusMade, output: Path) -> str | None:
 
 def _write_status(
     made: StatusMade,
-    figures: Any,
+    figures: StatusFigures,
     output: Path,
     template: Path,
     fault: str | None,
