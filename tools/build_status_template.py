@@ -35,6 +35,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 TARGET = ROOT / "templates" / "status.docx"
+MONTH_CM = 1.2  # a month's column: twelve of them and the year fit the text width
 
 GUIDE = (
     "{#p Skabelonen laves af tools/build_status_template.py. Tekst i dobbelte krøllede "
@@ -156,19 +157,29 @@ def _referral_figures(document) -> None:
     )
     lead(
         document,
-        "Henvisningerne pr. type og pr. måned; {{ forrige_aar }} er samme periode, til og "
-        "med {{ dag }} {{ forrige_aar }}.",
+        "Pr. type; {{ forrige_aar }} er samme periode, til og med {{ dag }} {{ forrige_aar }}:",
     )
-    years = [Col("{{ aar }}", 3.0, True), Col("{{ forrige_aar }}", 3.0, True)]
-    cells = ["{{ r.navn }}", "{{ r.antal|tal }}", "{{ r.forrige|tal }}"]
     table(
         document,
-        [Col("Type", 7.0), *years],
+        [Col("Type", 7.0), Col("{{ aar }}", 3.0, True), Col("{{ forrige_aar }}", 3.0, True)],
         "r in henvisninger.typer",
-        cells,
+        ["{{ r.navn }}", "{{ r.antal|tal }}", "{{ r.forrige|tal }}"],
         total=["I alt", "{{ henvisninger.total|tal }}", "{{ henvisninger.forrige_total|tal }}"],
     )
-    table(document, [Col("Måned", 7.0), *years], "r in henvisninger.maaneder", cells)
+    lead(
+        document,
+        "Pr. måned{% if henvisninger.maaned_indtil %} ({{ henvisninger.maaned_indtil }})"
+        "{% endif %}:",
+    )
+    table(
+        document,
+        [
+            Col("År", 1.6),
+            Col("{{ m }}", MONTH_CM, number=True, repeat="m in henvisninger.maaneder"),
+        ],
+        "r in henvisninger.maaned_raekker",
+        ["{{ r.aar }}", ("v in r.antal", "{{ v|tal }}")],
+    )
 
 
 def build_career(document) -> None:

@@ -17,13 +17,14 @@ from typing import Any
 
 from ..actions import Action
 from ..compute.referrals import MONTH_LABELS, Count
-from ..compute.status import StatusFigures
+from ..compute.status import Cutoff, StatusFigures
 from ..problems import CannotContinue, Problem, errors_of, warnings_of
 from ..wording import counted, year_range
 from . import formatting as fmt
 from .context import _clean, target_text
 
 LANGUAGE = "da-DK"
+SHORT_MONTHS = [label[:3] for label in MONTH_LABELS]  # a table's column header: Jan … Dec
 
 
 @dataclass(frozen=True)
@@ -156,20 +157,19 @@ def comparison(total: int, previous: int | None, year: int) -> str:
 
 
 def _months(f: StatusFigures) -> list[dict[str, Any]]:
-    this_year, last_year = f.referrals.by_month, f.previous_months
-    rows = []
-    for month in range(1, f.cut.day.month + 1):
-        label = MONTH_LABELS[month - 1]
-        if month == f.cut.day.month and month > f.cut.months_passed:
-            label += f" (til og med {f.cut.day.day}.)"
-        rows.append(
-            {
-                "navn": label,
-                "antal": this_year[month - 1].count,
-                "forrige": last_year[month - 1].count,
-            }
-        )
-    return rows
+    """This year's and last year's referrals in each month so far, a row a year."""
+    months = range(f.cut.day.month)
+    return [
+        {"aar": f.cut.year, "antal": [f.referrals.by_month[m].count for m in months]},
+        {"aar": f.cut.year - 1, "antal": [f.previous_months[m].count for m in months]},
+    ]
+
+
+def _running_month(cut: Cutoff) -> str | None:
+    """'juni til og med 15. juni' while the status month is not over."""
+    if cut.day.month <= cut.months_passed:
+        return None
+    return f"{month_name(cut.day.month)} til og med {day_and_month(cut.day)}"
 
 
 def _types(counts: tuple[Count, ...]) -> list[dict[str, Any]]:
@@ -183,7 +183,9 @@ def _referrals(f: StatusFigures) -> dict[str, Any]:
         "forrige_total": r.previous_total or 0,
         "sammenligning": comparison(r.total, r.previous_total, f.cut.year - 1),
         "typer": _types(r.by_type),
-        "maaneder": _months(f),
+        "maaneder": [SHORT_MONTHS[m] for m in range(f.cut.day.month)],
+        "maaned_raekker": _months(f),
+        "maaned_indtil": _running_month(f.cut),
     }
 
 
