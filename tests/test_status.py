@@ -270,6 +270,7 @@ def test_a_goal_without_a_result_mid_year_is_no_error_but_is_said_to_be_missing(
     june: Path, tmp_path: Path
 ):
     made = made_in_june(june, tmp_path / "out")
+    assert paragraph(made.report, "Data har") == "Data har ingen fejl og 0 advarsler."
     assert Code.RESULT_MISSING not in {p.code for p in made.checked.problems}
     missing = [
         p.text for p in Document(str(made.report)).paragraphs if p.style.name == "List Bullet"
@@ -356,8 +357,9 @@ def test_with_a_data_error_the_status_is_written_and_counts_it_while_lav_refuses
     made = made_in_june(june, out)
     assert made.report.is_file()
     assert paragraph(made.report, "Data har").startswith(
-        "Data har 1 fejl og 0 advarsler, som »Tjek data« finder dem. Fejlene er markeret i "
-        "Fejlrapport_2026.xlsx"
+        "Data har 1 fejl og 0 advarsler. Fejlene er markeret i Fejlrapport_2026.xlsx i samme "
+        "mappe som status, hver med fil, ark og celle. Årsrapporten kan ikke laves, før "
+        "fejlene er rettet"
     )
     assert made.error_report == out / "Fejlrapport_2026.xlsx" and made.error_report.is_file()
     marked = load_workbook(made.error_report)

@@ -114,17 +114,18 @@ def build_data(document) -> None:
         document,
         "{% if data.fejl %}",
         ("Data har {{ data.fejl|antal('fejl') }}", "bold"),
-        " og {{ data.advarsler|antal('advarsel') }}, som »{{ tjek }}« finder dem. ",
+        " og {{ data.advarsler|antal('advarsel') }}. ",
         "{% if data.fejlrapport %}",
-        "Fejlene er markeret i {{ data.fejlrapport }} i samme mappe som status. ",
+        "Fejlene er markeret i {{ data.fejlrapport }} i samme mappe som status, hver med "
+        "fil, ark og celle. ",
         "{% elif data.fejlrapport_fejl %}",
         "Fejlrapporten kunne ikke skrives: {{ data.fejlrapport_fejl }} ",
         "{% endif %}",
         "Årsrapporten kan ikke laves, før fejlene er rettet; status er lavet af de rækker, "
         "der kunne læses.",
         "{% else %}",
-        "Data har ingen fejl og {{ data.advarsler|antal('advarsel') }}, som »{{ tjek }}« "
-        "finder dem.",
+        "Data har ingen fejl og {{ data.advarsler|antal('advarsel') }}",
+        "{% if data.advarsler %}; »{{ tjek }}« viser dem med fil, ark og celle{% endif %}.",
         "{% endif %}",
     )
     tag(document, "{%p if data.ulaeste %}")
@@ -138,6 +139,7 @@ def build_data(document) -> None:
     tag(document, "{%p endif %}")
     heading(document, "Det mangler endnu", level=2)
     tag(document, "{%p if mangler %}")
+    lead(document, "Det skal være på plads, før årsrapporten laves, men er ikke fejl endnu:")
     bullets(document, "m in mangler", "{{ m }}")
     tag(document, "{%p else %}")
     para(document, "Intet mangler til og med {{ dato|dato }}.")
