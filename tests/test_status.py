@@ -490,3 +490,22 @@ def test_once_the_error_is_mended_the_next_status_removes_the_error_report(
     mended = status(june, out, today=DAY, now=datetime(2026, 6, 15, 11, 0))
     assert mended.checked.ok and not (out / "Fejlrapport_2026.xlsx").exists()
     assert mended.notes == ["Fejlrapport_2026.xlsx er slettet, da data ikke længere har fejl."]
+
+
+def test_an_output_folder_that_is_a_file_stops_in_danish_and_writes_nothing(
+    june: Path, tmp_path: Path, capsys
+):
+    blocked = tmp_path / "output"
+    blocked.write_text("ikke en mappe")
+    code = main(["status", "--dato", "15-06-2026", "--input", str(june), "--output", str(blocked)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Kan ikke fortsætte:" in err and "Traceback" not in err
+    assert blocked.read_text() == "ikke en mappe"
+
+
+def test_a_missing_input_folder_cannot_start(tmp_path: Path, capsys):
+    code = main(["status", "--input", str(tmp_path / "ingen"), "--output", str(tmp_path / "o")])
+    assert code == 2
+    assert "findes ikke" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
