@@ -509,3 +509,31 @@ def test_a_missing_input_folder_cannot_start(tmp_path: Path, capsys):
     assert code == 2
     assert "findes ikke" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_the_status_is_accessible_like_the_report(june: Path, tmp_path: Path):
+    """Real headings in order, a marked header row on every table, real list items,
+    Danish as the document's language, and no picture without alternative text."""
+    from docx.oxml.ns import qn
+
+    document = Document(str(made_in_june(june, tmp_path / "out").report))
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings[:2] == [("Heading 1", "Data"), ("Heading 2", "Det mangler endnu")]
+    assert [text for style, text in headings if style == "Heading 1"] == [
+        "Data",
+        "§ 6 a Henvisninger",
+        "§ 6 b Karriereby Viborg",
+        "§ 6 c CFI's resultatmål",
+        "§§ 3–5 Kontraktpunkter",
+        "§ 6 Månedsmøder",
+        "§ 7 Økonomi",
+    ]
+    for table in document.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    items = [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert items and all(p.style.element.pPr.numPr is not None for p in items)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(".//" + qn("w:lang")).get(qn("w:val")) == "da-DK"
+    assert not document.inline_shapes
