@@ -94,10 +94,9 @@ def build_opening(document) -> None:
     )
     para(
         document,
-        ("Arbejdspapir. ", "bold"),
-        "Status viser {{ aar }} til og med {{ dato|dato }} til månedsmødet mellem "
-        "{{ parter.kommune_kort }} og {{ parter.modpart_kort }}, jf. kontraktens § 6. Den er "
-        "ikke en afrapportering: tallene kan ændre sig, til året er omme og data er tjekket.",
+        ("Arbejdspapir", "bold"),
+        " til månedsmødet, jf. kontraktens § 6: {{ aar }} til og med {{ dato|dato }}. Ikke en "
+        "afrapportering; tallene kan ændre sig, til året er omme.",
     )
     tag(document, "{%p if eksempeldata %}")
     para(

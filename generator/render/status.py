@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..actions import Action
+from ..compute.points import PointStatus
 from ..compute.referrals import MONTH_LABELS, Count
 from ..compute.status import Cutoff, StatusFigures
 from ..problems import CannotContinue, Problem, errors_of, warnings_of
@@ -24,6 +25,7 @@ from . import formatting as fmt
 from .context import _clean, target_text
 
 LANGUAGE = "da-DK"
+NAMED_POINTS = 6  # contract points without a row named in full; more: by number
 SHORT_MONTHS = [label[:3] for label in MONTH_LABELS]  # a table's column header: Jan … Dec
 
 
@@ -110,10 +112,7 @@ def later_line(f: StatusFigures) -> str | None:
         )
     if later.career_months:
         months = fmt.enumeration(month_name(m) for m in later.career_months)
-        lines.append(
-            f"Karriereby-timerne for {months} indgår ikke endnu: timerne tælles for hele "
-            "måneder, når måneden er omme."
-        )
+        lines.append(f"Karriereby-timerne for {months} tælles, når måneden er omme.")
     return " ".join(lines) or None
 
 
@@ -224,11 +223,19 @@ def _goals(f: StatusFigures) -> dict[str, Any]:
 
 def _points(f: StatusFigures) -> dict[str, Any]:
     every = [p for area in f.points for p in area.points]
+    pending = [p for p in every if p.status is None]
     return {
         "i_alt": len(every),
-        "med_raekke": sum(1 for p in every if p.status is not None),
-        "uden": [p.label for p in every if p.status is None],
+        "med_raekke": len(every) - len(pending),
+        # a long list by the contract's numbers only, so the status keeps to two pages
+        "uden": [p.label if len(pending) <= NAMED_POINTS else _number_of(p) for p in pending],
     }
+
+
+def _number_of(point: PointStatus) -> str:
+    """'§ 3 a i' of '§ 3 a i. Arsenalet': the label without the point's own name."""
+    named = f". {point.point}"
+    return point.label.removesuffix(named) if point.label.endswith(named) else point.label
 
 
 def _economy(f: StatusFigures) -> dict[str, Any]:
