@@ -405,7 +405,10 @@ def run_status(args: argparse.Namespace) -> int:
         )
     print(f"Status er skrevet: {made.report.resolve()}")
     if not made.checked.ok:
-        print("Status er et arbejdspapir: den er lavet trods fejlene, og den siger, hvor mange.")
+        print(
+            "Status er lavet trods fejlene og siger, hvor mange der er. Ret dem, før "
+            "årsrapporten skal laves."
+        )
     return _pdf(made.report)
 
 
