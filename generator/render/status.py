@@ -255,6 +255,7 @@ def render_status(template: Path, context: dict[str, Any], target: Path, now: da
     """Render the status template into ``target``, with the document's properties
     from the run (title, author = the counterpart, created = now, Danish)."""
     from .document import _load, _render, jinja_environment
+    from .layout import tidy_spacing
     from .lint import lint_template
     from .tables import fit_table_grids
 
@@ -269,6 +270,7 @@ def render_status(template: Path, context: dict[str, Any], target: Path, now: da
         )
     _render(document, context, env, template)
     fit_table_grids(document.docx.element.body)
+    tidy_spacing(document.docx.element.body, document.docx.styles.element)  # as the report
     properties = document.docx.core_properties
     properties.title = f"Status til månedsmødet {fmt.long_date(context['dato'])}"
     properties.subject = f"Resultatkontrakt {context['kontrakt']['periode']}"
