@@ -89,6 +89,7 @@ COMMANDS = {
     "lav": "tjek data og skriv Word-rapporten",
     "tjek": "tjek data uden at skrive rapporten",
     "ny": "lav tomme projektmapper at udfylde",
+    "status": "skriv status til månedsmødet (året indtil nu)",
 }
 HELP_ARGS = ("-h", "--help", "hjælp", "/?")
 ACTIONS_FILE = Path(__file__).resolve().parent / "actions.py"
@@ -556,6 +557,7 @@ MENU = (
     ("REPORT_PDF", ["lav", "--pdf"]),
     ("CHECK", ["tjek"]),
     ("OTHER_YEAR", None),
+    ("STATUS", ["status"]),
     ("NEW_YEAR", ["ny"]),
     ("NEW_PERIOD", None),
     ("QUIT", None),

@@ -152,7 +152,32 @@ def build_parser() -> argparse.ArgumentParser:
     tjek = commands.add_parser("tjek", help="tjek data uden at skrive rapporten")
     ny = commands.add_parser("ny", help="lav tomme projektmapper at udfylde")
     _add_options(lav, tjek, ny)
+    _add_status(commands)
     return parser
+
+
+def _add_status(commands) -> None:
+    status = commands.add_parser("status", help="skriv status for året indtil nu til månedsmødet")
+    status.add_argument(
+        "--dato",
+        type=_day,
+        metavar="DATO",
+        help="status til og med denne dato, fx 15-06-2026 (standard: i dag)",
+    )
+    status.add_argument(
+        "--input",
+        type=Path,
+        default=Path("input"),
+        metavar="MAPPE",
+        help="mappen med projektmapperne (standard: input)",
+    )
+    status.add_argument(
+        "--output",
+        type=Path,
+        default=Path("output"),
+        metavar="MAPPE",
+        help="hvor status skrives (standard: output)",
+    )
 
 
 def _add_options(
@@ -375,6 +400,43 @@ def _period(text: str):
         raise argparse.ArgumentTypeError(str(bad)) from bad
 
 
+def _day(text: str):
+    from .reading.cells import parse_date
+
+    day, _ = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' er ikke en dato. Skriv den som dd-mm-åååå, fx 15-06-2026"
+        )
+    return day
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from .pipeline import status
+
+    made = status(args.input, args.output, args.dato, today(), progress=_progress(True))
+    problems = made.checked.problems
+    see = SEE_LATER if made.checked.ok else see_error_report(made.day.year)
+    print_problems(problems, see)
+    print(f"\n{summary(problems)}")
+    if made.error_report is not None:
+        print(f"Fejlene er markeret i {made.error_report.resolve()}")
+    for note in made.notes:
+        print(note)
+    if made.kept:
+        print(
+            f"Den tidligere status er flyttet til {made.kept[0].parent}: "
+            + ", ".join(path.name for path in made.kept)
+        )
+    print(f"Status er skrevet: {made.report.resolve()}")
+    if not made.checked.ok:
+        print(
+            "Status er lavet trods fejlene og siger, hvor mange der er. Ret dem, før "
+            "årsrapporten skal laves."
+        )
+    return _pdf(made.report)
+
+
 def run_ny(args: argparse.Namespace) -> int:
     """Blank workbooks and the year's texts file; with ``--periode`` a new contract
     period, in place of the old one when ``--fra`` is the folder itself (the menu's
@@ -427,7 +489,7 @@ def _same_folder(one: Path, other: Path) -> bool:
         return False
 
 
-COMMANDS = {"lav": run_lav, "tjek": run_tjek, "ny": run_ny}
+COMMANDS = {"lav": run_lav, "tjek": run_tjek, "ny": run_ny, "status": run_status}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

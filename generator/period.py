@@ -202,8 +202,7 @@ class YearChoice:
                 f"for: {period.first} er ikke slut. Rapporten for {period.first - 1} hører "
                 "til den forrige kontraktperiode og laves fra dens projektmapper: læg dem i "
                 f"mappen '{folder}' i stedet for denne periodes, og {how_to(Action.REPORT)}. "
-                f"Vil du se {period.first} "
-                f"indtil nu, så {how_to(Action.OTHER_YEAR)}, og vælg {period.first}."
+                f"Vil du se {period.first} indtil nu, så {how_to(Action.STATUS)}."
             )
         other = (
             "Rapporten for et år i en tidligere periode laves fra den periodes "

@@ -43,6 +43,7 @@ from .reading import InputFile, Inputs, read_inputs
 from .reading.texts import Texts, read_texts
 from .schema import (
     HENVISNINGER,
+    KONTRAKT,
     SETTINGS_SHEET,
     TEXTS_FILENAME,
     WORKBOOKS,
@@ -50,6 +51,7 @@ from .schema import (
 from .wording import counted, number
 
 if TYPE_CHECKING:
+    from .compute.status import StatusFigures
     from .output import Moved
     from .upgrade import Upgrade
 
@@ -111,41 +113,19 @@ def check(
     for 2023 – det seneste hele år …"), said as soon as the period is read.
     """
     today = today or date.today()
-    try:
-        usable = folder.is_dir()
-    except OSError:  # a path too long: is_dir() raises rather than answer
-        usable = False
-    if not usable:
-        raise _no_input_folder(folder)
-    upgrade = _upgrade(folder, progress)
-    progress(f"Læser projektmapperne i {folder} …")
-    inputs, problems = read_inputs(folder)
-    normalise(inputs)
-    period = period_of_settings(inputs.table(SETTINGS_SHEET.name))
+    inputs, problems, period, upgrade = _read(folder, progress)
     choice = choose_report_year(period, today, year)
     if not choice.reportable:
         raise choice.stop(folder)
     another = "" if choice.why is Why.REQUESTED else f" {choice.another()}"
     progress(choice.sentence(lead) + another)
-    progress(
-        f"  {len(inputs.files)} af {len(WORKBOOKS)} projektmapper læst: "
-        + ", ".join(
-            f"{name} {len(table.rows)}"
-            for name, table in inputs.tables.items()
-            if table.columns and name != SETTINGS_SHEET.name
-        )
-    )
-    settings = settings_from(inputs.table(SETTINGS_SHEET.name))
-    problems, outside = _other_periods_aside(inputs, problems, period, today, progress)
-    progress("Tjekker data …")
-    problems += check_cells(inputs, settings, today)
-    year_before = outside.year_before if outside else None
-    dataset = build_dataset(inputs, settings, year_before)
     # Without a period (kontrakt.xlsx unreadable) the year is only a name for the
     # error report: nothing of the year can be checked.
     report_year = choice.year if period is not None or year is not None else None
-    checked = Checked(inputs, problems, report_year, choice, dataset, upgrade=upgrade)
-    checked.left_out = outside.lines() if outside else []
+    checked = _check_cells(inputs, problems, period, choice, today, progress)
+    checked.year = report_year
+    problems, dataset, settings = checked.problems, checked.dataset, checked.dataset.settings
+    checked.upgrade = upgrade
     if report_year is not None:
         empty = _referrals_in_period(dataset, report_year, problems)
         # an empty log: the year's own checks would only list what is not filled in yet
@@ -195,6 +175,51 @@ def _no_input_folder(folder: Path) -> CannotContinue:
     return CannotContinue(
         f"Inputmappen '{folder}' findes ikke. Lav tomme projektmapper: {how_to(Action.NEW_YEAR)}."
     )
+
+
+def _read(folder: Path, progress: Progress) -> tuple[Inputs, list[Problem], Period | None, Upgrade]:
+    """The workbooks upgraded where needed, read and normalised, and their contract
+    period (None: unreadable)."""
+    try:
+        usable = folder.is_dir()
+    except OSError:  # a path too long: is_dir() raises rather than answer
+        usable = False
+    if not usable:
+        raise _no_input_folder(folder)
+    upgrade = _upgrade(folder, progress)
+    progress(f"Læser projektmapperne i {folder} …")
+    inputs, problems = read_inputs(folder)
+    normalise(inputs)
+    return inputs, problems, period_of_settings(inputs.table(SETTINGS_SHEET.name)), upgrade
+
+
+def _check_cells(
+    inputs: Inputs,
+    problems: list[Problem],
+    period: Period | None,
+    choice: YearChoice,
+    today: date,
+    progress: Progress,
+) -> Checked:
+    """Other periods set aside and every cell checked: what each command does before
+    it turns to its year; the typed records built."""
+    progress(
+        f"  {len(inputs.files)} af {len(WORKBOOKS)} projektmapper læst: "
+        + ", ".join(
+            f"{name} {len(table.rows)}"
+            for name, table in inputs.tables.items()
+            if table.columns and name != SETTINGS_SHEET.name
+        )
+    )
+    settings = settings_from(inputs.table(SETTINGS_SHEET.name))
+    problems, outside = _other_periods_aside(inputs, problems, period, today, progress)
+    progress("Tjekker data …")
+    problems += check_cells(inputs, settings, today)
+    year_before = outside.year_before if outside else None
+    dataset = build_dataset(inputs, settings, year_before)
+    checked = Checked(inputs, problems, None, choice, dataset)
+    checked.left_out = outside.lines() if outside else []
+    return checked
 
 
 def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Problem]:
@@ -446,3 +471,142 @@ def error_report_year(checked: Checked) -> int:
     """The year to name an error report by, also when the data could not tell it:
     the run's report year, by the one rule (``period.choose_report_year``)."""
     return checked.choice.year
+
+
+# ------------------------------------------------------------------ the monthly status
+
+STATUS_TEMPLATE = PACKAGE_ROOT / "templates" / "status.docx"
+STATUS_NAME = "Status_{year}-{month:02d}.docx"
+
+
+@dataclass
+class StatusMade:
+    checked: Checked
+    day: date
+    report: Path | None = None
+    kept: list[Path] = field(default_factory=list)  # the earlier status of the month
+    error_report: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def status(
+    folder: Path,
+    output: Path,
+    day: date | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+    progress: Progress = _quiet,
+    template: Path | None = None,
+) -> StatusMade:
+    """The year so far as of ``day`` (default today), for the monthly meeting: made
+    also when the data has errors, which it counts (and marks in the error report)."""
+    from .checks import check_year_so_far
+    from .compute.status import status_figures
+
+    today = today or date.today()
+    day = day or today
+    inputs, problems, period, upgrade = _read(folder, progress)
+    choice = choose_report_year(period, today, day.year)
+    _status_day(day, today, choice, progress)
+    checked = _check_cells(inputs, problems, period, choice, today, progress)
+    checked.upgrade = upgrade
+    settings = checked.dataset.settings
+    if settings is None:
+        raise CannotContinue(
+            f"Status kan ikke laves, før kontraktens indstillinger i {KONTRAKT.filename} kan "
+            "læses. Ret fejlene ovenfor og prøv igen.",
+            errors_of(checked.problems),
+        )
+    checked.year = day.year
+    checked.problems += check_year_so_far(checked.inputs, settings, day.year)
+    checked.problems.sort(key=_reading_order)
+    errors, warnings = len(errors_of(checked.problems)), len(warnings_of(checked.problems))
+    progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
+    made = StatusMade(checked, day)
+    figures = status_figures(checked.dataset, day)
+    fault = _status_error_report(made, output)
+    _write_status(made, figures, output, template or STATUS_TEMPLATE, fault, now, progress)
+    return made
+
+
+def _unread_sheets(inputs: Inputs) -> tuple[tuple[str, str], ...]:
+    """(file, sheet) of each sheet that could not be read with its required columns:
+    its figures are missing from the status, which says so instead of showing 0."""
+    unread = []
+    for workbook in WORKBOOKS:
+        for sheet in workbook.sheets:
+            if sheet.optional or sheet.layout != "table":
+                continue
+            table = inputs.table(sheet.name)
+            required = {column.key for column in sheet.columns if column.required}
+            if table is None or not required <= set(table.columns):
+                unread.append((workbook.filename, sheet.name))
+    return tuple(unread)
+
+
+def _status_day(day: date, today: date, choice: YearChoice, progress: Progress) -> None:
+    """The status's year is its date's: said first, like every run's year."""
+    if day > today:
+        raise CannotContinue(
+            f"Statusdatoen {day:%d-%m-%Y} ligger efter i dag ({today:%d-%m-%Y}). Vælg i dag "
+            "eller en dag, der er gået."
+        )
+    if choice.why is Why.OUTSIDE:
+        raise CannotContinue(
+            f"{day.year} ligger uden for kontraktperioden {choice.period.label}, så der er "
+            "ingen status for året. Begynder en ny kontraktperiode, så "
+            f"{how_to(Action.NEW_PERIOD)}."
+        )
+    why = "dagens dato" if day == today else "den valgte dato"
+    progress(f"Status for {day.year} til og med {day:%d-%m-%Y} ({why}).")
+
+
+def _status_error_report(made: StatusMade, output: Path) -> str | None:
+    """Errors are marked in the year's error report; without errors it goes. Returns
+    why the error report could not be written, if it could not."""
+    from .report_errors import write_error_report
+
+    checked, year = made.checked, made.day.year
+    if checked.ok:
+        made.notes += tidy_error_report(output, year)
+        return None
+    try:
+        made.error_report = write_error_report(checked.inputs, checked.problems, output, year)
+    except CannotContinue as stop:
+        return stop.message
+    return None
+
+
+def _write_status(
+    made: StatusMade,
+    figures: StatusFigures,
+    output: Path,
+    template: Path,
+    fault: str | None,
+    now: datetime | None,
+    progress: Progress,
+) -> None:
+    """Through the report's own safe output: written whole, then put in place; an
+    earlier status of the same month (and its PDF) moved to ``tidligere/``."""
+    from .output import publish_set
+    from .render.status import StatusRun, render_status, status_context
+
+    now = now or datetime.now()
+    checked = made.checked
+    run = StatusRun(
+        tuple(checked.problems),
+        now,
+        made.error_report.name if made.error_report else None,
+        fault,
+        _unread_sheets(checked.inputs),
+    )
+    context = status_context(figures, run)
+    target = output / STATUS_NAME.format(year=made.day.year, month=made.day.month)
+    progress(f"Skriver {target.name} …")
+    published = publish_set(
+        {target: lambda path: render_status(template, context, path, now)},
+        retire=[target.with_suffix(".pdf")],
+        now=now,
+    )
+    made.report = target
+    made.kept = [moved.kept for moved in published.moved]

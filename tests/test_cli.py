@@ -13,7 +13,7 @@ from generator.cli import main
 @pytest.mark.parametrize(
     ("argv", "danish"),
     [
-        ([], "angiv en kommando: lav, tjek eller ny"),
+        ([], "angiv en kommando: lav, tjek, ny eller status"),
         (["lav", "--aar", "abc"], "--aar: 'abc' er ikke et helt tal"),
         (["lave"], "'lave' er ikke en kommando. Mente du »lav«? Brug lav, tjek eller ny"),
         (["tjekk"], "'tjekk' er ikke en kommando. Mente du »tjek«?"),

@@ -97,6 +97,7 @@ def test_no_whole_year_yet_says_where_the_previous_report_is_made():
         "og laves fra dens projektmapper"
     )
     assert how_to(Action.REPORT) in stop.message
+    assert stop.message.endswith(f"Vil du se 2024 indtil nu, så {how_to(Action.STATUS)}.")
     assert "aarsrapport" not in stop.message and "--" not in stop.message
 
 

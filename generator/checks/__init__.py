@@ -11,7 +11,7 @@ from datetime import date
 from functools import partial
 
 from ..model import Settings
-from ..problems import Problem
+from ..problems import Code, Problem
 from ..reading import Inputs
 from .contract import check_example_sources, check_price_index, check_settings
 from .length import check_cell_lengths
@@ -19,7 +19,7 @@ from .log import check_dates, check_duplicate_referrals, check_referrals_in_year
 from .vocabulary import check_choices, check_lists_sheet
 from .yearly import check_career_hours, check_contract_points, check_goals, check_meetings
 
-__all__ = ["cell_checks", "check_cells", "check_year", "year_checks"]
+__all__ = ["cell_checks", "check_cells", "check_year", "check_year_so_far", "year_checks"]
 
 Check = Callable[[], list[Problem]]
 
@@ -55,3 +55,15 @@ def check_cells(inputs: Inputs, settings: Settings | None, today: date) -> list[
 
 def check_year(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
     return [problem for run in year_checks(inputs, settings, year) for problem in run()]
+
+
+def check_year_so_far(inputs: Inputs, settings: Settings | None, year: int) -> list[Problem]:
+    """What the year's data must hold while the year runs (the monthly status).
+
+    The rates of the years before it (this year's rate may wait: the status says
+    whether the sum is known), and one number per goal. A goal still without a
+    result, a contract point without a row, few meetings or hours so far are
+    what the status reports as not there yet, not problems of the data.
+    """
+    problems = check_price_index(inputs, settings, year - 1)
+    return problems + [p for p in check_goals(inputs, year) if p.code is not Code.RESULT_MISSING]

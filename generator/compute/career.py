@@ -45,6 +45,11 @@ def hours_by_year(rows: tuple[CareerHours, ...], years: range) -> dict[int, Deci
     return totals
 
 
+def months_with_hours(rows: tuple[CareerHours, ...], year: int) -> set[int]:
+    """The months of ``year`` with hours registered (a row of 0 hours is none)."""
+    return {row.month for row in rows if row.year == year and row.hours > 0}
+
+
 def career_figures(
     rows: tuple[CareerHours, ...], fte_hours: Decimal, year: int, years: range
 ) -> CareerFigures:
