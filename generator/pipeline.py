@@ -315,7 +315,9 @@ def _write_report(
         def author_texts(document: Any) -> dict[str, Any]:
             return section_subdocs(document, checked.texts)
 
-        render_report(template, figures, run, path, author_texts)
+        sections = checked.texts.sections if checked.texts else {}
+        lines = {key: section.text for key, section in sections.items()}
+        render_report(template, figures, run, path, author_texts, lines)
         made.word_asks = _fill_contents(path, progress)
 
     def write_workbook(path: Path) -> None:

@@ -332,6 +332,17 @@ class Code(StrEnum):
         Level.WARNING,
         "tekstfilen er åben i Word (dens ~$-fil ligger ved siden af): det gemte bruges",
     )
+    POINT_NUMBER = (
+        "ukendt-punktnummer",
+        Level.ERROR,
+        "et kontraktpunkts nummer er hverken kontraktens (3 a i) eller bilag 1's (Bilag 1, "
+        "pkt. 1 c)",
+    )
+    GOAL_WITHOUT_COMMENT = (
+        "maal-uden-kommentar",
+        Level.WARNING,
+        "et resultatmål er ikke nået, og kolonnen Kommentar siger ikke hvorfor",
+    )
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:

@@ -655,6 +655,12 @@ def build_summary(document) -> None:
         "r in resume",
         ["{{ r.punkt }}", "{{ r.resultat }}", "{{ r.status }}"],
     )
+    heading(document, "Indstilling", level=2)
+    tag(document, "{%p if tekster.indstilling %}")
+    tag(document, "{{p tekster.indstilling }}")
+    tag(document, "{%p else %}")
+    para(document, "{{ indstilling }}")
+    tag(document, "{%p endif %}")
     page_break(document)
 
 
@@ -934,30 +940,23 @@ def build_goals(document) -> None:
     tag(document, "{%p if cfi.maal %}")
     lead(
         document,
-        "Tabellen viser målet for {{ aar }} og resultatet i hvert af kontraktperiodens år; "
-        "status gælder {{ aar }}.",
+        "Tabellen viser hvert års resultat mod det års eget mål og om målet blev nået; "
+        "under hvert mål står kommentaren til det.",
     )
     table(
         document,
         [
             Col("Nr.", 0.9),
-            Col("Resultatmål", 4.4),
-            Col("Mål {{ aar }}", 3.2),
-            Col("{{ y }}", 1.3, number=True, repeat="y in cfi.aar"),
-            Col("Status", 2.3),
+            Col("Resultatmål", 4.7),
+            Col("{{ y }}", 2.5, number=True, repeat="y in cfi.aar"),
         ],
         "g in cfi.maal",
         [
             "{{ g.nr }}",
-            "{{ g.maal }}",
-            "{{ g.maaltal }}",
+            "{{ g.maal }}{% if g.kommentar %}\nKommentar: {{ g.kommentar }}{% endif %}",
             ("v in g.resultater", "{{ v }}"),
-            "{{ g.status }}",
         ],
     )
-    tag(document, "{%p for k in cfi.kommentarer %}")
-    para(document, "Nr. {{ k.nr }}, {{ k.maal }}: {{ k.kommentar }}", style="Note")
-    tag(document, "{%p endfor %}")
     tag(document, "{%p else %}")
     para(document, "Der er ikke registreret resultatmål med resultat for {{ aar }}.")
     tag(document, "{%p endif %}")
@@ -1017,11 +1016,12 @@ def build_economy(document) -> None:
     table(
         document,
         [
-            Col("År", 1.6),
-            Col("PL-stigning", 2.8, True),
-            Col("Status", 2.4),
-            Col(f"Reguleringsfaktor ({{{{ kontrakt.prisniveau }}}}{NBSP}={NBSP}1)", 4.2, True),
-            Col("Kontraktsum", 5.0, True),
+            Col("År", 1.2),
+            Col("PL-stigning", 2.3, True),
+            Col("Status", 1.9),
+            Col(f"Reguleringsfaktor ({{{{ kontrakt.prisniveau }}}}{NBSP}={NBSP}1)", 3.4, True),
+            Col("Beregnet beløb", 3.9, True),
+            Col("Kontraktsum", 3.3, True),
         ],
         "r in oekonomi.aar",
         [
@@ -1029,10 +1029,19 @@ def build_economy(document) -> None:
             # a rate as written (1,275 %), so the factor can be checked by hand
             "{% if r.sats is not none %}{{ r.sats|tal_auto }} %{% else %}–{% endif %}",
             "{% if r.sats is not none %}{{ r.status }}{% else %}Prisniveau{% endif %}",
-            "{{ r.faktor|faktor }}",
+            "{{ r.faktor|tal(oekonomi.faktor_decimaler) }}",
+            "{{ r.beregnet|tal(oekonomi.beloeb_decimaler) }} kr.",
             "{{ r.beloeb|kr }}",
         ],
-        total=["I alt", "", "", "", "{{ oekonomi.i_alt|kr }}"],
+        total=["I alt", "", "", "", "", "{{ oekonomi.i_alt|kr }}"],
+    )
+    para(
+        document,
+        "Hvert års beregnede beløb er det forrige års beregnede beløb gange (1 + årets "
+        "PL-stigning), eller grundbeløbet {{ kontrakt.grundbeloeb|kr }} gange "
+        "reguleringsfaktoren. Beløbet er beregnet med fuld præcision, og kontraktsummen er "
+        "det beløb afrundet til {{ oekonomi.afrunding }} (halve op), én gang pr. år.",
+        style="Note",
     )
     tag(document, "{%p if oekonomi.kilder %}")
     para(document, "Kilde: {{ oekonomi.kilder }}.", style="Note")

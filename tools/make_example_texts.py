@@ -54,6 +54,35 @@ TEXTS: dict[str, list[list[tuple[str, str]]]] = {
             )
         ],
     ],
+    "vurdering_3": [
+        [
+            (
+                "",
+                MARK + "Demolab og arbejdet med nye uddannelser er afsluttet; de øvrige ti "
+                "indsatser fortsætter.",
+            )
+        ],
+    ],
+    "vurdering_4": [
+        [("", MARK + "Samarbejdet brugte alle fire former i § 4, én gang hver.")],
+    ],
+    "vurdering_5": [
+        [
+            (
+                "",
+                MARK + "CFI er en del af VER; House of Industry er stadig under planlægning.",
+            )
+        ],
+    ],
+    "indstilling": [
+        [
+            (
+                "",
+                MARK + "Det indstilles, at udvalget tager afrapporteringen for 2023 til "
+                "efterretning.",
+            )
+        ],
+    ],
     "henvisninger": [
         [("", MARK + "Henvisningerne fordeler sig bredt. To forhold skiller sig ud:")],
         [("bullet", "Flere virksomheder er henvist til Erhvervshus Midtjylland.")],

@@ -15,14 +15,14 @@ from decimal import Decimal
 from typing import Any
 
 from ..compute import Figures
-from ..compute.contract import ContractYear
+from ..compute.contract import ContractYear, shown_decimals
 from ..compute.overview import YearOverview, period_total
 from ..compute.points import AreaPoints, PointStatus
 from ..compute.referrals import MONTH_LABELS, Count
 from ..control_characters import without_control_characters
 from ..problems import Problem
 from ..reading import InputFile
-from ..schema import AT_MOST, TEXT_SECTIONS, WORKBOOKS
+from ..schema import AT_MOST, DEFAULT_RECOMMENDATION, TEXT_SECTIONS, WORKBOOKS
 from ..wording import year_range
 from . import formatting as fmt
 from .summary import summary_rows
@@ -84,16 +84,19 @@ def build_context(
     run: RunInfo,
     charts: dict[str, Any],
     texts: dict[str, Any] | None = None,
+    lines: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The template's context. ``texts`` are the author's own words by section key
-    (docxtpl Subdocs); every section key is present, None where there is no text."""
-    context = _clean(_context(figures, run))
+    (docxtpl Subdocs); every section key is present, None where there is no text.
+    ``lines`` are the same sections as plain text, for the summary's one-line
+    assessments."""
+    context = _clean(_context(figures, run, lines or {}))
     context["figurer"] = charts
     context["tekster"] = {section.key: (texts or {}).get(section.key) for section in TEXT_SECTIONS}
     return context
 
 
-def _context(figures: Figures, run: RunInfo) -> dict[str, Any]:
+def _context(figures: Figures, run: RunInfo, lines: dict[str, str]) -> dict[str, Any]:
     f, s = figures, figures.settings
     return {
         "aar": f.year,
@@ -118,7 +121,8 @@ def _context(figures: Figures, run: RunInfo) -> dict[str, Any]:
             "afrunding": s.rounding,
             "timer_pr_aarsvaerk": s.hours_per_fte,
         },
-        "resume": summary_rows(f),
+        "resume": summary_rows(f, lines),
+        "indstilling": DEFAULT_RECOMMENDATION,
         "henvisninger": _referrals(f),
         "karriereby": _career(f),
         "cfi": _goals(f),
@@ -211,6 +215,22 @@ def target_text(target: Decimal, unit: str | None, direction: str) -> str:
     return f"{word} {unit_text(target, unit)}"
 
 
+def goal_cell(
+    result: Decimal | None, target: Decimal | None, direction: str | None, unit: str | None
+) -> str:
+    """One year of a goal: the result, that year's own target and its verdict
+    ('44 (mindst 40)' and 'Opfyldt' on the next line); a dash for no result.
+    Only a per cent keeps its unit here: the goal's name says what is counted."""
+    if result is None or target is None or direction is None:
+        return "–"
+    word = "højst" if direction == AT_MOST else "mindst"
+    met = result <= target if direction == AT_MOST else result >= target
+    verdict = "Opfyldt" if met else "Ikke opfyldt"
+    percent = unit if unit and unit.strip().casefold() in PERCENT_UNITS else None
+    shown, aim = unit_text(result, percent), unit_text(target, percent)
+    return f"{shown} ({word} {aim})\n{verdict}"
+
+
 def _goals(f: Figures) -> dict[str, Any]:
     g = f.goals
     years = [y.year for y in g.by_year]
@@ -222,24 +242,17 @@ def _goals(f: Figures) -> dict[str, Any]:
             {
                 "nr": goal.number,
                 "maal": goal.goal,
+                "enhed": goal.unit or "",
                 "maaltal": target_text(goal.target, goal.unit, goal.direction),
                 "resultater": [
-                    *(
-                        "–" if e.result is None else fmt.smart_number(e.result)
-                        for e in goal.earlier
-                    ),
-                    fmt.smart_number(goal.result),
+                    *(goal_cell(e.result, e.target, e.direction, goal.unit) for e in goal.earlier),
+                    goal_cell(goal.result, goal.target, goal.direction, goal.unit),
                 ],
                 "status": goal.status,
                 "opfyldt": goal.met,
                 "kommentar": goal.comment or "",
             }
             for goal in g.goals
-        ],
-        "kommentarer": [
-            {"nr": goal.number, "maal": goal.goal, "kommentar": goal.comment}
-            for goal in g.goals
-            if goal.comment
         ],
         "aarlige": [{"aar": y.year, "opfyldt": y.met, "i_alt": y.total} for y in g.by_year],
     }
@@ -295,6 +308,7 @@ def _economy_year(entry: ContractYear) -> dict[str, Any]:
         "status": "Prisniveau" if rate is None else ("Skøn" if rate.estimate else "Endelig"),
         "faktor": entry.factor,
         "beloeb": entry.amount,
+        "beregnet": entry.exact_amount,
         "oeremaerket": entry.earmarked,
         "rest": entry.remaining,
     }
@@ -304,9 +318,14 @@ def _economy(f: Figures) -> dict[str, Any]:
     sources = dict.fromkeys(
         step.source for step in f.this_year.steps if step.source and step.source.strip()
     )
+    s = f.settings
+    factor_decimals, amount_decimals = shown_decimals(f.economy, s.base_amount, s.rounding)
     return {
         "aar": [_economy_year(e) for e in f.economy],
         "i_aar": _economy_year(f.this_year),
+        "faktor_decimaler": factor_decimals,
+        "beloeb_decimaler": amount_decimals,
+        "afrunding": ("hele kroner" if s.rounding == 1 else f"nærmeste {fmt.kroner(s.rounding)}"),
         "i_alt": sum((e.amount for e in f.economy), Decimal(0)),
         "kilder": "; ".join(sources),
         "oeremaerkninger": [

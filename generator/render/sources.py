@@ -23,6 +23,7 @@ SOURCES: dict[str, str] = {
     "kontrakt.periode": "generator.wording.year_range",
     "kontrakt.hidtil": "generator.wording.year_range",
     "resume": "generator.render.summary.summary_rows",
+    "indstilling": "generator.render.context.build_context",
     "henvisninger": "generator.compute.referrals.referral_figures",
     "henvisninger.aarlige": "generator.compute.overview.period_overview",
     "figurer.modtagere": "generator.render.charts.recipients_chart",
