@@ -148,3 +148,46 @@ def test_every_printed_paragraph_number_is_the_contracts(example_made):
                                   "§ 7", "§ 3 a", "§ 3 b", "§ 3 c", "§ 3 d"}  # fmt: skip
     assert found and found <= allowed, found - allowed
     assert len([n for n, _, _ in DEFAULT_CONTRACT_POINTS if n.startswith("Bilag 1")]) == 2
+
+
+def lead_before(report: Path, start: str) -> str:
+    from docx import Document
+
+    return next(p.text for p in Document(str(report)).paragraphs if p.text.startswith(start))
+
+
+def test_the_last_years_report_speaks_of_the_period_not_of_so_far(example_made):
+    assert lead_before(example_made.report, "Henvisninger i hvert år") == (
+        "Henvisninger i hvert år i kontraktperioden 2020–2023:"
+    )
+    assert lead_before(example_made.report, "Timerne i hvert år") == (
+        "Timerne i hvert år i kontraktperioden 2020–2023:"
+    )
+
+
+def test_a_year_within_the_period_says_so_far(example: Path, tmp_path: Path):
+    report = make(example, tmp_path / "out", year=2022, now=NOW).report
+    assert lead_before(report, "Henvisninger i hvert år") == (
+        "Henvisninger i hvert år indtil nu (2020–2022):"
+    )
+
+
+def test_count_tables_are_ordered_largest_first(example_made):
+    from docx_reading import table_rows
+
+    all_rows = table_rows(example_made.report)
+    for header in ("Modtager", "Type", "Emne"):
+        start = next(
+            i
+            for i, row in enumerate(all_rows)
+            if row[:2] == [header, "2022"] or row[:3] == [header, "Type", "2022"]
+        )
+        rows = [all_rows[start]]
+        for row in all_rows[start + 1 :]:
+            rows.append(row)
+            if row[0] == "I alt":
+                break
+        body = [row for row in rows[1:] if row[0] not in ("I alt", "Øvrige")]
+        column = rows[0].index("2023")
+        counts = [int(row[column].replace(".", "")) for row in body]
+        assert counts == sorted(counts, reverse=True), header

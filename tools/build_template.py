@@ -431,6 +431,12 @@ class Col:
     repeat: str | None = None
 
 
+# The years so far, in words that fit the period's state: "i kontraktperioden" once
+# it has ended (the report is on its last year), "indtil nu" only while it runs.
+SO_FAR = (
+    "{% if kontrakt.afsluttet %} i kontraktperioden {{ kontrakt.periode }}"
+    "{% else %} indtil nu ({{ kontrakt.hidtil }}){% endif %}:"
+)
 TAG_CELL_CM = 0.4  # the {%tc %} cells; only the template shows them
 
 
@@ -878,7 +884,7 @@ def build_referrals(document) -> None:
     )
 
     heading(document, "Udviklingen over kontraktperioden", level=2)
-    lead(document, "Henvisninger i hvert af kontraktperiodens år indtil nu:")
+    lead(document, "Henvisninger i hvert år", SO_FAR)
     table(
         document,
         [Col("År", 3.0), Col("Henvisninger", 4.0, True), Col("Ændring", 4.0, True)],
@@ -918,7 +924,7 @@ def build_career(document) -> None:
         ],
     )
     tag(document, "{%p endif %}")
-    lead(document, "Timerne i hvert af kontraktperiodens år indtil nu:")
+    lead(document, "Timerne i hvert år", SO_FAR)
     table(
         document,
         [Col("År", 3.0), Col("Timer", 4.0, True), Col("Andel af årsværk", 4.0, True)],

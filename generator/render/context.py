@@ -43,19 +43,25 @@ class RunInfo:
     warnings: tuple[Problem, ...]
 
 
+def ranked(counts: tuple[Count, ...]) -> list[Count]:
+    """Largest first (then last year's largest, then by name), 'Øvrige' last: every
+    committee table of counts is ordered the same way."""
+    return sorted(counts, key=lambda c: (c.label == OTHERS, -c.count, -(c.previous or 0), c.label))
+
+
 def top(counts: tuple[Count, ...], limit: int = MAX_ROWS) -> list[Count]:
     """At most ``limit`` rows: the largest entries, then the rest summed as 'Øvrige'."""
     if len(counts) <= limit:
-        return list(counts)
-    ranked = sorted(counts, key=lambda c: (-c.count, -(c.previous or 0), c.label))
-    shown, rest = ranked[: limit - 1], ranked[limit - 1 :]
+        return ranked(counts)
+    order = ranked(counts)
+    shown, rest = order[: limit - 1], order[limit - 1 :]
     total_share = sum((c.share for c in rest), Decimal(0))
     previous = None if rest[0].previous is None else sum(c.previous or 0 for c in rest)
     others = Count(OTHERS, sum(c.count for c in rest), total_share, "", previous)
     return [*shown, others]
 
 
-def _counts(counts: tuple[Count, ...]) -> list[dict[str, Any]]:
+def _counts(counts: tuple[Count, ...], by_size: bool = True) -> list[dict[str, Any]]:
     return [
         {
             "navn": c.label,
@@ -64,7 +70,7 @@ def _counts(counts: tuple[Count, ...]) -> list[dict[str, Any]]:
             "andel": c.share,
             "forrige": c.previous,
         }
-        for c in top(counts)
+        for c in (top(counts) if by_size else counts)
     ]
 
 
@@ -116,6 +122,8 @@ def _context(figures: Figures, run: RunInfo, lines: dict[str, str]) -> dict[str,
             "sidste_aar": s.last_year,
             "periode": year_range(s.first_year, s.last_year),
             "hidtil": year_range(s.first_year, f.year),
+            # the report is on the period's last year (or later): the period has ended
+            "afsluttet": f.year >= s.last_year,
             "prisniveau": s.price_level,
             "grundbeloeb": s.base_amount,
             "afrunding": s.rounding,
@@ -163,7 +171,7 @@ def _referrals(f: Figures) -> dict[str, Any]:
         "uden_cvr": r.without_cvr,
         "modtagere": _counts(r.by_recipient),
         "typer": _counts(r.by_type),
-        "kvartaler": _counts(r.by_quarter),
+        "kvartaler": _counts(r.by_quarter, by_size=False),  # the year's order
         "emner": _counts(r.by_topic),
         "aarlige": _yearly_referrals(f),
     }
