@@ -36,11 +36,13 @@ from .problems import (
     error,
     errors_of,
     has_errors,
+    warning,
     warnings_of,
 )
 from .reading import InputFile, Inputs, read_inputs
 from .reading.texts import Texts, read_texts
 from .schema import (
+    AARSDATA,
     HENVISNINGER,
     SETTINGS_SHEET,
     TEXTS_FILENAME,
@@ -258,8 +260,42 @@ def make(
         checked.inputs.release_cells()  # the appendix's cells take their place
         made.notes += tidy_error_report(output, checked.year)
         made.texts_skeleton = _texts_skeleton(folder, checked)
-        _write_report(made, checked.figures, output, template, now, progress)
+        figures = _with_revisions(checked, output)
+        _write_report(made, figures, output, template, now, progress)
     return made
+
+
+REVISED_FILES = {
+    "henvisninger": (HENVISNINGER.filename, HENVISNINGER.sheets[0].name),
+    "kontraktsum": (KONTRAKT.filename, None),
+}
+
+
+def _with_revisions(checked: Checked, output: Path) -> Figures:
+    """The figures, with every headline figure of an earlier year that differs from
+    what that year's report told (kept in the output folder's manifest); each
+    difference is also a warning, for the console and the appendix."""
+    from dataclasses import replace
+
+    from .compute.reported import revisions
+    from .output import read_reported
+
+    figures = checked.figures
+    assert figures is not None
+    found = revisions(read_reported(output), figures.overview, figures.economy, figures.year)
+    for revision in found:
+        file, sheet = REVISED_FILES.get(revision.key, (AARSDATA.filename, None))
+        checked.problems.append(
+            warning(
+                file,
+                sheet,
+                None,
+                Code.FIGURES_CHANGED,
+                f"{revision.sentence} Rapporten for {figures.year} siger det under tabellen "
+                "med året.",
+            )
+        )
+    return replace(figures, revisions=found)
 
 
 def _texts_skeleton(folder: Path, checked: Checked) -> Path | None:
@@ -292,6 +328,7 @@ def _write_report(
     ``tidligere/`` with them: it no longer matches the report.
     """
     from .appendix import write_appendix, year_referrals
+    from .compute.reported import headline
     from .output import PartlyPublished, publish_set
     from .render.context import RunInfo
     from .render.document import render_report
@@ -328,6 +365,7 @@ def _write_report(
             {report: write_report, appendix: write_workbook},
             retire=[report.with_suffix(".pdf")],
             now=now,
+            reported={figures.year: headline(figures.overview[-1], figures.this_year)},
         )
     except PartlyPublished as partly:  # the report is in place: say exactly what is not
         published = partly.published

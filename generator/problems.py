@@ -343,6 +343,11 @@ class Code(StrEnum):
         Level.WARNING,
         "et resultatmål er ikke nået, og kolonnen Kommentar siger ikke hvorfor",
     )
+    FIGURES_CHANGED = (
+        "tal-aendret",
+        Level.WARNING,
+        "tallene for et år, der allerede er afrapporteret, er ændret siden",
+    )
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:

@@ -547,6 +547,14 @@ def table(
     return grid
 
 
+def revised(document, key: str) -> None:
+    """The sentences saying an earlier year's figure in the table above has changed
+    since that year's report ('Tallet for 2023 er opdateret …'); none when none has."""
+    tag(document, f"{{%p for t in opdateret.{key} %}}")
+    para(document, "{{ t }}", style="Note")
+    tag(document, "{%p endfor %}")
+
+
 def maybe(value: str, shown: str) -> str:
     """``shown`` when ``value`` is not None, else a dash."""
     return f"{{% if {value} is not none %}}{shown}{{% else %}}{DASH}{{% endif %}}"
@@ -892,6 +900,7 @@ def build_referrals(document) -> None:
         ["{{ a.aar }}", "{{ a.antal|tal }}", maybe("a.aendring", "{{ a.aendring|fortegn }}")],
         keep_with_next=True,
     )
+    revised(document, "henvisninger")
     figure(
         document,
         "figurer.kvartaler",
@@ -931,6 +940,7 @@ def build_career(document) -> None:
         "k in karriereby.aarlige",
         ["{{ k.aar }}", "{{ k.timer|tal(1) }}", "{{ k.pct|pct }}"],
     )
+    revised(document, "karriereby")
     author_text(document, "karriereby")
 
 
@@ -963,6 +973,7 @@ def build_goals(document) -> None:
             ("v in g.resultater", "{{ v }}"),
         ],
     )
+    revised(document, "cfi")
     tag(document, "{%p else %}")
     para(document, "Der er ikke registreret resultatmål med resultat for {{ aar }}.")
     tag(document, "{%p endif %}")
@@ -994,6 +1005,7 @@ def build_meetings(document) -> None:
         ["{{ m.dato|dato }}", "{{ m.emner }}"],
     )
     tag(document, "{%p endif %}")
+    revised(document, "moeder")
     author_text(document, "moeder")
 
 
@@ -1041,6 +1053,7 @@ def build_economy(document) -> None:
         ],
         total=["I alt", "", "", "", "", "{{ oekonomi.i_alt|kr }}"],
     )
+    revised(document, "oekonomi")
     para(
         document,
         "Hvert års beregnede beløb er det forrige års beregnede beløb gange (1 + årets "

@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from ..compute import Figures
+from ..compute import Figures, reported
 from ..compute.contract import ContractYear, shown_decimals
 from ..compute.overview import YearOverview, period_total
 from ..compute.points import AreaPoints, PointStatus
@@ -27,6 +27,14 @@ from ..wording import year_range
 from . import formatting as fmt
 from .summary import summary_rows
 
+# Which table a changed figure of an earlier year is told under (besides the period's).
+REVISION_TABLES = {
+    reported.REFERRALS: "henvisninger",
+    reported.HOURS: "karriereby",
+    reported.GOALS: "cfi",
+    reported.MEETINGS: "moeder",
+    reported.CONTRACT_SUM: "oekonomi",
+}
 MAX_ROWS = 12  # rows of a committee table; the rest are summed up as "Øvrige"
 OTHERS = "Øvrige"
 NO_ACTIVITY = "Ingen registreret aktivitet i året."
@@ -149,6 +157,7 @@ def _context(figures: Figures, run: RunInfo, lines: dict[str, str]) -> dict[str,
         "noegletal": _key_figures(f),
         "oekonomi": _economy(f),
         "periode": _period(f),
+        "opdateret": _revisions(f),
         "om_tallene": {
             "filer": [workbook.filename for workbook in WORKBOOKS],
             "dato": run.generated.date(),
@@ -347,6 +356,15 @@ def _economy(f: Figures) -> dict[str, Any]:
         ],
         "har_skoen": f.this_year.has_estimate,
     }
+
+
+def _revisions(f: Figures) -> dict[str, list[str]]:
+    """One sentence per earlier year's figure that differs from what its report told,
+    for the table where that year appears."""
+    by_key: dict[str, list[str]] = {key: [] for key in REVISION_TABLES.values()}
+    for revision in f.revisions:
+        by_key[REVISION_TABLES[revision.key]].append(revision.sentence)
+    return by_key
 
 
 def _period(f: Figures) -> dict[str, Any]:

@@ -41,6 +41,7 @@ SOURCES: dict[str, str] = {
     "periode": "generator.compute.overview.period_overview",
     "periode.i_alt": "generator.compute.overview.period_total",
     "om_tallene": "generator.render.context.build_context",
+    "opdateret": "generator.compute.reported.revisions",
     "tekster": "the author's own words, one section each, from tekster_ÅR.docx",
 }
 
