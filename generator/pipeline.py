@@ -336,6 +336,7 @@ def _write_report(
 
     checked = made.checked
     dataset = checked.dataset
+    _check_template_copy(checked, template)
     referrals = year_referrals(dataset.referrals, figures.year)
     now = now or datetime.now()
     run = RunInfo(
@@ -376,6 +377,28 @@ def _write_report(
     texts = checked.inputs.folder / TEXTS_FILENAME.format(year=figures.year)
     for moved in published.moved:
         made.notes += _edits_note(moved, texts)
+
+
+def _check_template_copy(checked: Checked, template: Path) -> None:
+    """An author's own template against the shipped one: a section the author wrote
+    text for and the copy lacks stops the run; any other missing field warns."""
+    from .render.fields import copy_problems
+
+    try:
+        if template.resolve() == DEFAULT_TEMPLATE.resolve() or not template.is_file():
+            return
+        sections = checked.texts.sections if checked.texts else {}
+        found = copy_problems(template, DEFAULT_TEMPLATE, {k: s.text for k, s in sections.items()})
+    except Exception:  # an unreadable copy: the render says why, in Danish
+        return
+    refused = errors_of(found)
+    if refused:
+        raise CannotContinue(
+            f"Skabelonen {template.name} mangler afsnit, som jeres tekster står i, så "
+            "rapporten er ikke lavet.",
+            refused,
+        )
+    checked.problems.extend(found)
 
 
 def _edits_note(moved: Moved, texts: Path) -> list[str]:

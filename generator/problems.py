@@ -348,6 +348,11 @@ class Code(StrEnum):
         Level.WARNING,
         "tallene for et år, der allerede er afrapporteret, er ændret siden",
     )
+    FIELD_MISSING = (
+        "felt-mangler",
+        Level.WARNING,
+        "en egen kopi af Word-skabelonen mangler et felt eller afsnit, den medfølgende har",
+    )
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:
