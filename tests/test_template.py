@@ -221,3 +221,15 @@ def test_a_copy_without_a_field_warns_naming_it(inputs, tmp_path, capsys):
 def test_the_shipped_template_itself_has_nothing_missing(inputs, tmp_path):
     made = make(inputs, tmp_path / "out", now=NOW)
     assert not [p for p in made.checked.problems if p.code == "felt-mangler"]
+
+
+def test_the_lint_knows_only_the_declared_fields(inputs, tmp_path, capsys, monkeypatch):
+    """A field the context holds but the declaration (render/fields.py) does not name
+    is unknown to a template: the declaration is the one list of fields."""
+    from generator.render import fields
+
+    monkeypatch.delitem(fields.BY_NAME, "henvisninger.total")
+    code = main(["lav", "--input", str(inputs), "--output", str(tmp_path / "out")])
+    text = capsys.readouterr().out
+    assert code == 2
+    assert "'{{ henvisninger.total }}', som ikke findes" in text
