@@ -144,14 +144,14 @@ def test_cfi_goals_show_the_earlier_contract_years_results(example_report):
     assert rows[1] == [
         "1",
         "Antal virksomheder i forløb",
-        "44 (mindst 40)\nOpfyldt",
-        "41 (mindst 45)\nIkke opfyldt",
-        "53 (mindst 50)\nOpfyldt",
-        "58 (mindst 55)\nOpfyldt",
+        "44\nmål mindst 40\nOpfyldt",
+        "41\nmål mindst 45\nIkke opfyldt",
+        "53\nmål mindst 50\nOpfyldt",
+        "58\nmål mindst 55\nOpfyldt",
     ]
     assert rows[3][0] == "3" and rows[3][2] == "–"  # the goal did not exist in 2020
-    assert rows[4][5] == "97 % (mindst 85 %)\nOpfyldt"
-    assert rows[5][5] == "11 (højst 10)\nIkke opfyldt"
+    assert rows[4][5] == "97 %\nmål mindst 85 %\nOpfyldt"
+    assert rows[5][5] == "11\nmål højst 10\nIkke opfyldt"
 
 
 def test_each_goal_shows_its_own_comment_beside_it(example_report):
@@ -184,7 +184,7 @@ def test_a_most_goal_exactly_at_its_limit_is_met(tmp_path: Path):
     report = make(write_inputs(tmp_path / "in", data), tmp_path / "out", now=NOW).report
     rows = find_table(report, "Resultatmål")
     assert rows[2][1] == "Sagsbehandlingstid\nKommentar: For lang"
-    assert rows[2][-1] == "10 (højst 10)\nOpfyldt"
+    assert rows[2][-1] == "10\nmål højst 10\nOpfyldt"
 
 
 def danish(text: str) -> Decimal:

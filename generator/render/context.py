@@ -236,7 +236,7 @@ def goal_cell(
     result: Decimal | None, target: Decimal | None, direction: str | None, unit: str | None
 ) -> str:
     """One year of a goal: the result, that year's own target and its verdict
-    ('44 (mindst 40)' and 'Opfyldt' on the next line); a dash for no result.
+    on three lines ('44', 'mål mindst 40', 'Opfyldt'); a dash for no result.
     Only a per cent keeps its unit here: the goal's name says what is counted."""
     if result is None or target is None or direction is None:
         return "–"
@@ -245,7 +245,7 @@ def goal_cell(
     verdict = "Opfyldt" if met else "Ikke opfyldt"
     percent = unit if unit and unit.strip().casefold() in PERCENT_UNITS else None
     shown, aim = unit_text(result, percent), unit_text(target, percent)
-    return f"{shown} ({word} {aim})\n{verdict}"
+    return f"{shown}\nmål {word} {aim}\n{verdict}"
 
 
 def _goals(f: Figures) -> dict[str, Any]:
