@@ -44,6 +44,7 @@ from .reading.texts import Texts, read_texts
 from .schema import (
     AARSDATA,
     HENVISNINGER,
+    KONTRAKT,
     SETTINGS_SHEET,
     TEXTS_FILENAME,
     WORKBOOKS,
