@@ -98,5 +98,6 @@ def test_section_4s_descriptions_count_what_the_cooperation_table_lists(example_
     rows = table_rows(example_made.report)
     listed = Counter(row[0] for row in rows if row[0] in ("Strategisk tiltag", "Kampagne"))
     texts = [p.text for p in Document(str(example_made.report)).paragraphs]
-    at = texts.index("§ 4 a. Gensidig orientering om strategiske tiltag – Løbende")
+    heading = "§ 4 a. Gensidig orientering om strategiske tiltag – Løbende"
+    at = len(texts) - 1 - texts[::-1].index(heading)  # the heading, not the contents
     assert f"om {listed['Strategisk tiltag']} strategisk" in texts[at + 1]
