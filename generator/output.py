@@ -108,14 +108,19 @@ class PartlyPublished(CannotContinue):
 
 
 def publish_set(
-    writers: Mapping[Path, Writer], retire: Sequence[Path] = (), now: datetime | None = None
+    writers: Mapping[Path, Writer],
+    retire: Sequence[Path] = (),
+    now: datetime | None = None,
+    reported: Mapping[int, Mapping[str, str]] | None = None,
 ) -> Published:
     """Write every target of one report, then put them in place together.
 
     ``writers`` maps each target (all in one folder) to a function writing
     its content at a given path. ``retire`` names files of the same report
     that this run does not make again (the PDF): they are moved aside with
-    the rest, so nothing older stands beside the new files.
+    the rest, so nothing older stands beside the new files. ``reported`` are the
+    headline figures the report tells for its year, kept in the manifest beside it
+    (``read_reported``), so a later report can tell when they have changed.
     """
     now = now or datetime.now()
     targets = list(writers)
@@ -133,7 +138,8 @@ def publish_set(
                 try:
                     _place(temporaries, published, moved)
                 finally:  # also what a partly placed set did place: no false "edited" next time
-                    _record(folder, manifest, published, now)
+                    reported_now = reported if published.placed else None
+                    _record(folder, manifest, published, now, reported_now)
         finally:
             for temporary in temporaries.values():
                 with contextlib.suppress(OSError):
@@ -545,14 +551,43 @@ def _made(path: Path, manifest: dict) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime)
 
 
-def _record(folder: Path, manifest: dict, published: Published, now: datetime) -> None:
+def read_reported(folder: Path) -> dict[int, dict[str, str]]:
+    """The headline figures each earlier report told for its year, by year; a
+    missing or broken manifest (or entry) gives nothing, never an error."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        reported = data.get("reported", {}) if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(reported, dict):
+        return {}
+    found = {}
+    for year, figures in reported.items():
+        if str(year).isdigit() and isinstance(figures, dict):
+            found[int(year)] = {str(k): str(v) for k, v in figures.items()}
+    return found
+
+
+def _record(
+    folder: Path,
+    manifest: dict,
+    published: Published,
+    now: datetime,
+    reported: Mapping[int, Mapping[str, str]] | None = None,
+) -> None:
     """Best effort: a manifest that cannot be written only means that the next
     run cannot tell an edited report from an untouched one, and says so."""
     for target in published.placed:
         with contextlib.suppress(OSError):
             manifest[target.name] = {"sha256": fingerprint(target), "made": now.isoformat()}
     files = {name: entry for name, entry in sorted(manifest.items()) if (folder / name).is_file()}
-    text = json.dumps({"format": 1, "files": files}, ensure_ascii=False, indent=1)
+    figures = {str(year): dict(values) for year, values in read_reported(folder).items()}
+    for year, values in (reported or {}).items():
+        figures[str(year)] = {**values, "made": now.isoformat()}
+    content: dict = {"format": 1, "files": files}
+    if figures:
+        content["reported"] = dict(sorted(figures.items()))
+    text = json.dumps(content, ensure_ascii=False, indent=1)
     temporary = folder / temporary_name("afrapportering.json")
     try:
         temporary.write_text(text, encoding="utf-8")

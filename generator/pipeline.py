@@ -37,11 +37,13 @@ from .problems import (
     error,
     errors_of,
     has_errors,
+    warning,
     warnings_of,
 )
 from .reading import InputFile, Inputs, read_inputs
 from .reading.texts import Texts, read_texts
 from .schema import (
+    AARSDATA,
     HENVISNINGER,
     KONTRAKT,
     SETTINGS_SHEET,
@@ -311,8 +313,42 @@ def make(
         checked.inputs.release_cells()  # the appendix's cells take their place
         made.notes += tidy_error_report(output, checked.year)
         made.texts_skeleton = _texts_skeleton(folder, checked)
-        _write_report(made, checked.figures, output, template, now, progress)
+        figures = _with_revisions(checked, output)
+        _write_report(made, figures, output, template, now, progress)
     return made
+
+
+REVISED_FILES = {
+    "henvisninger": (HENVISNINGER.filename, HENVISNINGER.sheets[0].name),
+    "kontraktsum": (KONTRAKT.filename, None),
+}
+
+
+def _with_revisions(checked: Checked, output: Path) -> Figures:
+    """The figures, with every headline figure of an earlier year that differs from
+    what that year's report told (kept in the output folder's manifest); each
+    difference is also a warning, for the console and the appendix."""
+    from dataclasses import replace
+
+    from .compute.reported import revisions
+    from .output import read_reported
+
+    figures = checked.figures
+    assert figures is not None
+    found = revisions(read_reported(output), figures.overview, figures.economy, figures.year)
+    for revision in found:
+        file, sheet = REVISED_FILES.get(revision.key, (AARSDATA.filename, None))
+        checked.problems.append(
+            warning(
+                file,
+                sheet,
+                None,
+                Code.FIGURES_CHANGED,
+                f"{revision.sentence} Rapporten for {figures.year} siger det under tabellen "
+                "med året.",
+            )
+        )
+    return replace(figures, revisions=found)
 
 
 def _texts_skeleton(folder: Path, checked: Checked) -> Path | None:
@@ -345,6 +381,7 @@ def _write_report(
     ``tidligere/`` with them: it no longer matches the report.
     """
     from .appendix import write_appendix, year_referrals
+    from .compute.reported import headline
     from .output import PartlyPublished, publish_set
     from .render.context import RunInfo
     from .render.document import render_report
@@ -352,6 +389,7 @@ def _write_report(
 
     checked = made.checked
     dataset = checked.dataset
+    _check_template_copy(checked, template)
     referrals = year_referrals(dataset.referrals, figures.year)
     now = now or datetime.now()
     run = RunInfo(
@@ -368,7 +406,9 @@ def _write_report(
         def author_texts(document: Any) -> dict[str, Any]:
             return section_subdocs(document, checked.texts)
 
-        render_report(template, figures, run, path, author_texts)
+        sections = checked.texts.sections if checked.texts else {}
+        lines = {key: section.text for key, section in sections.items()}
+        render_report(template, figures, run, path, author_texts, lines)
         made.word_asks = _fill_contents(path, progress)
 
     def write_workbook(path: Path) -> None:
@@ -379,6 +419,7 @@ def _write_report(
             {report: write_report, appendix: write_workbook},
             retire=[report.with_suffix(".pdf")],
             now=now,
+            reported={figures.year: headline(figures.overview[-1], figures.this_year)},
         )
     except PartlyPublished as partly:  # the report is in place: say exactly what is not
         published = partly.published
@@ -389,6 +430,28 @@ def _write_report(
     texts = checked.inputs.folder / TEXTS_FILENAME.format(year=figures.year)
     for moved in published.moved:
         made.notes += _edits_note(moved, texts)
+
+
+def _check_template_copy(checked: Checked, template: Path) -> None:
+    """An author's own template against the shipped one: a section the author wrote
+    text for and the copy lacks stops the run; any other missing field warns."""
+    from .render.fields import copy_problems
+
+    try:
+        if template.resolve() == DEFAULT_TEMPLATE.resolve() or not template.is_file():
+            return
+        sections = checked.texts.sections if checked.texts else {}
+        found = copy_problems(template, DEFAULT_TEMPLATE, {k: s.text for k, s in sections.items()})
+    except Exception:  # an unreadable copy: the render says why, in Danish
+        return
+    refused = errors_of(found)
+    if refused:
+        raise CannotContinue(
+            f"Skabelonen {template.name} mangler afsnit, som jeres tekster står i, så "
+            "rapporten er ikke lavet.",
+            refused,
+        )
+    checked.problems.extend(found)
 
 
 def _edits_note(moved: Moved, texts: Path) -> list[str]:

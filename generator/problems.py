@@ -353,6 +353,27 @@ class Code(StrEnum):
         "tekstfilen har Word-felter, sammenkædede objekter, links til filer eller "
         "indlejret indhold; de er fjernet fra rapporten",
     )
+    POINT_NUMBER = (
+        "ukendt-punktnummer",
+        Level.ERROR,
+        "et kontraktpunkts nummer er hverken kontraktens (3 a i) eller bilag 1's (Bilag 1, "
+        "pkt. 1 c)",
+    )
+    GOAL_WITHOUT_COMMENT = (
+        "maal-uden-kommentar",
+        Level.WARNING,
+        "et resultatmål er ikke nået, og kolonnen Kommentar siger ikke hvorfor",
+    )
+    FIGURES_CHANGED = (
+        "tal-aendret",
+        Level.WARNING,
+        "tallene for et år, der allerede er afrapporteret, er ændret siden",
+    )
+    FIELD_MISSING = (
+        "felt-mangler",
+        Level.WARNING,
+        "en egen kopi af Word-skabelonen mangler et felt eller afsnit, den medfølgende har",
+    )
 
 
 def cannot_start(problems: Iterable[Problem]) -> bool:

@@ -126,14 +126,15 @@ DEFAULT_TOPICS: tuple[str, ...] = (
 
 
 # Every point the contract asks VER to report on, in its own order and numbering
-# (Nr., Område, Punkt): § 3 a–d with Bilag 1's extra items, § 4 a–c and § 5.
+# (Nr., Område, Punkt): § 3 a–d with Bilag 1's extra items (numbered as Bilag 1
+# numbers them, under the § 3 area they belong to), § 4 a–c and § 5.
 # This prefills the Kontraktpunkter sheet; a new contract edits the sheet, not this.
 AREA_COOPERATION = "Generelt samarbejde"
 AREA_CFI = "Center for Industri og House of Industry"
 DEFAULT_CONTRACT_POINTS: tuple[tuple[str, str, str], ...] = (
     ("3 a i", FOCUS_AREAS[0], "Arsenalet"),
     ("3 a ii", FOCUS_AREAS[0], "Agro Business Park"),
-    ("3 a iii", FOCUS_AREAS[0], "Center for Industri (CFI) (jf. bilag 1)"),
+    ("Bilag 1, pkt. 1 c", FOCUS_AREAS[0], "Center for Industri (CFI)"),
     ("3 b i", FOCUS_AREAS[1], "AU digital transformation"),
     ("3 b ii", FOCUS_AREAS[1], "Øge antallet af studerende i erhvervslivet i Viborg"),
     (
@@ -143,7 +144,7 @@ DEFAULT_CONTRACT_POINTS: tuple[tuple[str, str, str], ...] = (
         "Viborg Kommune",
     ),
     ("3 c i", FOCUS_AREAS[2], "Invest in Viborg og Invest in Denmark"),
-    ("3 c ii", FOCUS_AREAS[2], "Samarbejde med Sørensen Connecting Denmark (jf. bilag 1)"),
+    ("Bilag 1, pkt. 3 a", FOCUS_AREAS[2], "Samarbejde med Sørensen Connecting Denmark"),
     ("3 d i", FOCUS_AREAS[3], "Karriereby Viborg"),
     ("3 d ii", FOCUS_AREAS[3], "International Community"),
     ("3 d iii", FOCUS_AREAS[3], "Tiltrækning af arbejdskraft"),
@@ -327,7 +328,12 @@ KONTRAKT = Workbook(
             "aarsdata.xlsx vælger sine punkter herfra.",
             columns=(
                 _col(
-                    "number", "Nr.", Kind.TEXT, "Punktets nummer i kontrakten, fx 3 a i.", width=9
+                    "number",
+                    "Nr.",
+                    Kind.TEXT,
+                    "Punktets nummer i kontrakten, fx 3 a i, eller i bilag 1, fx Bilag 1, "
+                    "pkt. 1 c.",
+                    width=16,
                 ),
                 _col(
                     "area",
@@ -765,9 +771,13 @@ class TextSection:
     heading: str
     guidance: str
     last_year_only: bool = False  # only the contract period's last year has this section
+    optional: bool = False  # left out without a warning (the report has words of its own)
+    line: bool = False  # a one-line assessment: the summary prints its first line as text
 
 
 TEXTS_FILENAME = "tekster_{year}.docx"
+# The end of the summary when the author has written no Indstilling of their own.
+DEFAULT_RECOMMENDATION = "Det indstilles, at udvalget tager afrapporteringen til efterretning."
 # The paragraph style of the skeleton's guidance lines: shown to the author, never merged.
 TEXTS_GUIDANCE_STYLE = "Vejledning"
 TEXT_SECTIONS: tuple[TextSection, ...] = (  # in the report's order, named as it names them
@@ -780,6 +790,35 @@ TEXT_SECTIONS: tuple[TextSection, ...] = (  # in the report's order, named as it
         "samlet_vurdering",
         "Samlet vurdering",
         "VER's samlede vurdering af, hvordan kontrakten er opfyldt i året.",
+    ),
+    TextSection(
+        "vurdering_3",
+        "Resuméets vurdering af § 3",
+        "Én linje til resuméet om årets særlige indsatsområder (§ 3), fx 'Indsatsen for "
+        "arbejdskraft fyldte mest'. Kun første linje bruges.",
+        optional=True,
+        line=True,
+    ),
+    TextSection(
+        "vurdering_4",
+        "Resuméets vurdering af § 4",
+        "Én linje til resuméet om årets generelle samarbejde (§ 4). Kun første linje bruges.",
+        optional=True,
+        line=True,
+    ),
+    TextSection(
+        "vurdering_5",
+        "Resuméets vurdering af § 5",
+        "Én linje til resuméet om CFI og House of Industry (§ 5). Kun første linje bruges.",
+        optional=True,
+        line=True,
+    ),
+    TextSection(
+        "indstilling",
+        "Indstilling",
+        "Hvad udvalget bedes beslutte. Står der intet, skriver rapporten: "
+        f"'{DEFAULT_RECOMMENDATION}'",
+        optional=True,
     ),
     TextSection(
         "indsatser",

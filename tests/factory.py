@@ -218,3 +218,40 @@ def column_of(sheet_name: str, key: str) -> str:
                 index = [c.key for c in sheet.columns].index(key)
                 return chr(ord("A") + index)
     raise KeyError(sheet_name)
+
+
+def two_years_data() -> dict[str, Any]:
+    """A period of 2020–2024 with 2023 and 2024 both complete (12 referrals each, 10 in
+    2022), so that the 2023 report can be made, then the 2024 report after it."""
+    first, second = valid_data(2023), valid_data(2024)
+    data = dict(second)
+    data["Kontrakt"] = settings(last_year=2024)
+    data["Prisindeks"] = [
+        *first["Prisindeks"],
+        {"year": 2024, "rate": 3.2, "source": "Test", "status": "Endelig"},
+    ]
+    data["Henvisninger"] = referrals(2024) + referrals(2023) + referrals(2022, 10)
+    for sheet in ("CFI-resultatmål", "Karriereby", "Indsatser", "Nøgletal", "Samarbejde", "Møder"):
+        data[sheet] = [row for row in first[sheet] if row not in second[sheet]] + second[sheet]
+    return data
+
+
+def late_referrals(year: int, count: int) -> Rows:
+    """``count`` referrals dated ``year`` that were logged late (new companies, late days)."""
+    return [
+        row | {"date": date(year, 12, 20 + n), "company": f"Sen virksomhed {n + 1} ApS"}
+        for n, row in enumerate(referrals(year, count))
+    ]
+
+
+def up_to(data: dict[str, Any], year: int) -> dict[str, Any]:
+    """``data`` as it stood when ``year`` ended: no row of a later year."""
+
+    def early(row: dict[str, Any]) -> bool:
+        when = row.get("year") or (row["date"].year if row.get("date") else None)
+        return when is None or when <= year
+
+    return {
+        sheet: rows if isinstance(rows, dict) else [row for row in rows if early(row)]
+        for sheet, rows in data.items()
+    }

@@ -84,7 +84,12 @@ def test_the_contract_points_are_prefilled_in_contract_order(blank):
     assert len(rows) == 17
     assert rows[0] == ("3 a i", "Innovationsmiljøer", "Arsenalet")
     assert rows[2][2].startswith("Center for Industri (CFI)")
-    assert rows[7][2] == "Samarbejde med Sørensen Connecting Denmark (jf. bilag 1)"
+    assert rows[2][0] == "Bilag 1, pkt. 1 c"  # Bilag 1's own number, under § 3 a
+    assert rows[7] == (
+        "Bilag 1, pkt. 3 a",
+        "Tiltrækning af investeringer",
+        "Samarbejde med Sørensen Connecting Denmark",
+    )
     assert [row[0] for row in rows[12:]] == ["4 a", "4 b", "4 c", "5", "5"]
 
 

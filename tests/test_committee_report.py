@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from docx import Document
 from docx_reading import body_text, find_table
 from factory import valid_data, write_inputs
 
+from generator.compute import round_half_up
 from generator.pipeline import Made, check, make
 from generator.problems import Code
 from generator.schema import DEFAULT_CONTRACT_POINTS
@@ -67,15 +69,26 @@ def test_the_previous_years_referrals_are_read_from_their_own_year(example_repor
 
 
 def test_every_contract_point_is_listed_in_contract_numbering(example_report):
-    """Each point is a heading of its own (the table of contents repeats some)."""
+    """Each point is a heading of its own (the table of contents repeats some), with the
+    contract's own number, and Bilag 1's items as Bilag 1 numbers them."""
     headings = [
         p.text
         for p in Document(str(example_report)).paragraphs
         if p.style.name in ("Heading 2", "Heading 3")
     ]
-    labels = [line.split(" – ")[0] for line in headings if line.startswith("§ ") and ". " in line]
-    expected = [f"§ {number}. {point}" for number, _, point in DEFAULT_CONTRACT_POINTS]
-    assert labels == expected
+    labels = [
+        line.split(" – ")[0]
+        for line in headings
+        if line.startswith(("§ ", "Bilag 1, pkt. ")) and ". " in line
+    ]
+    assert labels[:4] == [
+        "§ 3 a i. Arsenalet",
+        "§ 3 a ii. Agro Business Park",
+        "Bilag 1, pkt. 1 c. Center for Industri (CFI)",
+        "§ 3 b i. AU digital transformation",
+    ]
+    assert "Bilag 1, pkt. 3 a. Samarbejde med Sørensen Connecting Denmark" in labels
+    assert len(labels) == len(DEFAULT_CONTRACT_POINTS)
 
 
 def test_a_point_without_a_row_warns_by_name_and_stays_in_the_report(tmp_path: Path):
@@ -92,7 +105,7 @@ def test_a_point_without_a_row_warns_by_name_and_stays_in_the_report(tmp_path: P
     at = text.index("§ 3 a ii. Agro Business Park")
     assert text[at - 2].startswith("§ 3 a i. Arsenalet")
     assert text[at + 1] == NO_ACTIVITY
-    assert text[at + 2].startswith("§ 3 a iii. Center for Industri (CFI)")
+    assert text[at + 2].startswith("Bilag 1, pkt. 1 c. Center for Industri (CFI)")
 
 
 def test_the_last_contract_year_sums_up_the_whole_period(example_report):
@@ -125,22 +138,44 @@ def test_an_earlier_year_has_no_period_section(example: Path, tmp_path: Path):
 
 
 def test_cfi_goals_show_the_earlier_contract_years_results(example_report):
+    """Each year against its own target, with its own verdict."""
     rows = find_table(example_report, "Resultatmål")
-    assert rows[0] == ["Nr.", "Resultatmål", "Mål 2023", "2020", "2021", "2022", "2023", "Status"]
+    assert rows[0] == ["Nr.", "Resultatmål", "2020", "2021", "2022", "2023"]
     assert rows[1] == [
         "1",
         "Antal virksomheder i forløb",
-        "mindst 55 virksomheder",
-        "44",
-        "41",
-        "53",
-        "58",
-        "Opfyldt",
+        "44\nmål mindst 40\nOpfyldt",
+        "41\nmål mindst 45\nIkke opfyldt",
+        "53\nmål mindst 50\nOpfyldt",
+        "58\nmål mindst 55\nOpfyldt",
     ]
-    assert rows[3][:7] == ["3", "Nye virksomheder i House of Industry", "mindst 7 virksomheder",
-                           "–", "4", "6", "6"]  # fmt: skip
-    assert rows[4][2] == "mindst 85 %"
-    assert rows[5][2] == "højst 10 dage"
+    assert rows[3][0] == "3" and rows[3][2] == "–"  # the goal did not exist in 2020
+    assert rows[4][5] == "97 %\nmål mindst 85 %\nOpfyldt"
+    assert rows[5][5] == "11\nmål højst 10\nIkke opfyldt"
+
+
+def test_each_goal_shows_its_own_comment_beside_it(example_report):
+    rows = find_table(example_report, "Resultatmål")
+    by_goal = {row[1].split("\n")[0]: row[1].split("\n")[1:] for row in rows[1:]}
+    assert by_goal["Nye virksomheder i House of Industry"] == [
+        "Kommentar: Færre ledige lokaler end ventet; to virksomheder flytter ind i foråret 2024."
+    ]
+    assert by_goal["Sagsbehandlingstid i dage"] == [
+        "Kommentar: Mange sager i fjerde kvartal; sagerne fordeles nu på flere rådgivere."
+    ]
+    assert by_goal["Antal virksomheder i forløb"] == []  # met in 2023: nothing to explain
+
+
+def test_a_missed_goal_without_a_comment_warns_naming_its_cell(tmp_path: Path):
+    data = valid_data()
+    data["CFI-resultatmål"][1]["comment"] = None  # Sagsbehandlingstid: 12 days, at most 10
+    checked = check(write_inputs(tmp_path / "in", data), today=TODAY)
+    warned = [p for p in checked.problems if p.code is Code.GOAL_WITHOUT_COMMENT]
+    assert [(p.file, p.sheet, p.cell) for p in warned] == [
+        ("aarsdata.xlsx", "CFI-resultatmål", "H3")
+    ]
+    assert "'Sagsbehandlingstid'" in warned[0].message
+    assert "Skriv årsag og opfølgning" in warned[0].message
 
 
 def test_a_most_goal_exactly_at_its_limit_is_met(tmp_path: Path):
@@ -148,21 +183,61 @@ def test_a_most_goal_exactly_at_its_limit_is_met(tmp_path: Path):
     data["CFI-resultatmål"][1]["result"] = 10  # "Højst" 10 dage
     report = make(write_inputs(tmp_path / "in", data), tmp_path / "out", now=NOW).report
     rows = find_table(report, "Resultatmål")
-    assert rows[2][1:3] == ["Sagsbehandlingstid", "højst 10 dage"]
-    assert rows[2][-1] == "Opfyldt"
+    assert rows[2][1] == "Sagsbehandlingstid\nKommentar: For lang"
+    assert rows[2][-1] == "10\nmål højst 10\nOpfyldt"
 
 
-def test_the_economy_names_the_index_and_shows_four_decimal_factors(example_report):
+def danish(text: str) -> Decimal:
+    """'2.887.571,57 kr.' → Decimal('2887571.57'); '1,6 %' → Decimal('1.6')."""
+    plain = text.replace("kr.", "").replace("%", "").strip()
+    return Decimal(plain.replace(".", "").replace(",", "."))
+
+
+def test_the_economy_names_the_index_and_its_rounding(example_report):
     rows = find_table(example_report, "PL-stigning")
     assert rows[0] == ["År", "PL-stigning", "Status", "Reguleringsfaktor (2020\xa0=\xa01)",
-                       "Kontraktsum"]  # fmt: skip
-    assert rows[1] == ["2020", "–", "Prisniveau", "1,0000", "2.762.000 kr."]
-    assert rows[4] == ["2023", "4,3 %", "Skøn", "1,0904", "3.011.737 kr."]
+                       "Beregnet beløb", "Kontraktsum"]  # fmt: skip
+    assert rows[1] == ["2020", "–", "Prisniveau", "1,000000", "2.762.000,00 kr.", "2.762.000 kr."]
+    assert rows[3] == ["2022", "2,9 %", "Skøn", "1,045464", "2.887.571,57 kr.", "2.887.572 kr."]
+    assert rows[4] == ["2023", "4,3 %", "Skøn", "1,090419", "3.011.737,15 kr.", "3.011.737 kr."]
     assert rows[5][0] == "I alt" and rows[5][-1] == "11.467.501 kr."
-    text = body_text(example_report)
-    assert "kommunernes prisindeks for serviceydelser" in text
-    assert "KL's pris- og lønskøn for kommunale serviceudgifter (PL)" in text
-    assert text.count("Kilde: ") == 1
+    text = paragraphs(example_report)
+    method = next(line for line in text if line.startswith("Hvert års beregnede beløb"))
+    assert "beregnet med fuld præcision" in method
+    assert "afrundet til hele kroner (halve op), én gang pr. år" in method
+    whole = body_text(example_report)
+    assert "kommunernes prisindeks for serviceydelser" in whole
+    assert "KL's pris- og lønskøn for kommunale serviceudgifter (PL)" in whole
+    assert whole.count("Kilde: ") == 1
+
+
+def reproduces_every_sum(rows: list[list[str]], base: Decimal) -> None:
+    """Every year's sum from the page: the printed factor × the base amount, and the
+    previous year's printed amount × (1 + the printed rate), rounded half up."""
+    before = None
+    for row in rows[1:-1]:
+        rate, factor, exact, amount = row[1], danish(row[3]), danish(row[4]), danish(row[5])
+        assert round_half_up(base * factor) == amount, row
+        assert round_half_up(exact) == amount, row
+        if before is not None:
+            assert round_half_up(before * (1 + danish(rate) / 100)) == amount, row
+        before = exact
+
+
+def test_every_years_sum_is_reproduced_from_the_printed_figures(example_report):
+    reproduces_every_sum(find_table(example_report, "PL-stigning"), Decimal(2762000))
+
+
+def test_awkward_rates_still_reproduce_every_sum(tmp_path: Path):
+    """Rates with three decimals and a base that is no round number need more decimals."""
+    data = valid_data()
+    data["Kontrakt"]["base_amount"] = 2761999
+    for row, rate in zip(data["Prisindeks"], (1.275, 2.915, 4.333), strict=True):
+        row["rate"] = rate
+    report = make(write_inputs(tmp_path / "in", data), tmp_path / "out", now=NOW).report
+    rows = find_table(report, "PL-stigning")
+    assert rows[2][1] == "1,275 %"
+    reproduces_every_sum(rows, Decimal(2761999))
 
 
 def test_key_figures_are_shown_over_the_years(example_report):
@@ -220,7 +295,7 @@ def test_the_report_holds_nothing_internal(example_report: Path):
 
 
 def test_no_sentence_opens_with_a_digit(example_report: Path):
-    opening = re.compile(r"(?:^|(?<!Nr)[.!?]\s)\d")
+    opening = re.compile(r"(?:^|(?<!Nr)(?<!pkt)[.!?]\s)\d")
     offending = [line for line in paragraphs(example_report) if opening.search(line)]
     assert offending == []
 

@@ -185,3 +185,51 @@ def test_libreoffice_opens_every_end_to_end_variant(inputs, tmp_path, year, chan
     text = pdf_text(convert(report, "pdf", tmp_path / "pdf"))
     for figure in (*figures, f"I {year} blev der registreret 12 henvisninger"):
         assert figure in text, figure
+
+
+FOREWORD_GONE = (
+    ("{%p if tekster.forord %}", "{%p if False %}"),
+    ("{{p tekster.forord }}", "Forord"),
+)
+
+
+def test_a_copy_without_the_forewords_field_is_refused_when_there_is_a_foreword(
+    example, tmp_path, capsys
+):
+    """The example's texts have a foreword: it would vanish, so the copy is refused."""
+    template = edited_template(tmp_path, *FOREWORD_GONE)
+    code, text = run_lav(example, tmp_path / "out", template, capsys)
+    assert code == 2
+    assert "Skabelonen skabelon.docx har ikke afsnittet 'Forord' (feltet " in text
+    assert "'{{p tekster.forord }}')" in text
+    assert not list((tmp_path / "out").glob("Afrapportering_*.docx"))
+
+
+def test_a_copy_without_a_field_warns_naming_it(inputs, tmp_path, capsys):
+    """No foreword written yet: a warning naming the section; a figure left out: a
+    warning naming the field. The report is made."""
+    template = edited_template(
+        tmp_path, *FOREWORD_GONE, ("{{ henvisninger.virksomheder|antal", "{{ 0|antal")
+    )
+    code, text = run_lav(inputs, tmp_path / "out", template, capsys)
+    assert code == 0
+    assert "har ikke afsnittet 'Forord' (feltet '{{p tekster.forord }}')" in text
+    assert "bruger ikke feltet '{{ henvisninger.virksomheder }}'" in text
+    assert (tmp_path / "out" / "Afrapportering_2023.docx").is_file()
+
+
+def test_the_shipped_template_itself_has_nothing_missing(inputs, tmp_path):
+    made = make(inputs, tmp_path / "out", now=NOW)
+    assert not [p for p in made.checked.problems if p.code == "felt-mangler"]
+
+
+def test_the_lint_knows_only_the_declared_fields(inputs, tmp_path, capsys, monkeypatch):
+    """A field the context holds but the declaration (render/fields.py) does not name
+    is unknown to a template: the declaration is the one list of fields."""
+    from generator.render import fields
+
+    monkeypatch.delitem(fields.BY_NAME, "henvisninger.total")
+    code = main(["lav", "--input", str(inputs), "--output", str(tmp_path / "out")])
+    text = capsys.readouterr().out
+    assert code == 2
+    assert "'{{ henvisninger.total }}', som ikke findes" in text

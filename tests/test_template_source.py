@@ -41,6 +41,9 @@ def test_every_text_section_has_its_place_in_the_template():
     with zipfile.ZipFile(DEFAULT_TEMPLATE) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     for section in TEXT_SECTIONS:
+        if section.line:  # the summary's row prints it (summary_rows), not a subdocument
+            assert f"tekster.{section.key}" not in xml, section.key
+            continue
         assert f"{{%p if tekster.{section.key} %}}" in xml, section.key
         assert f"{{{{p tekster.{section.key} }}}}" in xml, section.key
 

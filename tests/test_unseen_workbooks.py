@@ -274,7 +274,7 @@ def classic() -> DataSet:
         {"År": 2023, "Nr.": 3, "Resultatmål": "Klager", "Enhed": None, "Mål": 3,
          "Resultat": 3, "Retning": "Højst"},
         {"År": 2023, "Nr.": 4, "Resultatmål": "Tilfredshed", "Enhed": "pct.", "Mål": 80,
-         "Resultat": 79.5, "Retning": "Mindst"},
+         "Resultat": 79.5, "Retning": "Mindst", "Kommentar": "Én workshop trak ned; nyt format"},
     ]  # fmt: skip
     statuses = ["Løbende", "Afsluttet", "Ikke startet", "Ingen aktivitet i året"]
     indsatser = [
@@ -346,9 +346,11 @@ def renewed() -> DataSet:
         for name in MONTH_NAMES[:10]
     ]
     cfi = [
-        {"År": year, "Nr.": n, "Resultatmål": goal, "Mål": 10, "Resultat": res, "Retning": "Mindst"}
+        {"År": year, "Nr.": n, "Resultatmål": goal, "Mål": 10, "Resultat": res, "Retning": "Mindst",
+         "Kommentar": note}
         for year in (2025, 2026)
-        for n, goal, res in ((1, "Nye iværksættere", 11), (2, "Nye arbejdspladser", 4))
+        for n, goal, res, note in ((1, "Nye iværksættere", 11, None),
+                                   (2, "Nye arbejdspladser", 4, "Færre nye virksomheder"))
     ]  # fmt: skip
     indsatser = [
         {"År": year, "Punkt": p["Punkt"], "Status": "Løbende", "Beskrivelse": "Tekst for året."}
@@ -507,9 +509,14 @@ def check_report(data: DataSet, docx: Path, year: int) -> None:
     first = int(data.setting("Første år"))
     assert [r[0] for r in economy[1:]] == [*(str(y) for y in range(first, year + 1)), "I alt"]
     for row in economy[1:-1]:
-        assert row[4] == kr(contract_sum(data, int(row[0]))), row
+        assert row[-1] == kr(contract_sum(data, int(row[0]))), row
+        # the printed amount before rounding gives the printed sum, rounded half up
+        exact = Decimal(row[-2].removesuffix(" kr.").replace(".", "").replace(",", "."))
+        unit = Decimal(str(data.setting("Afrunding") or 1))
+        rounded = (exact / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit
+        assert kr(int(rounded)) == row[-1], row
     period = sum(contract_sum(data, y) for y in range(first, year + 1))
-    assert economy[-1][4] == kr(period)
+    assert economy[-1][-1] == kr(period)
     assert f"Kontraktsummen for {year} er {kr(contract_sum(data, year))}" in text
 
     goals = [g for g in data.cfi if g["År"] == year]
@@ -520,7 +527,8 @@ def check_report(data: DataSet, docx: Path, year: int) -> None:
     )
     assert f"I alt blev {met} af {len(goals)} resultatmål opfyldt i {year}" in text
     cfi_rows = table_with(docx, "Nr.", "Resultatmål")[1:]
-    statuses = {r[0]: r[-1] for r in cfi_rows}  # {"1": "Opfyldt"}; Højst 3 with result 3 is met
+    # {"1": "Opfyldt"}: the report year's cell ends in its verdict; Højst 3 with 3 is met
+    statuses = {r[0]: r[-1].split("\n")[-1] for r in cfi_rows}
     for g in goals:
         ok = g["Resultat"] >= g["Mål"] if g["Retning"] == "Mindst" else g["Resultat"] <= g["Mål"]
         assert statuses[str(g["Nr."])] == ("Opfyldt" if ok else "Ikke opfyldt"), g

@@ -431,6 +431,12 @@ class Col:
     repeat: str | None = None
 
 
+# The years so far, in words that fit the period's state: "i kontraktperioden" once
+# it has ended (the report is on its last year), "indtil nu" only while it runs.
+SO_FAR = (
+    "{% if kontrakt.afsluttet %} i kontraktperioden {{ kontrakt.periode }}"
+    "{% else %} indtil nu ({{ kontrakt.hidtil }}){% endif %}:"
+)
 TAG_CELL_CM = 0.4  # the {%tc %} cells; only the template shows them
 
 
@@ -539,6 +545,14 @@ def table(
             row.cells[0].merge(row.cells[-1])  # the loop tag reads on one line in Word
     _look(grid, total is not None)
     return grid
+
+
+def revised(document, key: str) -> None:
+    """The sentences saying an earlier year's figure in the table above has changed
+    since that year's report ('Tallet for 2023 er opdateret …'); none when none has."""
+    tag(document, f"{{%p for t in opdateret.{key} %}}")
+    para(document, "{{ t }}", style="Note")
+    tag(document, "{%p endfor %}")
 
 
 def maybe(value: str, shown: str) -> str:
@@ -655,6 +669,12 @@ def build_summary(document) -> None:
         "r in resume",
         ["{{ r.punkt }}", "{{ r.resultat }}", "{{ r.status }}"],
     )
+    heading(document, "Indstilling", level=2)
+    tag(document, "{%p if tekster.indstilling %}")
+    tag(document, "{{p tekster.indstilling }}")
+    tag(document, "{%p else %}")
+    para(document, "{{ indstilling }}")
+    tag(document, "{%p endif %}")
     page_break(document)
 
 
@@ -872,7 +892,7 @@ def build_referrals(document) -> None:
     )
 
     heading(document, "Udviklingen over kontraktperioden", level=2)
-    lead(document, "Henvisninger i hvert af kontraktperiodens år indtil nu:")
+    lead(document, "Henvisninger i hvert år", SO_FAR)
     table(
         document,
         [Col("År", 3.0), Col("Henvisninger", 4.0, True), Col("Ændring", 4.0, True)],
@@ -880,6 +900,7 @@ def build_referrals(document) -> None:
         ["{{ a.aar }}", "{{ a.antal|tal }}", maybe("a.aendring", "{{ a.aendring|fortegn }}")],
         keep_with_next=True,
     )
+    revised(document, "henvisninger")
     figure(
         document,
         "figurer.kvartaler",
@@ -912,13 +933,14 @@ def build_career(document) -> None:
         ],
     )
     tag(document, "{%p endif %}")
-    lead(document, "Timerne i hvert af kontraktperiodens år indtil nu:")
+    lead(document, "Timerne i hvert år", SO_FAR)
     table(
         document,
         [Col("År", 3.0), Col("Timer", 4.0, True), Col("Andel af årsværk", 4.0, True)],
         "k in karriereby.aarlige",
         ["{{ k.aar }}", "{{ k.timer|tal(1) }}", "{{ k.pct|pct }}"],
     )
+    revised(document, "karriereby")
     author_text(document, "karriereby")
 
 
@@ -934,30 +956,24 @@ def build_goals(document) -> None:
     tag(document, "{%p if cfi.maal %}")
     lead(
         document,
-        "Tabellen viser målet for {{ aar }} og resultatet i hvert af kontraktperiodens år; "
-        "status gælder {{ aar }}.",
+        "Tabellen viser hvert års resultat mod det års eget mål og om målet blev nået; "
+        "under hvert mål står kommentaren til det.",
     )
     table(
         document,
         [
             Col("Nr.", 0.9),
-            Col("Resultatmål", 4.4),
-            Col("Mål {{ aar }}", 3.2),
-            Col("{{ y }}", 1.3, number=True, repeat="y in cfi.aar"),
-            Col("Status", 2.3),
+            Col("Resultatmål", 4.7),
+            Col("{{ y }}", 2.5, number=True, repeat="y in cfi.aar"),
         ],
         "g in cfi.maal",
         [
             "{{ g.nr }}",
-            "{{ g.maal }}",
-            "{{ g.maaltal }}",
+            "{{ g.maal }}{% if g.kommentar %}\nKommentar: {{ g.kommentar }}{% endif %}",
             ("v in g.resultater", "{{ v }}"),
-            "{{ g.status }}",
         ],
     )
-    tag(document, "{%p for k in cfi.kommentarer %}")
-    para(document, "Nr. {{ k.nr }}, {{ k.maal }}: {{ k.kommentar }}", style="Note")
-    tag(document, "{%p endfor %}")
+    revised(document, "cfi")
     tag(document, "{%p else %}")
     para(document, "Der er ikke registreret resultatmål med resultat for {{ aar }}.")
     tag(document, "{%p endif %}")
@@ -989,6 +1005,7 @@ def build_meetings(document) -> None:
         ["{{ m.dato|dato }}", "{{ m.emner }}"],
     )
     tag(document, "{%p endif %}")
+    revised(document, "moeder")
     author_text(document, "moeder")
 
 
@@ -1017,11 +1034,12 @@ def build_economy(document) -> None:
     table(
         document,
         [
-            Col("År", 1.6),
-            Col("PL-stigning", 2.8, True),
-            Col("Status", 2.4),
-            Col(f"Reguleringsfaktor ({{{{ kontrakt.prisniveau }}}}{NBSP}={NBSP}1)", 4.2, True),
-            Col("Kontraktsum", 5.0, True),
+            Col("År", 1.2),
+            Col("PL-stigning", 2.3, True),
+            Col("Status", 1.9),
+            Col(f"Reguleringsfaktor ({{{{ kontrakt.prisniveau }}}}{NBSP}={NBSP}1)", 3.4, True),
+            Col("Beregnet beløb", 3.9, True),
+            Col("Kontraktsum", 3.3, True),
         ],
         "r in oekonomi.aar",
         [
@@ -1029,10 +1047,20 @@ def build_economy(document) -> None:
             # a rate as written (1,275 %), so the factor can be checked by hand
             "{% if r.sats is not none %}{{ r.sats|tal_auto }} %{% else %}–{% endif %}",
             "{% if r.sats is not none %}{{ r.status }}{% else %}Prisniveau{% endif %}",
-            "{{ r.faktor|faktor }}",
+            "{{ r.faktor|tal(oekonomi.faktor_decimaler) }}",
+            "{{ r.beregnet|tal(oekonomi.beloeb_decimaler) }} kr.",
             "{{ r.beloeb|kr }}",
         ],
-        total=["I alt", "", "", "", "{{ oekonomi.i_alt|kr }}"],
+        total=["I alt", "", "", "", "", "{{ oekonomi.i_alt|kr }}"],
+    )
+    revised(document, "oekonomi")
+    para(
+        document,
+        "Hvert års beregnede beløb er det forrige års beregnede beløb gange (1 + årets "
+        "PL-stigning), eller grundbeløbet {{ kontrakt.grundbeloeb|kr }} gange "
+        "reguleringsfaktoren. Beløbet er beregnet med fuld præcision, og kontraktsummen er "
+        "det beløb afrundet til {{ oekonomi.afrunding }} (halve op), én gang pr. år.",
+        style="Note",
     )
     tag(document, "{%p if oekonomi.kilder %}")
     para(document, "Kilde: {{ oekonomi.kilder }}.", style="Note")

@@ -88,55 +88,80 @@ MISSED = {2020: {"Deltagere i netværksmøder"},
           2021: {"Antal virksomheder i forløb", "Sagsbehandlingstid i dage"},
           2022: {"Andel tilfredse deltagere"},
           2023: {"Nye virksomheder i House of Industry", "Sagsbehandlingstid i dage"}}
-MISSED_NOTE = {2020: "Netværksmøderne blev aflyst i foråret pga. covid-19.",
-               2021: "Færre henvendelser end ventet; længere sagsbehandling i efteråret.",
-               2022: "Enkelte arrangementer fik lav tilfredshed; evalueringen følges op.",
-               2023: "Færre ledige lokaler end ventet; travlt i fjerde kvartal."}
+# Each missed goal's own reason and follow-up (the Kommentar cell beside it).
+MISSED_NOTE = {
+    (2020, "Deltagere i netværksmøder"):
+        "Netværksmøderne i foråret blev aflyst pga. covid-19; efteråret blev holdt online.",
+    (2021, "Antal virksomheder i forløb"):
+        "Færre henvendelser end ventet i første halvår; opsøgende besøg er sat i gang.",
+    (2021, "Sagsbehandlingstid i dage"):
+        "Længere sagsbehandling i efteråret pga. sygdom; en ekstra rådgiver dækker nu ind.",
+    (2022, "Andel tilfredse deltagere"):
+        "To arrangementer fik lav tilfredshed; formatet er lavet om efter evalueringen.",
+    (2023, "Nye virksomheder i House of Industry"):
+        "Færre ledige lokaler end ventet; to virksomheder flytter ind i foråret 2024.",
+    (2023, "Sagsbehandlingstid i dage"):
+        "Mange sager i fjerde kvartal; sagerne fordeles nu på flere rådgivere.",
+}
 
 ADMIN = "Administration og koordinering"
 TASKS = ("Studiejob-match", "Karrieremesse", "Virksomhedsbesøg", "Praktikformidling",
          "Karrierecafé for studerende", "Kommunikation og SoMe")
 MONTH_HOURS = (1.0, 1.0, 1.05, 0.95, 1.0, 1.0, 0.35, 1.0, 1.05, 1.05, 1.0, 0.8)
 
-# A contract point's year (Indsatser): (what happened, with {n}; status in the last
-# year), keyed by the point's number and text in DEFAULT_CONTRACT_POINTS' order.
+# A contract point's year (Indsatser), keyed by DEFAULT_CONTRACT_POINTS' order: what
+# happened in a running year (with {n}), what closed it where it ends in the last
+# year (None: it runs on), and its status then. § 4's points are told from the
+# Samarbejde sheet's own rows instead (COOPERATION_POINTS), so text and table agree.
 LOEBENDE, AFSLUTTET, IKKE_STARTET, INGEN = POINT_STATUSES
 POINT_STORIES = (
-    ("VER deltog i {n} møder i Arsenalets styregruppe og holdt rådgivningsdage for "
-     "iværksættere i huset.", LOEBENDE),
+    ("VER holdt {n} rådgivningsdage for iværksættere i Arsenalet og deltog i husets "
+     "styregruppe.", None, LOEBENDE),
     ("Fælles vejledning af {n} fødevare- og agrovirksomheder sammen med Agro Business Park.",
-     LOEBENDE),
-    ("CFI's industrimiljø samlede {n} virksomheder om fælles udviklingsforløb.", LOEBENDE),
+     None, LOEBENDE),
+    ("CFI's industrimiljø samlede {n} virksomheder om fælles udviklingsforløb.", None, LOEBENDE),
     ("Arbejdet med et Demolab for digital transformation samlede {n} virksomheder om "
-     "konkrete forløb med AU.", AFSLUTTET),
+     "konkrete forløb med AU.",
+     "Demolabbet åbnede i foråret; {n} virksomheder har gennemført et forløb, og AU driver "
+     "det videre.", AFSLUTTET),
     ("I alt kom {n} studerende i projekter, praktik eller studiejob i lokale virksomheder.",
+     None, LOEBENDE),
+    ("VER koblede {n} virksomheder med vidensinstitutioner i og uden for kommunen.", None,
      LOEBENDE),
-    ("VER koblede {n} virksomheder med vidensinstitutioner i og uden for kommunen.", LOEBENDE),
-    ("VER bistod i {n} investeringssager, bl.a. følgeinvesteringer omkring datacentret.",
+    ("VER bistod i {n} investeringssager, bl.a. følgeinvesteringer omkring datacentret.", None,
      LOEBENDE),
     ("Sørensen Connecting Denmark præsenterede {n} tyske virksomheder for Viborg som "
-     "etableringssted.", LOEBENDE),
-    ("Et årsværk arbejdede med studiejob og karriereevents; {n} virksomheder deltog.",
+     "etableringssted.", None, LOEBENDE),
+    ("Karriereby Viborg holdt karrieremesse og karrierecaféer; {n} virksomheder deltog.", None,
      LOEBENDE),
     ("I alt deltog {n} internationale medarbejdere og deres familier i velkomst- og "
-     "netværksarrangementer.", LOEBENDE),
-    ("Rekrutteringskampagner i samarbejde med jobcentret nåede {n} virksomheder.", LOEBENDE),
-    ("VER bidrog til {n} møder om nye uddannelsesudbud i Viborg.", AFSLUTTET),
-    ("VER og VK orienterede hinanden om {n} strategiske tiltag på månedsmøderne.", LOEBENDE),
-    ("VER deltog i {n} sager, hvor virksomheder fik én indgang til kommunens forvaltninger.",
+     "netværksarrangementer.", None, LOEBENDE),
+    ("Rekrutteringskampagner i samarbejde med jobcentret nåede {n} virksomheder.", None,
      LOEBENDE),
-    ("Parterne koordinerede {n} kampagner og delte annonceplads, hvor det gav mening.",
-     LOEBENDE),
-    ("CFI's opgaver og {n} medarbejdere er overgået til VER.", AFSLUTTET),
+    ("VER bidrog til {n} møder om nye uddannelsesudbud i Viborg.",
+     "Arbejdet sluttede med en ansøgning om et nyt udbud i Viborg; VER deltog i {n} møder "
+     "undervejs.", AFSLUTTET),
+    None,  # § 4 a, b and c: from the year's Samarbejde rows
+    None,
+    None,
+    ("I alt arbejder {n} af CFI's medarbejdere nu i VER; overdragelsen af opgaverne er i gang.",
+     "Overdragelsen blev afsluttet i året: CFI's opgaver og {n} medarbejdere er nu en del af "
+     "VER.", AFSLUTTET),
     ("Planlægningen af House of Industry i Banebyen omfattede {n} møder med kommende "
-     "lejere.", LOEBENDE),
+     "lejere.", None, LOEBENDE),
 )
+# § 4's points, each told from the year's cooperation rows of its kinds.
+COOPERATION_POINTS = {
+    "4 a": ((0,), "VER og VK orienterede hinanden om {items} på månedsmøderne: {titles}."),
+    "4 b": ((1,), "VER bidrog til sammenhængsmodellen med {items}: {titles}."),
+    "4 c": ((2, 3), "Parterne koordinerede {items}: {titles}."),
+}
+COOPERATION_NOUNS = (("strategisk tiltag", "strategiske tiltag"),
+                     ("sag", "sager"),
+                     ("kampagne", "kampagner"),
+                     ("fællesindkøb", "fællesindkøb"))
 # Points with no activity in a year (a plain status, no story), to show that case.
-QUIET = {(2020, "3 c ii"), (2020, "4 b"), (2021, "3 c ii")}
-YEAR_NOTE = {2020: "Covid-19 flyttede en stor del af aktiviteterne online.",
-             2021: "Fysiske møder blev genoptaget i andet halvår.",
-             2022: "Samarbejdet blev udbygget med faste mødepunkter.",
-             2023: "Året blev brugt til at konsolidere indsatsen før næste kontraktperiode."}
+QUIET = {(2020, "Bilag 1, pkt. 3 a"), (2020, "4 b"), (2021, "Bilag 1, pkt. 3 a")}
 
 # (index into COOPERATION_TYPES, title, description); § 4 a, b and c in turn
 COOPERATION = (
@@ -317,7 +342,7 @@ def _goals(rng: random.Random, year: int) -> Iterator[dict[str, object]]:
         better = -delta if direction == AT_MOST else delta  # the met side of the target
         miss = goal in MISSED.get(year, ())
         result = target - better if miss else target + better
-        comment = MISSED_NOTE.get(year) if miss else None
+        comment = MISSED_NOTE[(year, goal)] if miss else None
         row = {"year": year, "number": str(number), "goal": goal, "unit": unit, "target": target}
         yield row | {"result": result, "direction": direction, "comment": comment}
 
@@ -333,17 +358,43 @@ def _karriereby(rng: random.Random, year: int) -> Iterator[dict[str, object]]:
             yield {"year": year, "month": month, "task": task, "hours": hours, "note": note}
 
 
-def _focus(rng: random.Random, year: int, last: int) -> Iterator[dict[str, object]]:
+def _focus(
+    rng: random.Random, year: int, last: int, cooperation: list[dict[str, object]]
+) -> Iterator[dict[str, object]]:
     """A row for every contract point and year: its status and what happened."""
-    for (number, _, point), (text, final) in zip(
-        DEFAULT_CONTRACT_POINTS, POINT_STORIES, strict=True
-    ):
+    for (number, _, point), story in zip(DEFAULT_CONTRACT_POINTS, POINT_STORIES, strict=True):
         if (year, number) in QUIET:
             yield {"year": year, "point": point, "status": INGEN, "description": None}
             continue
+        if story is None:
+            yield _cooperation_point(year, number, point, cooperation)
+            continue
+        running, closing, final = story
+        done = year == last and closing is not None
+        text = (closing if done else running).format(n=rng.randint(4, 30))
         status = final if year == last else LOEBENDE
-        story = f"{text.format(n=rng.randint(4, 30))} {YEAR_NOTE.get(year, '')}".strip()
-        yield {"year": year, "point": point, "status": status, "description": story}
+        yield {"year": year, "point": point, "status": status, "description": text}
+
+
+def _cooperation_point(
+    year: int, number: str, point: str, cooperation: list[dict[str, object]]
+) -> dict[str, object]:
+    """§ 4's point told from the year's Samarbejde rows of its kinds, counted as listed."""
+    kinds, sentence = COOPERATION_POINTS[number]
+    names = [COOPERATION_TYPES[kind] for kind in kinds]
+    rows = [row for row in cooperation if row["year"] == year and row["type"] in names]
+    if not rows:
+        return {"year": year, "point": point, "status": INGEN, "description": None}
+    parts = []
+    for kind in kinds:
+        count = sum(1 for row in rows if row["type"] == COOPERATION_TYPES[kind])
+        if count:
+            one, many = COOPERATION_NOUNS[kind]
+            parts.append(f"{count} {one if count == 1 else many}")
+    items = " og ".join(parts)
+    titles = ", ".join(str(row["title"]) for row in rows)
+    text = sentence.format(items=items, titles=titles)
+    return {"year": year, "point": point, "status": LOEBENDE, "description": text}
 
 
 def _key_figures() -> list[Row]:
@@ -385,7 +436,8 @@ def _aarsdata(rng: random.Random) -> dict[str, list[Row]]:
     data: dict[str, list[Row]] = {
         sheet.name: [row for year in YEARS for row in make(rng, year)] for sheet, make in makers
     }
-    data[focus.name] = [row for year in YEARS for row in _focus(rng, year, YEARS[-1])]
+    together = data[cooperation.name]
+    data[focus.name] = [row for year in YEARS for row in _focus(rng, year, YEARS[-1], together)]
     data[key_figures.name] = _key_figures()
     return data
 

@@ -32,14 +32,14 @@ TEXTS: dict[str, list[list[tuple[str, str]]]] = {
     "forord": [
         [
             ("", MARK + "Året har budt på "),
-            ("b", "flere henvisninger end året før"),
-            ("", ", og samarbejdet mellem VK og VER er blevet tættere."),
+            ("b", "flere henvisninger end året før, 101 mod 93"),
+            ("", ", og CFI er nu en fuld del af VER."),
         ],
         [
             (
                 "",
-                "Rapporten følger kontraktens punkter i kontraktens rækkefølge. Mere om "
-                "erhvervsservicen står på ",
+                "Rapporten følger kontraktens punkter i kontraktens rækkefølge. Læs om "
+                "erhvervsservicen på ",
             ),
             ("link", "kommunens erhvervsside"),
             ("", "."),
@@ -54,35 +54,83 @@ TEXTS: dict[str, list[list[tuple[str, str]]]] = {
             )
         ],
     ],
+    "vurdering_3": [
+        [
+            (
+                "",
+                MARK + "Demolab og arbejdet med nye uddannelser er afsluttet; de øvrige ti "
+                "indsatser fortsætter.",
+            )
+        ],
+    ],
+    "vurdering_4": [
+        [("", MARK + "Samarbejdet brugte alle fire former i § 4, én gang hver.")],
+    ],
+    "vurdering_5": [
+        [
+            (
+                "",
+                MARK + "CFI er en del af VER; House of Industry er stadig under planlægning.",
+            )
+        ],
+    ],
+    "indstilling": [
+        [
+            (
+                "",
+                MARK + "Det indstilles, at udvalget tager afrapporteringen for 2023 til "
+                "efterretning.",
+            )
+        ],
+    ],
     "henvisninger": [
-        [("", MARK + "Henvisningerne fordeler sig bredt. To forhold skiller sig ud:")],
-        [("bullet", "Flere virksomheder er henvist til Erhvervshus Midtjylland.")],
-        [("bullet", "Eksport og digitalisering fylder mere end tidligere.")],
+        [("", MARK + "Henvisningerne fordeler sig bredt. Tre forhold skiller sig ud:")],
+        [("bullet", "Erhvervshus Midtjylland fik uændret 40 henvisninger, 40 mod 40 i 2022.")],
+        [("bullet", "Regionale programmer fik flere henvisninger, 22 mod 12 i 2022.")],
+        [("bullet", "Iværksætteri og opstart fylder mere, 22 mod 13 i 2022.")],
     ],
     "karriereby": [
         [
             (
                 "",
-                MARK + "Timerne er især brugt på virksomhedsbesøg og på arrangementer for "
-                "nye medarbejdere og deres familier.",
+                MARK + "Ud over administration og koordinering er timerne især brugt på "
+                "virksomhedsbesøg og karrieremessen.",
             )
         ],
     ],
     "resultatmaal": [
-        [("", MARK + "Mål, der ikke er nået, følges op sammen med CFI i det kommende år.")],
+        [
+            (
+                "",
+                MARK + "To af årets fem mål blev ikke nået: nye virksomheder i House of "
+                "Industry og sagsbehandlingstiden. Begge følges op sammen med CFI i 2024.",
+            )
+        ],
     ],
     "moeder": [
-        [("", MARK + "Månedsmøderne har givet en god løbende dialog mellem VK og VER.")],
+        [
+            (
+                "",
+                MARK + "Månedsmøderne har givet en god løbende dialog mellem VK og VER. I "
+                "juli var der sommerferie og intet møde.",
+            )
+        ],
     ],
     "indsatser": [
-        [("", MARK + "Indsatsområderne er beskrevet punkt for punkt nedenfor.")],
+        [
+            (
+                "",
+                MARK + "To indsatser blev afsluttet i 2023: Demolabbet for digital "
+                "transformation og arbejdet for nye uddannelser i Viborg.",
+            )
+        ],
     ],
     "samarbejde": [
         [
             (
                 "",
-                MARK + "Parterne har koordineret kampagner og delt annonceplads, hvor det "
-                "gav mening.",
+                MARK + "Parterne markedsførte Iværksætterugen sammen og købte annonceplads "
+                "i Viborg Stifts Folkeblad i fællesskab.",
             )
         ],
     ],
@@ -106,7 +154,7 @@ TEXTS: dict[str, list[list[tuple[str, str]]]] = {
     ],
     "kontraktperioden": [
         [("", MARK + "Over hele kontraktperioden er især tre ting lykkedes:")],
-        [("number", "Flere virksomheder får hjælp det rette sted.")],
+        [("number", "Flere henvisninger hvert år, 101 i 2023 mod 80 i 2020.")],
         [("number", "Karriereby Viborg er blevet en fast del af erhvervsservicen.")],
         [("number", "CFI er en integreret del af VER.")],
     ],

@@ -17,7 +17,13 @@ from .contract import check_example_sources, check_price_index, check_settings
 from .length import check_cell_lengths
 from .log import check_dates, check_duplicate_referrals, check_referrals_in_year
 from .vocabulary import check_choices, check_lists_sheet
-from .yearly import check_career_hours, check_contract_points, check_goals, check_meetings
+from .yearly import (
+    check_career_hours,
+    check_contract_points,
+    check_goals,
+    check_meetings,
+    check_point_numbers,
+)
 
 __all__ = ["cell_checks", "check_cells", "check_year", "check_year_so_far", "year_checks"]
 
@@ -34,6 +40,7 @@ def cell_checks(inputs: Inputs, settings: Settings | None, today: date) -> list[
         partial(check_dates, inputs, today),
         partial(check_duplicate_referrals, inputs),
         partial(check_cell_lengths, inputs),
+        partial(check_point_numbers, inputs),
     ]
 
 

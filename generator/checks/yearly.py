@@ -6,9 +6,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..model import Settings
+from ..numbering import parse_number
 from ..problems import Code, Problem, error, warning
 from ..reading import Inputs, Table
 from ..schema import (
+    AT_MOST,
     CAREER,
     CONTRACT_POINTS,
     FOCUS,
@@ -55,7 +57,35 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
         # a result that is there but unreadable is reported already, at this cell
         if table.ref(row, "result") not in table.faulty_cells
     ]
-    return problems + _doubled_goal_numbers(table, current, year)
+    return (
+        problems
+        + _doubled_goal_numbers(table, current, year)
+        + _missed_without_comment(table, current, year)
+    )
+
+
+def _missed_without_comment(table: Table, rows: list, year: int) -> list[Problem]:
+    """A missed goal needs its reason and follow-up beside it in the report."""
+    problems = []
+    for row in rows:
+        values = row.values
+        result, target = values.get("result"), values.get("target")
+        if result is None or target is None or (values.get("comment") or "").strip():
+            continue
+        met = result <= target if values.get("direction") == AT_MOST else result >= target
+        if not met:
+            problems.append(
+                warning(
+                    table.file,
+                    table.sheet,
+                    table.ref(row, "comment") if "comment" in table.columns else None,
+                    Code.GOAL_WITHOUT_COMMENT,
+                    f"Resultatmål '{values.get('goal') or ''}' er ikke nået i {year}, og "
+                    "kolonnen 'Kommentar' er tom. Skriv årsag og opfølgning i cellen; den står "
+                    "ved målet i rapporten.",
+                )
+            )
+    return problems
 
 
 def _doubled_goal_numbers(table: Table, rows: list, year: int) -> list[Problem]:
@@ -77,6 +107,27 @@ def _doubled_goal_numbers(table: Table, rows: list, year: int) -> list[Problem]:
                 )
             )
     return problems
+
+
+def check_point_numbers(inputs: Inputs) -> list[Problem]:
+    """Every number on Kontraktpunkter is the contract's (3 a i) or Bilag 1's (Bilag 1,
+    pkt. 1 c): the report prints them, and never a § the contract does not have."""
+    points = inputs.table(CONTRACT_POINTS.name)
+    if points is None or "number" not in points.columns:
+        return []
+    return [
+        error(
+            points.file,
+            points.sheet,
+            points.ref(row, "number"),
+            Code.POINT_NUMBER,
+            f"Nummeret '{row.values['number']}' for punktet '{row.values.get('point') or ''}' "
+            "kan ikke læses som et nummer i kontrakten. Skriv det, som kontrakten gør, fx "
+            "'3 a i' eller '4 b', eller som bilag 1 gør, fx 'Bilag 1, pkt. 1 c'.",
+        )
+        for row in points.rows
+        if row.values.get("number") is not None and parse_number(row.values["number"]) is None
+    ]
 
 
 def check_contract_points(inputs: Inputs, year: int) -> list[Problem]:
@@ -109,7 +160,7 @@ def check_contract_points(inputs: Inputs, year: int) -> list[Problem]:
             focus.sheet,
             None,
             Code.POINT_WITHOUT_ROW,
-            f"Kontraktpunktet '§ {row.values.get('number') or ''}. {row.values['point']}' har "
+            f"Kontraktpunktet '{_label(row.values)}' har "
             f"ingen række for {year}. Tilføj en række med punktet, dets status og en kort "
             f"beskrivelse (status '{POINT_STATUSES[-1]}', hvis der intet er sket). I "
             "rapporten står punktet nu uden aktivitet.",
@@ -167,3 +218,10 @@ def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
             )
         ]
     return []
+
+
+def _label(values: dict) -> str:
+    """'§ 3 a i. Arsenalet' or 'Bilag 1, pkt. 1 c. Center for Industri (CFI)'."""
+    parsed = parse_number(values.get("number"))
+    number = parsed.label if parsed else f"§ {values.get('number') or ''}"
+    return f"{number}. {values['point']}"

@@ -14,6 +14,7 @@ from .meetings import MeetingFigures, meeting_figures
 from .overview import YearOverview, period_overview
 from .points import AreaPoints, contract_points, cooperation_items
 from .referrals import ReferralFigures, referral_figures
+from .reported import Revision
 
 __all__ = ["Figures", "compute_figures", "deadline", "round_half_up"]
 
@@ -33,6 +34,8 @@ class Figures:
     cooperation: tuple[Cooperation, ...]
     key_figures: KeyFigureTable
     overview: tuple[YearOverview, ...]  # the contract years so far, one row each
+    # earlier years' headline figures that differ from what their report told
+    revisions: tuple[Revision, ...] = ()
 
     @property
     def this_year(self) -> ContractYear:

@@ -117,3 +117,40 @@ def contract_years(
             ContractYear(each, steps, factor, exact, amount, earmarked, amount - earmarked)
         )
     return tuple(result), lines
+
+
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def shown_decimals(years: tuple[ContractYear, ...], base: Decimal, unit: int) -> tuple[int, int]:
+    """How many decimals the economy table prints of the factor and of the amount
+    before rounding, so that a reader with a calculator gets every year's sum from
+    the page: the printed factor × the base amount, and the previous year's printed
+    amount × (1 + the year's rate), each rounded half up, give the printed sum.
+    The fewest decimals that do (at least 4 for the factor, 2 for the amount), the
+    same for every year of the table."""
+
+    def factor_ok(decimals: int) -> bool:
+        return all(
+            round_half_up(base * _rounded(y.factor, decimals), unit) == y.amount for y in years
+        )
+
+    def amount_ok(decimals: int) -> bool:
+        before = None
+        for entry in years:
+            shown = _rounded(entry.exact_amount, decimals)
+            if round_half_up(shown, unit) != entry.amount:
+                return False
+            rate = entry.rate
+            regulated = None if rate is None else before
+            if regulated is not None and rate is not None:
+                again = round_half_up(regulated * (1 + rate.rate / HUNDRED), unit)
+                if again != entry.amount:
+                    return False
+            before = shown
+        return True
+
+    factor = next((d for d in range(4, 29) if factor_ok(d)), 28)
+    amount = next((d for d in range(2, 29) if amount_ok(d)), 28)
+    return factor, amount

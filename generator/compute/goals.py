@@ -14,9 +14,13 @@ MET, NOT_MET = "Opfyldt", "Ikke opfyldt"
 
 @dataclass(frozen=True)
 class EarlierResult:
+    """The same goal in an earlier year, judged against that year's own target."""
+
     year: int
     result: Decimal | None  # None: the goal had no result (or did not exist) that year
     met: bool | None
+    target: Decimal | None = None
+    direction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,9 @@ def goal_figures(goals: tuple[Goal, ...], year: int, years: range | None = None)
             history.append(
                 EarlierResult(each, None, None)
                 if before is None
-                else EarlierResult(each, before.result, is_met(before))
+                else EarlierResult(
+                    each, before.result, is_met(before), before.target, before.direction
+                )
             )
         rows.append(
             GoalStatus(

@@ -5,24 +5,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import ContractPoint, Cooperation, FocusItem
+from ..numbering import PointNumber, parse_number
 from ..schema import COOPERATION_TYPES, normalize_header
 
 
 @dataclass(frozen=True)
 class PointStatus:
-    number: str  # the contract's numbering, e.g. "3 a i"
+    number: str  # as written: the contract's "3 a i" or Bilag 1's "Bilag 1, pkt. 1 c"
     area: str
     point: str
     status: str | None  # None: no row for the year
     description: str | None
 
     @property
+    def parsed(self) -> PointNumber | None:
+        return parse_number(self.number)
+
+    @property
     def paragraph(self) -> str:
+        """The contract paragraph the point sits under (a Bilag 1 item: § 3)."""
+        parsed = self.parsed
+        if parsed is not None:
+            return parsed.paragraph
         return self.number.split()[0] if self.number.split() else ""
 
     @property
+    def from_annex(self) -> bool:
+        parsed = self.parsed
+        return parsed is not None and parsed.from_annex
+
+    @property
     def label(self) -> str:
-        """'§ 3 a i. Arsenalet', as the contract numbers it."""
+        """'§ 3 a i. Arsenalet' or 'Bilag 1, pkt. 1 c. Center for Industri (CFI)'."""
+        parsed = self.parsed
+        if parsed is not None:
+            return f"{parsed.label}. {self.point}"
         return f"§ {self.number}. {self.point}" if self.number else self.point
 
 
@@ -38,7 +55,15 @@ class AreaPoints:
 
 def _shared_number(numbers: list[str]) -> str:
     """The area's number: what its points' numbers share, less the points' own
-    last part ("3 a i", "3 a ii" → "3 a"; "4 a", "4 b" → "4"; "5" → "5")."""
+    last part ("3 a i", "3 a ii" → "3 a"; "4 a", "4 b" → "4"; "5" → "5"). A Bilag 1
+    item counts under its § 3 area ("Bilag 1, pkt. 1 c" with "3 a i" → "3 a")."""
+    parsed = [parse_number(number) for number in numbers]
+    if parsed and all(p is not None for p in parsed):
+        areas = {p.area for p in parsed if p is not None}
+        deep = any(p.roman or p.annex for p in parsed if p is not None)
+        if len(areas) == 1 and deep:
+            return areas.pop()
+        return parsed[0].paragraph  # type: ignore[union-attr]
     parts = [number.split() for number in numbers]
     shared = []
     for tokens in zip(*parts, strict=False):

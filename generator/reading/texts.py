@@ -297,7 +297,7 @@ class _Reader:
             )
             return
         for section in wanted:
-            if section.key in sections:
+            if section.key in sections or section.optional:
                 continue
             if section.key in self.headings:
                 what = f"Afsnittet '{section.heading}' i {self.filename} er tomt"

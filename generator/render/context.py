@@ -14,19 +14,27 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from ..compute import Figures
-from ..compute.contract import ContractYear
+from ..compute import Figures, reported
+from ..compute.contract import ContractYear, shown_decimals
 from ..compute.overview import YearOverview, period_total
 from ..compute.points import AreaPoints, PointStatus
 from ..compute.referrals import MONTH_LABELS, Count
 from ..control_characters import without_control_characters
 from ..problems import Problem
 from ..reading import InputFile
-from ..schema import AT_MOST, TEXT_SECTIONS, WORKBOOKS
+from ..schema import AT_MOST, DEFAULT_RECOMMENDATION, TEXT_SECTIONS, WORKBOOKS
 from ..wording import year_range
 from . import formatting as fmt
 from .summary import summary_rows
 
+# Which table a changed figure of an earlier year is told under (besides the period's).
+REVISION_TABLES = {
+    reported.REFERRALS: "henvisninger",
+    reported.HOURS: "karriereby",
+    reported.GOALS: "cfi",
+    reported.MEETINGS: "moeder",
+    reported.CONTRACT_SUM: "oekonomi",
+}
 MAX_ROWS = 12  # rows of a committee table; the rest are summed up as "Øvrige"
 OTHERS = "Øvrige"
 NO_ACTIVITY = "Ingen registreret aktivitet i året."
@@ -43,19 +51,25 @@ class RunInfo:
     warnings: tuple[Problem, ...]
 
 
+def ranked(counts: tuple[Count, ...]) -> list[Count]:
+    """Largest first (then last year's largest, then by name), 'Øvrige' last: every
+    committee table of counts is ordered the same way."""
+    return sorted(counts, key=lambda c: (c.label == OTHERS, -c.count, -(c.previous or 0), c.label))
+
+
 def top(counts: tuple[Count, ...], limit: int = MAX_ROWS) -> list[Count]:
     """At most ``limit`` rows: the largest entries, then the rest summed as 'Øvrige'."""
     if len(counts) <= limit:
-        return list(counts)
-    ranked = sorted(counts, key=lambda c: (-c.count, -(c.previous or 0), c.label))
-    shown, rest = ranked[: limit - 1], ranked[limit - 1 :]
+        return ranked(counts)
+    order = ranked(counts)
+    shown, rest = order[: limit - 1], order[limit - 1 :]
     total_share = sum((c.share for c in rest), Decimal(0))
     previous = None if rest[0].previous is None else sum(c.previous or 0 for c in rest)
     others = Count(OTHERS, sum(c.count for c in rest), total_share, "", previous)
     return [*shown, others]
 
 
-def _counts(counts: tuple[Count, ...]) -> list[dict[str, Any]]:
+def _counts(counts: tuple[Count, ...], by_size: bool = True) -> list[dict[str, Any]]:
     return [
         {
             "navn": c.label,
@@ -64,7 +78,7 @@ def _counts(counts: tuple[Count, ...]) -> list[dict[str, Any]]:
             "andel": c.share,
             "forrige": c.previous,
         }
-        for c in top(counts)
+        for c in (top(counts) if by_size else counts)
     ]
 
 
@@ -84,16 +98,19 @@ def build_context(
     run: RunInfo,
     charts: dict[str, Any],
     texts: dict[str, Any] | None = None,
+    lines: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The template's context. ``texts`` are the author's own words by section key
-    (docxtpl Subdocs); every section key is present, None where there is no text."""
-    context = _clean(_context(figures, run))
+    (docxtpl Subdocs); every section key is present, None where there is no text.
+    ``lines`` are the same sections as plain text, for the summary's one-line
+    assessments."""
+    context = _clean(_context(figures, run, lines or {}))
     context["figurer"] = charts
     context["tekster"] = {section.key: (texts or {}).get(section.key) for section in TEXT_SECTIONS}
     return context
 
 
-def _context(figures: Figures, run: RunInfo) -> dict[str, Any]:
+def _context(figures: Figures, run: RunInfo, lines: dict[str, str]) -> dict[str, Any]:
     f, s = figures, figures.settings
     return {
         "aar": f.year,
@@ -113,12 +130,15 @@ def _context(figures: Figures, run: RunInfo) -> dict[str, Any]:
             "sidste_aar": s.last_year,
             "periode": year_range(s.first_year, s.last_year),
             "hidtil": year_range(s.first_year, f.year),
+            # the report is on the period's last year (or later): the period has ended
+            "afsluttet": f.year >= s.last_year,
             "prisniveau": s.price_level,
             "grundbeloeb": s.base_amount,
             "afrunding": s.rounding,
             "timer_pr_aarsvaerk": s.hours_per_fte,
         },
-        "resume": summary_rows(f),
+        "resume": summary_rows(f, lines),
+        "indstilling": DEFAULT_RECOMMENDATION,
         "henvisninger": _referrals(f),
         "karriereby": _career(f),
         "cfi": _goals(f),
@@ -137,6 +157,7 @@ def _context(figures: Figures, run: RunInfo) -> dict[str, Any]:
         "noegletal": _key_figures(f),
         "oekonomi": _economy(f),
         "periode": _period(f),
+        "opdateret": _revisions(f),
         "om_tallene": {
             "filer": [workbook.filename for workbook in WORKBOOKS],
             "dato": run.generated.date(),
@@ -159,7 +180,7 @@ def _referrals(f: Figures) -> dict[str, Any]:
         "uden_cvr": r.without_cvr,
         "modtagere": _counts(r.by_recipient),
         "typer": _counts(r.by_type),
-        "kvartaler": _counts(r.by_quarter),
+        "kvartaler": _counts(r.by_quarter, by_size=False),  # the year's order
         "emner": _counts(r.by_topic),
         "aarlige": _yearly_referrals(f),
     }
@@ -211,6 +232,22 @@ def target_text(target: Decimal, unit: str | None, direction: str) -> str:
     return f"{word} {unit_text(target, unit)}"
 
 
+def goal_cell(
+    result: Decimal | None, target: Decimal | None, direction: str | None, unit: str | None
+) -> str:
+    """One year of a goal: the result, that year's own target and its verdict
+    on three lines ('44', 'mål mindst 40', 'Opfyldt'); a dash for no result.
+    Only a per cent keeps its unit here: the goal's name says what is counted."""
+    if result is None or target is None or direction is None:
+        return "–"
+    word = "højst" if direction == AT_MOST else "mindst"
+    met = result <= target if direction == AT_MOST else result >= target
+    verdict = "Opfyldt" if met else "Ikke opfyldt"
+    percent = unit if unit and unit.strip().casefold() in PERCENT_UNITS else None
+    shown, aim = unit_text(result, percent), unit_text(target, percent)
+    return f"{shown}\nmål {word} {aim}\n{verdict}"
+
+
 def _goals(f: Figures) -> dict[str, Any]:
     g = f.goals
     years = [y.year for y in g.by_year]
@@ -222,24 +259,17 @@ def _goals(f: Figures) -> dict[str, Any]:
             {
                 "nr": goal.number,
                 "maal": goal.goal,
+                "enhed": goal.unit or "",
                 "maaltal": target_text(goal.target, goal.unit, goal.direction),
                 "resultater": [
-                    *(
-                        "–" if e.result is None else fmt.smart_number(e.result)
-                        for e in goal.earlier
-                    ),
-                    fmt.smart_number(goal.result),
+                    *(goal_cell(e.result, e.target, e.direction, goal.unit) for e in goal.earlier),
+                    goal_cell(goal.result, goal.target, goal.direction, goal.unit),
                 ],
                 "status": goal.status,
                 "opfyldt": goal.met,
                 "kommentar": goal.comment or "",
             }
             for goal in g.goals
-        ],
-        "kommentarer": [
-            {"nr": goal.number, "maal": goal.goal, "kommentar": goal.comment}
-            for goal in g.goals
-            if goal.comment
         ],
         "aarlige": [{"aar": y.year, "opfyldt": y.met, "i_alt": y.total} for y in g.by_year],
     }
@@ -295,6 +325,7 @@ def _economy_year(entry: ContractYear) -> dict[str, Any]:
         "status": "Prisniveau" if rate is None else ("Skøn" if rate.estimate else "Endelig"),
         "faktor": entry.factor,
         "beloeb": entry.amount,
+        "beregnet": entry.exact_amount,
         "oeremaerket": entry.earmarked,
         "rest": entry.remaining,
     }
@@ -304,9 +335,14 @@ def _economy(f: Figures) -> dict[str, Any]:
     sources = dict.fromkeys(
         step.source for step in f.this_year.steps if step.source and step.source.strip()
     )
+    s = f.settings
+    factor_decimals, amount_decimals = shown_decimals(f.economy, s.base_amount, s.rounding)
     return {
         "aar": [_economy_year(e) for e in f.economy],
         "i_aar": _economy_year(f.this_year),
+        "faktor_decimaler": factor_decimals,
+        "beloeb_decimaler": amount_decimals,
+        "afrunding": ("hele kroner" if s.rounding == 1 else f"nærmeste {fmt.kroner(s.rounding)}"),
         "i_alt": sum((e.amount for e in f.economy), Decimal(0)),
         "kilder": "; ".join(sources),
         "oeremaerkninger": [
@@ -320,6 +356,15 @@ def _economy(f: Figures) -> dict[str, Any]:
         ],
         "har_skoen": f.this_year.has_estimate,
     }
+
+
+def _revisions(f: Figures) -> dict[str, list[str]]:
+    """One sentence per earlier year's figure that differs from what its report told,
+    for the table where that year appears."""
+    by_key: dict[str, list[str]] = {key: [] for key in REVISION_TABLES.values()}
+    for revision in f.revisions:
+        by_key[REVISION_TABLES[revision.key]].append(revision.sentence)
+    return by_key
 
 
 def _period(f: Figures) -> dict[str, Any]:

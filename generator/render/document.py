@@ -50,11 +50,12 @@ def render_report(
     run: RunInfo,
     target: Path,
     texts: Callable[[Any], dict[str, Any]] | None = None,
+    lines: dict[str, str] | None = None,
 ) -> None:
     """Render ``template`` with the figures into ``target`` (a path the caller chose).
 
     ``texts`` makes the author's own words (Subdocs of the template being
-    rendered) by section key.
+    rendered) by section key; ``lines`` the same sections as plain text.
     """
     document = _load(template)
     referrals = figures.referrals
@@ -75,7 +76,7 @@ def render_report(
                 quarters_description(referrals.quarters_by_year),
             ),
         }
-        context = build_context(figures, run, charts, texts(document) if texts else None)
+        context = build_context(figures, run, charts, texts(document) if texts else None, lines)
         env = jinja_environment()
         problems = lint_template(document, context, env, template.name)
         if problems:

@@ -16,6 +16,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..problems import Code, Problem, did_you_mean, error
+from .fields import BY_NAME
 from .sandbox import RefusedTag, ReportEnvironment
 
 UNKNOWN = object()  # a value the lint cannot know (a loop over an empty list, a set variable)
@@ -279,8 +280,8 @@ class _Linter:
     def value(self, node: nodes.Node, scope: dict[str, Any]) -> Any:
         """The context value an expression names (or UNKNOWN), reporting what is missing."""
         if isinstance(node, nodes.Name):
-            if node.name not in scope:
-                self._report(node.name, list(scope))
+            if node.name not in scope or not self._declared(node.name, scope):
+                self._report(node.name, [name for name in scope if self._declared(name, scope)])
                 return UNKNOWN
             return scope[node.name]
         if isinstance(node, nodes.Getattr):
@@ -295,10 +296,30 @@ class _Linter:
     def _attribute(self, node: nodes.Getattr, scope: dict[str, Any]) -> Any:
         parent = self.value(node.node, scope)
         if isinstance(parent, dict):
-            if node.attr in parent:
+            name = _dotted(node)
+            top = self._is_context(node.node, scope)
+            known = [f"{_dotted(node.node)}.{key}" for key in parent]
+            if top:  # a field of the context: only what the declaration names (fields.py)
+                known = [k for k in known if k in BY_NAME]
+            if node.attr in parent and (not top or name in BY_NAME):
                 return parent[node.attr]
-            self._report(_dotted(node), [f"{_dotted(node.node)}.{key}" for key in parent])
+            self._report(name, known)
         return UNKNOWN
+
+    def _is_context(self, node: nodes.Node, scope: dict[str, Any]) -> bool:
+        """``node`` is a field of the context itself, not a loop's variable."""
+        return (
+            isinstance(node, nodes.Name)
+            and node.name in self.context
+            and scope.get(node.name) is self.context[node.name]
+        )
+
+    def _declared(self, name: str, scope: dict[str, Any]) -> bool:
+        """A name of the context must be declared (whole, or as the head of its fields);
+        a loop's variable or a Jinja name is not the context's."""
+        if name not in self.context or scope.get(name) is not self.context[name]:
+            return True
+        return name in BY_NAME or any(field.startswith(name + ".") for field in BY_NAME)
 
     @staticmethod
     def _first(value: Any) -> Any:

@@ -8,10 +8,12 @@ it does not judge.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ..compute import Figures
-from ..schema import FTE_BAND
+from ..schema import COOPERATION_TYPES, FTE_BAND, POINT_STATUSES
+from ..wording import noun
 from . import formatting as fmt
 
 MET, PARTLY, NOT_MET, INFO = "Opfyldt", "Delvist opfyldt", "Ikke opfyldt", "Orientering"
@@ -44,18 +46,75 @@ def _career(f: Figures) -> tuple[str, str]:
     return text, PARTLY if c.hours else NOT_MET
 
 
-def _points_line(points: list, noun: str) -> str:
+# A point's status for the year, as the summary counts it ("8 løbende").
+STATUS_WORDS = dict(
+    zip(POINT_STATUSES, ("løbende", "afsluttet", "ikke startet", "uden aktivitet"), strict=True)
+)
+NO_ROW = "uden status"
+# § 4's kinds of cooperation as counted: singular, plural.
+COOPERATION_WORDS = {
+    COOPERATION_TYPES[0]: ("strategisk tiltag", "strategiske tiltag"),
+    COOPERATION_TYPES[1]: ("sag i sammenhængsmodellen", "sager i sammenhængsmodellen"),
+    COOPERATION_TYPES[2]: ("kampagne", "kampagner"),
+    COOPERATION_TYPES[3]: ("fællesindkøb", "fællesindkøb"),
+}
+
+
+def _status_counts(points: list) -> list[tuple[str, int]]:
+    counts = Counter(
+        STATUS_WORDS.get(p.status, p.status.lower()) if p.status else NO_ROW for p in points
+    )
+    order = [*STATUS_WORDS.values(), NO_ROW]
+    return sorted(
+        counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+    )
+
+
+def points_line(points: list, annex: int = 0) -> str:
+    """'10 punkter: 8 løbende, 1 afsluttet, 1 ikke startet'; 'begge punkter løbende';
+    with Bilag 1's items: '10 punkter og 2 fra bilag 1: …'."""
     if not points:
         return "Ingen punkter i kontrakten"
-    active = sum(1 for p in points if p.status is not None)
-    if active == len(points):
-        return f"Status for alle {fmt.count(len(points), noun)}"
-    return f"Aktivitet registreret for {active} af {fmt.count(len(points), noun)}"
+    own = len(points) - annex
+    what = fmt.count(own, "punkt")
+    if annex:
+        what += f" og {annex} fra bilag 1"
+    statuses = _status_counts(points)
+    if len(statuses) == 1:
+        word = statuses[0][0]
+        if len(points) == 1:
+            return f"{what}: {word}"
+        if len(points) == 2 and not annex:
+            return f"Begge punkter {word}"
+        return f"{what}, alle {word}"
+    return f"{what}: " + ", ".join(f"{n} {w}" for w, n in statuses)
 
 
-def summary_rows(f: Figures) -> list[dict[str, Any]]:
+def cooperation_line(items: tuple) -> str:
+    """'4 samarbejder: 1 strategisk tiltag, 2 kampagner, 1 fællesindkøb'."""
+    if not items:
+        return "ingen samarbejder registreret"
+    kinds = Counter(item.type for item in items)
+    parts = []
+    for kind in (*COOPERATION_TYPES, *sorted(set(kinds) - set(COOPERATION_TYPES))):
+        if kinds.get(kind):
+            one, many = COOPERATION_WORDS.get(kind, (kind.lower(), kind.lower()))
+            parts.append(f"{kinds[kind]} {noun(kinds[kind], one, many)}")
+    return f"{fmt.count(len(items), 'samarbejde')}: " + ", ".join(parts)
+
+
+def _with_assessment(text: str, assessment: str | None) -> str:
+    """The counts, then the author's one line for the section (its first line)."""
+    line = (assessment or "").strip().splitlines()[0].strip() if assessment else ""
+    return f"{text}. {line}" if line else text
+
+
+def summary_rows(f: Figures, assessments: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Punkt, Årets resultat and Status for each row of the summary, in the order
-    the committee asks about them: the KPIs first, then §§ 3–5 and the money."""
+    the committee asks about them: the KPIs first, then §§ 3–5 and the money.
+    ``assessments`` are the author's one-line assessments by section key
+    (``vurdering_3`` …), from the texts file."""
+    said = assessments or {}
     g, m = f.goals, f.meetings
     career, career_status = _career(f)
     section = {p: [x for a in f.points if a.paragraph == p for x in a.points] for p in "345"}
@@ -77,14 +136,27 @@ def summary_rows(f: Figures) -> list[dict[str, Any]]:
             f"Møder i {m.held} af årets {m.of} måneder",
             _share_status(m.held, m.of),
         ),
-        ("§ 3 Særlige indsatsområder", _points_line(section3, "punkt"), INFO),
         (
-            "§ 4 Generelt samarbejde",
-            _points_line(section["4"], "punkt")
-            + f"; {fmt.count(len(f.cooperation), 'samarbejde')} beskrevet",
+            "§ 3 Særlige indsatsområder",
+            _with_assessment(
+                points_line(section3, sum(1 for p in section3 if p.from_annex)),
+                said.get("vurdering_3"),
+            ),
             INFO,
         ),
-        ("§ 5 CFI og House of Industry", _points_line(section["5"], "punkt"), INFO),
+        (
+            "§ 4 Generelt samarbejde",
+            _with_assessment(
+                points_line(section["4"]) + "; " + cooperation_line(f.cooperation),
+                said.get("vurdering_4"),
+            ),
+            INFO,
+        ),
+        (
+            "§ 5 CFI og House of Industry",
+            _with_assessment(points_line(section["5"]), said.get("vurdering_5")),
+            INFO,
+        ),
         ("§ 7 Økonomi", money, INFO),
     ]
     return [{"punkt": p, "resultat": r, "status": s} for p, r, s in rows]

@@ -1,0 +1,64 @@
+"""The numbers of the contract's points, in the contract's own two forms.
+
+A point is numbered as the contract numbers it (``3 a i``, ``4 b``, ``5``) or,
+for the items that only Bilag 1 lists, as Bilag 1 numbers them (``Bilag 1,
+pkt. 1 c``). A Bilag 1 item belongs under the § 3 area of the same place:
+Bilag 1's sections 1–4 are § 3 a–d (innovation environments, knowledge
+transfer, investments, labour). The report prints each number in its own
+form and never invents a § number the contract does not have.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CONTRACT = re.compile(r"^(?:§\s*)?(\d+)(?:\s*([a-z]))?(?:\s+([ivx]+))?\.?$", re.IGNORECASE)
+ANNEX = re.compile(
+    r"^bilag\s*(\d+)\s*[,.]?\s*(?:pkt\.?|punkt)?\s*(\d+)\s*\.?\s*([a-z])\.?$", re.IGNORECASE
+)
+# Bilag 1's sections are the areas of § 3, in the same order.
+ANNEX_PARAGRAPH = "3"
+
+
+@dataclass(frozen=True)
+class PointNumber:
+    """One point's number. ``annex`` is Bilag 1's number (section, letter), else None."""
+
+    paragraph: str  # "3": the contract paragraph the point sits under
+    letter: str = ""  # "a": the area of § 3 (or § 4's point)
+    roman: str = ""  # "i"
+    annex: tuple[str, int, str] | None = None  # ("1", 1, "c"): Bilag 1, pkt. 1 c
+
+    @property
+    def label(self) -> str:
+        """'§ 3 a i' or 'Bilag 1, pkt. 1 c', as the contract writes it."""
+        if self.annex:
+            number, section, letter = self.annex
+            return f"Bilag {number}, pkt. {section} {letter}"
+        return "§ " + " ".join(part for part in (self.paragraph, self.letter, self.roman) if part)
+
+    @property
+    def area(self) -> str:
+        """'3 a': the § 3 area (or the paragraph) the point is counted under."""
+        return " ".join(part for part in (self.paragraph, self.letter) if part)
+
+    @property
+    def from_annex(self) -> bool:
+        return self.annex is not None
+
+
+def parse_number(text: str | None) -> PointNumber | None:
+    """A number of either form, or None when it is neither ('3 a i', '§ 4 b', '5',
+    'Bilag 1, pkt. 1 c', 'bilag 1 pkt 3 a')."""
+    if text is None:
+        return None
+    cleaned = " ".join(str(text).replace("\u00a0", " ").split())
+    if match := ANNEX.match(cleaned):
+        number, section, letter = match.groups()
+        area = chr(ord("a") + int(section) - 1) if 1 <= int(section) <= 26 else ""
+        return PointNumber(ANNEX_PARAGRAPH, area, "", (number, int(section), letter.lower()))
+    if match := CONTRACT.match(cleaned):
+        paragraph, letter, roman = match.groups()
+        return PointNumber(paragraph, (letter or "").lower(), (roman or "").lower())
+    return None
