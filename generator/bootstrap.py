@@ -89,7 +89,7 @@ COMMANDS = {
     "lav": "tjek data og skriv Word-rapporten",
     "tjek": "tjek data uden at skrive rapporten",
     "ny": "lav tomme projektmapper at udfylde",
-    "status": "skriv status til månedsmødet (året indtil nu)",
+    "status": "skriv status for året indtil nu til månedsmødet",
 }
 HELP_ARGS = ("-h", "--help", "hjælp", "/?")
 ACTIONS_FILE = Path(__file__).resolve().parent / "actions.py"

@@ -385,8 +385,8 @@ def _no_renames(folder: Path) -> CannotContinue:
     return CannotContinue(
         f"Mappen {folder} tillader at lave nye filer, men ikke at omdøbe eller slette dem. "
         "Det skal programmet kunne for at lægge rapporten på plads uden at efterlade "
-        "halve filer. Vælg en anden mappe med --output, eller giv dig selv fuld "
-        "adgang til mappen."
+        "halve filer. Giv dig selv fuld adgang til mappen, eller kopiér programmets "
+        "mappe til en mappe, du selv kan skrive i (fx Dokumenter), og kør igen derfra."
     )
 
 
@@ -761,9 +761,8 @@ def _fault(
             else (f"{path.name} kan ikke skrives i mappen {folder}")
         )
         return CannotContinue(
-            f"{what}: stien er for lang ({len(str(path))} tegn). Vælg en mappe med en "
-            "kortere sti med --output, eller flyt programmets mappe højere op (fx "
-            "direkte under C:\\)."
+            f"{what}: stien er for lang ({len(str(path))} tegn). Flyt programmets mappe "
+            "højere op (fx direkte under C:\\), og kør igen derfra."
         )
     if code == errno.EROFS:
         return CannotContinue(

@@ -577,13 +577,14 @@ def test_the_menu_shows_every_action_numbered_with_enter_for_the_report(capsys):
     lines = [line.strip() for line in err.splitlines() if line.strip()]
     assert lines[0] == "Hvad vil du gøre?"
     assert lines[1] == "1. Lav rapporten   (tryk bare Enter)"
-    assert lines[2:8] == [
+    assert lines[2:9] == [
         "2. Lav rapporten og en PDF",
         "3. Tjek data",
         "4. Lav rapporten for et andet år",
-        "5. Begynd et nyt år",
-        "6. Begynd en ny kontraktperiode",
-        "7. Afslut",
+        "5. Lav status til månedsmødet",
+        "6. Begynd et nyt år",
+        "7. Begynd en ny kontraktperiode",
+        "8. Afslut",
     ]
 
 
@@ -605,9 +606,10 @@ def test_the_menus_labels_are_the_actions_labels():
         (("4", "2022"), ["lav", "--aar", "2022"]),
         (("4", "toogtyve", "2022"), ["lav", "--aar", "2022"]),
         (("4",), ["lav"]),  # asked the year, the input ended: the default year
-        (("5",), ["ny"]),
-        (("6", "2024-2027"), ["ny", "--periode", "2024-2027", "--fra", "input"]),
-        (("6", "2024 – 2027"), ["ny", "--periode", "2024-2027", "--fra", "input"]),
+        (("5",), ["status"]),
+        (("6",), ["ny"]),
+        (("7", "2024-2027"), ["ny", "--periode", "2024-2027", "--fra", "input"]),
+        (("7", "2024 – 2027"), ["ny", "--periode", "2024-2027", "--fra", "input"]),
         (("9", "x", "3"), ["tjek"]),
     ],
 )
@@ -618,9 +620,9 @@ def test_each_menu_line_runs_its_command(keys, expected, capsys):
 @pytest.mark.parametrize(
     ("keys", "said"),
     [
-        (("7",), None),
-        (("6",), "Ingen periode valgt – intet er ændret."),
-        (("6", ""), "Ingen periode valgt – intet er ændret."),
+        (("8",), None),
+        (("7",), "Ingen periode valgt – intet er ændret."),
+        (("7", ""), "Ingen periode valgt – intet er ændret."),
         (("x", "y", "z"), "Intet valgt – programmet slutter uden at gøre noget."),
     ],
 )
@@ -647,8 +649,8 @@ def test_a_closed_input_is_an_answer_too(monkeypatch, capsys):
 
 
 def test_a_wrong_answer_is_explained_and_asked_again(capsys):
-    assert bootstrap.choose(MENU_LABELS, answers("8", "3")) == ["tjek"]
-    assert "»8« er ikke et af tallene 1 til 7." in capsys.readouterr().err
+    assert bootstrap.choose(MENU_LABELS, answers("9", "3")) == ["tjek"]
+    assert "»9« er ikke et af tallene 1 til 8." in capsys.readouterr().err
 
 
 def test_a_double_click_with_enter_runs_the_report_and_closes_for_it(repo, fake, capsys):
@@ -733,7 +735,7 @@ def test_a_misspelt_command_gets_mente_du(repo, fake, capsys, word, guess):
         assert f"Mente du »{guess}«?" in err
     else:
         assert "Mente du" not in err
-    assert "Kommandoerne er lav, tjek og ny" in err
+    assert "Kommandoerne er lav, tjek, ny og status" in err
     assert fake.calls == []
 
 

@@ -15,7 +15,7 @@ from generator.cli import main
     [
         ([], "angiv en kommando: lav, tjek, ny eller status"),
         (["lav", "--aar", "abc"], "--aar: 'abc' er ikke et helt tal"),
-        (["lave"], "'lave' er ikke en kommando. Mente du »lav«? Brug lav, tjek eller ny"),
+        (["lave"], "'lave' er ikke en kommando. Mente du »lav«? Brug lav, tjek, ny eller status"),
         (["tjekk"], "'tjekk' er ikke en kommando. Mente du »tjek«?"),
         (["tjek", "--bar"], "ukendte argumenter: --bar"),
     ],
@@ -32,7 +32,7 @@ def test_a_word_like_no_command_gets_no_guess(capsys):
     with pytest.raises(SystemExit):
         main(["rapport"])
     err = capsys.readouterr().err
-    assert "'rapport' er ikke en kommando. Brug lav, tjek eller ny" in err
+    assert "'rapport' er ikke en kommando. Brug lav, tjek, ny eller status" in err
     assert "Mente du" not in err
 
 

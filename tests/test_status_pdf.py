@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from factory import write_inputs
-from libreoffice import _tool, soffice
+from libreoffice import required_tool, soffice
 from test_status import DAY, NOW, june_data
 
 from generator.pdf import convert_to_pdf
@@ -34,7 +34,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_pdfinfo_says_the_status_pdf_is_tagged(made):
-    pdfinfo = _tool(("pdfinfo",), "poppler-utils (pdfinfo) er ikke installeret")
+    pdfinfo = required_tool(("pdfinfo",), "poppler-utils (pdfinfo) er ikke installeret")
     info = subprocess.run([pdfinfo, str(made[1])], capture_output=True, text=True, check=True)
     assert "Tagged:          yes" in info.stdout
     assert "Title:           Status til månedsmødet 15. juni 2026" in info.stdout
