@@ -363,3 +363,26 @@ def test_a_template_that_is_a_zip_bomb_is_refused_before_it_is_opened(
         inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
     )
     assert "Skabelonen kan ikke bruges: skabelon.docx" in text
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "{{ parter.modpart|kr }}",  # a name where an amount belongs
+        "{{ aar|dato }}",  # a year where a date belongs
+        "{{ aar|pct('x') }}",  # an argument the filter cannot use
+        "{{ parter.modpart|tal(2) }}",
+    ],
+)
+def test_a_filter_given_what_it_cannot_use_is_a_danish_template_fault(
+    inputs, previous, tmp_path, capsys, private_tmp, field
+):
+    """A filter handed the wrong kind of value stops like any broken field: in Danish,
+    naming the field, the previous report kept, never "uventet fejl"."""
+    template = edited_template(tmp_path, ("{{ aar }}", field))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "uventet fejl" not in text
+    assert "Skabelonen skabelon.docx har en fejl i et felt" in text
+    assert "filteret '" in text

@@ -366,13 +366,44 @@ def _bounded(function: Callable[..., Any], name: str, budget: Budget) -> Callabl
         _check_arguments(args[skip:], kwargs)
         if len(args) >= skip:
             budget.build(_filter_growth(name, args[skip - 1], args[skip:], kwargs))
-        result = function(*args, **kwargs)
+        try:
+            result = function(*args, **kwargs)
+        except FILTER_FAULTS as exc:  # the template's fault, not the program's
+            value = args[skip - 1] if len(args) >= skip else None
+            raise TemplateRuntimeError(
+                f"filteret '{name}' kan ikke bruge {_shown(value)}"
+                + (" med de argumenter, det fik" if args[skip:] or kwargs else "")
+            ) from exc
         _check_result(result)
         if isinstance(result, str):
             budget.build(len(result))
         return result
 
     return bounded
+
+
+# What a filter raises when a template hands it the wrong kind of value (a name
+# where an amount belongs, a year for a date, an argument it does not take).
+FILTER_FAULTS = (
+    TypeError,
+    ValueError,
+    ArithmeticError,
+    LookupError,
+    AttributeError,
+    AssertionError,
+)
+
+
+def _shown(value: Any) -> str:
+    """The value a filter could not use, as a message names it (short, never huge)."""
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:40] + "…"
+        return f"teksten '{text}'"
+    if isinstance(value, bool) or value is None:
+        return "en tom værdi" if value is None else "en ja/nej-værdi"
+    if isinstance(value, int | float):
+        return f"tallet {value}"
+    return "den værdi, det fik"
 
 
 def _built_by(operator_name: str, left: Any, right: Any) -> float:
