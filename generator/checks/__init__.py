@@ -70,7 +70,9 @@ def check_year_so_far(inputs: Inputs, settings: Settings | None, year: int) -> l
     The rates of the years before it (this year's rate may wait: the status says
     whether the sum is known), and one number per goal. A goal still without a
     result, a contract point without a row, few meetings or hours so far are
-    what the status reports as not there yet, not problems of the data.
+    what the status reports as not there yet, not problems of the data; so is a
+    goal not met so far (its reason and follow-up belong to the year's end).
     """
     problems = check_price_index(inputs, settings, year - 1)
-    return problems + [p for p in check_goals(inputs, year) if p.code is not Code.RESULT_MISSING]
+    not_yet = (Code.RESULT_MISSING, Code.GOAL_WITHOUT_COMMENT)
+    return problems + [p for p in check_goals(inputs, year) if p.code not in not_yet]

@@ -10,6 +10,7 @@ nearest field that exists.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -77,13 +78,21 @@ def template_xml(document: Any) -> str:
 
 
 def lint_template(
-    document: Any, context: dict[str, Any], env: ReportEnvironment, name: str
+    document: Any,
+    context: dict[str, Any],
+    env: ReportEnvironment,
+    name: str,
+    declared: Mapping[str, Any] | None = BY_NAME,
 ) -> list[Problem]:
     """Every unknown field, unknown filter and broken tag of the template, at once.
 
+    ``declared`` names the fields the template may use (the report's declaration,
+    ``fields.py``); ``None`` lets every name of ``context`` stand (the monthly status,
+    whose context is its own).
+
     Each part is parsed as docxtpl will compile it, and the tree is kept for that
     compile (``ReportEnvironment.parse_kept``): the template is parsed once."""
-    linter = _Linter(context, env, name)
+    linter = _Linter(context, env, name, declared)
     for xml in template_parts(document):
         try:
             tree = env.parse_kept(xml)
@@ -255,8 +264,14 @@ def danish_reason(message: str) -> str:
 
 
 class _Linter:
-    def __init__(self, context: dict[str, Any], env: SandboxedEnvironment, name: str) -> None:
-        self.context, self.env, self.name = context, env, name
+    def __init__(
+        self,
+        context: dict[str, Any],
+        env: SandboxedEnvironment,
+        name: str,
+        declared: Mapping[str, Any] | None,
+    ) -> None:
+        self.context, self.env, self.name, self.declared = context, env, name, declared
         self.problems: list[Problem] = []
         self.seen: set[str] = set()
 
@@ -299,9 +314,10 @@ class _Linter:
             name = _dotted(node)
             top = self._is_context(node.node, scope)
             known = [f"{_dotted(node.node)}.{key}" for key in parent]
-            if top:  # a field of the context: only what the declaration names (fields.py)
-                known = [k for k in known if k in BY_NAME]
-            if node.attr in parent and (not top or name in BY_NAME):
+            declared = self.declared if top else None
+            if declared is not None:  # a field of the context: only what is declared
+                known = [k for k in known if k in declared]
+            if node.attr in parent and (declared is None or name in declared):
                 return parent[node.attr]
             self._report(name, known)
         return UNKNOWN
@@ -319,7 +335,9 @@ class _Linter:
         a loop's variable or a Jinja name is not the context's."""
         if name not in self.context or scope.get(name) is not self.context[name]:
             return True
-        return name in BY_NAME or any(field.startswith(name + ".") for field in BY_NAME)
+        if self.declared is None:
+            return True
+        return name in self.declared or any(f.startswith(name + ".") for f in self.declared)
 
     @staticmethod
     def _first(value: Any) -> Any:

@@ -261,7 +261,7 @@ def render_status(template: Path, context: dict[str, Any], target: Path, now: da
 
     document = _load(template)
     env = jinja_environment()
-    problems = lint_template(document, context, env, template.name)
+    problems = lint_template(document, context, env, template.name, declared=None)
     if problems:
         raise CannotContinue(
             f"Skabelonen {template.name} har fejl, så status er ikke lavet. Ret felterne og "
