@@ -1005,6 +1005,11 @@ def installed_copy(project: Path) -> None:
     marker.write_text(bootstrap.format_marker(bootstrap.fingerprint(project)), encoding="utf-8")
 
 
+def menu_number(action: str) -> int:
+    """The number the menu shows for ``action`` (an ``Action`` name), as the author reads it."""
+    return [name for name, _ in bootstrap.MENU].index(action) + 1
+
+
 def double_click(project: Path, cwd: Path, keys: str = "\n", env=None, faketime=None):
     """The Linux launcher started with no arguments, ``keys`` typed at its menu (the
     report's page numbers skipped: no LibreOffice start)."""
@@ -1052,7 +1057,7 @@ def test_a_new_contract_period_from_the_menu(tmp_path):
     project = tmp_path / "Afrapportering"
     project.mkdir()
     installed_copy(project)
-    done = double_click(project, cwd=tmp_path, keys="6\n2024-2027\n")
+    done = double_click(project, cwd=tmp_path, keys=f"{menu_number('NEW_PERIOD')}\n2024-2027\n")
     said = done.stdout + done.stderr
     assert done.returncode == 0, said
     assert (project / "input_2020-2023" / "kontrakt.xlsx").is_file()
@@ -1104,7 +1109,9 @@ def test_a_double_click_on_20_january_makes_last_years_report(tmp_path):
     data["Henvisninger"] = data["Henvisninger"] + referrals(2024, 1)  # dated 1 January 2024
     write_inputs(project / "input", data)
     day = "2024-01-20 09:00:00"
-    new_year = double_click(project, cwd=tmp_path, keys="5\n", faketime=day)
+    new_year = double_click(
+        project, cwd=tmp_path, keys=f"{menu_number('NEW_YEAR')}\n", faketime=day
+    )
     assert new_year.returncode == 0, new_year.stdout + new_year.stderr
     assert new_year.stdout.startswith("Teksterne laves til 2023"), new_year.stdout
     assert (project / "input" / "tekster_2023.docx").is_file()

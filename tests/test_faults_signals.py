@@ -120,25 +120,29 @@ def office_of(*folders: Path) -> bytes:
 
 
 def wait_for_office(process: subprocess.Popen, out: Path, temp: Path) -> set[str]:
-    """Until the run's LibreOffice is at work; the names of its sockets (other offices
-    on this machine have theirs, which are none of the run's business)."""
+    """Until the run's LibreOffice is at work and listening; the names of its sockets
+    (other offices on this machine have theirs, which are none of the run's business).
+
+    The sockets are looked for as soon as the office runs, not after a pause: on a
+    quiet machine the whole page-number pass takes about a second."""
     before = office_sockets()
-    for _ in range(1200):
+    uid = os.getuid()
+    for _ in range(6000):
         if office_of(out, temp):
-            time.sleep(3)  # let it start listening and open the report
             profiles = [
                 path
                 for folder in (out, temp)
                 for path in folder.rglob("*")
                 if path.is_dir() and (path.name == "profil" or path.name.startswith("afrapp"))
             ]
-            uid = os.getuid()
-            return {n for n in office_sockets() - before if "afrapportering" in n} | {
+            sockets = {n for n in office_sockets() - before if "afrapportering" in n} | {
                 f"OSL_PIPE_{uid}_{single_instance_name(p.as_uri())}" for p in profiles
             }
+            if office_sockets() & sockets:
+                return sockets
         if process.poll() is not None:
-            pytest.fail(f"the run ended before LibreOffice started: {process.communicate()}")
-        time.sleep(0.1)
+            pytest.fail(f"the run ended before LibreOffice listened: {process.communicate()}")
+        time.sleep(0.02)
     pytest.fail("LibreOffice never started")
 
 
