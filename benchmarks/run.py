@@ -108,7 +108,7 @@ def scale_cases() -> None:
     likely duplicates), and a log spread over 5,000 recipients on the lists."""
     import random
 
-    from generator.schema import RECIPIENT_TYPES
+    from generator.core.schema import RECIPIENT_TYPES
     from tools.make_example_input import (
         HENVISNINGER,
         _lists,

@@ -3,7 +3,7 @@
 The double-click launchers (``Lav_afrapportering.bat``, ``lav_afrapportering.sh``)
 run this file by path with the system Python. Started with no arguments (a
 double-click) it shows a short numbered menu of the author's actions
-(``generator/actions.py`` names them); Enter, or an input that has ended,
+(``generator/core/actions.py`` names them); Enter, or an input that has ended,
 chooses the first line, "Lav rapporten". Started with arguments (``lav --aar
 2023``, ``tjek --json``) it runs them as given, with no menu. ``--help`` lists
 the commands; a misspelt one gets "Mente du »lav«?".
@@ -52,7 +52,7 @@ versions (no ``match``, ``tomllib`` imported lazily) so that an old Python gets
 the Danish "too old" message instead of a traceback.
 
 STANDARD LIBRARY ONLY, and nothing from the ``generator`` package but
-``generator/actions.py`` (the menu's labels, itself standard library only,
+``generator/core/actions.py`` (the menu's labels, itself standard library only,
 loaded by its path after the version check).
 
 A venv holds absolute paths, so the fingerprint also records the folder; a
@@ -92,7 +92,7 @@ COMMANDS = {
     "status": "skriv status for året indtil nu til månedsmødet",
 }
 HELP_ARGS = ("-h", "--help", "hjælp", "/?")
-ACTIONS_FILE = Path(__file__).resolve().parent / "actions.py"
+ACTIONS_FILE = Path(__file__).resolve().parent / "core" / "actions.py"
 # The venv's Python runs the package from the program's folder, given as an argument
 # (no file, no environment variable, no shell holds the path): ``python -m generator``.
 PROGRAM = (
@@ -577,7 +577,7 @@ class Quit(Exception):
 
 
 def menu_labels(path: Path = ACTIONS_FILE) -> dict[str, str]:
-    """The menu's Danish labels from ``generator/actions.py``, by member name."""
+    """The menu's Danish labels from ``generator/core/actions.py``, by member name."""
     spec = importlib.util.spec_from_file_location("afrapportering_actions", str(path))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .problems import (
+from .core.problems import (
     CannotContinue,
     Level,
     Problem,
@@ -31,7 +31,7 @@ from .problems import (
     errors_of,
     warnings_of,
 )
-from .wording import counted
+from .core.wording import counted
 
 EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
 
@@ -132,7 +132,7 @@ class DanishParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .actions import launcher_name
+    from .core.actions import launcher_name
 
     # Started by the launcher, the usage line names the file the author starts.
     prog = launcher_name() if os.environ.get(LAUNCHER_ENV) else "aarsrapport"
@@ -238,7 +238,7 @@ SEE_NOTHING = "ret de viste, og kør igen"
 
 def see_error_report(year: int) -> str:
     """Where every problem of a run with errors is marked: the real file name."""
-    from .report_errors import FILENAME
+    from .output.error_workbook import FILENAME
 
     return f"se dem i fejlrapporten {FILENAME.format(year=year)}"
 
@@ -346,7 +346,7 @@ def _closing(line: str, file=None) -> None:
 
 def _pdf(report: Path) -> int:
     """The PDF is made after the report is in place; a fault here leaves the report."""
-    from .pdf import NoConverter, convert_to_pdf
+    from .output.pdf import NoConverter, convert_to_pdf
 
     print("Laver PDF med LibreOffice …", flush=True)
     try:
@@ -368,8 +368,8 @@ def _failure(problems: Sequence[Problem]) -> int:
 def _error_report(checked, args: argparse.Namespace) -> bool:
     """Write Fejlrapport_ÅR.xlsx beside where the report would have gone; False when
     the output folder would not take it (the problems are on the console all the same)."""
+    from .output.error_workbook import write_error_report
     from .pipeline import error_report_year
-    from .report_errors import write_error_report
 
     year = error_report_year(checked)
     stream = sys.stderr if getattr(args, "json", False) else sys.stdout
@@ -392,7 +392,7 @@ def _progress(enabled: bool):
 
 
 def _period(text: str):
-    from .period import parse_period
+    from .reading.period import parse_period
 
     try:
         return parse_period(text)
@@ -442,11 +442,11 @@ def run_ny(args: argparse.Namespace) -> int:
     period, in place of the old one when ``--fra`` is the folder itself (the menu's
     "Begynd en ny kontraktperiode"). Workbooks that are all there already are kept
     (the menu's "Begynd et nyt år" in a folder in use); never one overwritten."""
-    from .actions import Action, how_to
-    from .blank import existing_workbooks, write_blank_workbooks
-    from .blank_texts import write_blank_texts
-    from .period_start import next_steps, period_start, start_in_place
-    from .schema import KONTRAKT, WORKBOOKS
+    from .core.actions import Action, how_to
+    from .core.schema import KONTRAKT, WORKBOOKS
+    from .start.new_period import next_steps, period_start, start_in_place
+    from .start.texts import write_blank_texts
+    from .start.workbooks import existing_workbooks, write_blank_workbooks
 
     if args.fra is not None and args.periode is None:
         raise CannotContinue(
@@ -522,7 +522,7 @@ def _main(argv: Sequence[str] | None) -> int:
         _closing("\nAfbrudt.", sys.stderr)
         return getattr(stop, "exit_code", 128 + signal.SIGINT)
     except Exception as exc:
-        from .crashlog import log_crash
+        from .output.crashlog import log_crash
 
         folder = getattr(args, "output", Path("output"))
         log = log_crash(exc, folder)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .problems import Code
-from .schema import SETTINGS_HEADERS, WORKBOOKS, Column, Sheet
+from .core.problems import Code
+from .core.schema import SETTINGS_HEADERS, WORKBOOKS, Column, Sheet
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 WORKBOOK_DOC = REPOSITORY / "docs" / "workbooks.md"

@@ -14,21 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .actions import Action, how_to
 from .checks import check_cells, check_year
 from .compute import Figures, compute_figures
-from .model import Dataset, build_dataset, settings_from
-from .normalise import normalise
-from .period import (
-    Outside,
-    Period,
-    Why,
-    YearChoice,
-    choose_report_year,
-    period_of_settings,
-    set_aside,
-)
-from .problems import (
+from .core.actions import Action, how_to
+from .core.problems import (
     CannotContinue,
     Code,
     Level,
@@ -40,9 +29,7 @@ from .problems import (
     warning,
     warnings_of,
 )
-from .reading import InputFile, Inputs, read_inputs
-from .reading.texts import Texts, read_texts
-from .schema import (
+from .core.schema import (
     AARSDATA,
     HENVISNINGER,
     KONTRAKT,
@@ -50,11 +37,24 @@ from .schema import (
     TEXTS_FILENAME,
     WORKBOOKS,
 )
-from .wording import counted, number
+from .core.wording import counted, number
+from .reading import InputFile, Inputs, read_inputs
+from .reading.model import Dataset, build_dataset, settings_from
+from .reading.normalise import normalise
+from .reading.period import (
+    Outside,
+    Period,
+    Why,
+    YearChoice,
+    choose_report_year,
+    period_of_settings,
+    set_aside,
+)
+from .reading.texts import Texts, read_texts
 
 if TYPE_CHECKING:
     from .compute.status import StatusFigures
-    from .output import Moved
+    from .output.folder import Moved
     from .upgrade import Upgrade
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +161,7 @@ def _upgrade(folder: Path, progress: Progress) -> Upgrade:
 def _no_input_folder(folder: Path) -> CannotContinue:
     """Why the input folder cannot be used: it may be there but out of reach (a
     path too long, no access), which "findes ikke" would misstate."""
-    from .os_errors import reason
+    from .core.os_errors import reason
 
     try:
         folder.stat()
@@ -303,7 +303,7 @@ def make(
     progress: Progress = _quiet,
 ) -> Made:
     """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
-    from .pdf import BUDGET
+    from .output.pdf import BUDGET
 
     BUDGET.reset()  # one LibreOffice limit for this run: the page numbers, then any PDF
     template = template or DEFAULT_TEMPLATE
@@ -331,7 +331,7 @@ def _with_revisions(checked: Checked, output: Path) -> Figures:
     from dataclasses import replace
 
     from .compute.reported import revisions
-    from .output import read_reported
+    from .output.folder import read_reported
 
     figures = checked.figures
     assert figures is not None
@@ -356,7 +356,7 @@ def _texts_skeleton(folder: Path, checked: Checked) -> Path | None:
 
     Only beside a report: a run that stops at errors leaves the input folder as it was.
     """
-    from .blank_texts import write_texts_skeleton
+    from .start.texts import write_texts_skeleton
 
     texts = checked.texts
     if texts is None or texts.path is not None:
@@ -380,9 +380,9 @@ def _write_report(
     new report never stands beside the old appendix. An older PDF goes to
     ``tidligere/`` with them: it no longer matches the report.
     """
-    from .appendix import write_appendix, year_referrals
     from .compute.reported import headline
-    from .output import PartlyPublished, publish_set
+    from .output.appendix import write_appendix, year_referrals
+    from .output.folder import PartlyPublished, publish_set
     from .render.context import RunInfo
     from .render.document import render_report
     from .render.texts import section_subdocs
@@ -480,8 +480,8 @@ def _edits_note(moved: Moved, texts: Path) -> list[str]:
 def tidy_error_report(output: Path, year: int | None) -> list[str]:
     """Data without errors for ``year``: its error report is out of date, so it goes
     (with any copy an older version kept in ``tidligere/``). Returns what to tell."""
-    from .output import discard
-    from .report_errors import FILENAME
+    from .output.error_workbook import FILENAME
+    from .output.folder import discard
 
     if year is None:
         return []
@@ -501,7 +501,7 @@ def _fill_contents(report: Path, progress: Progress) -> str | None:
     LibreOffice where it is installed. With every page number in place the report
     does not ask Word to update its fields; else it asks, and the returned line
     tells the author why Word will ask."""
-    from .pdf import find_soffice, office_toc, page_numbers_wanted
+    from .output.pdf import find_soffice, office_toc, page_numbers_wanted
     from .render.toc import fill_toc, match_pages, read_headings
 
     if not page_numbers_wanted():  # the render has listed the headings already
@@ -627,7 +627,7 @@ def _status_day(day: date, today: date, choice: YearChoice, progress: Progress) 
 def _status_error_report(made: StatusMade, output: Path) -> str | None:
     """Errors are marked in the year's error report; without errors it goes. Returns
     why the error report could not be written, if it could not."""
-    from .report_errors import write_error_report
+    from .output.error_workbook import write_error_report
 
     checked, year = made.checked, made.day.year
     if checked.ok:
@@ -651,7 +651,7 @@ def _write_status(
 ) -> None:
     """Through the report's own safe output: written whole, then put in place; an
     earlier status of the same month (and its PDF) moved to ``tidligere/``."""
-    from .output import publish_set
+    from .output.folder import publish_set
     from .render.status import StatusRun, render_status, status_context
 
     now = now or datetime.now()

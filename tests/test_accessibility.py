@@ -318,7 +318,7 @@ def test_the_bridge_and_the_plain_conversion_export_with_the_same_options():
     its options are read from its source and held to pdf.py's."""
     import ast
 
-    from generator import pdf
+    from generator.output import pdf
 
     source = Path(pdf.BRIDGE).read_text(encoding="utf-8")
     (assignment,) = [

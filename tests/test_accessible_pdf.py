@@ -20,7 +20,7 @@ from docx import Document
 from libreoffice import required_tool, soffice
 from pdf_structure import Element, problems, structure
 
-from generator.pdf import _plain_convert, office_toc
+from generator.output.pdf import _plain_convert, office_toc
 from generator.pipeline import Made
 
 pytestmark = pytest.mark.libreoffice

@@ -20,8 +20,8 @@ import pytest
 from factory import valid_data, write_inputs
 from openpyxl import load_workbook
 
+from generator.core.problems import Code
 from generator.pipeline import Made, make
-from generator.problems import Code
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 27, 10, 0)  # as conftest's EXAMPLE_RUN

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.actions import Action, how_to
+from generator.core.actions import Action, how_to
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 OPTIONS = ("aar", "input", "output", "periode", "fra", "pdf", "json", "skabelon")

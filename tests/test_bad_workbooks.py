@@ -28,12 +28,8 @@ from openpyxl import load_workbook
 
 import generator.pipeline
 from generator.cli import main
-from generator.crashlog import LOG_NAME
-from generator.pipeline import check
-from generator.problems import Level, Problem, cannot_start, column_letter
-from generator.reading.container import OLE_MAGIC
-from generator.report_errors import OVERVIEW, RED, YELLOW
-from generator.schema import (
+from generator.core.problems import Level, Problem, cannot_start, column_letter
+from generator.core.schema import (
     AARSDATA,
     AT_LEAST,
     AT_MOST,
@@ -51,6 +47,10 @@ from generator.schema import (
     Sheet,
     Workbook,
 )
+from generator.output.crashlog import LOG_NAME
+from generator.output.error_workbook import OVERVIEW, RED, YELLOW
+from generator.pipeline import check
+from generator.reading.container import OLE_MAGIC
 
 SETTINGS, PRICE_INDEX, EARMARKS, POINTS = KONTRAKT.sheets
 REFERRALS, LISTS = HENVISNINGER.sheets

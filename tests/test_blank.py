@@ -14,12 +14,9 @@ from factory import YEAR, valid_data
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from generator.blank import write_blank_workbooks
 from generator.cli import main
-from generator.guide import GUIDE
-from generator.pipeline import check
-from generator.problems import CannotContinue, errors_of
-from generator.schema import (
+from generator.core.problems import CannotContinue, errors_of
+from generator.core.schema import (
     AARSDATA,
     HENVISNINGER,
     KONTRAKT,
@@ -28,6 +25,9 @@ from generator.schema import (
     Kind,
     Sheet,
 )
+from generator.pipeline import check
+from generator.start.guide import GUIDE
+from generator.start.workbooks import write_blank_workbooks
 
 TODAY = date(2026, 11, 27)
 SETTINGS, PRICE_INDEX, EARMARKS, POINTS = KONTRAKT.sheets
@@ -428,7 +428,7 @@ def test_the_guide_prints_one_page_wide(blank):
 
 def test_the_guides_examples_come_from_the_schema():
     """Declared, a setting's own value, the first choice, the help's "fx …", or the kind's."""
-    from generator.guide import example_of
+    from generator.start.guide import example_of
 
     goals = AARSDATA.sheet("CFI-resultatmål")
     assert example_of(goals.column("goal")) == "Antal virksomheder i forløb"  # declared

@@ -570,7 +570,7 @@ MENU_LABELS = bootstrap.menu_labels()
 
 
 def test_the_menu_shows_every_action_numbered_with_enter_for_the_report(capsys):
-    """The menu lists the actions of generator/actions.py, numbered, the first one the
+    """The menu lists the actions of generator/core/actions.py, numbered, the first one the
     default that Enter chooses, Afslut last."""
     assert bootstrap.choose(MENU_LABELS, answers("")) == ["lav"]
     err = capsys.readouterr().err
@@ -590,7 +590,7 @@ def test_the_menu_shows_every_action_numbered_with_enter_for_the_report(capsys):
 
 def test_the_menus_labels_are_the_actions_labels():
     """One wording: the menu's lines are the Action values messages point to."""
-    from generator.actions import Action
+    from generator.core.actions import Action
 
     assert [Action[name].value for name, _ in bootstrap.MENU] == bootstrap.menu_lines(MENU_LABELS)
 

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 import pytest
 
+from generator.core.problems import Code
+from generator.core.schema import AARSDATA, FTE_BAND, HENVISNINGER, KONTRAKT
 from generator.pipeline import check
-from generator.problems import Code
-from generator.schema import AARSDATA, FTE_BAND, HENVISNINGER, KONTRAKT
 from tests import factory
 
 YEAR = factory.YEAR

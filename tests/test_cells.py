@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.problems import Level
+from generator.core.problems import Level
 from generator.reading.cells import (
     parse_cvr,
     parse_date,

@@ -15,11 +15,11 @@ from pathlib import Path
 from factory import valid_data, write_inputs
 
 from generator.checks import cell_checks, year_checks
-from generator.model import settings_from
-from generator.normalise import normalise
+from generator.core.schema import FOCUS, GOALS, LISTS, REFERRALS, SETTINGS_SHEET
 from generator.pipeline import check
 from generator.reading import Inputs, read_inputs
-from generator.schema import FOCUS, GOALS, LISTS, REFERRALS, SETTINGS_SHEET
+from generator.reading.model import settings_from
+from generator.reading.normalise import normalise
 
 TODAY = date(2026, 11, 27)
 YEAR = 2023

@@ -14,9 +14,9 @@ from docx_reading import body_text, find_table
 from factory import valid_data, write_inputs
 
 from generator.compute import round_half_up
+from generator.core.problems import Code
+from generator.core.schema import DEFAULT_CONTRACT_POINTS
 from generator.pipeline import Made, check, make
-from generator.problems import Code
-from generator.schema import DEFAULT_CONTRACT_POINTS
 
 NOW = datetime(2026, 11, 27, 10, 0)
 TODAY = NOW.date()

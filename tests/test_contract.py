@@ -12,7 +12,7 @@ from generator.compute.contract import (
     regulation_factor,
     round_half_up,
 )
-from generator.model import Earmark, PriceRate, Settings
+from generator.reading.model import Earmark, PriceRate, Settings
 
 
 def make_settings(base: int = 2762000, rounding: int = 1) -> Settings:

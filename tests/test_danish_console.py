@@ -11,8 +11,8 @@ import zlib
 import pytest
 from factory import write_inputs
 
-from generator import pdf
 from generator.cli import SEE_APPENDIX, SEE_LATER, SEE_NOTHING, main, see_error_report
+from generator.output import pdf
 from generator.pipeline import check
 from generator.reading.container import broken_detail
 

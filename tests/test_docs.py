@@ -70,7 +70,7 @@ def source_outside_the_catalogue() -> str:
 
 def test_no_problem_code_is_spelled_as_a_string_outside_the_catalogue():
     """Codes are a contract (tjek --json): the code names catalogue members, never strings."""
-    from generator.problems import Code
+    from generator.core.problems import Code
 
     source = source_outside_the_catalogue()
     spelled = [code.value for code in Code if f'"{code.value}"' in source]
@@ -78,14 +78,14 @@ def test_no_problem_code_is_spelled_as_a_string_outside_the_catalogue():
 
 
 def test_every_catalogued_code_is_used():
-    from generator.problems import Code
+    from generator.core.problems import Code
 
     source = source_outside_the_catalogue()
     assert [code.name for code in Code if f"Code.{code.name}" not in source] == []
 
 
 def test_the_workbook_doc_lists_every_problem_code():
-    from generator.problems import Code
+    from generator.core.problems import Code
 
     listed = WORKBOOK_DOC.read_text(encoding="utf-8")
     for code in Code:

@@ -17,10 +17,10 @@ import pytest
 from factory import column_of, edit_cell, write_inputs
 from openpyxl import load_workbook
 
-from generator.excel_text import lines_needed
+from generator.core.excel_text import lines_needed
+from generator.core.problems import Code, warning
+from generator.output.error_workbook import OVERVIEW, write_error_report
 from generator.pipeline import check
-from generator.problems import Code, warning
-from generator.report_errors import OVERVIEW, write_error_report
 
 TODAY = date(2026, 11, 27)
 NS = {
@@ -161,8 +161,8 @@ def test_each_line_break_starts_a_new_line():
 def test_a_problem_just_outside_the_values_is_still_marked(tmp_path):
     """A cell beyond the last row and column that hold values is written, filled
     and commented like any other."""
-    from generator.problems import Code, Level, Problem
-    from generator.report_errors import RED
+    from generator.core.problems import Code, Level, Problem
+    from generator.output.error_workbook import RED
 
     folder = write_inputs(tmp_path / "input")
     checked = check(folder, today=TODAY)

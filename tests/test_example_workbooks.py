@@ -12,8 +12,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from generator.blank import write_blank_workbooks
-from generator.schema import WORKBOOKS
+from generator.core.schema import WORKBOOKS
+from generator.start.workbooks import write_blank_workbooks
 
 REPO = Path(__file__).resolve().parent.parent
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

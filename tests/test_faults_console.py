@@ -16,7 +16,7 @@ from factory import valid_data, write_inputs
 from faults import ENGLISH, run_cli
 
 from generator.cli import main, print_problems
-from generator.problems import Code, error, warning
+from generator.core.problems import Code, error, warning
 
 DUPLICATES = 30
 REPO = Path(__file__).resolve().parent.parent

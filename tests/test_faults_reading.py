@@ -219,7 +219,7 @@ SETTINGS_VALUE = "B"  # Felt, Værdi
 
 
 def setting_cell(key: str) -> str:
-    from generator.schema import KONTRAKT
+    from generator.core.schema import KONTRAKT
 
     keys = [column.key for column in KONTRAKT.sheets[0].columns]
     return f"{SETTINGS_VALUE}{keys.index(key) + 2}"

@@ -20,7 +20,7 @@ import pytest
 from faults import fingerprint
 from libreoffice import soffice
 
-from generator.office_files import single_instance_name
+from generator.output.office_files import single_instance_name
 from generator.pipeline import make
 
 REPO = Path(__file__).resolve().parent.parent

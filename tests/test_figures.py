@@ -14,7 +14,7 @@ from generator.compute.meetings import meeting_figures
 from generator.compute.overview import period_overview, period_total
 from generator.compute.points import contract_points
 from generator.compute.referrals import referral_figures
-from generator.model import (
+from generator.reading.model import (
     CareerHours,
     ContractPoint,
     FocusItem,

@@ -12,9 +12,9 @@ from factory import late_referrals, two_years_data, up_to, write_inputs
 from openpyxl import load_workbook
 
 from generator.cli import SEE_APPENDIX, print_problems
-from generator.output import MANIFEST, read_reported
+from generator.core.problems import Code
+from generator.output.folder import MANIFEST, read_reported
 from generator.pipeline import make
-from generator.problems import Code
 
 NOW_2023 = datetime(2024, 1, 20, 10, 0)  # the 2023 report, made in January 2024
 NOW_2024 = datetime(2025, 1, 20, 10, 0)

@@ -100,7 +100,7 @@ def test_the_page_shows_the_menu_as_the_launcher_shows_it():
 def test_the_author_part_comes_first_and_names_actions_as_the_menu_does():
     """Danish and first; every action named by its menu label; no command, no option,
     no Markdown that Notepad shows raw (tables, HTML comments)."""
-    from generator.actions import Action
+    from generator.core.actions import Action
 
     assert README.index("## Sådan bruger du programmet") < README.index("## Til IT og udviklere")
     for action in (Action.REPORT_PDF, Action.CHECK, Action.OTHER_YEAR, Action.NEW_YEAR):

@@ -19,8 +19,8 @@ from faults import rewrite_part
 from openpyxl import load_workbook
 
 from generator.cli import main
+from generator.output.error_workbook import OVERVIEW
 from generator.reading.container import MAX_PART_BYTES
-from generator.report_errors import OVERVIEW
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [

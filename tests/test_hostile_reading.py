@@ -12,7 +12,7 @@ from factory import column_of, edit_cell
 from faults import rewrite_part, run_cli, sheet_part
 from openpyxl import load_workbook
 
-from generator.schema import KONTRAKT
+from generator.core.schema import KONTRAKT
 
 LOG = "henvisninger.xlsx"
 REFERRALS = "Henvisninger"

@@ -13,7 +13,7 @@ import pytest
 from faults import ENGLISH, rewrite_part, run_cli
 from texts_factory import numbered, picture, runs, text, write_texts
 
-from generator.schema import TEXT_SECTIONS
+from generator.core.schema import TEXT_SECTIONS
 
 TEXTS = "tekster_2023.docx"
 HEADING = TEXT_SECTIONS[0].heading

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from texts_factory import text, write_texts
 
+from generator.core.problems import Code, Level
+from generator.core.schema import AARSDATA, HENVISNINGER, KONTRAKT
 from generator.pipeline import check
-from generator.problems import Code, Level
 from generator.reading.container import UnsafeWorkbook
 from generator.reading.docx_container import read
-from generator.schema import AARSDATA, HENVISNINGER, KONTRAKT
 
 TODAY = date(2024, 1, 20)
 

@@ -2,7 +2,7 @@
 
 import errno
 
-from generator.os_errors import reason
+from generator.core.os_errors import reason
 
 
 def test_a_denied_file_is_told_in_danish():

@@ -17,8 +17,8 @@ import docx
 import pytest
 from factory import edit_cell
 
-from generator import output
 from generator.cli import main
+from generator.output import folder as output
 from generator.pipeline import make
 
 TODAY = datetime(2026, 11, 27).date()

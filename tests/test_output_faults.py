@@ -27,8 +27,9 @@ import pytest
 from factory import edit_cell
 from faults import fingerprint
 
-from generator import crashlog, output
 from generator.cli import main
+from generator.output import crashlog
+from generator.output import folder as output
 from generator.pipeline import make
 
 TODAY = datetime(2026, 11, 27).date()
@@ -135,7 +136,7 @@ def test_room_for_the_report_but_not_the_appendix_changes_nothing(
     message says that the report was not made either."""
     before = fingerprint(previous)
     monkeypatch.setattr(
-        "generator.appendix.write_appendix",
+        "generator.output.appendix.write_appendix",
         lambda path, *_: zip_writer_on_a_full_disk(path),
     )
     status, out, err = lav(inputs, previous, capsys)
@@ -160,7 +161,7 @@ def test_a_full_disk_under_xlsxwriter_is_a_full_disk(
         workbook.close()
 
     before = fingerprint(previous)
-    monkeypatch.setattr("generator.appendix.write_appendix", appendix_on_a_full_disk)
+    monkeypatch.setattr("generator.output.appendix.write_appendix", appendix_on_a_full_disk)
     status, _, err = lav(inputs, previous, capsys)
     assert status == 2
     assert f"Der er ikke plads på drevet til {APPENDIX}" in err
@@ -349,7 +350,7 @@ def test_a_full_disk_for_the_pdf_says_the_report_is_written(
     def full_pdf(report: Path) -> Path:
         return output.publish(report.with_suffix(".pdf"), zip_writer_on_a_full_disk)[0]
 
-    monkeypatch.setattr("generator.pdf.convert_to_pdf", full_pdf)
+    monkeypatch.setattr("generator.output.pdf.convert_to_pdf", full_pdf)
     status, out, err = lav(inputs, previous, capsys, "--pdf")
     assert status == 2
     assert "Rapporten er skrevet" in out

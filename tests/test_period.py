@@ -20,13 +20,10 @@ from docx_reading import body_text
 from factory import edit_cell, referrals, settings, valid_data, write_inputs
 from openpyxl import load_workbook
 
-from generator.actions import Action, how_to
 from generator.cli import main
-from generator.period import Period, parse_period
-from generator.period_start import carried_sheets
-from generator.pipeline import Checked, check, make
-from generator.problems import Code, Level, errors_of, warnings_of
-from generator.schema import (
+from generator.core.actions import Action, how_to
+from generator.core.problems import Code, Level, errors_of, warnings_of
+from generator.core.schema import (
     AARSDATA,
     CAREER,
     CONTRACT_POINTS,
@@ -46,6 +43,9 @@ from generator.schema import (
     Workbook,
     normalize_header,
 )
+from generator.pipeline import Checked, check, make
+from generator.reading.period import Period, parse_period
+from generator.start.new_period import carried_sheets
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "input"

@@ -11,8 +11,8 @@ from docx_reading import body_text, find_table, header_texts, table_rows
 from factory import valid_data, write_inputs
 from openpyxl import load_workbook
 
+from generator.core.schema import HENVISNINGER
 from generator.pipeline import Made, check, make
-from generator.schema import HENVISNINGER
 
 NOW = datetime(2026, 11, 27, 10, 0)
 TODAY = NOW.date()

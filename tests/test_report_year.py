@@ -22,11 +22,11 @@ from docx_reading import body_text
 from factory import valid_data, write_inputs
 from openpyxl import load_workbook
 
-from generator.actions import Action, how_to
 from generator.cli import main
-from generator.period import Period, Why, choose_report_year
+from generator.core.actions import Action, how_to
+from generator.core.problems import CannotContinue
 from generator.pipeline import check
-from generator.problems import CannotContinue
+from generator.reading.period import Period, Why, choose_report_year
 
 REPO = Path(__file__).resolve().parent.parent
 P2020 = Period(2020, 2023, 2020)

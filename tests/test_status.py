@@ -20,10 +20,10 @@ from openpyxl import load_workbook
 
 from generator.cli import main
 from generator.compute.status import status_figures
-from generator.numbering import parse_number
+from generator.core.numbering import parse_number
+from generator.core.problems import CannotContinue, Code
+from generator.core.schema import DEFAULT_CONTRACT_POINTS, DEFAULT_RECIPIENTS, DEFAULT_TOPICS
 from generator.pipeline import check, make, status
-from generator.problems import CannotContinue, Code
-from generator.schema import DEFAULT_CONTRACT_POINTS, DEFAULT_RECIPIENTS, DEFAULT_TOPICS
 
 YEAR = 2026
 DAY = date(2026, 6, 15)
@@ -412,7 +412,7 @@ def test_in_january_no_month_is_over_yet(june: Path, tmp_path: Path):
 def test_the_command_takes_a_danish_date_and_explains_a_bad_one(
     june: Path, tmp_path: Path, capsys, monkeypatch
 ):
-    monkeypatch.setattr("generator.pdf.find_soffice", lambda: None)  # the PDF: tested apart
+    monkeypatch.setattr("generator.output.pdf.find_soffice", lambda: None)  # the PDF: tested apart
     out = tmp_path / "out"
     code = main(["status", "--dato", "15-06-2026", "--input", str(june), "--output", str(out)])
     assert code == 0

@@ -14,7 +14,7 @@ from factory import write_inputs
 from libreoffice import required_tool, soffice
 from test_status import DAY, NOW, june_data
 
-from generator.pdf import convert_to_pdf
+from generator.output.pdf import convert_to_pdf
 from generator.pipeline import status
 
 pikepdf = pytest.importorskip("pikepdf", reason="pikepdf (the test extra) is not installed")

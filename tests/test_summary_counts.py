@@ -12,11 +12,11 @@ from factory import valid_data, write_inputs
 from texts_factory import text, write_texts
 
 from generator.compute.points import PointStatus
-from generator.numbering import parse_number
+from generator.core.numbering import parse_number
+from generator.core.problems import Code
+from generator.core.schema import DEFAULT_CONTRACT_POINTS, TEXT_SECTIONS
 from generator.pipeline import check, make
-from generator.problems import Code
 from generator.render.summary import points_line
-from generator.schema import DEFAULT_CONTRACT_POINTS, TEXT_SECTIONS
 
 NOW = datetime(2026, 11, 27, 10, 0)
 CONTRACT_NUMBERS = {

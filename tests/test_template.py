@@ -141,9 +141,9 @@ def test_lav_pdf_writes_a_pdf_beside_the_report(inputs: Path, tmp_path: Path, ca
 def test_lav_pdf_without_libreoffice_says_so_and_keeps_the_docx(
     inputs, tmp_path, capsys, monkeypatch
 ):
-    import generator.pdf
+    import generator.output.pdf
 
-    monkeypatch.setattr(generator.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(generator.output.pdf, "find_soffice", lambda: None)
     code = main(["lav", "--input", str(inputs), "--output", str(tmp_path / "out"), "--pdf"])
     assert code == 0
     assert "LibreOffice blev ikke fundet" in capsys.readouterr().out

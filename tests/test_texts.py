@@ -9,9 +9,9 @@ import pytest
 from texts_factory import bullets, empty, guidance, runs, table, text, write_texts
 
 from generator.cli import main
-from generator.problems import Code, Level
+from generator.core.problems import Code, Level
+from generator.core.schema import TEXT_SECTIONS
 from generator.reading.texts import read_texts
-from generator.schema import TEXT_SECTIONS
 
 LAST_YEAR = 2023  # the contract period of the test workbooks is 2020-2023
 FILE = "tekster_2023.docx"

@@ -22,8 +22,8 @@ from texts_factory import (
     write_texts,
 )
 
+from generator.core.problems import Code
 from generator.pipeline import make
-from generator.problems import Code
 from generator.reading.texts import read_texts
 
 NOW = datetime(2026, 11, 27, 10, 0)

@@ -12,10 +12,10 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from texts_factory import bullets, runs, text, write_texts
 
+from generator.core.schema import TEXT_SECTIONS
 from generator.reading.texts import read_texts
 from generator.render.document import jinja_environment
 from generator.render.texts import section_subdocs
-from generator.schema import TEXT_SECTIONS
 
 FILE = "tekster_2023.docx"
 

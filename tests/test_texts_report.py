@@ -12,9 +12,9 @@ from docx.oxml.ns import qn
 from texts_factory import bullets, numbered, picture, runs, table, text, write_texts
 
 from generator.cli import main
+from generator.core.schema import TEXT_SECTIONS, TEXTS_GUIDANCE_STYLE
 from generator.pipeline import DEFAULT_TEMPLATE, make
 from generator.reading.texts import read_texts
-from generator.schema import TEXT_SECTIONS, TEXTS_GUIDANCE_STYLE
 
 NOW = datetime(2026, 11, 27, 10, 0)
 TODAY = NOW.date()
@@ -218,7 +218,7 @@ def test_lav_never_writes_over_the_authors_file(inputs, tmp_path, capsys):
 
 
 def test_the_skeleton_has_every_heading_and_a_guidance_line_under_each(tmp_path):
-    from generator.blank_texts import write_texts_skeleton
+    from generator.start.texts import write_texts_skeleton
 
     path = write_texts_skeleton(tmp_path, 2023, 2023)
     paragraphs = Document(str(path)).paragraphs
@@ -232,7 +232,7 @@ def test_the_skeleton_has_every_heading_and_a_guidance_line_under_each(tmp_path)
 
 
 def test_the_skeleton_of_a_year_before_the_last_has_no_whole_period_section(tmp_path):
-    from generator.blank_texts import write_texts_skeleton
+    from generator.start.texts import write_texts_skeleton
 
     path = write_texts_skeleton(tmp_path, 2022, 2023)
     headings = [p.text for p in Document(str(path)).paragraphs if p.style.name == "Heading 1"]
@@ -241,7 +241,7 @@ def test_the_skeleton_of_a_year_before_the_last_has_no_whole_period_section(tmp_
 
 def test_text_written_into_the_skeleton_is_read_without_its_guidance(tmp_path):
     """As an author would: type under the Forord guidance line, in the empty paragraph."""
-    from generator.blank_texts import write_texts_skeleton
+    from generator.start.texts import write_texts_skeleton
 
     path = write_texts_skeleton(tmp_path, 2023, 2023)
     document = Document(str(path))

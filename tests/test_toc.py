@@ -223,10 +223,10 @@ def test_the_reports_contents_list_its_headings_before_any_refresh(inputs: Path,
 def test_without_libreoffice_the_contents_have_headings_and_no_error(
     inputs: Path, tmp_path: Path, monkeypatch
 ):
-    import generator.pdf
+    import generator.output.pdf
 
     monkeypatch.delenv("AFRAPPORTERING_UDEN_SIDETAL", raising=False)
-    monkeypatch.setattr(generator.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(generator.output.pdf, "find_soffice", lambda: None)
     said: list[str] = []
     made = make(inputs, tmp_path / "out", now=NOW, progress=said.append)
     assert made.report is not None
@@ -314,13 +314,13 @@ def test_the_pdf_of_lav_has_a_numbered_contents(lav_pdf: Path):
 def test_a_libreoffice_that_fails_leaves_headings_and_no_error(
     inputs: Path, tmp_path: Path, monkeypatch
 ):
-    import generator.pdf
+    import generator.output.pdf
 
     broken = tmp_path / "soffice"
     broken.write_text("#!/bin/sh\nexit 1\n")
     broken.chmod(0o755)
     monkeypatch.delenv("AFRAPPORTERING_UDEN_SIDETAL", raising=False)
-    monkeypatch.setattr(generator.pdf, "find_soffice", lambda: str(broken))
+    monkeypatch.setattr(generator.output.pdf, "find_soffice", lambda: str(broken))
     said: list[str] = []
     made = make(inputs, tmp_path / "out", now=NOW, progress=said.append)
     assert made.report is not None

@@ -24,12 +24,9 @@ from factory import valid_data, write_inputs
 from openpyxl import load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from generator.blank import POINTS_COPY
 from generator.cli import main
-from generator.guide import GUIDE
-from generator.pipeline import check
-from generator.problems import CannotContinue, Code
-from generator.schema import (
+from generator.core.problems import CannotContinue, Code
+from generator.core.schema import (
     AARSDATA,
     CONTRACT_POINTS,
     DEFAULT_CONTRACT_POINTS,
@@ -39,6 +36,9 @@ from generator.schema import (
     KONTRAKT,
     POINT_STATUSES,
 )
+from generator.pipeline import check
+from generator.start.guide import GUIDE
+from generator.start.workbooks import POINTS_COPY
 from generator.upgrade import upgrade_folder
 
 VERSION1 = Path(__file__).resolve().parent / "fixtures" / "version1"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.wording import counted, hours, noun, number, year_range
+from generator.core.wording import counted, hours, noun, number, year_range
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,7 @@ def guidance(words: str) -> Block:
     def add(document) -> None:
         from docx.enum.style import WD_STYLE_TYPE
 
-        from generator.schema import TEXTS_GUIDANCE_STYLE
+        from generator.core.schema import TEXTS_GUIDANCE_STYLE
 
         if TEXTS_GUIDANCE_STYLE not in [s.name for s in document.styles]:
             document.styles.add_style(TEXTS_GUIDANCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)

@@ -1,7 +1,7 @@
 """Write clearly marked EXAMPLE data into input/ as the three workbooks.
 
 Developer tool: ``python tools/make_example_input.py [FOLDER]`` (default: the repo's
-``input/``). Sheet names, headers and vocabularies all come from ``generator.schema``,
+``input/``). Sheet names, headers and vocabularies all come from ``generator.core.schema``,
 and the workbooks are written by ``aarsrapport ny``'s own writer (``blank.build_workbook``),
 so they carry the same dropdowns, checks and Vejledning; only the invented Danish data
 is spelled here, and the data is reproducible.
@@ -25,8 +25,7 @@ from stdnum.dk import cvr as stdnum_cvr
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.blank import Start, build_workbook  # noqa: E402
-from generator.schema import (  # noqa: E402
+from generator.core.schema import (  # noqa: E402
     AARSDATA,
     AT_LEAST,
     AT_MOST,
@@ -46,6 +45,7 @@ from generator.schema import (  # noqa: E402
     Sheet,
     Workbook,
 )
+from generator.start.workbooks import Start, build_workbook  # noqa: E402
 
 YEARS = range(2020, 2024)
 REFERRALS = 361  # split over YEARS as 80, 87, 93, 101

@@ -4,7 +4,7 @@ Developer tool: ``python tools/make_example_texts.py [FOLDER]`` (default: the re
 ``input/``). The file is the skeleton ``aarsrapport ny`` writes, with invented
 Danish prose typed under each heading as an author would: paragraphs, bold, a
 link, a bullet list and a numbered list, so the example report shows each kind.
-The headings and guidance come from ``generator.schema``.
+The headings and guidance come from ``generator.core.schema``.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
-from generator.blank_texts import skeleton  # noqa: E402
+from generator.core.schema import TEXT_SECTIONS, TEXTS_GUIDANCE_STYLE  # noqa: E402
 from generator.reading.texts import texts_filename  # noqa: E402
-from generator.schema import TEXT_SECTIONS, TEXTS_GUIDANCE_STYLE  # noqa: E402
+from generator.start.texts import skeleton  # noqa: E402
 
 YEAR = LAST_YEAR = 2023
 MARK = "Eksempeltekst. "

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from ..model import Settings
-from ..problems import Code, Problem
+from ..core.problems import Code, Problem
 from ..reading import Inputs
+from ..reading.model import Settings
 from .contract import check_example_sources, check_price_index, check_settings
 from .length import check_cell_lengths
 from .log import check_dates, check_duplicate_referrals, check_referrals_in_year

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import Settings
-from ..problems import Code, Problem, danish_number, error, warning
+from ..core.problems import Code, Problem, danish_number, error, warning
+from ..core.schema import ESTIMATE, EXAMPLE_SOURCE_WORD, PRICE_INDEX, SETTINGS_SHEET
 from ..reading import Inputs, Row, Table
-from ..schema import ESTIMATE, EXAMPLE_SOURCE_WORD, PRICE_INDEX, SETTINGS_SHEET
+from ..reading.model import Settings
 
 FRACTION_LIMIT = Decimal("0.1")  # a yearly PL rate this small is most likely a fraction
 # No price index moves more than this in a year; a larger rate is a typing

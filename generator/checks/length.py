@@ -8,9 +8,9 @@ said at the cell instead of made without a word.
 
 from __future__ import annotations
 
-from ..problems import Code, Problem, danish_number, warning
+from ..core.problems import Code, Problem, danish_number, warning
+from ..core.schema import WORKBOOKS, Kind
 from ..reading import Inputs
-from ..schema import WORKBOOKS, Kind
 
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell, Excel's own limit
 TEXT_KINDS = (Kind.TEXT, Kind.CHOICE)

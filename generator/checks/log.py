@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..problems import Code, Problem, column_letter, error, warning
-from ..reading import Inputs
-from ..schema import (
+from ..core.problems import Code, Problem, column_letter, error, warning
+from ..core.schema import (
     MEETINGS,
     REFERRALS,
     normalize_header,
 )
+from ..reading import Inputs
 
 
 def check_dates(inputs: Inputs, today: date) -> list[Problem]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..normalise import LISTS_SHEET, allowed_values, list_columns, vocabularies
-from ..problems import Code, Problem, did_you_mean, error, warning
+from ..core.problems import Code, Problem, did_you_mean, error, warning
+from ..core.schema import HENVISNINGER, WORKBOOKS, Column, normalize_header
 from ..reading import Inputs, Table
-from ..schema import HENVISNINGER, WORKBOOKS, Column, normalize_header
+from ..reading.normalise import LISTS_SHEET, allowed_values, list_columns, vocabularies
 
 
 def check_lists_sheet(inputs: Inputs) -> list[Problem]:
@@ -49,7 +49,7 @@ def check_choices(inputs: Inputs) -> list[Problem]:
     """Every list column holds a value from its list; close misspellings get a suggestion.
 
     A value that differs from its list only in case or spacing has been given the
-    listed spelling already (``generator/normalise.py``); it is no problem.
+    listed spelling already (``generator/reading/normalise.py``); it is no problem.
     """
     lists = vocabularies(inputs)
     lists_present = inputs.table(LISTS_SHEET.name) is not None

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..model import Settings
-from ..numbering import parse_number
-from ..problems import Code, Problem, error, warning
-from ..reading import Inputs, Table
-from ..schema import (
+from ..core.numbering import parse_number
+from ..core.problems import Code, Problem, error, warning
+from ..core.schema import (
     AT_MOST,
     CAREER,
     CONTRACT_POINTS,
@@ -21,7 +19,9 @@ from ..schema import (
     POINT_STATUSES,
     normalize_header,
 )
-from ..wording import counted, hours
+from ..core.wording import counted, hours
+from ..reading import Inputs, Table
+from ..reading.model import Settings
 
 FTE_LOW, FTE_HIGH = FTE_BAND  # Karriereby hours this far from one FTE warn
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Cooperation, Dataset, Settings
+from ..reading.model import Cooperation, Dataset, Settings
 from .career import CareerFigures, career_figures
 from .contract import ContractYear, EarmarkLine, contract_years, round_half_up
 from .goals import GoalFigures, goal_figures

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import CareerHours
+from ..reading.model import CareerHours
 
 
 @dataclass(frozen=True)

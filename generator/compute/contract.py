@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model import Earmark, PriceRate, Settings
-from ..schema import ESTIMATE
+from ..core.schema import ESTIMATE
+from ..reading.model import Earmark, PriceRate, Settings
 
 HUNDRED = Decimal(100)
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Goal
-from ..schema import AT_MOST, normalize_header
+from ..core.schema import AT_MOST, normalize_header
+from ..reading.model import Goal
 
 MET, NOT_MET = "Opfyldt", "Ikke opfyldt"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import KeyFigure
-from ..schema import normalize_header
+from ..core.schema import normalize_header
+from ..reading.model import KeyFigure
 
 
 @dataclass(frozen=True)

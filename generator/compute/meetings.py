@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Meeting
-from ..schema import MEETINGS_PER_YEAR
+from ..core.schema import MEETINGS_PER_YEAR
+from ..reading.model import Meeting
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import CareerHours, Goal, Meeting, Referral
-from ..schema import MEETINGS_PER_YEAR
+from ..core.schema import MEETINGS_PER_YEAR
+from ..reading.model import CareerHours, Goal, Meeting, Referral
 from .career import hours_by_year
 from .contract import ContractYear
 from .goals import is_met

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import ContractPoint, Cooperation, FocusItem
-from ..numbering import PointNumber, parse_number
-from ..schema import COOPERATION_TYPES, normalize_header
+from ..core.numbering import PointNumber, parse_number
+from ..core.schema import COOPERATION_TYPES, normalize_header
+from ..reading.model import ContractPoint, Cooperation, FocusItem
 
 
 @dataclass(frozen=True)

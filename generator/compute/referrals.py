@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..model import Referral
-from ..schema import RECIPIENT_TYPES, normalize_header
+from ..core.schema import RECIPIENT_TYPES, normalize_header
+from ..reading.model import Referral
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..wording import counted, hours, number
+from ..core.wording import counted, hours, number
 from .contract import ContractYear
 from .overview import YearOverview
 

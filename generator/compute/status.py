@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ..model import Cooperation, Dataset, Goal, Referral, Settings
+from ..reading.model import Cooperation, Dataset, Goal, Referral, Settings
 from .career import CareerFigures, career_figures, months_with_hours
 from .contract import ContractYear, MissingRate, contract_years
 from .goals import GoalFigures, goal_figures

@@ -7,9 +7,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..os_errors import reason
-from ..problems import CannotContinue, Code, Problem, error
-from ..schema import WORKBOOKS, Sheet, Workbook, normalize_header
+from ..core.os_errors import reason
+from ..core.problems import CannotContinue, Code, Problem, error
+from ..core.schema import WORKBOOKS, Sheet, Workbook, normalize_header
 from .container import UnsafeWorkbook, cannot_open, locate, open_elsewhere
 from .settings import read_settings
 from .tables import Row, Table, read_table

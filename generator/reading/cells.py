@@ -19,9 +19,9 @@ from decimal import Decimal
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
-from ..control_characters import without_control_characters
-from ..problems import Code, Level, danish_number
-from ..schema import NO, YES, Kind
+from ..core.control_characters import without_control_characters
+from ..core.problems import Code, Level, danish_number
+from ..core.schema import NO, YES, Kind
 
 Issue = tuple[Level, str, str] | None
 Parsed = tuple[object, Issue]

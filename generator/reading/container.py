@@ -23,10 +23,10 @@ from pathlib import Path, PurePosixPath
 
 import defusedxml.ElementTree as SafeET
 
-from ..actions import Action, how_to
-from ..os_errors import reason
-from ..problems import CannotContinue, Code, Problem, error, warning
-from ..schema import WORKBOOKS
+from ..core.actions import Action, how_to
+from ..core.os_errors import reason
+from ..core.problems import CannotContinue, Code, Problem, error, warning
+from ..core.schema import WORKBOOKS
 from .xmltext import DTD as DTD  # re-exported: the DTD pattern other writers check against
 from .xmltext import has_dtd, utf8_text, xml_encoding
 

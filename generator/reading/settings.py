@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..problems import Code, Problem, cell_name, error
-from ..schema import SETTINGS_HEADERS, Column, Sheet, normalize_header
+from ..core.problems import Code, Problem, cell_name, error
+from ..core.schema import SETTINGS_HEADERS, Column, Sheet, normalize_header
 from .cells import PARSERS
 from .tables import Row, Table, map_headers, read_cell, structure_problems
 from .xlsx import SheetData

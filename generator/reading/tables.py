@@ -12,9 +12,18 @@ import difflib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..problems import Code, Level, Problem, cell_name, cell_position, column_letter, error, warning
-from ..schema import SETTINGS_SHEET, Column, Sheet, normalize_header
-from ..wording import EN_DASH
+from ..core.problems import (
+    Code,
+    Level,
+    Problem,
+    cell_name,
+    cell_position,
+    column_letter,
+    error,
+    warning,
+)
+from ..core.schema import SETTINGS_SHEET, Column, Sheet, normalize_header
+from ..core.wording import EN_DASH
 from .cells import BLANK, FAST_PATHS, MISS, PARSERS, is_blank, shown
 from .xlsx import SheetData
 

@@ -22,8 +22,8 @@ from typing import Any
 
 from lxml import etree
 
-from ..problems import Code, Problem, did_you_mean, error, warning
-from ..schema import (
+from ..core.problems import Code, Problem, did_you_mean, error, warning
+from ..core.schema import (
     TEXT_SECTIONS,
     TEXTS_FILENAME,
     TEXTS_GUIDANCE_STYLE,

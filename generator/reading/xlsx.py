@@ -25,8 +25,8 @@ from typing import NamedTuple
 import defusedxml.ElementTree as SafeET
 import python_calamine
 
-from ..problems import Code, Problem, cell_name, cell_position, danish_number, error
-from ..schema import normalize_header
+from ..core.problems import Code, Problem, cell_name, cell_position, danish_number, error
+from ..core.schema import normalize_header
 from .container import UnsafeWorkbook, _dangerous, broken_file, inspect, read_part, utf8_copy
 from .xmltext import plain_xml, xml_encoding
 
@@ -118,7 +118,7 @@ def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
         for name in present
     }
     if container.foreign_encoding or not all(s.utf8 for s in structure.values()):
-        from ..output import scratch
+        from ..output.folder import scratch
 
         with scratch() as folder:
             copy = utf8_copy(path, folder / "utf8.xlsx", display)

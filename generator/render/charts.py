@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import ParamSpec
 
 from ..compute.referrals import Count, ReferralFigures
-from ..wording import year_range
+from ..core.wording import year_range
 from . import formatting as fmt
 
 BLUE = "#1F4E79"
@@ -95,7 +95,7 @@ def _matplotlib_folder() -> str:
         pass
     # Named as the run's own temporary folders, so that the next run removes it
     # should this one be killed; else removed as the program ends.
-    from ..output import temporary_name
+    from ..output.folder import temporary_name
 
     folder = Path(tempfile.gettempdir()) / temporary_name()[1:]
     folder.mkdir(mode=0o700)

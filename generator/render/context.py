@@ -19,11 +19,11 @@ from ..compute.contract import ContractYear, shown_decimals
 from ..compute.overview import YearOverview, period_total
 from ..compute.points import AreaPoints, PointStatus
 from ..compute.referrals import MONTH_LABELS, Count
-from ..control_characters import without_control_characters
-from ..problems import Problem
+from ..core.control_characters import without_control_characters
+from ..core.problems import Problem
+from ..core.schema import AT_MOST, DEFAULT_RECOMMENDATION, TEXT_SECTIONS, WORKBOOKS
+from ..core.wording import year_range
 from ..reading import InputFile
-from ..schema import AT_MOST, DEFAULT_RECOMMENDATION, TEXT_SECTIONS, WORKBOOKS
-from ..wording import year_range
 from . import formatting as fmt
 from .summary import summary_rows
 

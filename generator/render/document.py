@@ -18,9 +18,9 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
-from ..control_characters import without_control_characters
-from ..output import scratch
-from ..problems import CannotContinue
+from ..core.control_characters import without_control_characters
+from ..core.problems import CannotContinue
+from ..output.folder import scratch
 from .charts import (
     quarters_chart,
     quarters_description,

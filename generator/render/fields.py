@@ -18,11 +18,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..problems import Code, Problem, error, warning
-from ..schema import TEXT_SECTIONS
+from ..core.problems import Code, Problem, error, warning
+from ..core.schema import TEXT_SECTIONS
 
 COMPUTE = "generator.compute"
-SETTINGS = "generator.model.settings_from"
+SETTINGS = "generator.reading.model.settings_from"
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,8 @@ POINTS = f"{COMPUTE}.points.contract_points"
 CONTEXT = "generator.render.context.build_context"
 
 FIELDS: tuple[Field, ...] = (
-    Field("aar", int, "generator.period.choose_report_year"),  # unless --aar names it
-    Field("forrige_aar", int, "generator.period.choose_report_year"),
+    Field("aar", int, "generator.reading.period.choose_report_year"),  # unless --aar names it
+    Field("forrige_aar", int, "generator.reading.period.choose_report_year"),
     Field("frist", date, f"{COMPUTE}.deadline"),
     Field("eksempeldata", bool, SETTINGS),
     Field("sidste_aar", bool, f"{COMPUTE}.Figures.is_last_year"),
@@ -78,7 +78,7 @@ FIELDS: tuple[Field, ...] = (
         "kontrakt", SETTINGS, foerste_aar=int, sidste_aar=int, prisniveau=int,
         grundbeloeb=Decimal, afrunding=int, timer_pr_aarsvaerk=Decimal,
     ),
-    *_fields("kontrakt", "generator.wording.year_range", periode=str, hidtil=str),
+    *_fields("kontrakt", "generator.core.wording.year_range", periode=str, hidtil=str),
     Field("kontrakt.afsluttet", bool, f"{COMPUTE}.Figures.is_last_year"),
     Field("resume", list, "generator.render.summary.summary_rows"),
     Field("indstilling", str, CONTEXT),

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from ..wording import MINUS, noun, year_range
+from ..core.wording import MINUS, noun, year_range
 
 LOCALE = "da_DK"
 

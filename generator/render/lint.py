@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..problems import Code, Problem, did_you_mean, error
+from ..core.problems import Code, Problem, did_you_mean, error
 from .fields import BY_NAME
 from .sandbox import RefusedTag, ReportEnvironment
 

@@ -15,12 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..actions import Action
 from ..compute.points import PointStatus
 from ..compute.referrals import MONTH_LABELS, Count
 from ..compute.status import Cutoff, StatusFigures
-from ..problems import CannotContinue, Problem, errors_of, warnings_of
-from ..wording import counted, year_range
+from ..core.actions import Action
+from ..core.problems import CannotContinue, Problem, errors_of, warnings_of
+from ..core.wording import counted, year_range
 from . import formatting as fmt
 from .context import _clean, target_text
 

@@ -12,8 +12,8 @@ from collections import Counter
 from typing import Any
 
 from ..compute import Figures
-from ..schema import COOPERATION_TYPES, FTE_BAND, POINT_STATUSES
-from ..wording import noun
+from ..core.schema import COOPERATION_TYPES, FTE_BAND, POINT_STATUSES
+from ..core.wording import noun
 from . import formatting as fmt
 
 MET, PARTLY, NOT_MET, INFO = "Opfyldt", "Delvist opfyldt", "Ikke opfyldt", "Orientering"

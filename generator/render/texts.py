@@ -19,8 +19,8 @@ from docx.oxml.ns import nsmap
 from docxtpl.subdoc import Subdoc, SubdocComposer
 from lxml import etree
 
+from ..core.schema import TEXT_SECTIONS
 from ..reading.active import neutralise
-from ..schema import TEXT_SECTIONS
 
 # Importing docxcompose rebinds python-docx's "cp" prefix to the custom-properties
 # namespace, for its own custom-property code (which is never used here). Left so,

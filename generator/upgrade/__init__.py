@@ -21,11 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..blank import prefill
-from ..reading import read_inputs
-from ..reading.container import UnsafeWorkbook, find_file
-from ..reading.xlsx import load
-from ..schema import (
+from ..core.schema import (
     CONTRACT_POINTS,
     EARLIER_LAYOUTS,
     KONTRAKT,
@@ -34,6 +30,10 @@ from ..schema import (
     Workbook,
     normalize_header,
 )
+from ..reading import read_inputs
+from ..reading.container import UnsafeWorkbook, find_file
+from ..reading.xlsx import load
+from ..start.workbooks import prefill
 from .edit import plan_upgrade, workbook_of
 from .files import refuse_open, render, write_all
 

@@ -11,10 +11,8 @@ from typing import Any, NamedTuple
 
 from openpyxl.utils import get_column_letter
 
-from ..blank import LAST_ROW, add_points_copy, add_table_sheet, setting_check, table_checks
-from ..guide import write_guide
-from ..problems import cell_name
-from ..schema import (
+from ..core.problems import cell_name
+from ..core.schema import (
     CONTRACT_POINTS,
     GUIDE_SHEET,
     HENVISNINGER,
@@ -26,7 +24,15 @@ from ..schema import (
     Workbook,
     normalize_header,
 )
-from ..wording import counted
+from ..core.wording import counted
+from ..start.guide import write_guide
+from ..start.workbooks import (
+    LAST_ROW,
+    add_points_copy,
+    add_table_sheet,
+    setting_check,
+    table_checks,
+)
 
 # Parts of a workbook openpyxl does not carry over when it saves one.
 LOST_PARTS = ("xl/drawings/", "xl/charts/", "xl/media/", "xl/pivot", "xl/embeddings/")

@@ -8,8 +8,8 @@ import tempfile
 from io import BytesIO
 from pathlib import Path
 
-from ..os_errors import reason
-from ..problems import CannotContinue
+from ..core.os_errors import reason
+from ..core.problems import CannotContinue
 from ..reading.container import lock_file
 from .edit import Plan
 

@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..core.os_errors import reason
+from ..core.problems import CannotContinue
 from .office_files import OWN_PIPE, SOCKET_FOLDERS, profiles_in, remove_socket, remove_sockets
-from .os_errors import reason
-from .problems import CannotContinue
 
 ARCHIVE = "tidligere"
 MANIFEST = ".afrapportering.json"

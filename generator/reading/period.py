@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from .actions import Action, how_to
-from .problems import CannotContinue, Problem, cell_position
-from .problems import danish_number as count
-from .reading import Inputs, Row, Table
-from .schema import (
+from ..core.actions import Action, how_to
+from ..core.problems import CannotContinue, Problem, cell_position
+from ..core.problems import danish_number as count
+from ..core.schema import (
     CAREER,
     COOPERATION,
     EARMARKS,
@@ -41,7 +40,8 @@ from .schema import (
     Kind,
     Sheet,
 )
-from .wording import noun, year_range
+from ..core.wording import noun, year_range
+from . import Inputs, Row, Table
 
 # The years ``ny`` and the year cells accept (the workbooks' own validation says the same).
 EARLIEST, LATEST = 2000, 2100

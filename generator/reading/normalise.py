@@ -12,8 +12,8 @@ error stops the report before the compute stage sees the value.
 
 from __future__ import annotations
 
-from .reading import Inputs, Table
-from .schema import HENVISNINGER, WORKBOOKS, Column, Kind, Sheet, normalize_header
+from ..core.schema import HENVISNINGER, WORKBOOKS, Column, Kind, Sheet, normalize_header
+from . import Inputs, Table
 
 LISTS_SHEET = HENVISNINGER.sheet("Lister")
 

@@ -31,13 +31,13 @@ from typing import Any
 
 import xlsxwriter
 
-from .compute import Figures
-from .compute.overview import period_total
-from .compute.referrals import MONTH_LABELS, Count, company_key
-from .model import Referral
-from .problems import column_letter
-from .render.context import RunInfo
-from .schema import HENVISNINGER
+from ..compute import Figures
+from ..compute.overview import period_total
+from ..compute.referrals import MONTH_LABELS, Count, company_key
+from ..core.problems import column_letter
+from ..core.schema import HENVISNINGER
+from ..reading.model import Referral
+from ..render.context import RunInfo
 
 INTERNAL = "INTERNT ARBEJDSBILAG – ikke til offentliggørelse"
 NO_ROW = "Ingen række for året"

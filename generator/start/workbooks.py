@@ -32,14 +32,11 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .actions import Action, how_to
-from .excel_text import print_one_page_wide
-from .guide import write_guide
-from .os_errors import reason
-from .period import EARLIEST, LATEST, Period
-from .problems import CannotContinue
-from .reading.cells import MONTHS
-from .schema import (
+from ..core.actions import Action, how_to
+from ..core.excel_text import print_one_page_wide
+from ..core.os_errors import reason
+from ..core.problems import CannotContinue
+from ..core.schema import (
     CONTRACT_POINTS,
     DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
@@ -57,6 +54,9 @@ from .schema import (
     Sheet,
     Workbook,
 )
+from ..reading.cells import MONTHS
+from ..reading.period import EARLIEST, LATEST, Period
+from .guide import write_guide
 
 SETTINGS = SETTINGS_SHEET
 POINTS_COPY = "Punktliste"  # hidden copy of the contract points, for the Indsatser dropdown

@@ -12,9 +12,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from .period import Period
-from .reading import Inputs, Table
-from .schema import (
+from ..core.schema import (
     CAREER,
     CONTRACT_POINTS,
     COOPERATION,
@@ -28,6 +26,8 @@ from .schema import (
     REFERRALS,
     normalize_header,
 )
+from . import Inputs, Table
+from .period import Period
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 LOG_NAME = "Afrapportering-fejllog.txt"
 # Never through a symbolic link: a planted link would make the log append

@@ -18,8 +18,14 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from .actions import Action, how_to
-from .blank import (
+from ..core.actions import Action, how_to
+from ..core.os_errors import reason
+from ..core.problems import CannotContinue, Code, Level, Problem, cell_position
+from ..core.schema import AARSDATA, FINAL, HENVISNINGER, KONTRAKT, NO, WORKBOOKS, Sheet, Workbook
+from ..core.wording import year_range
+from ..reading import read_inputs
+from ..reading.period import Period, period_of_settings
+from .workbooks import (
     EARMARKS,
     PRICE_INDEX,
     SETTINGS,
@@ -29,12 +35,6 @@ from .blank import (
     render_workbook,
     setting_cell,
 )
-from .os_errors import reason
-from .period import Period, period_of_settings
-from .problems import CannotContinue, Code, Level, Problem, cell_position
-from .reading import read_inputs
-from .schema import AARSDATA, FINAL, HENVISNINGER, KONTRAKT, NO, WORKBOOKS, Sheet, Workbook
-from .wording import year_range
 
 # The settings a new contract period takes over from the one before (to be edited);
 # the amount, the years and the example flag belong to the new contract.

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .control_characters import without_control_characters
-from .excel_text import print_one_page_wide, row_height
-from .output import replace_file
-from .problems import Level, Problem, capped, cell_position, danish_number
-from .reading import Inputs
-from .reading.layout import SheetLayout, read_layouts
-from .schema import SETTINGS_WIDTHS, WORKBOOKS, normalize_header
+from ..core.control_characters import without_control_characters
+from ..core.excel_text import print_one_page_wide, row_height
+from ..core.problems import Level, Problem, capped, cell_position, danish_number
+from ..core.schema import SETTINGS_WIDTHS, WORKBOOKS, normalize_header
+from ..reading import Inputs
+from ..reading.layout import SheetLayout, read_layouts
+from .folder import replace_file
 
 RED, YELLOW, HEADER = "FFC7CE", "FFEB9C", "D9E1F2"
 FILENAME = "Fejlrapport_{year}.xlsx"

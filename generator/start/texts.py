@@ -19,12 +19,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from .os_errors import reason
-from .period import Period, YearChoice, choose_report_year, period_of_settings
-from .problems import CannotContinue
-from .reading.docx_container import locate
-from .reading.texts import applies, texts_filename
-from .schema import KONTRAKT, SETTINGS_SHEET, TEXT_SECTIONS, TEXTS_GUIDANCE_STYLE
+from ..core.os_errors import reason
+from ..core.problems import CannotContinue
+from ..core.schema import KONTRAKT, SETTINGS_SHEET, TEXT_SECTIONS, TEXTS_GUIDANCE_STYLE
+from ..reading.docx_container import locate
+from ..reading.period import Period, YearChoice, choose_report_year, period_of_settings
+from ..reading.texts import applies, texts_filename
 
 GUIDANCE_COLOUR = RGBColor(0x59, 0x59, 0x59)
 
@@ -83,7 +83,7 @@ def write_blank_texts(
 
 def _period(folder: Path) -> Period | None:
     """The contract period of the settings in ``folder``; None when it cannot be read."""
-    from .reading import read_inputs
+    from ..reading import read_inputs
 
     inputs, _ = read_inputs(folder, (KONTRAKT,))
     return period_of_settings(inputs.table(SETTINGS_SHEET.name))

@@ -22,9 +22,9 @@ import sys
 import time
 from pathlib import Path
 
+from ..core.os_errors import reason
+from .folder import HOST, publish, run_folder, scratch
 from .office_files import pipe_name, remove_sockets
-from .os_errors import reason
-from .output import HOST, publish, run_folder, scratch
 
 WINDOWS_PLACES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",

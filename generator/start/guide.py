@@ -14,8 +14,8 @@ import re
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from .excel_text import print_one_page_wide, row_height
-from .schema import (
+from ..core.excel_text import print_one_page_wide, row_height
+from ..core.schema import (
     DEFAULT_CONTRACT_POINTS,
     DEFAULT_RECIPIENTS,
     DEFAULT_TOPICS,

@@ -677,7 +677,7 @@ def normalize_header(text: object) -> str:
 
 # --------------------------------------------------------------- earlier layouts
 
-GUIDE_SHEET = "Vejledning"  # the sheet `ny` ends every workbook with (generator/guide.py)
+GUIDE_SHEET = "Vejledning"  # the sheet `ny` ends every workbook with (generator/start/guide.py)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The vocabulary every stage shares: the workbook contract (schema), problems, wording."""
