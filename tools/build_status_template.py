@@ -20,8 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the report's builder
 from build_template import (
     ROOT,
     Col,
-    add_parts,
-    field,
+    build_header_footer,
     heading,
     lead,
     para,
@@ -43,26 +42,7 @@ GUIDE = (
 )
 
 
-def build_header_footer(section) -> None:
-    header = section.header.paragraphs[0]
-    header.style = "Header"
-    add_parts(
-        header,
-        [
-            "Status {{ dato|dato }} · Arbejdspapir til månedsmødet",
-            "{% if eksempeldata %}",
-            "\t\t",
-            ("EKSEMPELDATA – ikke rigtige tal", "Eksempeldata"),
-            "{% endif %}",
-        ],
-    )
-    footer = section.footer.paragraphs[0]
-    footer.style = "Footer"
-    add_parts(footer, ["Resultatkontrakt {{ kontrakt.periode }}"])
-    footer.add_run("\t\tSide ")
-    field(footer, "PAGE", "1")
-    footer.add_run(" af ")
-    field(footer, "NUMPAGES", "1")
+HEADER = "Status {{ dato|dato }} · Arbejdspapir til månedsmødet"
 
 
 def bullets(document, loop: str, text: str) -> None:
@@ -329,7 +309,7 @@ def build(target: Path) -> Path:
     document.core_properties.comments = "Skabelon til status til månedsmødet (docxtpl)."
     section = document.sections[0]
     setup_page(section)
-    build_header_footer(section)
+    build_header_footer(section, HEADER)
     body = document.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)

@@ -582,13 +582,19 @@ def figure(document, chart: str, caption: str) -> None:
 # --------------------------------------------------------------------------- header, footer
 
 
-def build_header_footer(section) -> None:
+REPORT_HEADER = "Afrapportering {{ aar }} · {{ parter.modpart_kort }} og {{ parter.kommune_kort }}"
+
+
+def build_header_footer(section, title: str = REPORT_HEADER) -> None:
+    """The running header (``title``, and the example-data mark when the data is the
+    example's) and the footer with the contract period and "Side X af Y"; the status
+    template has the same with its own title."""
     header = section.header.paragraphs[0]
     header.style = "Header"
     add_parts(
         header,
         [
-            "Afrapportering {{ aar }} · {{ parter.modpart_kort }} og {{ parter.kommune_kort }}",
+            title,
             "{% if eksempeldata %}",
             "\t\t",
             ("EKSEMPELDATA – ikke rigtige tal", "Eksempeldata"),
