@@ -158,14 +158,29 @@ class ReportEnvironment(SandboxedEnvironment):
         self._kept[source] = tree
         return tree
 
-    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        kept = self._kept.pop(source, None)  # handed over once: compiling changes the tree
-        if kept is not None:
-            return kept
-        tree = super()._parse(source, name, filename)
+    def parse(
+        self, source: str, name: str | None = None, filename: str | None = None
+    ) -> nodes.Template:
+        """Jinja's parse, refusing the tags that load another template."""
+        tree = super().parse(source, name, filename)
         for node in tree.find_all(tuple(LOADING_TAGS)):
             raise RefusedTag(LOADING_TAGS[type(node)], node.lineno)
         return tree
+
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Jinja's compile (which takes a parsed tree as well as a text), from the
+        tree ``parse_kept`` kept for this text, else from ``parse``'s."""
+        if isinstance(source, str):
+            kept = self._kept.pop(source, None)  # handed over once: compiling changes the tree
+            source = kept if kept is not None else self.parse(source, name, filename)
+        return super().compile(source, name, filename, raw, defer_init)
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
         self.budget.step()
