@@ -322,8 +322,8 @@ def _control_sheet(book: _Book, figures: Figures, run: RunInfo) -> None:
         row += 1
         sheet.write_string(row, 0, "Ingen advarsler.")
     # A log of 200,000 rows may hold 178,000 likely duplicates, all listed here:
-    # the fast writer and one format lookup keep that to seconds.
-    write_string, _ = _fast_writers(sheet)
+    # one format lookup keeps that to seconds.
+    write_string = sheet.write_string
     wrap = book.format("wrap")
     for problem in run.warnings:
         row += 1
@@ -346,22 +346,6 @@ def year_referrals(referrals: Sequence[Referral], year: int) -> list[Referral]:
     return [referral for referral in referrals if referral.date.year == year]
 
 
-def _fast_writers(sheet: Any) -> tuple[Callable[..., Any], Callable[..., Any]]:
-    """XlsxWriter's cell writers without the wrapper that accepts "A1" names.
-
-    The public ``write_string``/``write_number`` first pass through a decorator
-    that checks for A1-style arguments; the numeric row and column given here
-    never need it, and at 100,000 referrals it costs a tenth of the sheet's
-    time. ``_write_string``/``_write_number`` are what the public methods call
-    (XlsxWriter 3.x); should a release rename them, the public ones are used.
-    """
-    string = getattr(sheet, "_write_string", None)
-    number = getattr(sheet, "_write_number", None)
-    if callable(string) and callable(number):
-        return string, number
-    return sheet.write_string, sheet.write_number
-
-
 def _referral_sheet(
     book: _Book, referrals: Sequence[Referral], recipient_types: dict[str, str]
 ) -> None:
@@ -381,7 +365,7 @@ def _referral_sheet(
     _print_setup(book, sheet, repeat_header=True)
     _mark_row(book, sheet, f"alle {len(referrals)} henvisninger i {book.year}")
     _header(book, sheet, columns, [c.width for c in columns])
-    write_string, write_number = _fast_writers(sheet)
+    write_string, write_number = sheet.write_string, sheet.write_number
     day = book.format(DAY)
     date_index = next(i for i, (_, c) in enumerate(fields) if c.key == "date")
     texts = [(col, index) for col, (index, _) in enumerate(fields) if col != date_index]
