@@ -101,7 +101,7 @@ def build_context(
     lines: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The template's context. ``texts`` are the author's own words by section key
-    (docxtpl Subdocs); every section key is present, None where there is no text.
+    (``texts.SectionXml``); every section key is present, None where there is no text.
     ``lines`` are the same sections as plain text, for the summary's one-line
     assessments."""
     context = _clean(_context(figures, run, lines or {}))

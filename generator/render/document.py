@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -30,6 +29,7 @@ from .charts import (
 from .context import RunInfo, build_context
 from .formatting import FILTERS
 from .layout import tidy_spacing
+from .library_hooks import DescribedImage, PatchOnceTemplate
 from .lint import PARAGRAPH, danish_reason, field_text, lint_template, place
 from .sandbox import report_environment
 from .tables import fit_table_grids
@@ -54,8 +54,8 @@ def render_report(
 ) -> None:
     """Render ``template`` with the figures into ``target`` (a path the caller chose).
 
-    ``texts`` makes the author's own words (Subdocs of the template being
-    rendered) by section key; ``lines`` the same sections as plain text.
+    ``texts`` makes the author's own words by section key (``texts.SectionXml``, merged
+    into the template being rendered); ``lines`` the same sections as plain text.
     """
     document = _load(template)
     referrals = figures.referrals
@@ -98,27 +98,10 @@ def render_report(
 def _picture(document: Any, path: Path, name: str, description: str) -> Any:
     """A chart for the template, with its own name and its alternative text."""
     from docx.shared import Mm
-    from docxtpl import InlineImage
-
-    class DescribedImage(InlineImage):
-        """docxtpl's inline picture with a name and a description (``descr``) on its
-        ``wp:docPr`` and ``pic:cNvPr``: Word's alternative text, a PDF's /Alt."""
-
-        def _insert_image(self) -> str:
-            inline = self.tpl.current_rendering_part.new_pic_inline(
-                self.image_descriptor, self.width, self.height
-            )
-            for properties in (inline.docPr, *inline.xpath(".//pic:cNvPr")):
-                properties.set("name", name)
-                properties.set("descr", description)
-            return (
-                f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
-                '<w:t xml:space="preserve">'
-            )
 
     # The text names recipients as typed in a cell: no character XML cannot hold.
     description = without_control_characters(description)
-    return DescribedImage(document, str(path), width=Mm(CHART_WIDTH_MM))
+    return DescribedImage(document, str(path), Mm(CHART_WIDTH_MM), name, description)
 
 
 def _set_properties(properties: Any, context: dict[str, Any], made: datetime) -> None:
@@ -157,32 +140,18 @@ def _check_container(template: Path) -> None:
         raise CannotContinue(f"Skabelonen kan ikke bruges: {refused.problem.message}") from refused
 
 
-class _ReportTemplate(DocxTemplate):
-    """docxtpl's template, patching each part's XML once: the lint reads the parts
-    as docxtpl will compile them (``lint.template_parts``), and the render then
-    patches the same text again, a regular-expression pass over the whole body."""
+class _ReportTemplate(PatchOnceTemplate):
+    """docxtpl's template (each part patched once: the lint reads the parts as
+    docxtpl will compile them, ``lint.template_parts``), with a field that fails
+    while rendering placed for the author."""
 
-    def __init__(self, template_file: str) -> None:
-        super().__init__(template_file)
-        self._patched: dict[str, str] = {}
-
-    def patch_xml(self, src_xml: str) -> str:
-        if src_xml not in self._patched:
-            self._patched[src_xml] = super().patch_xml(src_xml)
-        return self._patched[src_xml]
-
-    def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
-        """docxtpl's, with a field that fails while rendering placed for the author:
-        Jinja tells only the line, and each paragraph is a line of its own."""
-        try:
-            return super().render_xml_part(src_xml, part, context, jinja_env)
-        except TemplateError as exc:
-            line = getattr(exc, "lineno", None) or _template_line(exc)
-            if line is not None:
-                lines = PARAGRAPH.sub(r"\n<w:p\1", src_xml).splitlines()
-                exc.place = place(lines, line)  # type: ignore[attr-defined]
-                exc.field = field_text(lines, line)  # type: ignore[attr-defined]
-            raise
+    def locate(self, exc: TemplateError, src_xml: str) -> None:
+        """Jinja tells only the line, and each paragraph is a line of its own."""
+        line = getattr(exc, "lineno", None) or _template_line(exc)
+        if line is not None:
+            lines = PARAGRAPH.sub(r"\n<w:p\1", src_xml).splitlines()
+            exc.place = place(lines, line)  # type: ignore[attr-defined]
+            exc.field = field_text(lines, line)  # type: ignore[attr-defined]
 
 
 def _template_line(exc: BaseException) -> int | None:

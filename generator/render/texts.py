@@ -15,18 +15,11 @@ from copy import deepcopy
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import nsmap
-from docxtpl.subdoc import Subdoc, SubdocComposer
 from lxml import etree
 
 from ..core.schema import TEXT_SECTIONS
 from ..reading.active import neutralise
-
-# Importing docxcompose rebinds python-docx's "cp" prefix to the custom-properties
-# namespace, for its own custom-property code (which is never used here). Left so,
-# every later write of a core property such as cp:lastModifiedBy in this process
-# lands in the wrong namespace, and Word calls the file damaged.
-nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+from .library_hooks import SectionComposer, add_numbering_instance, new_numbering_id
 
 if TYPE_CHECKING:
     from ..reading.texts import Texts
@@ -38,7 +31,9 @@ SECTION_PROPERTIES = f"{W}sectPr"
 
 
 def section_subdocs(template: Any, texts: Texts | None) -> dict[str, Any]:
-    """Every section key → its subdocument, or None where the author wrote nothing."""
+    """Every section key → its subdocument (``SectionXml``), or None where the author
+    wrote nothing. ``template`` is docxtpl's template (or anything whose
+    ``get_docx()`` is the document the sections are merged into)."""
     from docx import Document
 
     subdocs: dict[str, Any] = {section.key: None for section in TEXT_SECTIONS}
@@ -58,42 +53,34 @@ def section_subdocs(template: Any, texts: Texts | None) -> dict[str, Any]:
         for element in groups[key]:
             body.insert(len(body) - 1, element)
     _clean(body, document.styles.element, document.part.rels)
-    composer = _Composer(template.get_docx())
+    composer = SectionComposer(template.get_docx())
     composer.attach_parts(document)
     for key, group in groups.items():
         kept = [element for element in group if element.getparent() is body]
         _restart_numbered_lists(composer, kept)
         xml = "".join(etree.tostring(element, encoding="unicode") for element in kept)
-        subdocs[key] = _SectionSubdoc(template, xml)
+        subdocs[key] = SectionXml(xml)
     return subdocs
 
 
-class _Composer(SubdocComposer):
-    """docxtpl's composer, with the styles merged once for the whole file.
+class SectionXml:
+    """A section's body XML, composed already, as the template places it with
+    ``{{p tekster.KEY }}``: Jinja writes ``__html__`` unescaped (markupsafe's
+    protocol, which docxtpl's own subdocuments follow too)."""
 
-    The stock one merges them element by element, each time listing every
-    style of the template (about a second for a page of text); it restarts
-    numbered lists once per file, where each section needs its own start
-    (``_restart_numbered_lists``); and it renumbers the template's bookmarks
-    and drawings, which docxtpl does anyway after rendering. Footnotes and
-    headers never reach it (``_clean``).
-    """
+    __slots__ = ("xml",)
 
-    def attach_parts(self, doc: Any, remove_property_fields: bool = False) -> None:
-        self.reset_reference_mapping()
-        self._create_style_id_mapping(doc)
-        self.add_styles(doc, doc.element.body)  # before the numbering, as in the stock order
-        for element in doc.element.body:
-            if element.tag == SECTION_PROPERTIES:
-                continue
-            self.add_referenced_parts(doc.part, self.doc.part, element)
-            self.add_numberings(doc, element)
-            self.add_images(doc, element)
-            self.add_diagrams(doc, element)
-            self.add_shapes(doc, element)
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
+
+    def __str__(self) -> str:
+        return self.xml
 
 
-def _restart_numbered_lists(composer: _Composer, elements: list[Any]) -> None:
+def _restart_numbered_lists(composer: SectionComposer, elements: list[Any]) -> None:
     """Each section's numbered lists count from 1: a new numbering instance with a
     start override, as Word makes for "Restart at 1". Bullets need none."""
     numbering = composer.numbering_part().element
@@ -106,7 +93,7 @@ def _restart_numbered_lists(composer: _Composer, elements: list[Any]) -> None:
             number.set(f"{W}val", fresh[old])
 
 
-def _restarted(composer: _Composer, numbering: Any, num_id: str) -> str:
+def _restarted(composer: SectionComposer, numbering: Any, num_id: str) -> str:
     found = _NUM(numbering, id=num_id)
     if not found or _is_bullet(numbering, found[0]):
         return num_id
@@ -114,28 +101,15 @@ def _restarted(composer: _Composer, numbering: Any, num_id: str) -> str:
     if not _FIRST_LEVEL_OVERRIDE(copy):  # else the author's own start
         override = etree.SubElement(copy, f"{W}lvlOverride", {f"{W}ilvl": "0"})
         etree.SubElement(override, f"{W}startOverride", {f"{W}val": "1"})
-    new_id, _ = composer._next_numbering_ids()
+    new_id = new_numbering_id(composer)
     copy.set(f"{W}numId", str(new_id))
-    composer._insert_num(copy)
+    add_numbering_instance(composer, copy)
     return str(new_id)
 
 
 def _is_bullet(numbering: Any, instance: Any) -> bool:
     abstract_id = instance.find(f"{W}abstractNumId").get(f"{W}val")
     return _FIRST_LEVEL_FORMAT(numbering, id=abstract_id) == "bullet"
-
-
-class _SectionSubdoc(Subdoc):
-    """A docxtpl subdocument whose XML is composed already (see ``section_subdocs``)."""
-
-    def __init__(self, template: Any, xml: str) -> None:
-        self.tpl = template
-        self.docx = template.get_docx()
-        self.subdocx = None
-        self.xml = xml
-
-    def _get_xml(self) -> str:
-        return self.xml
 
 
 def _clean(body: Any, styles: Any, relationships: Any) -> None:
