@@ -492,3 +492,113 @@ def test_lav_on_a_workbook_open_in_excel_cannot_start_and_says_to_close_it(
         "Kan ikke fortsætte: kontrakt.xlsx er lavet med en tidligere udgave af programmet"
     )
     assert not (tmp_path / "output" / "Afrapportering_2023.docx").exists()
+
+
+# ------------------------------------------------------------------- version 2.0.0
+
+VERSION2 = Path(__file__).resolve().parent / "fixtures" / "version2"
+
+
+@pytest.fixture
+def version2(tmp_path: Path) -> Path:
+    """The example's input folder as version 2.0.0 shipped it (workbooks and texts)."""
+    folder = tmp_path / "input"
+    shutil.copytree(VERSION2, folder)
+    return folder
+
+
+def all_text(path: Path) -> str:
+    """Every XML part of a .docx or .xlsx with its tags taken out: body, contents,
+    headers, footers, properties, shared strings, as one text."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        names = [name for name in archive.namelist() if name.endswith((".xml", ".rels"))]
+        parts = [archive.read(name).decode("utf-8") for name in names]
+    return " ".join(re.sub(r"<[^>]+>", "", part) for part in parts)
+
+
+def test_version_2s_example_is_upgraded_to_bilag_1s_numbers_and_makes_a_report(
+    version2: Path, tmp_path: Path, capsys, clock
+):
+    """Version 2.0.0 numbered Bilag 1's items "3 a iii" and "3 c ii", numbers the contract
+    does not have: lav on 20 January 2024 upgrades them, says so, and reports 2023."""
+    clock.today = TODAY
+    code = main(["lav", "--input", str(version2), "--output", str(tmp_path / "output")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    lines = out.splitlines()
+    start = lines.index(
+        "Projektmapperne er lavet med en tidligere udgave af programmet (version 2) "
+        "og er nu opgraderet:"
+    )
+    listed = lines[start : lines.index(f"Læser projektmapperne i {version2} …")]
+    assert listed[1:] == [
+        "  kontrakt.xlsx (originalen er gemt som kontrakt_før_opgradering.xlsx):",
+        "    – arket Kontraktpunkter: Nr. '3 a iii' er nu 'Bilag 1, pkt. 1 c' (1 celle: A4)",
+        "    – arket Kontraktpunkter: Nr. '3 c ii' er nu 'Bilag 1, pkt. 3 a' (1 celle: A9)",
+        "    – arket Kontraktpunkter: Punkt 'Center for Industri (CFI) (jf. bilag 1)' er nu "
+        "'Center for Industri (CFI)' (1 celle: C4)",
+        "    – arket Kontraktpunkter: Punkt 'Samarbejde med Sørensen Connecting Denmark "
+        "(jf. bilag 1)' er nu 'Samarbejde med Sørensen Connecting Denmark' (1 celle: C9)",
+        "  aarsdata.xlsx (originalen er gemt som aarsdata_før_opgradering.xlsx):",
+        "    – arket Indsatser: Punkt 'Center for Industri (CFI) (jf. bilag 1)' er nu "
+        "'Center for Industri (CFI)' (4 celler: B4, B21, B38, B55)",
+        "    – arket Indsatser: Punkt 'Samarbejde med Sørensen Connecting Denmark "
+        "(jf. bilag 1)' er nu 'Samarbejde med Sørensen Connecting Denmark' "
+        "(4 celler: B9, B26, B43, B60)",
+    ]
+    output = tmp_path / "output"
+    report = output / "Afrapportering_2023.docx"
+    for made in (report, output / "Afrapportering_2023_bilag.xlsx"):
+        text = all_text(made)
+        assert "3 a iii" not in text and "3 c ii" not in text, made.name
+        assert "jf. bilag 1" not in text, made.name
+    paragraphs = [p.text for p in Document(str(report)).paragraphs]
+    assert "Bilag 1, pkt. 1 c. Center for Industri (CFI) – Løbende" in paragraphs
+    assert "Bilag 1, pkt. 3 a. Samarbejde med Sørensen Connecting Denmark – Løbende" in paragraphs
+    # the originals are kept as they were; the texts file and the log need no upgrade
+    for name in (KONTRAKT.filename, AARSDATA.filename):
+        kept = version2 / name.replace(".xlsx", "_før_opgradering.xlsx")
+        assert digest(kept) == digest(VERSION2 / name)
+    for name in (HENVISNINGER.filename, "tekster_2023.docx"):
+        assert digest(version2 / name) == digest(VERSION2 / name)
+
+
+def test_version_2s_points_copy_names_the_points_as_upgraded(version2: Path):
+    """Indsatser's dropdown reads the hidden copy of the points: it follows the new names."""
+    upgrade_folder(version2)
+    copy = load_workbook(version2 / AARSDATA.filename)[POINTS_COPY]
+    names = [row[0] for row in copy.values]
+    assert names == [point for _, _, point in DEFAULT_CONTRACT_POINTS]
+
+
+def test_version_2s_upgraded_folder_is_this_versions_and_is_not_upgraded_again(version2: Path):
+    assert upgrade_folder(version2).version == "2"
+    before = {path.name: digest(path) for path in version2.iterdir()}
+    assert upgrade_folder(version2).changes == []
+    assert {path.name: digest(path) for path in version2.iterdir()} == before
+    checked = check(version2, today=TODAY)
+    assert [p for p in checked.problems if p.level == "fejl"] == []
+
+
+def test_version_2s_number_is_upgraded_only_beside_its_own_point(tmp_path: Path):
+    """'3 a iii' meant CFI in version 2; beside another point it is no upgrade's to
+    guess: it stays as written."""
+    data = valid_data()
+    data["Kontraktpunkter"][0]["number"] = "3 a iii"  # Arsenalet
+    folder = write_inputs(tmp_path / "in", data)
+    assert upgrade_folder(folder).changes == []
+
+
+def test_version_2s_number_beside_the_point_as_this_version_names_it_is_upgraded(
+    tmp_path: Path,
+):
+    data = valid_data()
+    cfi = next(row for row in data["Kontraktpunkter"] if row["number"] == "Bilag 1, pkt. 1 c")
+    cfi["number"] = "3 a iii"
+    folder = write_inputs(tmp_path / "in", data)
+    assert [c.text for c in upgrade_folder(folder).changes] == [
+        "arket Kontraktpunkter: Nr. '3 a iii' er nu 'Bilag 1, pkt. 1 c' (1 celle: A4)"
+    ]

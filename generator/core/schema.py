@@ -702,6 +702,17 @@ class RenamedValue:
     key: str
     old: str
     new: str
+    # Only in a row whose other column holds one of these (key, value): a number
+    # means that version's point only beside that point.
+    beside: tuple[tuple[str, str], ...] = ()
+
+    def applies(self, values: dict[str, object]) -> bool:
+        """Whether the rename applies in a row of these values (column key → value)."""
+        return not self.beside or any(
+            isinstance(values.get(key), str)
+            and normalize_header(str(values[key])) == normalize_header(value)
+            for key, value in self.beside
+        )
 
 
 @dataclass(frozen=True)
@@ -709,20 +720,44 @@ class EarlierLayout:
     """How the workbooks of an earlier version differ from this version's.
 
     A folder is of this layout when ``merged``'s old headers stand in its
-    workbooks and the new column does not: that is what no workbook of this
-    version has. The upgrade then replaces the columns, renames the values and
-    adds the sheets ``added`` names (file name, sheet name) where they are missing.
+    workbooks and the new column does not, or when one of the ``marks`` stands
+    where that version wrote it: that is what no workbook of this version has.
+    The upgrade then replaces the columns, renames the values and adds the
+    sheets ``added`` names (file name, sheet name) where they are missing.
     """
 
     version: str
     merged: tuple[MergedColumns, ...]
     values: tuple[RenamedValue, ...]
     added: tuple[tuple[str, str], ...]
+    # Values only that version wrote, which this version refuses: a folder that holds
+    # one in its column is of this layout (for a layout that merged no columns).
+    marks: tuple[RenamedValue, ...] = ()
 
 
 def _renamed(sheet: str, key: str, new: str, *old: str) -> tuple[RenamedValue, ...]:
     return tuple(RenamedValue(sheet, key, each, new) for each in old)
 
+
+# Version 2 (2.0.0) numbered Bilag 1's two items as if the contract had them ("3 a iii",
+# "3 c ii"; it has not) and named them "(jf. bilag 1)"; this version numbers them as
+# Bilag 1 does, and the number says where they come from.
+def _version2(old: str, point: tuple[str, str, str]) -> RenamedValue:
+    """Version 2's number of a Bilag 1 item, beside its name then or now."""
+    number, _, name = point
+    beside = (("point", f"{name} (jf. bilag 1)"), ("point", name))
+    return RenamedValue(CONTRACT_POINTS.name, "number", old, number, beside)
+
+
+_VERSION2_NUMBERS = (
+    _version2("3 a iii", DEFAULT_CONTRACT_POINTS[2]),
+    _version2("3 c ii", DEFAULT_CONTRACT_POINTS[7]),
+)
+_VERSION2_NAMES = tuple(
+    RenamedValue(sheet, "point", f"{point} (jf. bilag 1)", point)
+    for sheet in (CONTRACT_POINTS.name, "Indsatser")
+    for point in (DEFAULT_CONTRACT_POINTS[2][2], DEFAULT_CONTRACT_POINTS[7][2])
+)
 
 # Version 1 (1.0.0): Indsatser had an area and a free-text item, and a free-text
 # status ("fx I gang"); kontrakt.xlsx had no Kontraktpunkter, aarsdata.xlsx no
@@ -753,6 +788,13 @@ EARLIER_LAYOUTS: tuple[EarlierLayout, ...] = (
             (AARSDATA.filename, KEY_FIGURES.name),
             (AARSDATA.filename, GUIDE_SHEET),
         ),
+    ),
+    EarlierLayout(
+        version="2",
+        merged=(),
+        values=(*_VERSION2_NUMBERS, *_VERSION2_NAMES),
+        added=(),
+        marks=_VERSION2_NUMBERS,
     ),
 )
 

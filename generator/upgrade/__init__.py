@@ -3,7 +3,8 @@
 ``schema.EARLIER_LAYOUTS`` says how an earlier version's workbooks differ:
 columns this version replaces by one, values it spells differently, sheets
 it added. A folder is of such a layout when the old columns stand where the
-new one does not. Every workbook that differs is then changed in memory,
+new one does not, or when a value only that version wrote stands in its
+column (version 2's "3 a iii"). Every workbook that differs is then changed in memory,
 openpyxl keeping the author's cells, formats and extra columns; the sheets
 it lacks are written by ``ny``'s own machinery (``blank``, ``guide``), and
 the upgraded sheets get ``ny``'s dropdowns and checks. Only then is anything
@@ -27,6 +28,7 @@ from ..core.schema import (
     KONTRAKT,
     WORKBOOKS,
     EarlierLayout,
+    RenamedValue,
     Workbook,
     normalize_header,
 )
@@ -104,6 +106,40 @@ def _is_of(layout: EarlierLayout, files: dict[str, Path]) -> bool:
             old = {normalize_header(header) for header in merged.headers}
             if headers is not None and new not in headers and old <= set(headers):
                 return True
+    return any(_holds(files, mark) for mark in layout.marks)
+
+
+def _holds(files: dict[str, Path], mark: RenamedValue) -> bool:
+    """Whether the mark's old value stands in its column (matched as headers are), in a
+    row it applies to, read as the reader reads it; False when it cannot be read (the
+    reader says why)."""
+    spec = workbook_of(mark.sheet)
+    if spec.filename not in files:
+        return False
+    try:
+        data = load(files[spec.filename], spec.filename, [mark.sheet])
+    except (UnsafeWorkbook, OSError):
+        return False
+    found = data.sheets.get(normalize_header(mark.sheet))
+    if found is None or not found.grid:
+        return False
+    columns = [normalize_header(cell) if cell not in (None, "") else "" for cell in found.grid[0]]
+    at = {
+        key: columns.index(header)
+        for key in {mark.key, *(key for key, _ in mark.beside)}
+        if (header := normalize_header(spec.sheet(mark.sheet).column(key).header)) in columns
+    }
+    if mark.key not in at:
+        return False
+    for row in found.grid[1:]:
+        values = {key: row[i] if len(row) > i else None for key, i in at.items()}
+        value = values[mark.key]
+        if (
+            isinstance(value, str)
+            and normalize_header(value) == normalize_header(mark.old)
+            and mark.applies(values)
+        ):
+            return True
     return False
 
 
@@ -180,4 +216,14 @@ def _contract_points(
         rows = prefill(CONTRACT_POINTS)
     else:
         return None
-    return [(str(row.get("area") or ""), str(row["point"])) for row in rows if row.get("point")]
+    # The points as the upgrade leaves them: a name the layout renames, renamed.
+    renamed = {
+        normalize_header(value.old): value.new
+        for value in layout.values
+        if (value.sheet, value.key) == (CONTRACT_POINTS.name, "point")
+    }
+    return [
+        (str(row.get("area") or ""), renamed.get(normalize_header(row["point"]), str(row["point"])))
+        for row in rows
+        if row.get("point")
+    ]

@@ -264,14 +264,32 @@ def _rename(plan: Plan, sheet: Sheet, key: str, layout: EarlierLayout) -> None:
     position = _columns(ws).get(normalize_header(column.header))
     if position is None:
         return
-    renames = _renames(layout, sheet.name, key)
+    renames = [v for v in layout.values if (v.sheet, v.key) == (sheet.name, key)]
+    columns = _columns(ws)
+    beside = {
+        other: columns[normalize_header(sheet.column(other).header)]
+        for value in renames
+        for other, _ in value.beside
+        if normalize_header(sheet.column(other).header) in columns
+    }
     done: dict[tuple[str, str], list[str]] = {}
     for row in range(2, ws.max_row + 1):
         cell = ws.cell(row, position)
-        if isinstance(cell.value, str) and normalize_header(cell.value) in renames:
-            new = renames[normalize_header(cell.value)]
-            done.setdefault((cell.value.strip(), new), []).append(cell.coordinate)
-            cell.value = new
+        if not isinstance(cell.value, str):
+            continue
+        values = {other: ws.cell(row, at).value for other, at in beside.items()}
+        found = next(
+            (
+                value
+                for value in renames
+                if normalize_header(value.old) == normalize_header(cell.value)
+                and value.applies(values)
+            ),
+            None,
+        )
+        if found is not None:
+            done.setdefault((cell.value.strip(), found.new), []).append(cell.coordinate)
+            cell.value = found.new
     for (was, now), cells in done.items():
         plan.changes.append(
             f"arket {sheet.name}: {column.header} '{was}' er nu '{now}' "
