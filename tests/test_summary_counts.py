@@ -12,7 +12,8 @@ from factory import valid_data, write_inputs
 from texts_factory import text, write_texts
 
 from generator.compute.points import PointStatus
-from generator.core.numbering import parse_number
+from generator.core import numbering
+from generator.core.numbering import in_contract, parse_number
 from generator.core.problems import Code
 from generator.core.schema import DEFAULT_CONTRACT_POINTS, TEXT_SECTIONS
 from generator.pipeline import check, make
@@ -129,6 +130,39 @@ def test_a_number_of_neither_form_is_an_error_naming_its_cell(tmp_path: Path):
     where = [(p.file, p.sheet, p.cell) for p in wrong]
     assert where == [("kontrakt.xlsx", "Kontraktpunkter", "A2")]
     assert "'tre a'" in wrong[0].message and "Bilag 1, pkt. 1 c" in wrong[0].message
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["3 a iii", "§ 3 c ii", "8", "3 a", "Bilag 1, pkt. 2 b", "Bilag 2, pkt. 1 a"],
+)
+def test_a_number_the_contract_does_not_have_is_an_error_naming_its_cell(
+    tmp_path: Path, written: str
+):
+    """Read as a number, but no point of the contract or Bilag 1 has it."""
+    data = valid_data()
+    data["Kontraktpunkter"][0]["number"] = written
+    checked = check(write_inputs(tmp_path / "in", data), today=NOW.date())
+    wrong = [p for p in checked.problems if p.code is Code.POINT_NUMBER]
+    assert [(p.file, p.sheet, p.cell, p.level) for p in wrong] == [
+        ("kontrakt.xlsx", "Kontraktpunkter", "A2", "fejl")
+    ]
+    point = data["Kontraktpunkter"][0]["point"]
+    assert wrong[0].message == (
+        f"Kontrakten har ikke nummeret '{written}' (punktet '{point}'). Kontrakten har "
+        "§ 3 a i–ii, § 3 b i–iii, § 3 c i, § 3 d i–iv, § 4 a–c, § 5, § 6 a–c, § 7 og "
+        "Bilag 1, pkt. 1 a–c, 2 a, 3 a–b, 4 a–c. Skriv nummeret, som kontrakten gør, fx "
+        "'3 a i' eller '4 b', eller som bilag 1 gør, fx 'Bilag 1, pkt. 1 c'."
+    )
+    assert not checked.ok
+
+
+def test_every_number_of_the_contract_and_of_bilag_1_is_accepted():
+    annex = [f"Bilag 1, pkt. {n}" for n in numbering.ANNEX_NUMBERS]
+    assert all(in_contract(parse_number(number)) for number in [*CONTRACT_NUMBERS, *annex])
+    assert {f"§ {n}" for n in numbering.CONTRACT_NUMBERS} >= CONTRACT_NUMBERS
+    assert in_contract(parse_number("§ 3 d iv")) and in_contract(parse_number("bilag 1 pkt 4 c"))
+    assert [n for n, _, _ in DEFAULT_CONTRACT_POINTS if not in_contract(parse_number(n))] == []
 
 
 def test_every_printed_paragraph_number_is_the_contracts(example_made):

@@ -585,11 +585,15 @@ def test_version_2s_upgraded_folder_is_this_versions_and_is_not_upgraded_again(v
 
 def test_version_2s_number_is_upgraded_only_beside_its_own_point(tmp_path: Path):
     """'3 a iii' meant CFI in version 2; beside another point it is no upgrade's to
-    guess: it stays as written."""
+    guess: it stays, and the check names it."""
     data = valid_data()
     data["Kontraktpunkter"][0]["number"] = "3 a iii"  # Arsenalet
     folder = write_inputs(tmp_path / "in", data)
     assert upgrade_folder(folder).changes == []
+    checked = check(folder, today=TODAY)
+    assert [(p.code, p.cell) for p in checked.problems if p.level == "fejl"] == [
+        (Code.POINT_NUMBER, "A2")
+    ]
 
 
 def test_version_2s_number_beside_the_point_as_this_version_names_it_is_upgraded(

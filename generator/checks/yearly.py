@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..core.numbering import parse_number
+from ..core.numbering import accepted_numbers, in_contract, parse_number
 from ..core.problems import Code, Problem, error, warning
 from ..core.schema import (
     AT_MOST,
@@ -110,24 +110,36 @@ def _doubled_goal_numbers(table: Table, rows: list, year: int) -> list[Problem]:
 
 
 def check_point_numbers(inputs: Inputs) -> list[Problem]:
-    """Every number on Kontraktpunkter is the contract's (3 a i) or Bilag 1's (Bilag 1,
-    pkt. 1 c): the report prints them, and never a § the contract does not have."""
+    """Every number on Kontraktpunkter is one the contract (3 a i) or Bilag 1 (Bilag 1,
+    pkt. 1 c) has: the report prints them, and never a § the contract does not have."""
     points = inputs.table(CONTRACT_POINTS.name)
     if points is None or "number" not in points.columns:
         return []
-    return [
-        error(
-            points.file,
-            points.sheet,
-            points.ref(row, "number"),
-            Code.POINT_NUMBER,
-            f"Nummeret '{row.values['number']}' for punktet '{row.values.get('point') or ''}' "
-            "kan ikke læses som et nummer i kontrakten. Skriv det, som kontrakten gør, fx "
-            "'3 a i' eller '4 b', eller som bilag 1 gør, fx 'Bilag 1, pkt. 1 c'.",
+    problems = []
+    for row in points.rows:
+        written = row.values.get("number")
+        if written is None:
+            continue
+        parsed = parse_number(written)
+        if parsed is not None and in_contract(parsed):
+            continue
+        what = (
+            f"Kontrakten har ikke nummeret '{written}'"
+            if parsed is not None
+            else f"Nummeret '{written}' kan ikke læses som et nummer i kontrakten"
         )
-        for row in points.rows
-        if row.values.get("number") is not None and parse_number(row.values["number"]) is None
-    ]
+        problems.append(
+            error(
+                points.file,
+                points.sheet,
+                points.ref(row, "number"),
+                Code.POINT_NUMBER,
+                f"{what} (punktet '{row.values.get('point') or ''}'). Kontrakten har "
+                f"{accepted_numbers()}. Skriv nummeret, som kontrakten gør, fx '3 a i' eller "
+                "'4 b', eller som bilag 1 gør, fx 'Bilag 1, pkt. 1 c'.",
+            )
+        )
+    return problems
 
 
 def check_contract_points(inputs: Inputs, year: int) -> list[Problem]:

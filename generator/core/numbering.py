@@ -14,11 +14,32 @@ import re
 from dataclasses import dataclass
 
 CONTRACT = re.compile(r"^(?:§\s*)?(\d+)(?:\s*([a-z]))?(?:\s+([ivx]+))?\.?$", re.IGNORECASE)
-ANNEX = re.compile(
+ANNEX_FORM = re.compile(
     r"^bilag\s*(\d+)\s*[,.]?\s*(?:pkt\.?|punkt)?\s*(\d+)\s*\.?\s*([a-z])\.?$", re.IGNORECASE
 )
 # Bilag 1's sections are the areas of § 3, in the same order.
 ANNEX_PARAGRAPH = "3"
+
+# The numbers the contract has, as it writes them, and the items Bilag 1 lists
+# (section and letter): nothing else is printed as a point's number. A new contract
+# with other numbers changes these two lists.
+CONTRACT_NUMBERS: tuple[str, ...] = (
+    "3 a i", "3 a ii",
+    "3 b i", "3 b ii", "3 b iii",
+    "3 c i",
+    "3 d i", "3 d ii", "3 d iii", "3 d iv",
+    "4 a", "4 b", "4 c",
+    "5",
+    "6 a", "6 b", "6 c",
+    "7",
+)  # fmt: skip
+ANNEX_NUMBERS: tuple[str, ...] = (
+    "1 a", "1 b", "1 c",
+    "2 a",
+    "3 a", "3 b",
+    "4 a", "4 b", "4 c",
+)  # fmt: skip
+ANNEX = "1"  # the annex that lists the items: Bilag 1
 
 
 @dataclass(frozen=True)
@@ -54,7 +75,7 @@ def parse_number(text: str | None) -> PointNumber | None:
     if text is None:
         return None
     cleaned = " ".join(str(text).replace("\u00a0", " ").split())
-    if match := ANNEX.match(cleaned):
+    if match := ANNEX_FORM.match(cleaned):
         number, section, letter = match.groups()
         area = chr(ord("a") + int(section) - 1) if 1 <= int(section) <= 26 else ""
         return PointNumber(ANNEX_PARAGRAPH, area, "", (number, int(section), letter.lower()))
@@ -62,3 +83,37 @@ def parse_number(text: str | None) -> PointNumber | None:
         paragraph, letter, roman = match.groups()
         return PointNumber(paragraph, (letter or "").lower(), (roman or "").lower())
     return None
+
+
+def in_contract(number: PointNumber) -> bool:
+    """Whether the contract (or Bilag 1) has this number: '3 a iii' parses, but the
+    contract has no such point."""
+    if number.annex is not None:
+        annex, section, letter = number.annex
+        return annex == ANNEX and f"{section} {letter}" in ANNEX_NUMBERS
+    return " ".join(p for p in (number.paragraph, number.letter, number.roman) if p) in (
+        CONTRACT_NUMBERS
+    )
+
+
+def accepted_numbers() -> str:
+    """The numbers the contract and Bilag 1 have, in ranges: '§ 3 a i–ii, § 3 b i–iii,
+    …, § 7 og Bilag 1, pkt. 1 a–c, 2 a, …'."""
+    contract = ", ".join(f"§ {each}" for each in _ranges(CONTRACT_NUMBERS))
+    return f"{contract} og Bilag {ANNEX}, pkt. {', '.join(_ranges(ANNEX_NUMBERS))}"
+
+
+def _ranges(numbers: tuple[str, ...]) -> list[str]:
+    """Numbers that differ in their last part only, as one range ('3 a i', '3 a ii' →
+    '3 a i–ii'), in the list's order."""
+    runs: list[tuple[str, list[str]]] = []  # next to each other with the same head
+    for number in numbers:
+        head, _, last = number.rpartition(" ")
+        if runs and runs[-1][0] == head and head:
+            runs[-1][1].append(last)
+        else:
+            runs.append((head, [last]))
+    return [
+        f"{head} {lasts[0] if len(lasts) == 1 else f'{lasts[0]}–{lasts[-1]}'}".strip()
+        for head, lasts in runs
+    ]

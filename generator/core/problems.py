@@ -356,8 +356,8 @@ class Code(StrEnum):
     POINT_NUMBER = (
         "ukendt-punktnummer",
         Level.ERROR,
-        "et kontraktpunkts nummer er hverken kontraktens (3 a i) eller bilag 1's (Bilag 1, "
-        "pkt. 1 c)",
+        "et kontraktpunkts nummer er ikke et, kontrakten (3 a i) eller bilag 1 (Bilag 1, "
+        "pkt. 1 c) har (fx 3 a iii)",
     )
     GOAL_WITHOUT_COMMENT = (
         "maal-uden-kommentar",
