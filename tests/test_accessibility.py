@@ -16,6 +16,7 @@ from docx import Document
 from factory import valid_data, write_inputs
 from lxml import etree
 
+from generator import __version__
 from generator.pipeline import Made, make
 from generator.render.layout import AFTER_TABLE, tidy_spacing
 
@@ -83,6 +84,42 @@ def test_the_properties_name_the_report_the_counterpart_and_the_runs_time(report
         assert stale not in core, stale
 
 
+EXTENDED = {"ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"}
+
+
+def extended_properties(docx: Path) -> dict[str, str]:
+    """docProps/app.xml's elements by name (the template's vectors have none to show)."""
+    app = part(docx, "docProps/app.xml")
+    return {etree.QName(child).localname: child.text or "" for child in app}
+
+
+def test_the_extended_properties_name_the_program_its_version_and_the_counterpart(
+    report: Path,
+):
+    """Not the application the template was saved with, its page and word counts or
+    its name: the program that made the report, and the counterpart as company."""
+    major, minor, patch = (int(part) for part in __version__.split("."))
+    assert extended_properties(report) == {
+        "Application": "Afrapportering",
+        "AppVersion": f"{major:02d}.{minor:02d}{patch:02d}",
+        "Company": COUNTERPART,
+        "TotalTime": "0",
+        "DocSecurity": "0",
+        "ScaleCrop": "false",
+        "LinksUpToDate": "false",
+        "SharedDoc": "false",
+        "HyperlinksChanged": "false",
+    }
+    with zipfile.ZipFile(report) as archive:
+        names = archive.namelist()
+        parts = [archive.read(name) for name in names if name.endswith((".xml", ".rels"))]
+        properties = archive.read("docProps/app.xml") + archive.read("docProps/core.xml")
+    assert not [name for name in names if "thumbnail" in name]  # the template's picture
+    for stale in (b"docxtpl", b"Normal.dotm", b"Skabelon"):
+        assert not [blob for blob in parts if stale in blob], stale
+    assert b"Microsoft" not in properties  # the theme's font names may say it
+
+
 def test_the_author_is_whatever_kontrakt_xlsx_names_as_counterpart(tmp_path: Path):
     data = valid_data()
     data["Kontrakt"]["counterpart"] = "Nordvestjysk Erhvervsråd"
@@ -94,6 +131,7 @@ def test_the_author_is_whatever_kontrakt_xlsx_names_as_counterpart(tmp_path: Pat
     )
     properties = Document(str(made.report)).core_properties
     assert properties.author == "Nordvestjysk Erhvervsråd"
+    assert extended_properties(made.report)["Company"] == "Nordvestjysk Erhvervsråd"
     assert properties.subject.endswith("og Nordvestjysk Erhvervsråd")
     assert properties.created == datetime(2026, 1, 20, 9, 30).astimezone(UTC)
 

@@ -183,7 +183,33 @@ def test_the_status_of_15_june_is_written_as_status_2026_06(june: Path, tmp_path
     assert properties.title == "Status til månedsmødet 15. juni 2026"
     assert properties.language == "da-DK"
     assert properties.author == settings()["counterpart"]
+    assert properties.last_modified_by == settings()["counterpart"]
     assert properties.created == NOW.astimezone(UTC)
+
+
+def test_the_statuss_extended_properties_name_the_program_and_the_counterpart(
+    june: Path, tmp_path: Path
+):
+    """docProps/app.xml as the report's: the program and its version, the counterpart
+    as company, no counts or name left from the template, no template thumbnail."""
+    import zipfile
+
+    from lxml import etree
+
+    from generator import __version__
+
+    made = made_in_june(june, tmp_path / "out")
+    with zipfile.ZipFile(made.report) as archive:
+        app = etree.fromstring(archive.read("docProps/app.xml"))
+        names = archive.namelist()
+    found = {etree.QName(child).localname: child.text for child in app}
+    major, minor, patch = (int(part) for part in __version__.split("."))
+    assert found["Application"] == "Afrapportering"
+    assert found["AppVersion"] == f"{major:02d}.{minor:02d}{patch:02d}"
+    assert found["Company"] == settings()["counterpart"]
+    assert found["TotalTime"] == "0"
+    assert not {"Template", "Pages", "Words", "Characters", "TitlesOfParts"} & set(found)
+    assert not [name for name in names if "thumbnail" in name]
 
 
 def test_referrals_so_far_equal_an_independent_count_against_the_same_period(

@@ -87,6 +87,7 @@ def render_report(
             )
         _render(document, context, env, template)
         _set_properties(document.docx.core_properties, context, run.generated)
+        set_extended_properties(document.docx, context["parter"]["modpart"])
         fit_table_grids(document.docx.element.body)
         tidy_spacing(document.docx.element.body, document.docx.styles.element)
         if fill_toc_tree(document.docx.element, document.docx.styles.element):
@@ -126,6 +127,45 @@ def _set_properties(properties: Any, context: dict[str, Any], made: datetime) ->
     properties.created = properties.modified = when
     properties.revision = 1
     properties.language = LANGUAGE
+
+
+EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def set_extended_properties(docx: Any, company: str) -> None:
+    """``docProps/app.xml`` from the run: the program that made the document and its
+    version, and the company (the counterpart), in place of whatever the template was
+    saved with (another application, its page and word counts, the template's name).
+    The template's thumbnail, a picture of the template's page, goes too."""
+    from xml.sax.saxutils import escape
+
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    from .. import __version__
+
+    package = docx.part.package
+    # The template's thumbnail and its extended properties go; the new ones take the
+    # same part name (a part no relationship reaches is not written).
+    for key, rel in list(package.rels.items()):
+        if rel.reltype in (RELATIONSHIP_TYPE.THUMBNAIL, RELATIONSHIP_TYPE.EXTENDED_PROPERTIES):
+            package.rels.pop(key)
+    # AppVersion is "XX.YYYY" in the format: 2.1.3 is 02.0103
+    major, minor, patch = ([*map(int, __version__.split(".")[:3]), 0, 0])[:3]
+    blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{EXTENDED}">'
+        "<Application>Afrapportering</Application>"
+        f"<AppVersion>{major:02d}.{minor:02d}{patch:02d}</AppVersion>"
+        f"<Company>{escape(without_control_characters(company))}</Company>"
+        "<TotalTime>0</TotalTime><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    ).encode()
+    part = Part(PackURI("/docProps/app.xml"), CONTENT_TYPE.OFC_EXTENDED_PROPERTIES, blob, package)
+    package.relate_to(part, RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
 
 
 def _check_container(template: Path) -> None:

@@ -254,7 +254,7 @@ def _economy(f: StatusFigures) -> dict[str, Any]:
 def render_status(template: Path, context: dict[str, Any], target: Path, now: datetime) -> None:
     """Render the status template into ``target``, with the document's properties
     from the run (title, author = the counterpart, created = now, Danish)."""
-    from .document import _load, _render, jinja_environment
+    from .document import _load, _render, jinja_environment, set_extended_properties
     from .layout import tidy_spacing
     from .lint import lint_template
     from .tables import fit_table_grids
@@ -274,9 +274,10 @@ def render_status(template: Path, context: dict[str, Any], target: Path, now: da
     properties = document.docx.core_properties
     properties.title = f"Status til månedsmødet {fmt.long_date(context['dato'])}"
     properties.subject = f"Resultatkontrakt {context['kontrakt']['periode']}"
-    properties.author = context["parter"]["modpart"]
+    properties.author = properties.last_modified_by = context["parter"]["modpart"]
     properties.language = LANGUAGE
     # Word stores the time in UTC; the run's time is local.
     properties.created = properties.modified = now.astimezone(UTC).replace(tzinfo=None)
     properties.comments = "Arbejdspapir til månedsmødet; ikke en afrapportering."
+    set_extended_properties(document.docx, context["parter"]["modpart"])
     document.save(str(target))
