@@ -353,6 +353,12 @@ class Code(StrEnum):
         "tekstfilen har Word-felter, sammenkædede objekter, links til filer eller "
         "indlejret indhold; de er fjernet fra rapporten",
     )
+    PICTURE_WITHOUT_ALT = (
+        "billede-uden-alt-tekst",
+        Level.WARNING,
+        "et billede i tekstfilen har ingen alternativ tekst, så en skærmlæser kan ikke "
+        "sige, hvad det viser",
+    )
     POINT_NUMBER = (
         "ukendt-punktnummer",
         Level.ERROR,

@@ -50,6 +50,20 @@ VISIBLE = etree.XPath(
     " | .//m:oMath | .//w:sym)",
     namespaces=NAMESPACES,
 )
+# A picture (or chart, shape) and how a screen reader may tell it: DrawingML's
+# wp:docPr with its descr, VML's v:shape with its alt. Word's "Mark as decorative"
+# needs no text.
+DRAWN = etree.XPath(
+    ".//wp:docPr | .//w:pict//v:shape | .//w:object//v:shape",
+    namespaces={
+        **NAMESPACES,
+        "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        "v": "urn:schemas-microsoft-com:vml",
+    },
+)
+DECORATIVE = etree.XPath(
+    "boolean(.//*[local-name() = 'decorative' and (@val = '1' or @val = 'true')])"
+)
 NOTES = etree.XPath(
     "boolean(.//w:footnoteReference | .//w:endnoteReference)", namespaces=NAMESPACES
 )
@@ -283,8 +297,27 @@ class _Reader:
                 f"Afsnittet '{section.heading}' i {self.filename} har fodnoter eller "
                 "slutnoter; de kommer ikke med i rapporten. Skriv dem ind i teksten i stedet.",
             )
+        self._check_pictures(section, elements)
         text = "\n".join(_text(element) for element in elements)
         return SectionText(section.key, section.heading, blocks, text)
+
+    def _check_pictures(self, section: TextSection, elements: list[Any]) -> None:
+        """A picture without alternative text is nothing to a screen reader: the report
+        is published, so each one is named (a decorative one needs none)."""
+        drawn = [shape for element in elements for shape in DRAWN(element)]
+        for number, shape in enumerate(drawn, start=1):
+            told = shape.get("descr") if shape.tag.endswith("docPr") else shape.get("alt")
+            if (told or "").strip() or DECORATIVE(shape):
+                continue
+            name = (shape.get("name") or "").strip()
+            named = f" ('{name}')" if name and len(name) <= 80 else ""
+            self._warn(
+                Code.PICTURE_WITHOUT_ALT,
+                f"Under overskriften '{section.heading}' i {self.filename} har billede "
+                f"{number}{named} ingen alternativ tekst, så en skærmlæser kan ikke sige, "
+                "hvad det viser. Højreklik på billedet i Word, vælg alternativ tekst, og "
+                "skriv med få ord, hvad billedet viser (eller markér det som dekorativt).",
+            )
 
     def _empty_sections(self, sections: dict[str, SectionText]) -> None:
         wanted = [s for s in TEXT_SECTIONS if applies(s, self.year, self.last_year)]

@@ -124,6 +124,29 @@ def _clean(body: Any, styles: Any, relationships: Any) -> None:
     _drop(body, _NOTE_RUNS)  # a note's text lives in a part the report renders as a template
     for paragraph in body.iter(f"{W}p"):
         _number_from_style(paragraph, styles)
+    _alt_text_throughout(body)
+
+
+_DOC_PROPERTIES = etree.XPath(
+    ".//wp:docPr[normalize-space(@descr) != '']",
+    namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"},
+)
+_PICTURE_PROPERTIES = etree.XPath(
+    "ancestor::wp:inline[1]//pic:cNvPr | ancestor::wp:anchor[1]//pic:cNvPr",
+    namespaces={
+        "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    },
+)
+
+
+def _alt_text_throughout(body: Any) -> None:
+    """An author's picture keeps its alternative text, and the picture's own properties
+    carry it too (as the report's charts do): Word reads one, other readers the other."""
+    for properties in _DOC_PROPERTIES(body):
+        for inner in _PICTURE_PROPERTIES(properties):
+            if not (inner.get("descr") or "").strip():
+                inner.set("descr", properties.get("descr"))
 
 
 # What is the author's working state, not the text: review comments, hidden
