@@ -150,7 +150,7 @@ def test_cfi_goals_show_the_earlier_contract_years_results(example_report):
         "58\nmål mindst 55\nOpfyldt",
     ]
     assert rows[3][0] == "3" and rows[3][2] == "–"  # the goal did not exist in 2020
-    assert rows[4][5] == "97 %\nmål mindst 85 %\nOpfyldt"
+    assert rows[4][5] == "97\u00a0%\nmål mindst 85\u00a0%\nOpfyldt"  # the % kept with its figure
     assert rows[5][5] == "11\nmål højst 10\nIkke opfyldt"
 
 

@@ -438,6 +438,9 @@ SO_FAR = (
     "{% else %} indtil nu ({{ kontrakt.hidtil }}){% endif %}:"
 )
 TAG_CELL_CM = 0.4  # the {%tc %} cells; only the template shows them
+# A year of the CFI goals: "mål mindst 100 %" (2.5 cm of 10 pt Calibri) and the cell's
+# margins (0.3 cm) on one line; the goal's name takes what four years leave.
+GOAL_YEAR_CM = 2.9
 
 
 def _cells_of(cols: Sequence[Col]) -> list[Col]:
@@ -969,8 +972,8 @@ def build_goals(document) -> None:
         document,
         [
             Col("Nr.", 0.9),
-            Col("Resultatmål", 4.7),
-            Col("{{ y }}", 2.5, number=True, repeat="y in cfi.aar"),
+            Col("Resultatmål", TEXT_WIDTH_CM - 0.9 - 4 * GOAL_YEAR_CM),
+            Col("{{ y }}", GOAL_YEAR_CM, number=True, repeat="y in cfi.aar"),
         ],
         "g in cfi.maal",
         [

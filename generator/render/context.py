@@ -244,7 +244,8 @@ def goal_cell(
     met = result <= target if direction == AT_MOST else result >= target
     verdict = "Opfyldt" if met else "Ikke opfyldt"
     percent = unit if unit and unit.strip().casefold() in PERCENT_UNITS else None
-    shown, aim = unit_text(result, percent), unit_text(target, percent)
+    # a per cent never on a line of its own, away from its figure
+    shown, aim = (unit_text(n, percent).replace(" %", "\u00a0%") for n in (result, target))
     return f"{shown}\nmål {word} {aim}\n{verdict}"
 
 
