@@ -542,6 +542,8 @@ def test_version_2s_example_is_upgraded_to_bilag_1s_numbers_and_makes_a_report(
         "'Center for Industri (CFI)' (1 celle: C4)",
         "    – arket Kontraktpunkter: Punkt 'Samarbejde med Sørensen Connecting Denmark "
         "(jf. bilag 1)' er nu 'Samarbejde med Sørensen Connecting Denmark' (1 celle: C9)",
+        "    – arket Vejledning er skrevet på ny, så det forklarer kolonnerne, som denne "
+        "udgave læser dem",
         "  aarsdata.xlsx (originalen er gemt som aarsdata_før_opgradering.xlsx):",
         "    – arket Indsatser: Punkt 'Center for Industri (CFI) (jf. bilag 1)' er nu "
         "'Center for Industri (CFI)' (4 celler: B4, B21, B38, B55)",
@@ -572,6 +574,17 @@ def test_version_2s_points_copy_names_the_points_as_upgraded(version2: Path):
     copy = load_workbook(version2 / AARSDATA.filename)[POINTS_COPY]
     names = [row[0] for row in copy.values]
     assert names == [point for _, _, point in DEFAULT_CONTRACT_POINTS]
+
+
+def test_version_2s_guide_to_kontrakt_xlsx_is_written_anew_in_its_place(version2: Path):
+    """Version 2's Vejledning told only the contract's form of a number ("fx 3 a i")."""
+    upgrade_folder(version2)
+    book = load_workbook(version2 / KONTRAKT.filename)
+    assert book.sheetnames == load_workbook(VERSION2 / KONTRAKT.filename).sheetnames
+    rows = [row[:4] for row in book["Vejledning"].values]
+    nr = [row for row in rows if row[0] == "Nr."]
+    assert nr == [("Nr.", "Tekst", "Ja", CONTRACT_POINTS.column("number").help)]
+    assert "Bilag 1, pkt. 1 c" in nr[0][3]
 
 
 def test_version_2s_upgraded_folder_is_this_versions_and_is_not_upgraded_again(version2: Path):

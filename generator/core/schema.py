@@ -733,6 +733,9 @@ class EarlierLayout:
     # Values only that version wrote, which this version refuses: a folder that holds
     # one in its column is of this layout (for a layout that merged no columns).
     marks: tuple[RenamedValue, ...] = ()
+    # Sheets of ny's own that stand but say what that version did: written anew
+    # (file name, sheet name; the Vejledning sheet) when the workbook is upgraded.
+    renewed: tuple[tuple[str, str], ...] = ()
 
 
 def _renamed(sheet: str, key: str, new: str, *old: str) -> tuple[RenamedValue, ...]:
@@ -795,6 +798,7 @@ EARLIER_LAYOUTS: tuple[EarlierLayout, ...] = (
         values=(*_VERSION2_NUMBERS, *_VERSION2_NAMES),
         added=(),
         marks=_VERSION2_NUMBERS,
+        renewed=((KONTRAKT.filename, GUIDE_SHEET),),  # Nr. takes Bilag 1's numbers too
     ),
 )
 

@@ -314,6 +314,17 @@ def _add_sheets(plan: Plan, layout: EarlierLayout) -> None:
     if GUIDE_SHEET in wanted and plan.changes and _sheet(book, GUIDE_SHEET) is None:
         write_guide(book, spec)
         plan.changes.append(f"arket {GUIDE_SHEET} er tilføjet: det forklarer hvert ark og kolonne")
+    renewed = [name for file, name in layout.renewed if file == spec.filename]
+    old = _sheet(book, GUIDE_SHEET)
+    if GUIDE_SHEET in renewed and plan.changes and old is not None:
+        place = book.sheetnames.index(old.title)
+        book.remove(old)
+        write_guide(book, spec)
+        book.move_sheet(book[GUIDE_SHEET], place - book.sheetnames.index(GUIDE_SHEET))
+        plan.changes.append(
+            f"arket {GUIDE_SHEET} er skrevet på ny, så det forklarer kolonnerne, som denne "
+            "udgave læser dem"
+        )
 
 
 def _added(sheet: Sheet, points: list[str]) -> str:
