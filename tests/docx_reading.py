@@ -39,3 +39,25 @@ def find_table(path: Path, heading: str) -> list[list[str]]:
         if rows and any(heading in cell for cell in rows[0]):
             return rows
     raise AssertionError(f"no table with a header '{heading}'")
+
+
+def paragraphs(path: Path) -> list[str]:
+    """The body's paragraphs, in order (the tables' cells are not among them)."""
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
+def paragraph(path: Path, start: str) -> str:
+    """The one body paragraph that starts with ``start``."""
+    found = [text for text in paragraphs(path) if text.startswith(start)]
+    assert len(found) == 1, (start, found)
+    return found[0]
+
+
+def cell(path: Path, heading: str, row: str, column: str) -> str:
+    """The cell of the table ``find_table(path, heading)`` in the row whose first cell
+    is ``row`` and the column whose header is ``column``."""
+    rows = find_table(path, heading)
+    index = rows[0].index(column)
+    matches = [r for r in rows[1:] if r[0] == row]
+    assert len(matches) == 1, (heading, row, [r[0] for r in rows])
+    return matches[0][index]

@@ -493,6 +493,16 @@ def test_each_exit_code_gets_its_own_single_closing_line(repo, fake, capsys, cod
     assert captured.out == ""
 
 
+@pytest.fixture
+def terminal_ctrl_c():
+    """SIGINT handled as a terminal's Python handles it, even in a suite started with
+    Ctrl-C ignored (``trap '' INT``); the suite's own handler again afterwards."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("terminal_ctrl_c")
 def test_ctrl_c_while_the_program_runs_closes_with_afbrudt_once(repo, fake, capsys, monkeypatch):
     """Ctrl-C reaches the launcher too: it waits for the program, then says 'Afbrudt.' once,
     whatever exit code the program chose for it."""

@@ -7,11 +7,16 @@ computation, so that moving a comparison (``<`` for ``<=``, ``range(1, 12)`` for
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from generator.compute.status import status_figures
+from generator.core.actions import Action, how_to
 from generator.core.problems import Code
 from generator.core.schema import AARSDATA, FTE_BAND, HENVISNINGER, KONTRAKT
 from generator.pipeline import check
@@ -78,11 +83,11 @@ def test_a_referral_dated_tomorrow_is_in_the_future(tmp_path):
     today = date(YEAR, 5, 4)
     data = _up_to(date(YEAR, 5, 5))
     result = checked(tmp_path, data, today=today)
-    future = codes(result, Code.FUTURE_DATE)
-    assert len(future) == 1
-    file, sheet, cell = future[0]
-    assert (file, sheet) == (HENVISNINGER.filename, "Henvisninger")
-    assert cell.startswith(factory.column_of("Henvisninger", "date"))
+    date_column = factory.column_of("Henvisninger", "date")
+    # 1 January … 5 May in rows 2-6: row 6 holds 5 May
+    assert codes(result, Code.FUTURE_DATE) == [
+        (HENVISNINGER.filename, "Henvisninger", f"{date_column}6")
+    ]
 
 
 def _two_referrals(topic_a: str, topic_b: str) -> dict:
@@ -112,24 +117,44 @@ def test_the_same_referral_on_the_same_topic_is_a_likely_duplicate(tmp_path):
 FTE = Decimal(1924)  # the factory's Timer pr. årsværk
 
 
-@pytest.mark.parametrize(
-    ("hours", "warned"),
-    [
-        (FTE_BAND[0] * FTE, False),  # exactly the lower edge
-        (FTE_BAND[0] * FTE - Decimal("0.5"), True),
-        (FTE_BAND[1] * FTE, False),  # exactly the upper edge
-        (FTE_BAND[1] * FTE + Decimal("0.5"), True),
-    ],
-)
-def test_karriereby_hours_warn_only_outside_the_band(tmp_path, hours, warned):
+def _career(tmp_path, hours: Decimal):
     data = factory.valid_data()
     assert Decimal(str(data["Kontrakt"]["hours_per_fte"])) == FTE
     data["Karriereby"] = [
         {"year": YEAR, "month": 1, "task": "Messer", "hours": float(hours), "note": None}
     ]
-    result = checked(tmp_path, data)
+    return checked(tmp_path, data)
+
+
+@pytest.mark.parametrize(
+    "hours",
+    [
+        Decimal("1539.2"),  # 0,8 × 1.924: exactly the lower edge
+        Decimal("2116.4"),  # 1,1 × 1.924: exactly the upper edge
+    ],
+)
+def test_karriereby_hours_exactly_on_the_band_s_edges_are_no_warning(tmp_path, hours):
+    assert hours in (FTE_BAND[0] * FTE, FTE_BAND[1] * FTE)
+    result = _career(tmp_path, hours)
     assert result.figures.career.hours == hours
-    assert bool(codes(result, Code.CAREER_HOURS)) is warned
+    assert codes(result, Code.CAREER_HOURS) == []
+
+
+@pytest.mark.parametrize(
+    ("hours", "said"),
+    [
+        (Decimal("1538.7"), "1.538,7 timer"),  # half an hour below the lower edge
+        (Decimal("2116.9"), "2.116,9 timer"),  # half an hour above the upper edge
+    ],
+)
+def test_karriereby_hours_just_outside_the_band_warn_once_on_the_sheet(tmp_path, hours, said):
+    result = _career(tmp_path, hours)
+    assert codes(result, Code.CAREER_HOURS) == [(AARSDATA.filename, "Karriereby", None)]
+    (problem,) = [p for p in result.problems if p.code is Code.CAREER_HOURS]
+    assert problem.message == (
+        f"Der er registreret {said} på Karriereby Viborg i {YEAR}, langt fra ét årsværk "
+        "(1.924,0 timer). Tjek, at alle timer er med."
+    )
 
 
 def test_a_task_share_is_a_true_fraction_of_the_hours(tmp_path):
@@ -177,20 +202,134 @@ def test_the_period_overview_counts_only_goals_with_a_result(tmp_path):
     assert (before.goals_met, before.goals_total) == (1, 1)
 
 
-@pytest.mark.parametrize(("rate", "refused"), [(100, False), (100.5, True), (-100, False)])
-def test_a_price_rate_is_implausible_only_beyond_a_hundred_per_cent(tmp_path, rate, refused):
+def _rate(tmp_path, rate):
+    """The factory's first price-index row (2021, in row 2) given ``rate``."""
     data = factory.valid_data()
+    assert data["Prisindeks"][0]["year"] == 2021
     data["Prisindeks"][0]["rate"] = rate
-    result = check(factory.write_inputs(tmp_path / "input", data), YEAR, today=AFTER_THE_YEAR)
-    found = codes(result, Code.IMPLAUSIBLE_NUMBER)
-    assert bool(found) is refused
-    if refused:
-        assert found[0][:2] == (KONTRAKT.filename, "Prisindeks")
+    return checked(tmp_path, data)
 
 
-@pytest.mark.parametrize(("rate", "warned"), [(0.1, False), (0.09, True)])
-def test_a_rate_below_a_tenth_of_a_per_cent_looks_like_a_fraction(tmp_path, rate, warned):
+RATE_CELL = f"{factory.column_of('Prisindeks', 'rate')}2"
+
+
+@pytest.mark.parametrize("rate", [100, -100])
+def test_a_price_rate_of_exactly_a_hundred_per_cent_is_allowed(tmp_path, rate):
+    result = _rate(tmp_path, rate)
+    assert codes(result, Code.IMPLAUSIBLE_NUMBER) == []
+    assert result.figures.economy[1].rate.rate == Decimal(rate)  # 2021's own rate
+
+
+@pytest.mark.parametrize(("rate", "said"), [(100.5, "100,5"), (-100.5, "-100,5")])
+def test_a_price_rate_beyond_a_hundred_per_cent_is_refused_at_its_cell(tmp_path, rate, said):
+    result = _rate(tmp_path, rate)
+    assert codes(result, Code.IMPLAUSIBLE_NUMBER) == [(KONTRAKT.filename, "Prisindeks", RATE_CELL)]
+    (problem,) = [p for p in result.problems if p.code is Code.IMPLAUSIBLE_NUMBER]
+    assert problem.message.startswith(f"Satsen for 2021 er {said} %; ")
+
+
+def test_a_rate_of_exactly_a_tenth_of_a_per_cent_is_no_fraction(tmp_path):
+    result = _rate(tmp_path, 0.1)
+    assert codes(result, Code.RATE_AS_FRACTION) == []
+    assert result.figures.economy[1].rate.rate == Decimal("0.1")
+
+
+def test_a_rate_just_below_a_tenth_of_a_per_cent_looks_like_a_fraction(tmp_path):
+    result = _rate(tmp_path, 0.09)
+    assert codes(result, Code.RATE_AS_FRACTION) == [(KONTRAKT.filename, "Prisindeks", RATE_CELL)]
+
+
+def test_a_recipient_share_is_a_true_fraction_of_the_year(tmp_path):
     data = factory.valid_data()
-    data["Prisindeks"][0]["rate"] = rate
+    data["Henvisninger"] = factory.referrals(YEAR, 8) + factory.referrals(YEAR - 1, 10)
     result = checked(tmp_path, data)
-    assert bool(codes(result, Code.RATE_AS_FRACTION)) is warned
+    shares = {c.label: (c.count, c.share) for c in result.figures.referrals.by_recipient}
+    names = [name for name, _ in factory.DEFAULT_RECIPIENTS[:3]]
+    assert shares == {
+        names[0]: (3, Decimal("37.5")),
+        names[1]: (3, Decimal("37.5")),
+        names[2]: (2, Decimal("25")),
+    }
+
+
+# A status dated the day of a referral or a meeting: the status day is the last day counted.
+STATUS_DAY = date(YEAR, 5, 5)  # the factory's fifth referral this year and last year
+
+
+def _status(tmp_path, day: date):
+    result = checked(tmp_path, factory.valid_data())
+    assert result.ok
+    return status_figures(result.dataset, day)
+
+
+def test_a_referral_dated_the_status_day_counts_in_the_status(tmp_path):
+    figures = _status(tmp_path, STATUS_DAY)
+    # 1 January … 5 May this year; 1 January … 5 May last year
+    assert (figures.referrals.total, figures.referrals.previous_total) == (5, 5)
+    assert figures.later.referrals == 7  # 6 June … 12 December
+
+
+def test_a_meeting_on_the_status_day_counts_in_the_status(tmp_path):
+    figures = _status(tmp_path, date(YEAR, 5, 10))  # the factory meets on the 10th
+    assert figures.meetings.held == 5
+    assert [m.date for m in figures.meetings.dates][-1] == date(YEAR, 5, 10)
+    assert figures.later.meetings == 7
+
+
+def test_a_referral_of_another_period_dated_today_is_set_aside(tmp_path):
+    """Only a date after today stays in whatever its period, to be told as in the future;
+    a referral dated today after the period is set aside like any other."""
+    data = factory.valid_data()
+    assert data["Kontrakt"]["last_year"] == YEAR
+    today = date(YEAR + 1, 1, 20)
+    data["Henvisninger"].append(dict(data["Henvisninger"][0], date=today))
+    result = checked(tmp_path, data, today=today)
+    assert codes(result, Code.FUTURE_DATE) == []
+    assert result.left_out == [
+        f"{HENVISNINGER.filename}: 1 henvisning efter {YEAR} indgår ikke; "
+        "kontraktperioden er 2020–2023. Hører de til en ny kontraktperiode, så begynd den: "
+        + how_to(Action.NEW_PERIOD)
+        + "."
+    ]
+    assert all(r.date.year <= YEAR for r in result.dataset.referrals)
+
+
+def test_referrals_only_in_the_year_before_warn_of_no_referrals(tmp_path):
+    data = factory.valid_data()
+    data["Henvisninger"] = factory.referrals(YEAR - 1, 10)  # 2022 lies in the period
+    result = checked(tmp_path, data)
+    assert codes(result, Code.NO_REFERRALS_IN_YEAR) == [
+        (HENVISNINGER.filename, "Henvisninger", None)
+    ]
+    assert result.figures.referrals.total == 0
+
+
+def test_one_referral_in_the_year_is_enough_not_to_warn(tmp_path):
+    data = factory.valid_data()
+    data["Henvisninger"] = factory.referrals(YEAR, 1) + factory.referrals(YEAR - 1, 10)
+    result = checked(tmp_path, data)
+    assert codes(result, Code.NO_REFERRALS_IN_YEAR) == []
+    assert result.figures.referrals.total == 1
+
+
+def _mutants():
+    path = Path(__file__).resolve().parent.parent / "tools" / "run_mutants.py"
+    spec = importlib.util.spec_from_file_location("run_mutants", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["run_mutants"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_each_listed_mutant_still_applies_and_names_a_test_here():
+    """tools/run_mutants.py (and the table in docs/development.md) stay true: each
+    mutant's text is in its file exactly once, and the test that kills it exists."""
+    tool = _mutants()
+    here = globals()
+    for mutant in tool.MUTANTS:
+        text = (tool.ROOT / mutant.path).read_text(encoding="utf-8")
+        assert text.count(mutant.old) == 1, (mutant.key, mutant.path)
+        assert mutant.old != mutant.new
+        file, name = mutant.test.split("::")
+        assert file == "tests/test_boundaries.py" and callable(here.get(name)), mutant.key
+    assert len({m.key for m in tool.MUTANTS}) == len(tool.MUTANTS)

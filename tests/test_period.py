@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from docx_reading import body_text
+from docx_reading import body_text, cell, find_table, paragraph
 from factory import edit_cell, referrals, settings, valid_data, write_inputs
 from openpyxl import load_workbook
 
@@ -131,9 +131,12 @@ def test_a_new_period_from_the_example_gives_its_own_first_report(new_period, tm
 
     report = out / "Afrapportering_2024.docx"
     text = body_text(report)
-    assert "Kontraktperiode 2024–2027" in text
+    assert paragraph(report, "Kontraktperiode") == "Kontraktperiode 2024–2027"
     assert "375.000" not in text and "2.762.000" not in text
-    assert "3.100.000" in text
+    assert paragraph(report, "Jf. kontraktens § 7").startswith(
+        "Jf. kontraktens § 7 er den årlige kontraktsum 3.100.000 kr. i 2024-priser"
+    )
+    assert cell(report, "PL-stigning", "2024", "Kontraktsum") == "3.100.000 kr."
     assert "før 2024" not in console  # a fresh log has nothing of earlier years
     assert "forrige kontraktperiode" not in text
 
@@ -192,9 +195,12 @@ def test_the_old_log_is_told_in_one_line_per_workbook(new_period, tmp_path, caps
         for line in console.splitlines()
         if "ADVARSEL" in line and re.search(r"\b20(1\d|2[0-3])\b", line)
     ]
-    text = body_text(out / "Afrapportering_2024.docx")
-    assert "375.000" not in text and "Kontraktperiode 2024–2027" in text
-    assert "som lå i den forrige kontraktperiode" in text
+    report = out / "Afrapportering_2024.docx"
+    assert "375.000" not in body_text(report)
+    assert paragraph(report, "Kontraktperiode") == "Kontraktperiode 2024–2027"
+    assert "som lå i den forrige kontraktperiode. " in paragraph(
+        report, "I 2024 blev der registreret"
+    )
 
 
 def test_an_empty_base_amount_stops_naming_file_sheet_and_cell(new_period, tmp_path, capsys):
@@ -438,8 +444,8 @@ def test_a_period_never_seen_before_works_end_to_end(tmp_path, capsys):
     ]
     assert figures.referrals.total == 7 and figures.referrals.yearly_totals == ((2032, 7),)
     made = make(folder, tmp_path / "out", today=date(2033, 3, 1))
-    text = body_text(made.report)
-    assert "Kontraktperiode 2031–2034" in text and "Årlig afrapportering 2032" in text
+    assert paragraph(made.report, "Kontraktperiode") == "Kontraktperiode 2031–2034"
+    assert paragraph(made.report, "Årlig afrapportering") == "Årlig afrapportering 2032"
 
 
 # --- rows outside the period ---------------------------------------------------------------
@@ -491,7 +497,8 @@ def test_earmarks_outside_the_period_are_neither_counted_nor_shown_nor_warned(tm
     checked = factory_check(tmp_path, change)
     made = make(tmp_path / "input", tmp_path / "out", today=TODAY)
     text = body_text(made.report)
-    assert "Start Up Viborg" in text
+    shown = [(row[0], row[1]) for row in find_table(made.report, "Formål")[1:]]
+    assert shown == [("2020", "Start Up Viborg"), ("2021", "Start Up Viborg")]
     assert "Gammelt formål" not in text and "Senere formål" not in text
     assert "100.000" not in text and "200.000" not in text
     assert not [p for p in checked.problems if p.sheet == EARMARKS.name]

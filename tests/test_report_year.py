@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from clock import on_day
 from docx import Document
-from docx_reading import body_text
+from docx_reading import paragraph
 from factory import valid_data, write_inputs
 from openpyxl import load_workbook
 
@@ -163,7 +163,8 @@ def test_a_january_double_click_reports_on_the_year_just_ended(case, tmp_path, c
     # the tests leave the page numbers out, so Word will ask: said once, with why
     asks = [line for line in console if line.startswith("Word spørger")]
     assert len(asks) == 1 and "(sidetal er fravalgt i denne kørsel)" in asks[0]
-    assert "Årlig afrapportering " + str(year) in body_text(out / f"Afrapportering_{year}.docx")
+    title = paragraph(out / f"Afrapportering_{year}.docx", "Årlig afrapportering")
+    assert title == f"Årlig afrapportering {year}"
     figures = check(folder, today=today).figures
     assert figures.year == year and figures.referrals.total == 12  # January's rows wait
 
