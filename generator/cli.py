@@ -21,13 +21,13 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .core import wording
 from .core.problems import (
     CannotContinue,
     Level,
     Problem,
     cannot_start,
     capped,
-    danish_number,
     errors_of,
     warnings_of,
 )
@@ -263,7 +263,7 @@ def print_problems(problems: Sequence[Problem], see: str = SEE_NOTHING) -> None:
         where = f"{problem.cell}: " if problem.cell else ""
         print(f"  {label}{where}{problem.message}")
         if more:
-            print(f"  … og {danish_number(more)} flere af samme slags – {see}")
+            print(f"  … og {wording.number(more)} flere af samme slags – {see}")
 
 
 def summary(problems: Sequence[Problem]) -> str:

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
-from generator.core.wording import counted, hours, noun, number, year_range
+from generator.core.wording import (
+    MONTH_NAMES,
+    as_written,
+    counted,
+    hours,
+    kroner,
+    long_date,
+    month_label,
+    month_name,
+    noun,
+    number,
+    timestamp,
+    year_range,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,12 +70,54 @@ def test_numbers_group_thousands_round_half_up_and_use_a_real_minus():
 
 
 @pytest.mark.parametrize(
-    ("value", "decimals"),
-    [(0, 0), (7, 0), (2762000, 0), (Decimal("1504.5"), 0), (-2.5, 0), (1883.95, 1),
-     (Decimal("-0.04"), 1), (3.14159, 2), (Decimal("1.0455370"), 4)],
+    ("value", "expected"),
+    [(0, "0"), (7, "7"), (2762000, "2.762.000"), (Decimal("1504.5"), "1.505"), (-2.5, "\u22123"),
+     (Decimal("-0.4"), "0"), (None, ""), ("", "")],
 )  # fmt: skip
-def test_the_console_and_the_report_write_a_number_alike(value, decimals):
-    """The console's writer (no Babel) and the report's filter (Babel) give one text."""
-    from generator.render.formatting import number as report_number
+def test_a_whole_number_is_grouped_by_thousands_and_rounded_half_up(value, expected):
+    assert number(value) == expected
 
-    assert number(value, decimals) == report_number(value, decimals)
+
+def test_the_report_filters_write_numbers_with_the_console_s_formatter():
+    from generator.render.formatting import FILTERS
+
+    assert FILTERS["tal"] is number
+    assert FILTERS["tal"](Decimal("-0.04"), 1) == "0,0"  # never a negative zero
+    assert FILTERS["faktor"](Decimal("1.0455370")) == "1,0455"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1234.5, "1.234,5"), (Decimal("1924.00"), "1.924"), (Decimal("0.029"), "0,029"),
+     (Decimal("-5"), "-5"), (100, "100"), (Decimal("1E+4"), "10.000"),
+     (Decimal("123456.123456789"), "123.456,123456789")],
+)  # fmt: skip
+def test_a_value_quoted_in_a_message_keeps_every_decimal_it_has(value, expected):
+    assert as_written(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(2762000, "2.762.000 kr."), (Decimal("1504.5"), "1.505 kr."), (Decimal("-1504.5"),
+     "\u22121.505 kr."), (Decimal("0.4"), "0 kr."), (None, "")],
+)  # fmt: skip
+def test_kroner_are_whole_grouped_and_half_up(value, expected):
+    assert kroner(value) == expected
+
+
+def test_counts_with_decimals_take_the_singular_only_for_exactly_one():
+    assert counted(Decimal("1.0"), "time", decimals=1) == "1,0 time"
+    assert counted(Decimal("1.04"), "time", decimals=1) == "1,0 timer"
+    assert counted(None, "time") == ""
+
+
+def test_month_names_are_danish_and_january_first():
+    assert MONTH_NAMES[0] == "januar" and MONTH_NAMES[2] == "marts"
+    assert len(MONTH_NAMES) == 12 and MONTH_NAMES[-1] == "december"
+    assert month_name(5) == "maj" and month_label(5) == "Maj"
+
+
+def test_dates_are_written_out_with_danish_month_names():
+    assert long_date(date(2025, 3, 1)) == "1. marts 2025"
+    assert long_date(None) == ""
+    assert timestamp(datetime(2026, 11, 27, 9, 5)) == "27. november 2026 kl. 09.05"

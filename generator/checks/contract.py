@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..core.problems import Code, Problem, danish_number, error, warning
+from ..core.problems import Code, Problem, error, warning
 from ..core.schema import ESTIMATE, EXAMPLE_SOURCE_WORD, PRICE_INDEX, SETTINGS_SHEET
+from ..core.wording import as_written
 from ..reading import Inputs, Row, Table
 from ..reading.model import Settings
 
@@ -35,8 +36,8 @@ def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
                 table.sheet,
                 table.ref(_row(table, "hours_per_fte"), "hours_per_fte"),
                 Code.INVALID_FTE,
-                f"Timer pr. årsværk er {danish_number(settings.hours_per_fte)}; ét årsværk "
-                f"er mellem {danish_number(low)} og {danish_number(high)} timer, fx 1924 "
+                f"Timer pr. årsværk er {as_written(settings.hours_per_fte)}; ét årsværk "
+                f"er mellem {as_written(low)} og {as_written(high)} timer, fx 1924 "
                 "(37 timer om ugen i 52 uger). Ret tallet.",
             )
         )
@@ -47,7 +48,7 @@ def check_settings(inputs: Inputs, settings: Settings | None) -> list[Problem]:
                 table.sheet,
                 table.ref(_row(table, "rounding"), "rounding"),
                 Code.INVALID_ROUNDING,
-                f"Afrunding er {danish_number(settings.rounding)}, men skal være 1 (hele "
+                f"Afrunding er {as_written(settings.rounding)}, men skal være 1 (hele "
                 "kroner), 10, 100 eller 1000 (nærmeste tusinde).",
             )
         )
@@ -164,8 +165,8 @@ def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
                 table.sheet,
                 table.ref(row, "rate"),
                 Code.IMPLAUSIBLE_NUMBER,
-                f"Satsen for {when} er {danish_number(rate)} %; en årlig ændring i "
-                f"pris- og lønskønnet er aldrig over {danish_number(RATE_LIMIT)} %. "
+                f"Satsen for {when} er {as_written(rate)} %; en årlig ændring i "
+                f"pris- og lønskønnet er aldrig over {as_written(RATE_LIMIT)} %. "
                 "Ret tallet, fx 2,9.",
             )
         ]
@@ -178,7 +179,7 @@ def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
                 table.sheet,
                 table.ref(row, "rate"),
                 Code.RATE_AS_FRACTION,
-                f"Satsen for {when} er læst som {danish_number(rate)} %, hvilket er "
+                f"Satsen for {when} er læst som {as_written(rate)} %, hvilket er "
                 "meget lidt. Er cellen formateret som procent, så 2,9 % er gemt "
                 "som 0,029? Skriv satsen som et almindeligt tal, fx 2,9.",
             )

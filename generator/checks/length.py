@@ -8,8 +8,9 @@ said at the cell instead of made without a word.
 
 from __future__ import annotations
 
-from ..core.problems import Code, Problem, danish_number, warning
+from ..core.problems import Code, Problem, warning
 from ..core.schema import WORKBOOKS, Kind
+from ..core.wording import number
 from ..reading import Inputs
 
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell, Excel's own limit
@@ -41,9 +42,9 @@ def check_cell_lengths(inputs: Inputs) -> list[Problem]:
                                 table.ref(row, key),
                                 Code.TEXT_CUT,
                                 f"Teksten i kolonnen '{column.header}' er "
-                                f"{danish_number(len(value))} tegn lang. Bilaget (et "
+                                f"{number(len(value))} tegn lang. Bilaget (et "
                                 "Excel-ark) kan højst rumme "
-                                f"{danish_number(EXCEL_CELL_LIMIT)} tegn i en celle, så "
+                                f"{number(EXCEL_CELL_LIMIT)} tegn i en celle, så "
                                 "dér er den afkortet; rapporten har hele teksten. Gør "
                                 "teksten kortere, hvis bilaget skal vise den hel.",
                             )

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..core.schema import RECIPIENT_TYPES, normalize_header
+from ..core.wording import month_label
 from ..reading.model import Referral
 
 
@@ -38,22 +39,6 @@ class ReferralFigures:
     yearly_totals: tuple[tuple[int, int], ...]  # (year, total) for every year with data
     # (year, referrals in each of its four quarters) for the contract years so far
     quarters_by_year: tuple[tuple[int, tuple[int, int, int, int]], ...] = ()
-
-
-MONTH_LABELS = (
-    "Januar",
-    "Februar",
-    "Marts",
-    "April",
-    "Maj",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "December",
-)
 
 
 def _share(count: int, total: int) -> Decimal:
@@ -120,7 +105,7 @@ def referral_figures(
     types = Counter(recipient_types.get(r.recipient, "") for r in current)
     prev_types = Counter(recipient_types.get(r.recipient, "") for r in before) if before else None
     quarters = Counter(quarter_label(r.date) for r in current)
-    months = Counter(MONTH_LABELS[r.date.month - 1] for r in current)
+    months = Counter(month_label(r.date.month) for r in current)
     topics = Counter(r.topic for r in current)
     prev_topics = Counter(r.topic for r in before) if before else None
     change = None if previous_total is None else total - previous_total
@@ -136,7 +121,7 @@ def referral_figures(
         by_quarter=_counts(
             quarters, total, [quarter_label(date(year, 3 * q, 1)) for q in range(1, 5)], None
         ),
-        by_month=_counts(months, total, list(MONTH_LABELS), None),
+        by_month=_counts(months, total, [month_label(m) for m in range(1, 13)], None),
         by_topic=tuple(
             sorted(
                 # last year's topics too, so that both years' columns add up

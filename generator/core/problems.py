@@ -12,7 +12,6 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from enum import StrEnum
 
 
@@ -384,15 +383,6 @@ class Code(StrEnum):
 
 def cannot_start(problems: Iterable[Problem]) -> bool:
     return any(problem.code.unreadable for problem in problems)
-
-
-def danish_number(value: object) -> str:
-    """A number in a message as the author writes it: 1234.5 → '1.234,5'.
-
-    (The report itself uses Babel; messages must not pay for importing it.)
-    """
-    text = f"{Decimal(str(value)).normalize():,f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def did_you_mean(value: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:

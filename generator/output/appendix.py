@@ -33,7 +33,8 @@ import xlsxwriter
 
 from ..compute import Figures
 from ..compute.overview import period_total
-from ..compute.referrals import MONTH_LABELS, Count, company_key
+from ..compute.referrals import Count, company_key
+from ..core import wording
 from ..core.problems import column_letter
 from ..core.schema import HENVISNINGER
 from ..reading.model import Referral
@@ -363,7 +364,7 @@ def _referral_sheet(
     columns += [Column(TYPE_HEADER, TEXT, 20), Column(QUARTER_HEADER, QUARTER, 11)]
     sheet = book.workbook.add_worksheet(f"Henvisninger {book.year}")
     _print_setup(book, sheet, repeat_header=True)
-    _mark_row(book, sheet, f"alle {len(referrals)} henvisninger i {book.year}")
+    _mark_row(book, sheet, f"alle {wording.number(len(referrals))} henvisninger i {book.year}")
     _header(book, sheet, columns, [c.width for c in columns])
     write_string, write_number = sheet.write_string, sheet.write_number
     day = book.format(DAY)
@@ -486,7 +487,7 @@ def figure_tables(figures: Figures, referrals: Sequence[Referral]) -> list[Table
             "Månedsmøder",
             f"månedsmøder i {year}",
             [Column("Dato", DAY, 12), Column("Måned", TEXT, 12), Column("Emner", TEXT, 60)],
-            [(m.date, MONTH_LABELS[m.date.month - 1], m.topics) for m in figures.meetings.dates],
+            [(m.date, wording.month_label(m.date.month), m.topics) for m in figures.meetings.dates],
         ),
         Table(
             "Kontraktpunkter",

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from ..core import wording
 from ..core.control_characters import without_control_characters
 from ..core.excel_text import print_one_page_wide, row_height
-from ..core.problems import Level, Problem, capped, cell_position, danish_number
+from ..core.problems import Level, Problem, capped, cell_position
 from ..core.schema import SETTINGS_WIDTHS, WORKBOOKS, normalize_header
 from ..reading import Inputs
 from ..reading.layout import SheetLayout, read_layouts
@@ -257,7 +258,7 @@ def _write_overview(
 def _unshown_row(problem: Problem, more: int) -> tuple[str, ...]:
     """One line for the problems of a code beyond the first ``MARKED_PER_CODE``."""
     message = (
-        f"… og {danish_number(more)} flere af samme slags ({problem.code}), som ikke er "
+        f"… og {wording.number(more)} flere af samme slags ({problem.code}), som ikke er "
         "markeret her. Ret de markerede, og kør igen: så markeres de næste."
     )
     return (str(problem.level), problem.file, problem.sheet or "", "", str(problem.code), message)

@@ -20,26 +20,13 @@ from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from ..core.control_characters import without_control_characters
-from ..core.problems import Code, Level, danish_number
+from ..core.problems import Code, Level
 from ..core.schema import NO, YES, Kind
+from ..core.wording import MONTH_NAMES, as_written
 
 Issue = tuple[Level, str, str] | None
 Parsed = tuple[object, Issue]
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1 January 1900 (Excel's leap-year bug included)
 DATE_TEXT = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4})$")
 ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -135,8 +122,8 @@ def _date_from_text(text: str) -> date | None:
             year, month, day = (int(match.group(i)) for i in order)
             return _safe_date(year, month, day)
     match = LONG_TEXT.match(text)
-    if match and match.group(2).casefold() in MONTHS:
-        month = MONTHS.index(match.group(2).casefold()) + 1
+    if match and match.group(2).casefold() in MONTH_NAMES:
+        month = MONTH_NAMES.index(match.group(2).casefold()) + 1
         return _safe_date(int(match.group(3)), month, int(match.group(1)))
     return None
 
@@ -175,7 +162,7 @@ def parse_number(raw: object) -> Parsed:
         Level.WARNING,
         Code.NUMBER_AS_TEXT,
         f"Tallet '{raw.strip()}' står som tekst; det er læst som "
-        f"{danish_number(value)}. Skriv det som tal i Excel.",
+        f"{as_written(value)}. Skriv det som tal i Excel.",
     )
 
 
@@ -193,7 +180,7 @@ def _implausible(raw: object, limit: Decimal, unit: str = "") -> Issue:
         Level.ERROR,
         Code.IMPLAUSIBLE_NUMBER,
         f"'{shown_raw}' er langt større end noget tal, rapporten kan bruge (højst "
-        f"{danish_number(limit)}{unit}). Ret tallet; måske er der tastet for mange cifre.",
+        f"{as_written(limit)}{unit}). Ret tallet; måske er der tastet for mange cifre.",
     )
 
 
@@ -206,7 +193,7 @@ def _non_negative(
             return None, (
                 Level.ERROR,
                 Code.NEGATIVE_NUMBER,
-                f"{what} kan ikke være negativt ({danish_number(value)}). Ret tallet.",
+                f"{what} kan ikke være negativt ({as_written(value)}). Ret tallet.",
             )
         if isinstance(value, Decimal) and value > limit:
             return None, _implausible(raw, limit, unit)
@@ -238,9 +225,11 @@ def parse_year(raw: object) -> Parsed:
 
 
 def parse_month(raw: object) -> Parsed:
-    if isinstance(raw, str) and raw.strip().rstrip(".").casefold()[:3] in {m[:3] for m in MONTHS}:
+    if isinstance(raw, str) and raw.strip().rstrip(".").casefold()[:3] in {
+        m[:3] for m in MONTH_NAMES
+    }:
         key = raw.strip().rstrip(".").casefold()
-        for number, name in enumerate(MONTHS, start=1):
+        for number, name in enumerate(MONTH_NAMES, start=1):
             if name.startswith(key) or key.startswith(name[:3]):
                 return number, None
     value, issue = parse_count(raw)

@@ -24,7 +24,6 @@ from enum import Enum
 
 from ..core.actions import Action, how_to
 from ..core.problems import CannotContinue, Problem, cell_position
-from ..core.problems import danish_number as count
 from ..core.schema import (
     CAREER,
     COOPERATION,
@@ -41,6 +40,7 @@ from ..core.schema import (
     Sheet,
 )
 from ..core.wording import noun, year_range
+from ..core.wording import number as count
 from . import Inputs, Row, Table
 
 # The years ``ny`` and the year cells accept (the workbooks' own validation says the same).

@@ -25,7 +25,8 @@ from typing import NamedTuple
 import defusedxml.ElementTree as SafeET
 import python_calamine
 
-from ..core.problems import Code, Problem, cell_name, cell_position, danish_number, error
+from ..core import wording
+from ..core.problems import Code, Problem, cell_name, cell_position, error
 from ..core.schema import normalize_header
 from .container import UnsafeWorkbook, _dangerous, broken_file, inspect, read_part, utf8_copy
 from .xmltext import plain_xml, xml_encoding
@@ -338,7 +339,7 @@ def _too_large(display: str, sheet: str, cell: str) -> Problem:
         cell,
         Code.SHEET_TOO_LARGE,
         f"Arket '{sheet}' har en værdi i celle {cell}, så langt ude, at arket skulle "
-        f"læses som {danish_number(row + 1)} rækker × {danish_number(column + 1)} "
+        f"læses som {wording.number(row + 1)} rækker × {wording.number(column + 1)} "
         f"kolonner. Slet indholdet af {cell} (og andre celler langt fra dataene) "
         "i Excel, og gem igen.",
     )

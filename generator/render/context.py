@@ -18,11 +18,11 @@ from ..compute import Figures, reported
 from ..compute.contract import ContractYear, shown_decimals
 from ..compute.overview import YearOverview, period_total
 from ..compute.points import AreaPoints, PointStatus
-from ..compute.referrals import MONTH_LABELS, Count
+from ..compute.referrals import Count
 from ..core.control_characters import without_control_characters
 from ..core.problems import Problem
 from ..core.schema import AT_MOST, DEFAULT_RECOMMENDATION, TEXT_SECTIONS, WORKBOOKS
-from ..core.wording import year_range
+from ..core.wording import month_name, year_range
 from ..reading import InputFile
 from . import formatting as fmt
 from .summary import summary_rows
@@ -146,7 +146,7 @@ def _context(figures: Figures, run: RunInfo, lines: dict[str, str]) -> dict[str,
             "holdt": f.meetings.held,
             "af": f.meetings.of,
             "liste": [{"dato": m.date, "emner": m.topics or ""} for m in f.meetings.dates],
-            "mangler": [MONTH_LABELS[m - 1].lower() for m in f.meetings.missing_months],
+            "mangler": [month_name(m) for m in f.meetings.missing_months],
         },
         **_points(f.points),
         "samarbejde_liste": [

@@ -1,22 +1,24 @@
-"""Danish formatting, in one place: the Jinja filters of the Word template.
+"""The Jinja filters of the Word template: the report's words for the one formatter.
 
-Built on Babel's Danish locale (``2.762.000``, ``3,4``, ``31. januar 2025``).
-Values are rounded half up before Babel sees them, because Babel rounds
-halves to even and a report must show 1.505 kr. for 1.504,50 kr.
+Every number, count, sum and date is written by ``core.wording`` (Babel's Danish
+locale, rounded half up); the filters here only add the report's phrasing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
-
-from ..core.wording import MINUS, noun, year_range
-
-LOCALE = "da_DK"
+from ..core.wording import (
+    counted,
+    kroner,
+    long_date,
+    noun,
+    number,
+    timestamp,
+    year_range,
+)
 
 
 def _decimal(value: object) -> Decimal:
@@ -27,27 +29,12 @@ def _decimal(value: object) -> Decimal:
     return Decimal(value)  # type: ignore[arg-type]
 
 
-def number(value: object, decimals: int = 0) -> str:
-    """1234.5 → '1.235'; with decimals=1 → '1.234,5'."""
-    if value is None or value == "":
-        return ""
-    exact = _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    exact = abs(exact) if exact == 0 else exact  # -0.04 to one decimal is 0,0, never −0,0
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(exact, format=pattern, locale=LOCALE).replace("-", MINUS)
-
-
 def smart_number(value: object) -> str:
     """A number as written: 40 → '40', 1.9 → '1,9', 1.275 → '1,275' (at most 4 decimals)."""
     if value is None or value == "":
         return ""
     exact = _decimal(value).normalize()
     return number(exact, min(max(-exact.as_tuple().exponent, 0), 4))
-
-
-def kroner(value: object) -> str:
-    """2762000 → '2.762.000 kr.'"""
-    return "" if value is None else f"{number(value)} kr."
 
 
 def percent(value: object, decimals: int = 1) -> str:
@@ -74,9 +61,7 @@ def factor(value: object) -> str:
 
 def count(value: object, singular: str, decimals: int = 0) -> str:
     """A number with its noun in the right form: 1 → '1 henvisning', 2 → '2 henvisninger'."""
-    if value is None:
-        return ""
-    return f"{number(value, decimals)} {noun(_decimal(value), singular)}"
+    return counted(value, singular, decimals=decimals)
 
 
 def change(value: object, pct: object, year: object, noun_singular: str = "") -> str:
@@ -107,21 +92,9 @@ def period(first: int, last: int) -> str:
     return year_range(first, last)
 
 
-def long_date(value: date | datetime | None) -> str:
-    """date(2025, 1, 31) → '31. januar 2025'."""
-    if value is None:
-        return ""
-    return format_date(value, "d. MMMM y", locale=LOCALE)
-
-
 def short_date(value: date | datetime | None) -> str:
     """date(2025, 1, 31) → '31-01-2025'."""
     return "" if value is None else value.strftime("%d-%m-%Y")
-
-
-def timestamp(value: datetime) -> str:
-    """'27. november 2026 kl. 14.05'."""
-    return format_datetime(value, "d. MMMM y 'kl.' HH.mm", locale=LOCALE)
 
 
 def yes_no(value: bool) -> str:

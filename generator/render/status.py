@@ -16,17 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from ..compute.points import PointStatus
-from ..compute.referrals import MONTH_LABELS, Count
+from ..compute.referrals import Count
 from ..compute.status import Cutoff, StatusFigures
 from ..core.actions import Action
 from ..core.problems import CannotContinue, Problem, errors_of, warnings_of
-from ..core.wording import counted, year_range
+from ..core.wording import counted, month_label, month_name, year_range
 from . import formatting as fmt
 from .context import _clean, target_text
 
 LANGUAGE = "da-DK"
 NAMED_POINTS = 6  # contract points without a row named in full; more: by number
-SHORT_MONTHS = [label[:3] for label in MONTH_LABELS]  # a table's column header: Jan … Dec
+SHORT_MONTHS = [month_label(m)[:3] for m in range(1, 13)]  # a table's column header: Jan … Dec
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,6 @@ class StatusRun:
     error_report: str | None  # the error workbook's name, when it was written
     error_report_fault: str | None  # why it could not be written
     unread: tuple[tuple[str, str], ...]  # (file, sheet) that could not be read
-
-
-def month_name(month: int) -> str:
-    return MONTH_LABELS[month - 1].lower()
 
 
 def day_and_month(day: date) -> str:
@@ -56,7 +52,7 @@ def status_context(f: StatusFigures, run: StatusRun) -> dict[str, Any]:
         "forrige_aar": cut.year - 1,
         "dato": cut.day,
         "dag": day_and_month(cut.day),
-        "maaned": MONTH_LABELS[cut.day.month - 1],
+        "maaned": month_label(cut.day.month),
         "eksempeldata": s.example_data,
         "tjek": Action.CHECK.value,  # the launcher's line that finds the same problems
         "parter": {

@@ -54,7 +54,7 @@ from ..core.schema import (
     Sheet,
     Workbook,
 )
-from ..reading.cells import MONTHS
+from ..core.wording import MONTH_NAMES
 from ..reading.period import EARLIEST, LATEST, Period
 from .guide import write_guide
 
@@ -102,7 +102,7 @@ RULES: dict[Kind, Rule] = {
                     f"Skriv et årstal mellem {FIRST_YEAR} og {LAST_YEAR}, fx 2024."),
     # A month is read as its number or its name: both are on the dropdown. Only
     # warn, as the reader also takes what Excel cannot list (3., "okt.", "Marts").
-    Kind.MONTH: Rule("list", None, '"' + ",".join([*map(str, range(1, 13)), *MONTHS]) + '"',
+    Kind.MONTH: Rule("list", None, '"' + ",".join([*map(str, range(1, 13)), *MONTH_NAMES]) + '"',
                      None, "Skriv månedens nummer fra 1 til 12 eller navnet, fx 3 eller marts.",
                      "warning"),
     Kind.NUMBER: Rule("decimal", "between", -(10**12), 10**12, "Skriv et tal, fx 40 eller 1,9."),
