@@ -102,3 +102,14 @@ def test_each_year_shows_its_rate_and_whether_it_is_an_estimate():
 def test_a_missing_rate_cannot_be_computed():
     with pytest.raises(MissingRate):
         regulation_factor({2021: RATES[0]}, 2020, 2022)
+
+
+def test_each_year_names_its_rate_s_status_as_the_workbook_does():
+    """The price level year has no rate of its own; the others say the rate's status."""
+    years, _ = contract_years(make_settings(), RATES, (), 2023)
+    assert [(y.year, y.status) for y in years] == [
+        (2020, "Prisniveau"),
+        (2021, "Endelig"),
+        (2022, "Endelig"),
+        (2023, "Skøn"),
+    ]

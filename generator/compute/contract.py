@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..core.schema import ESTIMATE
+from ..core.schema import ESTIMATE, FINAL, PRICE_LEVEL
 from ..reading.model import Earmark, PriceRate, Settings
 
 HUNDRED = Decimal(100)
@@ -53,6 +53,15 @@ class ContractYear:
     @property
     def has_estimate(self) -> bool:
         return any(step.estimate for step in self.steps)
+
+    @property
+    def status(self) -> str:
+        """This year's rate as the workbook names its status ('Skøn', 'Endelig'),
+        or 'Prisniveau' for the price level year, which has no rate."""
+        rate = self.rate
+        if rate is None:
+            return PRICE_LEVEL
+        return ESTIMATE if rate.estimate else FINAL
 
 
 @dataclass(frozen=True)

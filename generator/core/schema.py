@@ -79,7 +79,9 @@ class Workbook:
 
 
 YES, NO = "Ja", "Nej"
-ESTIMATE, FINAL = "Skøn", "Endelig"
+ESTIMATE, FINAL = "Skøn", "Endelig"  # a price-index rate's status
+# What the report and appendix say in a rate's status column for the price level year itself.
+PRICE_LEVEL = "Prisniveau"
 AT_LEAST, AT_MOST = "Mindst", "Højst"
 RECIPIENT_TYPES = ("Erhvervshus", "Nationalt program", "Regionalt program")
 FOCUS_AREAS = (
@@ -290,7 +292,7 @@ KONTRAKT = Workbook(
                     "status",
                     "Status",
                     Kind.CHOICE,
-                    "Skøn, så længe tallet er et skøn; Endelig, når det er endeligt.",
+                    f"{ESTIMATE}, så længe tallet er et skøn; {FINAL}, når det er endeligt.",
                     choices=(ESTIMATE, FINAL),
                     width=12,
                 ),

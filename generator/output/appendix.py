@@ -660,7 +660,7 @@ def _economy(figures: Figures) -> Table:
                 e.year,
                 None if rate is None else rate.rate,
                 None if rate is None else rate.source,
-                "Prisniveau" if rate is None else ("Skøn" if rate.estimate else "Endelig"),
+                e.status,
                 e.factor.quantize(FACTOR_PLACES),
                 e.amount,
                 e.earmarked,

@@ -323,7 +323,7 @@ def _economy_year(entry: ContractYear) -> dict[str, Any]:
     return {
         "aar": entry.year,
         "sats": None if rate is None else rate.rate,
-        "status": "Prisniveau" if rate is None else ("Skøn" if rate.estimate else "Endelig"),
+        "status": entry.status,
         "faktor": entry.factor,
         "beloeb": entry.amount,
         "beregnet": entry.exact_amount,
