@@ -23,11 +23,11 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import ParamSpec
 
+from ..compute.grouping import OTHERS, others, ranked, split
 from ..compute.referrals import Count, ReferralFigures
 from ..core.wording import year_range
 from . import formatting as fmt
@@ -77,7 +77,6 @@ SETTINGS = {
 }
 MAX_BARS = 15  # the largest recipients; the rest are summed in one "Øvrige" bar
 MAX_LABEL = 45  # characters; a longer name is shortened with an ellipsis
-OTHERS = "Øvrige"
 P = ParamSpec("P")
 # matplotlib keeps its font cache under the home folder, and with none (or one
 # it may not write) prints English warnings and makes folders there. Its cache
@@ -184,19 +183,14 @@ def label(text: str) -> str:
 
 
 def top_with_others(rows: tuple[Count, ...], limit: int = MAX_BARS) -> list[Count]:
-    """The ``limit`` - 1 largest rows and one row summing the rest, when there are more."""
-    if len(rows) <= limit:
+    """The ``limit`` - 1 largest rows in their own order and one row summing the
+    rest, when there are more (``compute.grouping``'s rule)."""
+    shown, rest = split(ranked(rows), limit)
+    if not rest:
         return list(rows)
-    ranked = sorted(rows, key=lambda row: -row.count)
-    kept, rest = {id(row) for row in ranked[: limit - 1]}, ranked[limit - 1 :]
-    previous = [row.previous for row in rest if row.previous is not None]
-    others = Count(
-        f"{OTHERS} ({len(rest)} modtagere)",
-        sum(row.count for row in rest),
-        sum((row.share for row in rest), Decimal(0)),
-        previous=sum(previous) if previous else None,
-    )
-    return [row for row in rows if id(row) in kept] + [others]
+    kept = {id(row) for row in shown}
+    summed = others(rest, f"{OTHERS} ({len(rest)} modtagere)")
+    return [row for row in rows if id(row) in kept] + [summed]
 
 
 def drawn(chart: Callable[P, Path]) -> Callable[P, Path]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..compute import Figures, reported
 from ..compute.contract import ContractYear, shown_decimals
+from ..compute.grouping import OTHERS, TABLE_ROWS, split, with_others
 from ..compute.overview import YearOverview, period_total
 from ..compute.points import AreaPoints, PointStatus
 from ..compute.referrals import Count
@@ -35,8 +36,6 @@ REVISION_TABLES = {
     reported.MEETINGS: "moeder",
     reported.CONTRACT_SUM: "oekonomi",
 }
-MAX_ROWS = 12  # rows of a committee table; the rest are summed up as "Øvrige"
-OTHERS = "Øvrige"
 NO_ACTIVITY = "Ingen registreret aktivitet i året."
 PERCENT_UNITS = {"%", "pct", "pct.", "procent"}
 
@@ -51,24 +50,6 @@ class RunInfo:
     warnings: tuple[Problem, ...]
 
 
-def ranked(counts: tuple[Count, ...]) -> list[Count]:
-    """Largest first (then last year's largest, then by name), 'Øvrige' last: every
-    committee table of counts is ordered the same way."""
-    return sorted(counts, key=lambda c: (c.label == OTHERS, -c.count, -(c.previous or 0), c.label))
-
-
-def top(counts: tuple[Count, ...], limit: int = MAX_ROWS) -> list[Count]:
-    """At most ``limit`` rows: the largest entries, then the rest summed as 'Øvrige'."""
-    if len(counts) <= limit:
-        return ranked(counts)
-    order = ranked(counts)
-    shown, rest = order[: limit - 1], order[limit - 1 :]
-    total_share = sum((c.share for c in rest), Decimal(0))
-    previous = None if rest[0].previous is None else sum(c.previous or 0 for c in rest)
-    others = Count(OTHERS, sum(c.count for c in rest), total_share, "", previous)
-    return [*shown, others]
-
-
 def _counts(counts: tuple[Count, ...], by_size: bool = True) -> list[dict[str, Any]]:
     return [
         {
@@ -78,7 +59,7 @@ def _counts(counts: tuple[Count, ...], by_size: bool = True) -> list[dict[str, A
             "andel": c.share,
             "forrige": c.previous,
         }
-        for c in (top(counts) if by_size else counts)
+        for c in (with_others(counts) if by_size else counts)
     ]
 
 
@@ -151,9 +132,9 @@ def _context(figures: Figures, run: RunInfo, lines: dict[str, str]) -> dict[str,
         **_points(f.points),
         "samarbejde_liste": [
             {"type": c.type, "titel": c.title, "beskrivelse": c.description or ""}
-            for c in f.cooperation[:MAX_ROWS]
+            for c in f.cooperation[:TABLE_ROWS]
         ],
-        "samarbejde_flere": max(len(f.cooperation) - MAX_ROWS, 0),
+        "samarbejde_flere": max(len(f.cooperation) - TABLE_ROWS, 0),
         "noegletal": _key_figures(f),
         "oekonomi": _economy(f),
         "periode": _period(f),
@@ -199,14 +180,15 @@ def _yearly_referrals(f: Figures) -> list[dict[str, Any]]:
 def _career(f: Figures) -> dict[str, Any]:
     c = f.career
     tasks = [{"opgave": t.task, "timer": t.hours, "andel": t.share} for t in c.by_task]
-    if len(tasks) > MAX_ROWS:
-        rest = tasks[MAX_ROWS - 1 :]
-        others = {
-            "opgave": OTHERS,
-            "timer": sum((t["timer"] for t in rest), Decimal(0)),
-            "andel": sum((t["andel"] for t in rest), Decimal(0)),
-        }
-        tasks = [*tasks[: MAX_ROWS - 1], others]
+    tasks, rest = split(tasks, TABLE_ROWS)
+    if rest:
+        tasks.append(
+            {
+                "opgave": OTHERS,
+                "timer": sum((t["timer"] for t in rest), Decimal(0)),
+                "andel": sum((t["andel"] for t in rest), Decimal(0)),
+            }
+        )
     return {
         "timer": c.hours,
         "aarsvaerk": c.fte_hours,
@@ -313,7 +295,7 @@ def _key_figures(f: Figures) -> dict[str, Any]:
                 "vaerdier": ["–" if v is None else fmt.smart_number(v) for v in row.values],
                 "kommentar": row.comment or "",
             }
-            for row in table.rows[:MAX_ROWS]
+            for row in table.rows[:TABLE_ROWS]
         ],
     }
 
