@@ -8,12 +8,13 @@ from decimal import Decimal
 from generator.compute import deadline
 from generator.compute.career import career_figures
 from generator.compute.contract import ContractYear
-from generator.compute.goals import MET, NOT_MET, goal_figures
+from generator.compute.goals import goal_figures
 from generator.compute.keyfigures import key_figure_table
 from generator.compute.meetings import meeting_figures
 from generator.compute.overview import period_overview, period_total
 from generator.compute.points import contract_points
 from generator.compute.referrals import referral_figures
+from generator.compute.verdicts import MET, NOT_MET
 from generator.reading.model import (
     CareerHours,
     ContractPoint,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..reading.model import CareerHours
+from . import verdicts
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,10 @@ class CareerFigures:
     fte_pct: Decimal  # hours as per cent of one FTE
     by_task: tuple[TaskHours, ...]
     by_year: tuple[YearHours, ...]  # every contract year up to the report year
+
+    @property
+    def verdict(self) -> str:
+        return verdicts.career(self.hours, self.fte_hours)
 
 
 def _pct(hours: Decimal, fte_hours: Decimal) -> Decimal:

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from ..core.schema import AT_MOST, normalize_header
 from ..reading.model import Goal
-
-MET, NOT_MET = "Opfyldt", "Ikke opfyldt"
+from . import verdicts
 
 
 @dataclass(frozen=True)
@@ -21,6 +20,11 @@ class EarlierResult:
     met: bool | None
     target: Decimal | None = None
     direction: str | None = None
+
+    @property
+    def status(self) -> str | None:
+        """'Opfyldt' or 'Ikke opfyldt'; None when the goal had no result that year."""
+        return None if self.met is None else verdicts.goal(self.met)
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class GoalStatus:
 
     @property
     def status(self) -> str:
-        return MET if self.met else NOT_MET
+        return verdicts.goal(self.met)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ class GoalFigures:
     met: int
     total: int
     by_year: tuple[YearGoals, ...] = ()  # every contract year up to the report year
+
+    @property
+    def verdict(self) -> str:
+        return verdicts.share(self.met, self.total)
 
 
 def _number_key(number: str) -> tuple[tuple[int, ...], str]:

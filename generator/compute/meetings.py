@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..core.schema import MEETINGS_PER_YEAR
 from ..reading.model import Meeting
+from . import verdicts
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,10 @@ class MeetingFigures:
     of: int
     dates: tuple[Meeting, ...]
     missing_months: tuple[int, ...]
+
+    @property
+    def verdict(self) -> str:
+        return verdicts.share(self.held, self.of)
 
 
 def months_with_meetings(meetings: tuple[Meeting, ...], year: int) -> set[int]:

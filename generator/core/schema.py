@@ -98,7 +98,8 @@ COOPERATION_TYPES = ("Strategisk tiltag", "Sammenhængsmodel", "Kampagne", "Fæl
 EXAMPLE_SOURCE_WORD = "eksempel"
 MEETINGS_PER_YEAR = 12  # the contract's monthly meetings (§ 6)
 # Karriereby hours within this share of one FTE count as the FTE the contract sets
-# aside (§ 6 b); outside it, tjek warns and the summary says "Delvist opfyldt".
+# aside (§ 6 b); outside it, tjek warns and the summary calls it partly met
+# (``compute.verdicts.career``).
 FTE_BAND = (Decimal("0.8"), Decimal("1.1"))
 
 # The lists a new `Lister` sheet starts with; the author extends them in Excel.

@@ -215,16 +215,18 @@ def target_text(target: Decimal, unit: str | None, direction: str) -> str:
 
 
 def goal_cell(
-    result: Decimal | None, target: Decimal | None, direction: str | None, unit: str | None
+    result: Decimal | None,
+    target: Decimal | None,
+    direction: str | None,
+    unit: str | None,
+    verdict: str | None,
 ) -> str:
     """One year of a goal: the result, that year's own target and its verdict
     on three lines ('44', 'mål mindst 40', 'Opfyldt'); a dash for no result.
     Only a per cent keeps its unit here: the goal's name says what is counted."""
-    if result is None or target is None or direction is None:
+    if result is None or target is None or direction is None or verdict is None:
         return "–"
     word = "højst" if direction == AT_MOST else "mindst"
-    met = result <= target if direction == AT_MOST else result >= target
-    verdict = "Opfyldt" if met else "Ikke opfyldt"
     percent = unit if unit and unit.strip().casefold() in PERCENT_UNITS else None
     # a per cent never on a line of its own, away from its figure
     shown, aim = (unit_text(n, percent).replace(" %", "\u00a0%") for n in (result, target))
@@ -245,8 +247,11 @@ def _goals(f: Figures) -> dict[str, Any]:
                 "enhed": goal.unit or "",
                 "maaltal": target_text(goal.target, goal.unit, goal.direction),
                 "resultater": [
-                    *(goal_cell(e.result, e.target, e.direction, goal.unit) for e in goal.earlier),
-                    goal_cell(goal.result, goal.target, goal.direction, goal.unit),
+                    *(
+                        goal_cell(e.result, e.target, e.direction, goal.unit, e.status)
+                        for e in goal.earlier
+                    ),
+                    goal_cell(goal.result, goal.target, goal.direction, goal.unit, goal.status),
                 ],
                 "status": goal.status,
                 "opfyldt": goal.met,

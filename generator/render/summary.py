@@ -12,19 +12,10 @@ from collections import Counter
 from typing import Any
 
 from ..compute import Figures
-from ..core.schema import COOPERATION_TYPES, FTE_BAND, POINT_STATUSES
+from ..compute.verdicts import INFO
+from ..core.schema import COOPERATION_TYPES, POINT_STATUSES
 from ..core.wording import noun
 from . import formatting as fmt
-
-MET, PARTLY, NOT_MET, INFO = "Opfyldt", "Delvist opfyldt", "Ikke opfyldt", "Orientering"
-
-
-def _share_status(done: int, of: int) -> str:
-    if of == 0:
-        return INFO
-    if done >= of:
-        return MET
-    return PARTLY if done else NOT_MET
 
 
 def _referrals(f: Figures) -> str:
@@ -40,10 +31,7 @@ def _referrals(f: Figures) -> str:
 def _career(f: Figures) -> tuple[str, str]:
     c = f.career
     text = f"{fmt.count(c.hours, 'time', 1)}, {fmt.percent(c.fte_pct)} af ét årsværk"
-    low, _ = FTE_BAND
-    if c.hours >= low * c.fte_hours:
-        return text, MET
-    return text, PARTLY if c.hours else NOT_MET
+    return text, c.verdict
 
 
 # A point's status for the year, as the summary counts it ("8 løbende").
@@ -129,12 +117,12 @@ def summary_rows(f: Figures, assessments: dict[str, str] | None = None) -> list[
         (
             "§ 6 c CFI's resultatmål",
             f"{g.met} af {fmt.count(g.total, 'resultatmål')} opfyldt",
-            _share_status(g.met, g.total),
+            g.verdict,
         ),
         (
             "§ 6 Månedsmøder",
             f"Møder i {m.held} af årets {m.of} måneder",
-            _share_status(m.held, m.of),
+            m.verdict,
         ),
         (
             "§ 3 Særlige indsatsområder",
