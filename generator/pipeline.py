@@ -380,10 +380,11 @@ def _write_report(
     new report never stands beside the old appendix. An older PDF goes to
     ``tidligere/`` with them: it no longer matches the report.
     """
+    from .compute.referrals import year_referrals
     from .compute.reported import headline
-    from .output.appendix import write_appendix, year_referrals
+    from .compute.run import RunInfo
+    from .output.appendix import write_appendix
     from .output.folder import PartlyPublished, publish_set
-    from .render.context import RunInfo
     from .render.document import render_report
     from .render.texts import section_subdocs
 

@@ -37,8 +37,9 @@ def test_every_declared_source_names_code_that_exists():
 def test_the_context_is_the_declaration_name_for_name_and_type_for_type(inputs):
     from datetime import datetime
 
+    from generator.compute.run import RunInfo
     from generator.pipeline import check
-    from generator.render.context import RunInfo, build_context
+    from generator.render.context import build_context
     from generator.render.fields import BY_NAME, flattened
 
     figures = check(inputs).figures

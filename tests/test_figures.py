@@ -234,3 +234,14 @@ def test_a_topic_used_only_last_year_still_has_its_row_so_both_columns_add_up():
     )
     assert sum(c.previous for c in figures.by_topic) == figures.previous_total == 3
     assert ("Grøn", 0, 1) in [(c.label, c.count, c.previous) for c in figures.by_topic]
+
+
+def test_the_year_s_referrals_are_those_dated_in_it_in_log_order():
+    """The appendix lists them and the referral figures count them: one selection."""
+    from generator.compute.referrals import year_referrals
+
+    late = referral(date(2023, 12, 31), "E ApS", "Innovationsfonden")
+    early = referral(date(2023, 1, 1), "F ApS", "Innovationsfonden")
+    log = (late, *REFERRALS, early, referral(date(2024, 1, 1), "G ApS", "Innovationsfonden"))
+    assert year_referrals(log, 2023) == [late, *REFERRALS[:4], early]
+    assert year_referrals(log, 2022) == list(REFERRALS[4:])

@@ -170,8 +170,8 @@ def test_control_characters_in_cells_do_not_break_the_document(inputs: Path, tmp
     """A stray bell or vertical tab pasted into a cell cannot stand in Word's XML."""
     import dataclasses
 
+    from generator.compute.run import RunInfo
     from generator.pipeline import DEFAULT_TEMPLATE
-    from generator.render.context import RunInfo
     from generator.render.document import render_report
 
     figures = check(inputs, today=TODAY).figures

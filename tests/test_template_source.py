@@ -13,9 +13,10 @@ from pathlib import Path
 
 from docx_reading import body_text, paragraphs
 
+from generator.compute.run import RunInfo
 from generator.core.schema import TEXT_SECTIONS
 from generator.pipeline import DEFAULT_TEMPLATE, check
-from generator.render.context import RunInfo, build_context
+from generator.render.context import build_context
 
 SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "build_template.py"
 

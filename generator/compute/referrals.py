@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -79,6 +80,11 @@ def quarters_by_year(
     return tuple((y, tuple(counts.get((y, q), 0) for q in range(4))) for y in years)
 
 
+def year_referrals(referrals: Sequence[Referral], year: int) -> list[Referral]:
+    """The year's referrals in log order."""
+    return [referral for referral in referrals if referral.date.year == year]
+
+
 def referral_figures(
     referrals: tuple[Referral, ...],
     recipient_types: dict[str, str],
@@ -88,8 +94,8 @@ def referral_figures(
     """``years`` are the contract years up to the report year (for the trend and the
     yearly totals); the year before them may be compared with, never counted."""
     by_year = Counter(referral.date.year for referral in referrals)
-    current = [r for r in referrals if r.date.year == year]
-    before = [r for r in referrals if r.date.year == year - 1]
+    current = year_referrals(referrals, year)
+    before = year_referrals(referrals, year - 1)
     total = len(current)
     previous_total = len(before) or None
     prev_recipients = Counter(r.recipient for r in before) if before else None

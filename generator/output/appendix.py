@@ -34,11 +34,11 @@ import xlsxwriter
 from ..compute import Figures
 from ..compute.overview import period_total
 from ..compute.referrals import Count, company_key
+from ..compute.run import RunInfo
 from ..core import wording
 from ..core.problems import column_letter
 from ..core.schema import HENVISNINGER
 from ..reading.model import Referral
-from ..render.context import RunInfo
 
 INTERNAL = "INTERNT ARBEJDSBILAG – ikke til offentliggørelse"
 NO_ROW = "Ingen række for året"
@@ -340,11 +340,6 @@ def _control_sheet(book: _Book, figures: Figures, run: RunInfo) -> None:
 
 REFERRAL_COLUMNS = HENVISNINGER.sheets[0].columns
 TYPE_HEADER, QUARTER_HEADER = "Type", "Kvartal"
-
-
-def year_referrals(referrals: Sequence[Referral], year: int) -> list[Referral]:
-    """The year's referrals in log order."""
-    return [referral for referral in referrals if referral.date.year == year]
 
 
 def _referral_sheet(

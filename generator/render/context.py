@@ -9,8 +9,6 @@ target), which is written here with the same functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,11 +18,10 @@ from ..compute.grouping import OTHERS, TABLE_ROWS, split, with_others
 from ..compute.overview import YearOverview, period_total
 from ..compute.points import AreaPoints, PointStatus
 from ..compute.referrals import Count
+from ..compute.run import RunInfo
 from ..core.control_characters import without_control_characters
-from ..core.problems import Problem
 from ..core.schema import AT_MOST, DEFAULT_RECOMMENDATION, TEXT_SECTIONS, WORKBOOKS
 from ..core.wording import month_name, year_range
-from ..reading import InputFile
 from . import formatting as fmt
 from .summary import summary_rows
 
@@ -38,16 +35,6 @@ REVISION_TABLES = {
 }
 NO_ACTIVITY = "Ingen registreret aktivitet i året."
 PERCENT_UNITS = {"%", "pct", "pct.", "procent"}
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    """Facts about this run (for the appendix; the report names only the date)."""
-
-    files: tuple[InputFile, ...]
-    generated: datetime
-    version: str
-    warnings: tuple[Problem, ...]
 
 
 def _counts(counts: tuple[Count, ...], by_size: bool = True) -> list[dict[str, Any]]:

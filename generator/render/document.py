@@ -17,6 +17,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Figures
+from ..compute.run import RunInfo
 from ..core.control_characters import without_control_characters
 from ..core.problems import CannotContinue
 from ..output.folder import scratch
@@ -26,7 +27,7 @@ from .charts import (
     recipients_chart,
     recipients_description,
 )
-from .context import RunInfo, build_context
+from .context import build_context
 from .formatting import FILTERS
 from .layout import tidy_spacing
 from .library_hooks import DescribedImage, PatchOnceTemplate
