@@ -245,3 +245,11 @@ def test_the_year_s_referrals_are_those_dated_in_it_in_log_order():
     log = (late, *REFERRALS, early, referral(date(2024, 1, 1), "G ApS", "Innovationsfonden"))
     assert year_referrals(log, 2023) == [late, *REFERRALS[:4], early]
     assert year_referrals(log, 2022) == list(REFERRALS[4:])
+
+
+def test_the_headline_counts_the_referrals_to_the_schema_s_house_type():
+    """§ 6 a names the referrals to recipients of type Erhvervshus (schema.HOUSE)."""
+    assert referral_figures(REFERRALS, TYPES, 2023).to_house == 2
+    assert referral_figures(REFERRALS, TYPES, 2022).to_house == 1
+    none_to_house = {name: "Nationalt program" for name in TYPES}
+    assert referral_figures(REFERRALS, none_to_house, 2023).to_house == 0

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..core.schema import RECIPIENT_TYPES, normalize_header
+from ..core.schema import HOUSE, RECIPIENT_TYPES, normalize_header
 from ..core.wording import month_label
 from ..reading.model import Referral
 
@@ -40,6 +40,11 @@ class ReferralFigures:
     yearly_totals: tuple[tuple[int, int], ...]  # (year, total) for every year with data
     # (year, referrals in each of its four quarters) for the contract years so far
     quarters_by_year: tuple[tuple[int, tuple[int, int, int, int]], ...] = ()
+
+    @property
+    def to_house(self) -> int:
+        """The year's referrals to recipients of the type § 6 a names (``schema.HOUSE``)."""
+        return next((t.count for t in self.by_type if t.label == HOUSE), 0)
 
 
 def _share(count: int, total: int) -> Decimal:

@@ -17,8 +17,12 @@ CONTRACT = re.compile(r"^(?:§\s*)?(\d+)(?:\s*([a-z]))?(?:\s+([ivx]+))?\.?$", re
 ANNEX_FORM = re.compile(
     r"^bilag\s*(\d+)\s*[,.]?\s*(?:pkt\.?|punkt)?\s*(\d+)\s*\.?\s*([a-z])\.?$", re.IGNORECASE
 )
+# The contract's paragraphs of points: § 3 the special focus areas, § 4 the general
+# cooperation, § 5 CFI and House of Industry. A point of any other paragraph (a new
+# contract's) is shown with § 3's, under its own number.
+FOCUS_PARAGRAPH, COOPERATION_PARAGRAPH, CFI_PARAGRAPH = "3", "4", "5"
 # Bilag 1's sections are the areas of § 3, in the same order.
-ANNEX_PARAGRAPH = "3"
+ANNEX_PARAGRAPH = FOCUS_PARAGRAPH
 
 # The numbers the contract has, as it writes them, and the items Bilag 1 lists
 # (section and letter): nothing else is printed as a point's number. A new contract

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from .numbering import CFI_PARAGRAPH, COOPERATION_PARAGRAPH, FOCUS_PARAGRAPH
+
 
 class Kind(StrEnum):
     """What a cell must hold. The reader parses each kind in one place."""
@@ -83,7 +85,9 @@ ESTIMATE, FINAL = "Skøn", "Endelig"  # a price-index rate's status
 # What the report and appendix say in a rate's status column for the price level year itself.
 PRICE_LEVEL = "Prisniveau"
 AT_LEAST, AT_MOST = "Mindst", "Højst"
-RECIPIENT_TYPES = ("Erhvervshus", "Nationalt program", "Regionalt program")
+# The recipient type whose referrals the report names in § 6 a's headline.
+HOUSE = "Erhvervshus"
+RECIPIENT_TYPES = (HOUSE, "Nationalt program", "Regionalt program")
 FOCUS_AREAS = (
     "Innovationsmiljøer",
     "Vidensoverførsel",
@@ -104,7 +108,7 @@ FTE_BAND = (Decimal("0.8"), Decimal("1.1"))
 
 # The lists a new `Lister` sheet starts with; the author extends them in Excel.
 DEFAULT_RECIPIENTS: tuple[tuple[str, str], ...] = (
-    ("Erhvervshus Midtjylland", "Erhvervshus"),
+    ("Erhvervshus Midtjylland", HOUSE),
     ("Virksomhedsguiden", "Nationalt program"),
     ("Danmarks Eksport- og Investeringsfond", "Nationalt program"),
     ("Innovationsfonden", "Nationalt program"),
@@ -825,6 +829,14 @@ class TextSection:
 
 
 TEXTS_FILENAME = "tekster_{year}.docx"
+
+
+def assessment_key(paragraph: str) -> str:
+    """The texts file's key of the summary's one-line assessment of a paragraph:
+    ``assessment_key("3") == "vurdering_3"``."""
+    return f"vurdering_{paragraph}"
+
+
 # The end of the summary when the author has written no Indstilling of their own.
 DEFAULT_RECOMMENDATION = "Det indstilles, at udvalget tager afrapporteringen til efterretning."
 # The paragraph style of the skeleton's guidance lines: shown to the author, never merged.
@@ -841,24 +853,26 @@ TEXT_SECTIONS: tuple[TextSection, ...] = (  # in the report's order, named as it
         "VER's samlede vurdering af, hvordan kontrakten er opfyldt i året.",
     ),
     TextSection(
-        "vurdering_3",
-        "Resuméets vurdering af § 3",
-        "Én linje til resuméet om årets særlige indsatsområder (§ 3), fx 'Indsatsen for "
-        "arbejdskraft fyldte mest'. Kun første linje bruges.",
+        assessment_key(FOCUS_PARAGRAPH),
+        f"Resuméets vurdering af § {FOCUS_PARAGRAPH}",
+        f"Én linje til resuméet om årets særlige indsatsområder (§ {FOCUS_PARAGRAPH}), fx "
+        "'Indsatsen for arbejdskraft fyldte mest'. Kun første linje bruges.",
         optional=True,
         line=True,
     ),
     TextSection(
-        "vurdering_4",
-        "Resuméets vurdering af § 4",
-        "Én linje til resuméet om årets generelle samarbejde (§ 4). Kun første linje bruges.",
+        assessment_key(COOPERATION_PARAGRAPH),
+        f"Resuméets vurdering af § {COOPERATION_PARAGRAPH}",
+        f"Én linje til resuméet om årets generelle samarbejde (§ {COOPERATION_PARAGRAPH}). "
+        "Kun første linje bruges.",
         optional=True,
         line=True,
     ),
     TextSection(
-        "vurdering_5",
-        "Resuméets vurdering af § 5",
-        "Én linje til resuméet om CFI og House of Industry (§ 5). Kun første linje bruges.",
+        assessment_key(CFI_PARAGRAPH),
+        f"Resuméets vurdering af § {CFI_PARAGRAPH}",
+        f"Én linje til resuméet om CFI og House of Industry (§ {CFI_PARAGRAPH}). "
+        "Kun første linje bruges.",
         optional=True,
         line=True,
     ),

@@ -20,6 +20,7 @@ from ..compute.points import AreaPoints, PointStatus
 from ..compute.referrals import Count
 from ..compute.run import RunInfo
 from ..core.control_characters import without_control_characters
+from ..core.numbering import CFI_PARAGRAPH, COOPERATION_PARAGRAPH
 from ..core.schema import AT_MOST, DEFAULT_RECOMMENDATION, TEXT_SECTIONS, WORKBOOKS
 from ..core.wording import month_name, year_range
 from . import formatting as fmt
@@ -136,14 +137,13 @@ def _context(figures: Figures, run: RunInfo, lines: dict[str, str]) -> dict[str,
 
 def _referrals(f: Figures) -> dict[str, Any]:
     r, s = f.referrals, f.settings
-    house = next((t.count for t in r.by_type if t.label == "Erhvervshus"), 0)
     return {
         "total": r.total,
         "forrige_total": r.previous_total,
         "forrige_i_perioden": r.previous_year >= s.first_year,
         "aendring": r.change,
         "aendring_pct": r.change_pct,
-        "erhvervshus": house,
+        "erhvervshus": r.to_house,
         "virksomheder": r.companies,
         "uden_cvr": r.without_cvr,
         "modtagere": _counts(r.by_recipient),
@@ -270,9 +270,9 @@ def _area(area: AreaPoints) -> dict[str, Any]:
 def _points(areas: tuple[AreaPoints, ...]) -> dict[str, Any]:
     """§ 3 by area; § 4 and § 5 as plain lists. Points of any other paragraph (a
     new contract's) are shown with § 3's, under their own numbers."""
-    section4 = [_point(p) for a in areas if a.paragraph == "4" for p in a.points]
-    section5 = [_point(p) for a in areas if a.paragraph == "5" for p in a.points]
-    others = [_area(a) for a in areas if a.paragraph not in ("4", "5")]
+    section4 = [_point(p) for a in areas if a.paragraph == COOPERATION_PARAGRAPH for p in a.points]
+    section5 = [_point(p) for a in areas if a.paragraph == CFI_PARAGRAPH for p in a.points]
+    others = [_area(a) for a in areas if a.paragraph not in (COOPERATION_PARAGRAPH, CFI_PARAGRAPH)]
     return {"indsatser": others, "samarbejde_punkter": section4, "cfi_punkter": section5}
 
 

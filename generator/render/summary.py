@@ -13,7 +13,8 @@ from typing import Any
 
 from ..compute import Figures
 from ..compute.verdicts import INFO
-from ..core.schema import COOPERATION_TYPES, POINT_STATUSES
+from ..core.numbering import CFI_PARAGRAPH, COOPERATION_PARAGRAPH, FOCUS_PARAGRAPH
+from ..core.schema import COOPERATION_TYPES, POINT_STATUSES, assessment_key
 from ..core.wording import noun
 from . import formatting as fmt
 
@@ -105,8 +106,11 @@ def summary_rows(f: Figures, assessments: dict[str, str] | None = None) -> list[
     said = assessments or {}
     g, m = f.goals, f.meetings
     career, career_status = _career(f)
-    section = {p: [x for a in f.points if a.paragraph == p for x in a.points] for p in "345"}
-    section3 = [x for a in f.points if a.paragraph not in ("4", "5") for x in a.points]
+    cooperation, cfi = COOPERATION_PARAGRAPH, CFI_PARAGRAPH
+    section = {
+        p: [x for a in f.points if a.paragraph == p for x in a.points] for p in (cooperation, cfi)
+    }
+    focus = [x for a in f.points if a.paragraph not in (cooperation, cfi) for x in a.points]
     economy = f.this_year
     money = f"Kontraktsum {fmt.kroner(economy.amount)}"
     if economy.earmarked:
@@ -125,24 +129,24 @@ def summary_rows(f: Figures, assessments: dict[str, str] | None = None) -> list[
             m.verdict,
         ),
         (
-            "§ 3 Særlige indsatsområder",
+            f"§ {FOCUS_PARAGRAPH} Særlige indsatsområder",
             _with_assessment(
-                points_line(section3, sum(1 for p in section3 if p.from_annex)),
-                said.get("vurdering_3"),
+                points_line(focus, sum(1 for p in focus if p.from_annex)),
+                said.get(assessment_key(FOCUS_PARAGRAPH)),
             ),
             INFO,
         ),
         (
-            "§ 4 Generelt samarbejde",
+            f"§ {cooperation} Generelt samarbejde",
             _with_assessment(
-                points_line(section["4"]) + "; " + cooperation_line(f.cooperation),
-                said.get("vurdering_4"),
+                points_line(section[cooperation]) + "; " + cooperation_line(f.cooperation),
+                said.get(assessment_key(cooperation)),
             ),
             INFO,
         ),
         (
-            "§ 5 CFI og House of Industry",
-            _with_assessment(points_line(section["5"]), said.get("vurdering_5")),
+            f"§ {cfi} CFI og House of Industry",
+            _with_assessment(points_line(section[cfi]), said.get(assessment_key(cfi))),
             INFO,
         ),
         ("§ 7 Økonomi", money, INFO),
