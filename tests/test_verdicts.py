@@ -42,3 +42,16 @@ def test_an_earlier_year_without_a_result_has_no_verdict():
     assert EarlierResult(2021, None, None).status is None
     assert EarlierResult(2021, Decimal(44), True, Decimal(40), "Mindst").status == "Opfyldt"
     assert EarlierResult(2021, Decimal(39), False, Decimal(40), "Mindst").status == "Ikke opfyldt"
+
+
+@pytest.mark.parametrize(
+    ("result", "target", "direction", "expected"),
+    [(40, 40, "Mindst", True), (39, 40, "Mindst", False), (41, 40, "Mindst", True),
+     (40, 40, "Højst", True), (41, 40, "Højst", False), (39, 40, "Højst", True),
+     (40, 40, None, True)],
+)  # fmt: skip
+def test_a_goal_is_reached_at_its_limit_in_either_direction(result, target, direction, expected):
+    """One rule for the checks (a missed goal needs a comment) and the figures."""
+    from generator.core.schema import goal_reached
+
+    assert goal_reached(Decimal(result), Decimal(target), direction) is expected

@@ -8,7 +8,6 @@ from decimal import Decimal
 from ..core.numbering import accepted_numbers, in_contract, parse_number
 from ..core.problems import Code, Problem, error, warning
 from ..core.schema import (
-    AT_MOST,
     CAREER,
     CONTRACT_POINTS,
     FOCUS,
@@ -17,6 +16,7 @@ from ..core.schema import (
     MEETINGS,
     MEETINGS_PER_YEAR,
     POINT_STATUSES,
+    goal_reached,
     normalize_header,
 )
 from ..core.wording import counted, hours
@@ -72,8 +72,7 @@ def _missed_without_comment(table: Table, rows: list, year: int) -> list[Problem
         result, target = values.get("result"), values.get("target")
         if result is None or target is None or (values.get("comment") or "").strip():
             continue
-        met = result <= target if values.get("direction") == AT_MOST else result >= target
-        if not met:
+        if not goal_reached(result, target, values.get("direction")):
             problems.append(
                 warning(
                     table.file,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..core.schema import AT_MOST, normalize_header
+from ..core.schema import goal_reached, normalize_header
 from ..reading.model import Goal
 from . import verdicts
 
@@ -73,9 +73,7 @@ def _number_key(number: str) -> tuple[tuple[int, ...], str]:
 def is_met(goal: Goal) -> bool:
     """Met means at least the target, or for a 'Højst' goal at most the target:
     a goal exactly at its limit is met either way."""
-    if goal.direction == AT_MOST:
-        return goal.result <= goal.target
-    return goal.result >= goal.target
+    return goal_reached(goal.result, goal.target, goal.direction)
 
 
 def _with_results(goals: tuple[Goal, ...], year: int) -> list[Goal]:

@@ -85,6 +85,15 @@ ESTIMATE, FINAL = "Skøn", "Endelig"  # a price-index rate's status
 # What the report and appendix say in a rate's status column for the price level year itself.
 PRICE_LEVEL = "Prisniveau"
 AT_LEAST, AT_MOST = "Mindst", "Højst"
+
+
+def goal_reached(result: Decimal, target: Decimal, direction: str | None) -> bool:
+    """A result goal is reached at least at its target, or for a 'Højst' goal at
+    most at it: a result exactly at the limit reaches it either way. The checks
+    (a missed goal needs a comment) and the figures (the verdict) both ask this."""
+    return result <= target if direction == AT_MOST else result >= target
+
+
 # The recipient type whose referrals the report names in § 6 a's headline.
 HOUSE = "Erhvervshus"
 RECIPIENT_TYPES = (HOUSE, "Nationalt program", "Regionalt program")
