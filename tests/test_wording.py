@@ -9,6 +9,7 @@ import pytest
 
 from generator.core.wording import (
     MONTH_NAMES,
+    as_in_excel,
     as_written,
     counted,
     hours,
@@ -121,3 +122,11 @@ def test_dates_are_written_out_with_danish_month_names():
     assert long_date(date(2025, 3, 1)) == "1. marts 2025"
     assert long_date(None) == ""
     assert timestamp(datetime(2026, 11, 27, 9, 5)) == "27. november 2026 kl. 09.05"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1234.5, "1234,5"), (7.0, "7"), (-0.25, "-0,25"), (2e15, "2e+15"), (1.5e16, "1,5e+16")],
+)
+def test_a_cell_s_number_is_quoted_as_excel_shows_it(value, expected):
+    assert as_in_excel(value) == expected

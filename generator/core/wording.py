@@ -97,6 +97,14 @@ def as_written(value: object) -> str:
     return format_decimal(exact, format=_pattern(decimals), locale=LOCALE)
 
 
+def as_in_excel(value: float) -> str:
+    """A cell's number as Danish Excel shows it in a General cell, ungrouped with a
+    decimal comma: ``as_in_excel(1234.5) == "1234,5"``, ``as_in_excel(2e15) == "2e+15"``."""
+    if abs(value) >= 1e15:
+        return f"{value:.6g}".replace(".", ",")
+    return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+
+
 def counted(count: object, singular: str, plural: str | None = None, decimals: int = 0) -> str:
     """A count with its noun: ``counted(1, "advarsel") == "1 advarsel"``,
     ``counted(1234, "henvisning") == "1.234 henvisninger"``; nothing for no value."""

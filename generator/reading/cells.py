@@ -22,7 +22,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from ..core.control_characters import without_control_characters
 from ..core.problems import Code, Level
 from ..core.schema import NO, YES, Kind
-from ..core.wording import MONTH_NAMES, as_written
+from ..core.wording import MONTH_NAMES, as_in_excel, as_written
 
 Issue = tuple[Level, str, str] | None
 Parsed = tuple[object, Issue]
@@ -70,9 +70,7 @@ def shown(raw: object) -> str:
     if isinstance(raw, float):
         if not math.isfinite(raw):
             return "#NUM!"  # what Excel shows for a number it cannot hold
-        if abs(raw) >= 1e15:
-            return f"{raw:.6g}".replace(".", ",")
-        return str(int(raw)) if raw.is_integer() else repr(raw).replace(".", ",")
+        return as_in_excel(raw)
     return str(raw).strip()
 
 
