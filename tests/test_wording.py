@@ -100,7 +100,7 @@ def test_a_value_quoted_in_a_message_keeps_every_decimal_it_has(value, expected)
 @pytest.mark.parametrize(
     ("value", "expected"),
     [(2762000, "2.762.000 kr."), (Decimal("1504.5"), "1.505 kr."), (Decimal("-1504.5"),
-     "\u22121.505 kr."), (Decimal("0.4"), "0 kr."), (None, "")],
+     "\u22121.505 kr."), (Decimal("0.4"), "0 kr."), (None, ""), ("", "")],
 )  # fmt: skip
 def test_kroner_are_whole_grouped_and_half_up(value, expected):
     assert kroner(value) == expected

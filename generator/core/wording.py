@@ -120,7 +120,7 @@ def hours(value: object) -> str:
 
 def kroner(value: object) -> str:
     """Whole kroner: ``kroner(2762000) == "2.762.000 kr."``; nothing for no value."""
-    if value is None:
+    if value is None or value == "":
         return ""
     exact = _decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     exact = abs(exact) if exact == 0 else exact
