@@ -41,12 +41,16 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core.os_errors import reason
+from ..core.oslock import Busy, FileLock, Unsupported
 from ..core.problems import CannotContinue
 from .office_files import OWN_PIPE, SOCKET_FOLDERS, profiles_in, remove_socket, remove_sockets
 
 ARCHIVE = "tidligere"
 MANIFEST = ".afrapportering.json"
 LOCK = ".afrapportering.lock"
+# Another run places its files in milliseconds; one that holds the folder for a minute
+# is stuck (a network drive that stopped answering), and this one says so.
+FOLDER_WAIT_SECONDS = 60.0
 # A temporary file whose run may still be alive (or whose run was on another
 # computer sharing the folder) is left alone until no run could still be writing it.
 STALE_AFTER_SECONDS = 3600
@@ -71,7 +75,6 @@ TEMPORARY = tuple(
     )
 )
 STAMP = "%Y-%m-%d_%H%M%S"
-NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a planted link is refused, not followed
 # Word's owner file beside a document it has open: "~$" and the name, its first
 # characters dropped for a long name ("~$rapportering_2023.docx").
 LOCK_PREFIX = "~$"
@@ -601,31 +604,22 @@ def _record(
 def _locked_folder(folder: Path) -> Iterator[None]:
     """Runs on one folder take turns to move and place files (a few milliseconds each).
 
-    The operating system drops the lock when a run dies, so none is left
-    behind; a file system without locks simply goes without.
+    The program's one lock (``core/oslock.py``, also the install's): the operating
+    system drops it when a run dies, so none is left behind. A run that does not get
+    it within ``FOLDER_WAIT_SECONDS``, or a folder whose drive takes no locks, stops
+    with a Danish message before anything is moved; none goes on without the lock.
     """
+    lock = FileLock(folder / LOCK, FOLDER_WAIT_SECONDS)
     try:
-        handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o644)
-    except OSError:
-        yield
-        return
+        lock.acquire(state="lægger filer på plads")
+    except (Busy, Unsupported) as refused:
+        raise CannotContinue(refused.message) from refused
+    except OSError as exc:
+        raise _fault(exc, folder / LOCK) from exc
     try:
-        with contextlib.suppress(OSError):
-            _lock(handle)
         yield
     finally:
-        os.close(handle)  # closing releases the lock
-
-
-def _lock(handle: int) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        msvcrt.locking(handle, msvcrt.LK_LOCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        lock.release()
 
 
 # --- leftovers of runs that died mid-write ------------------------------------------------
