@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 from ..core.os_errors import reason
-from .folder import HOST, publish, run_folder, scratch
+from ..core.scratch import HOST, scratch
+from .folder import publish, run_folder
 from .office_files import pipe_name, remove_sockets
 
 WINDOWS_PLACES = (

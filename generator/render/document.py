@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..compute import Figures
 from ..core.control_characters import without_control_characters
 from ..core.problems import CannotContinue
-from ..output.folder import scratch
+from ..core.scratch import scratch
 from .charts import (
     quarters_chart,
     quarters_description,
