@@ -42,18 +42,22 @@ the program prints (``tjek --json`` stays one JSON document).
 
 ONE AT A TIME: a second double-click while the first one installs (or runs)
 waits for it, saying so, instead of installing twice into the same folder.
-The lock is an operating-system lock on ``.afrapportering.lock`` (``flock`` /
-``msvcrt.locking``), which the system releases when its holder ends in any
-way, killed included, so a stale lock cannot outlive its process. The file
-also names the holder's process id and what it is doing, for the message.
+The lock is the program's one operating-system lock (``generator/core/oslock.py``,
+also the output folder's) on ``.afrapportering.lock``, which the system releases
+when its holder ends in any way, killed included, so a stale lock cannot outlive
+its process. The file also names the holder's process id and what it is doing,
+for the message; after the wait the lock's own Danish refusal is said.
 
 This runs before the venv exists. Keep the module parseable by old Python 3
 versions (no ``match``, ``tomllib`` imported lazily) so that an old Python gets
 the Danish "too old" message instead of a traceback.
 
-STANDARD LIBRARY ONLY, and nothing from the ``generator`` package but
-``generator/core/actions.py`` (the menu's labels, itself standard library only,
-loaded by its path after the version check).
+STANDARD LIBRARY ONLY, and nothing from the ``generator`` package but three
+modules of ``generator/core``, each itself standard library only and loaded by
+its path (the package cannot be imported before the install): ``launch.py``
+(the exit codes, the environment variable and the commands the program and this
+file share), ``oslock.py`` (the lock) and ``actions.py`` (the menu's labels,
+loaded after the version check).
 
 A venv holds absolute paths, so the fingerprint also records the folder; a
 moved folder gets a fresh venv.
@@ -84,15 +88,25 @@ WHEELS_NAME = "wheels"
 BUSY_NAME = ".afrapportering.lock"
 MARKER_NAME = "afrapportering-installeret.txt"
 INSTALL_MODE = "lock-2"  # bump to force a reinstall everywhere (2: the program not installed)
-# The program's commands, as its own help names them (a test holds the two alike).
-COMMANDS = {
-    "lav": "tjek data og skriv Word-rapporten",
-    "tjek": "tjek data uden at skrive rapporten",
-    "ny": "lav tomme projektmapper at udfylde",
-    "status": "skriv status for året indtil nu til månedsmødet",
-}
 HELP_ARGS = ("-h", "--help", "hjælp", "/?")
-ACTIONS_FILE = Path(__file__).resolve().parent / "core" / "actions.py"
+CORE = Path(__file__).resolve().parent / "core"
+ACTIONS_FILE = CORE / "actions.py"
+LAUNCH_FILE = CORE / "launch.py"
+OSLOCK_FILE = CORE / "oslock.py"
+
+
+def load_core(path: Path):
+    """A standard-library module of ``generator/core``, loaded by its path."""
+    spec = importlib.util.spec_from_file_location(f"afrapportering_{path.stem}", str(path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+launch = load_core(LAUNCH_FILE)
+oslock = load_core(OSLOCK_FILE)
+# The program's commands, as its own help names them.
+COMMANDS = launch.COMMANDS
 # The venv's Python runs the package from the program's folder, given as an argument
 # (no file, no environment variable, no shell holds the path): ``python -m generator``.
 PROGRAM = (
@@ -100,13 +114,10 @@ PROGRAM = (
     "runpy.run_module('generator', run_name='__main__', alter_sys=True)"
 )
 # The program leaves its closing line to us when this is set (one line, not two).
-LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
+LAUNCHER_ENV = launch.LAUNCHER_ENV
 WAIT_SECONDS = 30 * 60  # a first install on a slow line takes minutes, never half an hour
-POLL_SECONDS = 0.5
-# 130/143: the program's own answer to Ctrl-C/SIGTERM; negative: killed by that
-# signal on Linux; 0xC000013A: a Windows console program ended by Ctrl-C.
-INTERRUPTED = (130, 143, -2, -15, 0xC000013A)
-EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
+INTERRUPTED = launch.INTERRUPTED
+EXIT_OK, EXIT_DATA, EXIT_CANNOT = launch.EXIT_OK, launch.EXIT_DATA, launch.EXIT_CANNOT
 
 FIRST_TIME = "Første gang: gør programmet klar (det tager et par minutter) …"
 UNFINISHED = (
@@ -128,10 +139,6 @@ BUSY_INSTALLING = (
 BUSY_RUNNING = (
     "Programmet kører allerede i et andet vindue – vent, til det er færdigt. "
     "Programmet fortsætter selv bagefter …"
-)
-GAVE_UP = (
-    "Programmet er stadig i gang i et andet vindue (proces {pid}) efter {minutes} minutter. "
-    "Se efter det andet vindue, luk det, og prøv igen."
 )
 
 PIP_FAILED = """
@@ -162,14 +169,6 @@ class Plan(NamedTuple):
 
     install: bool
     message: str | None
-
-
-class StillBusy(Exception):
-    """The other window held the lock for longer than we wait."""
-
-    def __init__(self, pid: str) -> None:
-        super().__init__(pid)
-        self.pid = pid
 
 
 def python_ok(version_info: tuple[int, ...]) -> bool:
@@ -382,90 +381,41 @@ def install_failed_message(wheels: Path | None) -> str:
 # --- One at a time ----------------------------------------------------------
 
 
-def _try_lock(handle) -> bool:
-    """Take the operating system's lock on the open file; False while another holds it."""
-    if os.name == "nt":
-        import msvcrt
-
-        # Lock one byte far past the text, so the waiting window can still read it.
-        handle.seek(1 << 20)
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    except OSError:
-        return True  # a file system without locks: go on unguarded rather than never
-    return True
-
-
 def read_holder(path: Path) -> dict[str, str]:
-    try:
-        return parse_marker(path.read_text(encoding="utf-8", errors="replace"))
-    except OSError:
-        return {}
+    """The note of the window holding the lock: its ``proces`` and ``tilstand``."""
+    return oslock.read_note(path)
 
 
 class OneAtATime:
-    """Holds ``.afrapportering.lock`` for as long as this bootstrap installs or runs."""
+    """Holds ``.afrapportering.lock`` for as long as this bootstrap installs or runs;
+    a second window waits, saying what the first one is doing."""
 
     def __init__(self, repo: Path, wait_seconds: float = WAIT_SECONDS) -> None:
-        self.path = repo / BUSY_NAME
-        self.wait_seconds = wait_seconds
-        self.handle = None
+        self.lock = oslock.FileLock(repo / BUSY_NAME, wait_seconds)
+        self.said = None
 
     def __enter__(self) -> OneAtATime:
-        fd = os.open(str(self.path), os.O_RDWR | os.O_CREAT, 0o644)
-        self.handle = os.fdopen(fd, "r+b")
-        if not _try_lock(self.handle):
-            self._wait()
-        self.note("starter")
+        self.lock.acquire(self._waiting)
         return self
 
-    def _wait(self) -> None:
-        """Poll for the lock, telling the author what the other window is doing."""
-        started = time.monotonic()
-        said = None
-        while not _try_lock(self.handle):
-            waited = time.monotonic() - started
-            if waited > self.wait_seconds:
-                self.handle.close()
-                raise StillBusy(read_holder(self.path).get("proces", "?"))
-            state = read_holder(self.path).get("tilstand")
-            # The holder notes its state a moment after it takes the lock; until then
-            # (or if it never does) the plainer message is the true one.
-            busy = BUSY_INSTALLING if state == "installerer" else None
-            if state == "kører" or (busy is None and said is None and waited > 2):
-                busy = BUSY_RUNNING
-            if busy is not None and busy != said:
-                say(busy)
-                said = busy
-            time.sleep(POLL_SECONDS)
+    def _waiting(self, waited: float, note: dict[str, str]) -> None:
+        """Tell the author what the other window is doing, once per change."""
+        state = note.get("tilstand")
+        # The holder notes its state a moment after it takes the lock; until then
+        # (or if it never does) the plainer message is the true one.
+        busy = BUSY_INSTALLING if state == "installerer" else None
+        if state == "kører" or (busy is None and self.said is None and waited > 2):
+            busy = BUSY_RUNNING
+        if busy is not None and busy != self.said:
+            say(busy)
+            self.said = busy
 
     def note(self, state: str) -> None:
         """Tell a waiting window who holds the lock and what it is doing."""
-        text = f"proces: {os.getpid()}\ntilstand: {state}\n"
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(text.encode("utf-8"))
-        self.handle.flush()
+        self.lock.note(state)
 
     def __exit__(self, *exc_info) -> None:
-        self.handle.seek(0)
-        self.handle.truncate()  # no stale note for the next window to misread
-        self.handle.flush()
-        if os.name == "nt":  # Windows asks for an explicit unlock before the close
-            import msvcrt
-
-            self.handle.seek(1 << 20)
-            msvcrt.locking(self.handle.fileno(), msvcrt.LK_UNLCK, 1)
-        self.handle.close()  # on Linux closing releases the lock (so does dying)
+        self.lock.release()
 
 
 # --- The run ------------------------------------------------------------------
@@ -578,10 +528,7 @@ class Quit(Exception):
 
 def menu_labels(path: Path = ACTIONS_FILE) -> dict[str, str]:
     """The menu's Danish labels from ``generator/core/actions.py``, by member name."""
-    spec = importlib.util.spec_from_file_location("afrapportering_actions", str(path))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return {member.name: member.value for member in module.Action}
+    return {member.name: member.value for member in load_core(path).Action}
 
 
 def menu_lines(labels: dict[str, str]) -> list[str]:
@@ -717,12 +664,12 @@ def run(argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS, ask=Non
             busy.note("kører")
             started = time.time() - 1  # file times may be rounded down
             code, interrupted = run_program(venv_python(venv_dir), repo, args)
-    except StillBusy as busy:
-        say(GAVE_UP.format(pid=busy.pid, minutes=round(wait_seconds / 60)))
+    except (oslock.Busy, oslock.Unsupported) as refused:
+        say(refused.message)
         return EXIT_CANNOT
     error_report = new_error_report(output_folder(args), started) if code == EXIT_DATA else None
     # After Ctrl-C the program's exit code may be any "did not finish": say what happened.
-    told = INTERRUPTED[0] if interrupted and code != EXIT_OK else code
+    told = launch.EXIT_INTERRUPTED if interrupted and code != EXIT_OK else code
     say(closing_line(told, args[0], error_report))
     return code
 
@@ -738,7 +685,7 @@ def main(argv: list[str] | None = None, repo: Path | None = None) -> int:
         return run(sys.argv[1:] if argv is None else argv, repo or REPO)
     except KeyboardInterrupt:
         say("\nAfbrudt.")
-        return 130
+        return launch.EXIT_INTERRUPTED
     except OSError as err:
         say(os_error_message(err, repo or REPO))
         return EXIT_CANNOT

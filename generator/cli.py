@@ -22,6 +22,8 @@ from pathlib import Path
 
 from . import __version__
 from .core import wording
+from .core.launch import COMMANDS as DESCRIPTIONS
+from .core.launch import EXIT_CANNOT, EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, LAUNCHER_ENV
 from .core.problems import (
     CannotContinue,
     Level,
@@ -33,16 +35,12 @@ from .core.problems import (
 )
 from .core.wording import counted
 
-EXIT_OK, EXIT_DATA, EXIT_CANNOT = 0, 1, 2
-
 
 def today() -> date:
     """The day of the run: the report year follows from it (tests set it)."""
     return date.today()
 
 
-# Set by the launchers' bootstrap, which prints the closing line itself.
-LAUNCHER_ENV = "AFRAPPORTERING_LAUNCHER"
 # Closing the terminal window sends SIGHUP: the run stops as for Ctrl-C and
 # cleans up, rather than dying at once with its temporary files left behind.
 STOP_SIGNALS = tuple(
@@ -148,16 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="KOMMANDO", parser_class=DanishParser
     )
-    lav = commands.add_parser("lav", help="tjek data og skriv Word-rapporten")
-    tjek = commands.add_parser("tjek", help="tjek data uden at skrive rapporten")
-    ny = commands.add_parser("ny", help="lav tomme projektmapper at udfylde")
+    lav = commands.add_parser("lav", help=DESCRIPTIONS["lav"])
+    tjek = commands.add_parser("tjek", help=DESCRIPTIONS["tjek"])
+    ny = commands.add_parser("ny", help=DESCRIPTIONS["ny"])
     _add_options(lav, tjek, ny)
     _add_status(commands)
     return parser
 
 
 def _add_status(commands) -> None:
-    status = commands.add_parser("status", help="skriv status for året indtil nu til månedsmødet")
+    status = commands.add_parser("status", help=DESCRIPTIONS["status"])
     status.add_argument(
         "--dato",
         type=_day,
@@ -520,7 +518,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_CANNOT
     except (Interrupted, KeyboardInterrupt) as stop:
         _closing("\nAfbrudt.", sys.stderr)
-        return getattr(stop, "exit_code", 128 + signal.SIGINT)
+        return getattr(stop, "exit_code", EXIT_INTERRUPTED)
     except Exception as exc:
         from .output.crashlog import log_crash
 

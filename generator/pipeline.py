@@ -50,7 +50,7 @@ from .reading.period import (
     period_of_settings,
     set_aside,
 )
-from .reading.texts import Texts, read_texts
+from .reading.texts import Texts, read_texts, refuse
 
 if TYPE_CHECKING:
     from .compute.status import StatusFigures
@@ -227,6 +227,12 @@ def _check_cells(
 def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Problem]:
     settings = checked.dataset.settings if checked.dataset else None
     texts, problems = read_texts(folder, checked.year, settings.last_year if settings else None)
+    if texts.sections:  # what ``lav`` could not merge, ``tjek`` refuses too
+        from .render.texts import trial_merge
+
+        refusal = trial_merge(texts)
+        if refusal is not None:
+            texts, problems = refuse(texts, problems, refusal)
     checked.texts = texts
     if texts.path is None:
         progress(f"  {texts.filename} findes ikke endnu: den laves sammen med rapporten")

@@ -141,14 +141,20 @@ def test_old_python_gets_danish_instructions(monkeypatch, capsys, repo, fake):
     assert fake.calls == []
 
 
-def test_bootstrap_parses_on_old_python():
+# The bootstrap and the modules of generator/core it loads by their paths.
+LOADED = [BOOTSTRAP, bootstrap.LAUNCH_FILE, bootstrap.OSLOCK_FILE, bootstrap.ACTIONS_FILE]
+
+
+@pytest.mark.parametrize("path", LOADED, ids=lambda path: path.name)
+def test_bootstrap_parses_on_old_python(path):
     """Its syntax is old enough that an old Python 3 reaches the version check."""
-    ast.parse(BOOTSTRAP.read_text(encoding="utf-8"), feature_version=(3, 7))
+    ast.parse(path.read_text(encoding="utf-8"), feature_version=(3, 7))
 
 
-def test_bootstrap_uses_only_the_standard_library():
+@pytest.mark.parametrize("path", LOADED, ids=lambda path: path.name)
+def test_bootstrap_uses_only_the_standard_library(path):
     """It imports only the standard library: it runs before the venv exists."""
-    tree = ast.parse(BOOTSTRAP.read_text(encoding="utf-8"))
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     names = {
         alias.name
         for node in ast.walk(tree)
@@ -160,6 +166,8 @@ def test_bootstrap_uses_only_the_standard_library():
     }
     top_level = {name.split(".")[0] for name in names}
     assert top_level <= set(sys.stdlib_module_names) | {"__future__"}
+    relative = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level]
+    assert relative == []  # loaded by its path, it has no package to import from
 
 
 # --- Paths ----------------------------------------------------------------

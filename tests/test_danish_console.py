@@ -68,14 +68,11 @@ def test_a_failed_pdf_conversion_says_why_in_danish(tmp_path, monkeypatch):
         def __init__(self, *_args, **_kwargs) -> None:
             pass
 
-        def wait(self, timeout=None):
-            raise subprocess.TimeoutExpired("soffice", timeout)
-
         def poll(self):
-            return 0
+            return None
 
         def communicate(self, timeout=None):
-            return None, None
+            raise subprocess.TimeoutExpired("soffice", timeout)
 
     monkeypatch.setattr(pdf.subprocess, "Popen", Hangs)
     monkeypatch.setattr(pdf, "find_soffice", lambda: "/usr/bin/soffice")

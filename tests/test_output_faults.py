@@ -28,6 +28,7 @@ from factory import edit_cell
 from faults import fingerprint
 
 from generator.cli import main
+from generator.core import scratch
 from generator.output import crashlog
 from generator.output import folder as output
 from generator.pipeline import make
@@ -413,7 +414,7 @@ def test_leftover_cleanup_spares_a_living_runs_temporary_files(inputs, tmp_path)
     out.mkdir()
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
-    host = output.HOST
+    host = scratch.HOST
     living = out / f".afrapportering-{host}-{os.getppid()}-0a1b2c3d.tmp.Afrapportering_2023.docx"
     dead = out / f".afrapportering-{host}-{ended.pid}-0b2c3d4e.tmp.Afrapportering_2023.docx"
     dead_folder = out / f".afrapportering-{host}-{ended.pid}-0c3d4e5f.tmp"
@@ -481,7 +482,7 @@ def test_a_killed_runs_folder_in_the_temporary_folder_is_removed_by_the_next_run
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
-    dead = temp / f"afrapportering-{output.HOST}-{ended.pid}-0a1b2c3d.tmp"
+    dead = temp / f"afrapportering-{scratch.HOST}-{ended.pid}-0a1b2c3d.tmp"
     dead.mkdir()
     (dead / "utf8.xlsx").write_bytes(b"names and CVR numbers")
     other = temp / "someone-elses"

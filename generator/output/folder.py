@@ -21,16 +21,13 @@ folder or file and what to do.
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import errno
 import gc
 import hashlib
 import json
 import os
 import re
-import secrets
 import shutil
-import socket
 import sys
 import tempfile
 import time
@@ -41,43 +38,23 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core.os_errors import reason
+from ..core.oslock import Busy, FileLock, Unsupported
 from ..core.problems import CannotContinue
+from ..core.scratch import abandoned, current_run_folder, inside, remove_leftovers, temporary_name
 from .office_files import OWN_PIPE, SOCKET_FOLDERS, profiles_in, remove_socket, remove_sockets
 
 ARCHIVE = "tidligere"
 MANIFEST = ".afrapportering.json"
 LOCK = ".afrapportering.lock"
-# A temporary file whose run may still be alive (or whose run was on another
-# computer sharing the folder) is left alone until no run could still be writing it.
-STALE_AFTER_SECONDS = 3600
-HOST = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:30] or "pc"
-# Every temporary name this program makes: its own prefix, the computer, the pid
-# and a random token, then ".tmp" and, for a file, the name it is written for.
-# Only a name of exactly this form (or of the older versions' forms below, with
-# the report's own file names) is ever removed as a leftover; any other file is
-# the author's, however much it looks like a temporary one.
-PREFIX = "afrapportering"
-OWNER = r"(?P<host>[A-Za-z0-9]{1,30})-(?P<pid>[1-9][0-9]{0,9})-[0-9a-f]{8}"
-OWN_FILES = r"(?:Afrapportering|Fejlrapport|Status)_[0-9]{4}(?:-[0-9]{2})?(?:_bilag)?"
-TEMPORARY = tuple(
-    re.compile(pattern)
-    for pattern in (
-        rf"\.{PREFIX}-{OWNER}\.tmp(?:\.[^/\\]{{1,200}}\.(?:docx|xlsx|pdf|json))?",
-        # version 2.0: ".Afrapportering_2023.pc-123-0a1b2c3d.tmp.docx"
-        rf"\.{OWN_FILES}\.{OWNER}\.tmp\.(?:docx|xlsx|pdf)",
-        rf"\.afrapportering\.json\.{OWNER}\.tmp",
-        # version 1: ".Afrapportering_2023.123.tmp.docx"
-        rf"\.{OWN_FILES}\.(?P<pid>[1-9][0-9]{{0,9}})\.tmp\.(?:docx|xlsx)",
-    )
-)
+# Another run places its files in milliseconds; one that holds the folder for a minute
+# is stuck (a network drive that stopped answering), and this one says so.
+FOLDER_WAIT_SECONDS = 60.0
 STAMP = "%Y-%m-%d_%H%M%S"
-NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a planted link is refused, not followed
 # Word's owner file beside a document it has open: "~$" and the name, its first
 # characters dropped for a long name ("~$rapportering_2023.docx").
 LOCK_PREFIX = "~$"
 
 Writer = Callable[[Path], None]
-_RUN_FOLDER: contextvars.ContextVar[Path | None] = contextvars.ContextVar("run", default=None)
 
 
 @dataclass
@@ -226,7 +203,7 @@ def run_folder(folder: Path) -> Iterator[Path]:
 
     While it is open, ``scratch`` makes its folders here, so nothing with the
     author's data is written to the system's temporary folder."""
-    current = _RUN_FOLDER.get()
+    current = current_run_folder()
     if current is not None and current.parent == folder.absolute():  # a step of a run
         yield current
         return
@@ -237,33 +214,9 @@ def run_folder(folder: Path) -> Iterator[Path]:
         path.mkdir(mode=0o700)
     except OSError as exc:
         raise _fault(exc, path, creating=True) from exc
-    # Libraries that take no folder of their own (openpyxl's write-only sheets)
-    # write to Python's temporary folder: for this while, the run's.
-    token, system = _RUN_FOLDER.set(path), tempfile.tempdir
-    tempfile.tempdir = str(path)
     try:
-        yield path
-    finally:
-        tempfile.tempdir = system
-        _RUN_FOLDER.reset(token)
-        shutil.rmtree(path, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def scratch() -> Iterator[Path]:
-    """A fresh folder for one step's temporary files, removed afterwards: inside the
-    run's folder (``run_folder``), or else one of the system's temporary folder named
-    so that the next run removes it should this one be killed."""
-    parent = _RUN_FOLDER.get()
-    if parent is None:
-        parent = Path(tempfile.gettempdir()).absolute()
-        remove_leftovers(parent, hidden=False)
-        path = parent / temporary_name()[1:]
-    else:
-        path = parent / temporary_name()
-    path.mkdir(mode=0o700)
-    try:
-        yield path
+        with inside(path):
+            yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
 
@@ -388,16 +341,6 @@ def _no_renames(folder: Path) -> CannotContinue:
         "halve filer. Giv dig selv fuld adgang til mappen, eller kopiér programmets "
         "mappe til en mappe, du selv kan skrive i (fx Dokumenter), og kør igen derfra."
     )
-
-
-def temporary_name(name: str = "") -> str:
-    """A name for this run's temporary file (written for ``name``) or folder (no ``name``).
-
-    Unique per run and per file, and carrying host and pid, so that a run's
-    leftover cleanup can tell a dead run's file from a living one's, and its
-    own files from anyone else's (``TEMPORARY``)."""
-    owner = f".{PREFIX}-{HOST}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    return f"{owner}.{name}" if name else owner
 
 
 def _write_temporary(target: Path, write: Writer) -> Path:
@@ -601,31 +544,22 @@ def _record(
 def _locked_folder(folder: Path) -> Iterator[None]:
     """Runs on one folder take turns to move and place files (a few milliseconds each).
 
-    The operating system drops the lock when a run dies, so none is left
-    behind; a file system without locks simply goes without.
+    The program's one lock (``core/oslock.py``, also the install's): the operating
+    system drops it when a run dies, so none is left behind. A run that does not get
+    it within ``FOLDER_WAIT_SECONDS``, or a folder whose drive takes no locks, stops
+    with a Danish message before anything is moved; none goes on without the lock.
     """
+    lock = FileLock(folder / LOCK, FOLDER_WAIT_SECONDS)
     try:
-        handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o644)
-    except OSError:
-        yield
-        return
+        lock.acquire(state="lægger filer på plads")
+    except (Busy, Unsupported) as refused:
+        raise CannotContinue(refused.message) from refused
+    except OSError as exc:
+        raise _fault(exc, folder / LOCK) from exc
     try:
-        with contextlib.suppress(OSError):
-            _lock(handle)
         yield
     finally:
-        os.close(handle)  # closing releases the lock
-
-
-def _lock(handle: int) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        msvcrt.locking(handle, msvcrt.LK_LOCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        lock.release()
 
 
 # --- leftovers of runs that died mid-write ------------------------------------------------
@@ -635,9 +569,17 @@ def _remove_leftovers(folder: Path) -> None:
     """Temporary files and folders of a run that was killed are removed, never those of
     a living run, and never anything whose name does not prove it is this program's:
     in the output folder, and in the system's temporary folder."""
-    remove_leftovers(folder)
-    remove_leftovers(Path(tempfile.gettempdir()), hidden=False)
+    remove_leftovers(folder, before_removing=_remove_profile_sockets)
+    remove_leftovers(
+        Path(tempfile.gettempdir()), hidden=False, before_removing=_remove_profile_sockets
+    )
     _remove_office_sockets()
+
+
+def _remove_profile_sockets(path: Path) -> None:
+    """The sockets of an office killed with the run whose folder ``path`` was."""
+    for profile in profiles_in(path):
+        remove_sockets(profile)
 
 
 def _remove_office_sockets() -> None:
@@ -655,83 +597,8 @@ def _remove_office_sockets() -> None:
                 continue
             pid, host = int(match.group("pid")), match.group("host")
             with contextlib.suppress(OSError):
-                if _abandoned(entry, host, pid):
+                if abandoned(entry, host, pid):
                     remove_socket(Path(entry.path))
-
-
-def remove_leftovers(folder: Path, hidden: bool = True) -> list[Path]:
-    """Remove what dead runs left in ``folder``; return what was removed.
-
-    ``hidden``: the names begin with a dot (the output folder); without it, the
-    same names without the dot (the system's temporary folder). Never a link."""
-    removed = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        name = entry.name if hidden else f".{entry.name}"
-        match = _own_temporary(name)
-        if match is None:
-            continue
-        pid = int(match.group("pid"))
-        path = Path(entry.path)
-        with contextlib.suppress(OSError):
-            host = match.groupdict().get("host")
-            if entry.is_symlink() or not _abandoned(entry, host, pid):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                for profile in profiles_in(path):  # an office killed with the run
-                    remove_sockets(profile)
-                shutil.rmtree(path, ignore_errors=True)
-            elif entry.is_file(follow_symlinks=False):
-                path.unlink()
-            else:
-                continue
-            removed.append(path)
-    return removed
-
-
-def _own_temporary(name: str) -> re.Match[str] | None:
-    return next((m for m in (p.fullmatch(name) for p in TEMPORARY) if m), None)
-
-
-def _abandoned(entry: os.DirEntry, host: str | None, pid: int) -> bool:
-    """Its run is over: on this computer, its pid is not running (and is not ours);
-    from another computer, or a pid now running something else, only its age tells."""
-    if time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS:
-        return True
-    if host is not None and host != HOST:
-        return False  # another computer's run: only its age tells
-    return pid != os.getpid() and not _alive(pid)
-
-
-def _alive(pid: int) -> bool:
-    if sys.platform == "win32":
-        return _alive_on_windows(pid)
-    try:
-        os.kill(pid, 0)  # signal 0 only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, owned by someone else
-    return True
-
-
-def _alive_on_windows(pid: int) -> bool:  # pragma: no cover - Windows only
-    # os.kill would end the process on Windows; ask the kernel instead.
-    import ctypes
-
-    kernel = ctypes.windll.kernel32
-    handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return False
-    try:
-        code = ctypes.c_ulong()
-        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel.CloseHandle(handle)
 
 
 # --- faults -----------------------------------------------------------------------------

@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 from ..core.os_errors import reason
-from .folder import HOST, publish, run_folder, scratch
+from ..core.scratch import HOST, scratch
+from .folder import publish, run_folder
 from .office_files import pipe_name, remove_sockets
 
 WINDOWS_PLACES = (
@@ -159,8 +160,7 @@ def office_toc(report: Path, pdf: Path | None = None) -> list[TocEntry] | None:
 
 def _run_bridge(command: list[str], pdf: Path | None) -> tuple[int | None, str]:
     """Run the bridge within what is left of the limit, LibreOffice's temporary files,
-    profile and socket in a folder of the run; the bridge and the office it started
-    are ended together on every way out (a time-out, Ctrl-C, a closed terminal)."""
+    profile and socket in a folder of the run (``_run_office``)."""
     seconds = BUDGET.left()
     if seconds <= 1:
         return None, ""
@@ -175,26 +175,42 @@ def _run_bridge(command: list[str], pdf: Path | None) -> tuple[int | None, str]:
             PIPE_ENV: pipe,
         }
         try:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                encoding="utf-8",
-                env=env,
-                **_own_group(),
-            )
+            return _run_office(command, env, seconds, profile, pipe, capture=True)
         except OSError:
             return None, ""
-        try:
-            output, _ = process.communicate(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            return None, ""
-        finally:
-            _end_group(process)
-            remove_sockets(profile, pipe)
-    return process.returncode, output
+
+
+def _run_office(
+    command: list[str],
+    env: dict[str, str],
+    seconds: float,
+    profile: str,
+    pipe: str | None = None,
+    capture: bool = False,
+) -> tuple[int | None, str]:
+    """Run the bridge or LibreOffice itself for at most ``seconds``: its exit code and
+    (with ``capture``) what it printed, or ``(None, "")`` when it did not finish in
+    time. It leads a process group of its own, ended with the office it started on
+    every way out (a time-out, Ctrl-C, a closed terminal), and the office's sockets
+    are removed. Raises ``OSError`` when it cannot be started."""
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        **_own_group(),
+    )
+    try:
+        output, _ = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return None, ""
+    finally:
+        _end_group(process)
+        remove_sockets(profile, pipe)
+    return process.returncode, output or ""
 
 
 def _office_env(folder: Path) -> dict[str, str]:
@@ -276,27 +292,15 @@ def _plain_convert(soffice: str, report: Path, folder: Path) -> None:
         str(report),
     ]
     try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=_office_env(folder),
-            **_own_group(),
-        )
+        code, _ = _run_office(command, _office_env(folder), seconds, profile)
     except OSError as exc:
         raise NoConverter(
             f"Der er ikke lavet en PDF: LibreOffice kunne ikke startes ({reason(exc)}). "
             "Gem rapporten som PDF fra Word."
         ) from exc
-    try:
-        process.wait(timeout=seconds)
-    except subprocess.TimeoutExpired as exc:
+    if code is None:
         raise NoConverter(
             "Der er ikke lavet en PDF: LibreOffice kunne ikke konvertere rapporten "
             f"(LibreOffice svarede ikke inden for {limit_seconds():.0f} sekunder). Gem den "
             "som PDF fra Word."
-        ) from exc
-    finally:
-        _end_group(process)
-        remove_sockets(profile)
+        )

@@ -31,7 +31,7 @@ from ..core.schema import (
     normalize_header,
 )
 from .active import FIELD, LINK, OLE, PICTURE, Removed, neutralise
-from .container import UnsafeWorkbook, broken_file, open_elsewhere
+from .container import OWNER_FILE_CODES, UnsafeWorkbook, open_elsewhere
 from .docx_container import inspect, locate, open_document, read
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -144,7 +144,6 @@ def read_texts(
         sections, problems = _Reader(document, filename, year, last_year).sections()
         digest = hashlib.sha256(source).hexdigest()
         texts = Texts(filename, path, source, sections, digest)
-        _check_mergeable(texts)
     except UnsafeWorkbook as refused:
         return Texts(filename, path, readable=False), [*in_word, refused.problem]
     return texts, [*in_word, *problems]
@@ -162,55 +161,13 @@ def _no_body(filename: str) -> Problem:
     )
 
 
-class _BlankTemplate:
-    """Stands in for the report template in the trial merge: what the sections
-    bring with them (pictures, links, lists) is looked up in the texts file
-    itself, so any document shows whether they can be moved."""
-
-    def __init__(self) -> None:
-        from docx import Document
-
-        self.document = Document()
-
-    def get_docx(self) -> Any:
-        return self.document
-
-
-def _check_mergeable(texts: Texts) -> None:
-    """Merge the sections as ``lav`` will, into a blank document, so that ``tjek``
-    refuses what ``lav`` could not merge: a picture or link whose relationship is
-    missing, a list whose numbering part or definition is missing or has an
-    invalid number. Raises ``UnsafeWorkbook`` with a Danish problem."""
-    if not texts.sections:
-        return
-    from ..render.texts import section_subdocs
-
-    try:
-        section_subdocs(_BlankTemplate(), texts)
-    except Exception as exc:  # docxcompose and python-docx raise many kinds on a broken part
-        raise UnsafeWorkbook(_not_mergeable(texts.filename, exc)) from exc
-
-
-def _not_mergeable(filename: str, exc: Exception) -> Problem:
-    if isinstance(exc, KeyError):
-        what = (
-            "et billede, et link eller en liste i teksten henviser til en del af filen, der mangler"
-        )
-    elif isinstance(exc, ValueError):
-        what = "en nummereret liste eller punktopstilling har et ugyldigt nummer"
-    elif isinstance(exc, AttributeError | TypeError | IndexError):
-        what = "en liste, et billede eller et link i teksten mangler sin definition"
-    else:
-        return broken_file(filename, exc, "Word")
-    return error(
-        filename,
-        None,
-        None,
-        Code.BROKEN_FILE,
-        f"{filename} kan ikke flettes ind i rapporten: {what} (filen er ødelagt eller "
-        "ikke gemt af Word). Åbn den i Word, og gem den igen; hjælper det ikke, så "
-        "kopier teksten over i en ny fil (fx fra tekstskabelonen).",
-    )
+def refuse(texts: Texts, problems: list[Problem], refusal: Problem) -> tuple[Texts, list[Problem]]:
+    """``read_texts``'s answer once the file is refused after reading (the render's
+    trial merge, ``render.texts.trial_merge``): a file that cannot be read, with
+    ``refusal``. Of the reading's problems only the warning that Word has it open
+    stays; the rest are about sections that will not be used."""
+    open_in_word = [p for p in problems if p.code is OWNER_FILE_CODES["Word"]]
+    return Texts(texts.filename, texts.path, readable=False), [*open_in_word, refusal]
 
 
 class _Reader:

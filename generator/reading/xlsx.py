@@ -119,7 +119,7 @@ def load(path: Path, display: str, wanted: list[str]) -> WorkbookData:
         for name in present
     }
     if container.foreign_encoding or not all(s.utf8 for s in structure.values()):
-        from ..output.folder import scratch
+        from ..core.scratch import scratch
 
         with scratch() as folder:
             copy = utf8_copy(path, folder / "utf8.xlsx", display)

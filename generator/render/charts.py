@@ -94,7 +94,7 @@ def _matplotlib_folder() -> str:
         pass
     # Named as the run's own temporary folders, so that the next run removes it
     # should this one be killed; else removed as the program ends.
-    from ..output.folder import temporary_name
+    from ..core.scratch import temporary_name
 
     folder = Path(tempfile.gettempdir()) / temporary_name()[1:]
     folder.mkdir(mode=0o700)

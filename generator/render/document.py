@@ -20,7 +20,7 @@ from ..compute import Figures
 from ..compute.run import RunInfo
 from ..core.control_characters import without_control_characters
 from ..core.problems import CannotContinue
-from ..output.folder import scratch
+from ..core.scratch import scratch
 from .charts import (
     quarters_chart,
     quarters_description,

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from ..core.problems import Code, Problem, error
 from ..core.schema import TEXT_SECTIONS
 from ..reading.active import neutralise
+from ..reading.container import broken_file
 from .library_hooks import SectionComposer, add_numbering_instance, new_numbering_id
 
 if TYPE_CHECKING:
@@ -234,3 +236,57 @@ def _style_numbering(styles: Any, style_id: str | None) -> tuple[int, int] | Non
             return (int(num_id), int(level)) if int(num_id) else None
         style_id = style.xpath("string(w:basedOn/@w:val)")
     return None
+
+
+# --- the trial merge ------------------------------------------------------------------
+
+
+class _BlankTemplate:
+    """Stands in for the report template in the trial merge: what the sections
+    bring with them (pictures, links, lists) is looked up in the texts file
+    itself, so any document shows whether they can be moved."""
+
+    def __init__(self) -> None:
+        from docx import Document
+
+        self.document = Document()
+
+    def get_docx(self) -> Any:
+        return self.document
+
+
+def trial_merge(texts: Texts) -> Problem | None:
+    """Merge the sections as ``lav`` will, into a blank document, so that ``tjek``
+    refuses what ``lav`` could not merge: a picture or link whose relationship is
+    missing, a list whose numbering part or definition is missing or has an
+    invalid number. The Danish problem when it cannot, else None (the pipeline
+    then refuses the file, ``reading.texts.refuse``)."""
+    if not texts.sections:
+        return None
+    try:
+        section_subdocs(_BlankTemplate(), texts)
+    except Exception as exc:  # docxcompose and python-docx raise many kinds on a broken part
+        return _not_mergeable(texts.filename, exc)
+    return None
+
+
+def _not_mergeable(filename: str, exc: Exception) -> Problem:
+    if isinstance(exc, KeyError):
+        what = (
+            "et billede, et link eller en liste i teksten henviser til en del af filen, der mangler"
+        )
+    elif isinstance(exc, ValueError):
+        what = "en nummereret liste eller punktopstilling har et ugyldigt nummer"
+    elif isinstance(exc, AttributeError | TypeError | IndexError):
+        what = "en liste, et billede eller et link i teksten mangler sin definition"
+    else:
+        return broken_file(filename, exc, "Word")
+    return error(
+        filename,
+        None,
+        None,
+        Code.BROKEN_FILE,
+        f"{filename} kan ikke flettes ind i rapporten: {what} (filen er ødelagt eller "
+        "ikke gemt af Word). Åbn den i Word, og gem den igen; hjælper det ikke, så "
+        "kopier teksten over i en ny fil (fx fra tekstskabelonen).",
+    )
