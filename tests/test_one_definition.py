@@ -101,6 +101,13 @@ def test_numbers_counts_and_dates_are_written_only_by_the_formatter(pattern):
     assert code_uses({WORDING}, pattern, (PACKAGE, TOOLS)) == []
 
 
+def test_a_text_is_shortened_by_one_function():
+    """Cut, trailing spaces dropped, an ellipsis: ``wording.shortened`` for the
+    texts' excerpts, the template lint, the charts' labels and the Excel prompts."""
+    by_hand = r"\[:\s*[\w.]+\s*-\s*1\s*\].*\+\s*([\"']…[\"']|ELLIPSIS)"
+    assert [line.split(":")[0] for line in code_uses(set(), by_hand)] == [WORDING]
+
+
 MONTHS = {
     "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
     "oktober", "november", "december",

@@ -19,6 +19,7 @@ from generator.core.wording import (
     month_name,
     noun,
     number,
+    shortened,
     timestamp,
     year_range,
 )
@@ -130,3 +131,17 @@ def test_dates_are_written_out_with_danish_month_names():
 )
 def test_a_cell_s_number_is_quoted_as_excel_shows_it(value, expected):
     assert as_in_excel(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Innovationsmiljøer", 18, "Innovationsmiljøer"),  # exactly the limit: kept whole
+        ("Innovationsmiljøer", 17, "Innovationsmiljø…"),  # the ellipsis counts
+        ("Erhvervshus Midtjylland", 13, "Erhvervshus…"),  # no space before the ellipsis
+        ("", 5, ""),
+    ],
+)
+def test_a_long_text_is_cut_to_its_limit_with_an_ellipsis(text, limit, expected):
+    assert shortened(text, limit) == expected
+    assert len(shortened(text, limit)) <= limit

@@ -21,6 +21,7 @@ from babel.numbers import format_currency, format_decimal
 LOCALE = "da_DK"
 EN_DASH = "\u2013"
 MINUS = "\u2212"  # a real minus sign, as in print
+ELLIPSIS = "\u2026"
 HOURS_DECIMALS = 1  # hours are kept to the tenth: "1.884,0 timer" in sentence and table alike
 
 # The months as Danish writes them in running text ("januar" … "december"),
@@ -131,6 +132,13 @@ def kroner(value: object) -> str:
 def year_range(first: int, last: int) -> str:
     """A period as Danish typography writes it: ``2020–2023`` (en dash)."""
     return str(first) if first == last else f"{first}{EN_DASH}{last}"
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: a longer one is cut at a character,
+    trailing spaces dropped, and ends in an ellipsis (``shortened("Innovationsmiljøer",
+    8) == "Innovat…"``), as a message, a chart label or an Excel prompt quotes it."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
 def month_name(month: int) -> str:
