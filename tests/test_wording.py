@@ -9,6 +9,7 @@ import pytest
 
 from generator.core.wording import (
     MONTH_NAMES,
+    as_decimal,
     as_in_excel,
     as_written,
     counted,
@@ -145,3 +146,11 @@ def test_a_cell_s_number_is_quoted_as_excel_shows_it(value, expected):
 def test_a_long_text_is_cut_to_its_limit_with_an_ellipsis(text, limit, expected):
     assert shortened(text, limit) == expected
     assert len(shortened(text, limit)) <= limit
+
+
+def test_a_value_is_computed_with_as_the_decimal_it_was_written_as():
+    assert as_decimal(1883.95) == Decimal("1883.95")  # not the float's binary neighbour
+    assert as_decimal(2) == Decimal(2)
+    assert as_decimal("1.275") == Decimal("1.275")
+    exact = Decimal("0.50")
+    assert as_decimal(exact) is exact
