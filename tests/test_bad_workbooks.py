@@ -50,7 +50,7 @@ from generator.core.schema import (
 from generator.output.crashlog import LOG_NAME
 from generator.output.error_workbook import OVERVIEW, RED, YELLOW
 from generator.pipeline import check
-from generator.reading.container import OLE_MAGIC
+from generator.reading.container import ENCRYPTED_STREAM, OLE_HEAD_BYTES, OLE_MAGIC, is_encrypted
 
 SETTINGS, PRICE_INDEX, EARMARKS, POINTS = KONTRAKT.sheets
 REFERRALS, LISTS = HENVISNINGER.sheets
@@ -797,3 +797,12 @@ def test_an_excel_error_value_is_an_error_at_its_cell(inputs: Path, tmp_path: Pa
     _, problems = tjek_json(capsys, inputs, tmp_path / "out")
     where = (HENVISNINGER.filename, REFERRALS.name, cell(REFERRALS, "cvr", 4), ERROR)
     assert where in {(p["fil"], p["ark"], p["celle"], p["niveau"]) for p in problems}
+
+
+def test_a_password_is_seen_in_an_ole_file_s_first_mib_only():
+    """The one rule for workbooks and the texts file: the stream's name must end
+    within the first MiB (where Excel and Word write the directory)."""
+    ending_at_the_limit = b"\x00" * (OLE_HEAD_BYTES - len(ENCRYPTED_STREAM)) + ENCRYPTED_STREAM
+    assert is_encrypted(ending_at_the_limit)
+    assert not is_encrypted(b"\x00" + ending_at_the_limit)
+    assert not is_encrypted(XLS_BYTES)

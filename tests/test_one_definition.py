@@ -95,10 +95,18 @@ def test_the_tree_is_read():
         r"\.replace\(\s*['\"]\.['\"]\s*,\s*['\"],['\"]\s*\)",  # point to comma by hand
         r"def (danish_number|number|as_written|as_in_excel|counted|kroner|hours)\(",
         r"def (long_date|timestamp|month_name|month_label)\(",
+        r"def _?(as_|to_)?decimal\(",  # a value to the exact Decimal the formatter computes with
     ],
 )
 def test_numbers_counts_and_dates_are_written_only_by_the_formatter(pattern):
     assert code_uses({WORDING}, pattern, (PACKAGE, TOOLS)) == []
+
+
+def test_a_text_is_shortened_by_one_function():
+    """Cut, trailing spaces dropped, an ellipsis: ``wording.shortened`` for the
+    texts' excerpts, the template lint, the charts' labels and the Excel prompts."""
+    by_hand = r"\[:\s*[\w.]+\s*-\s*1\s*\].*\+\s*([\"']…[\"']|ELLIPSIS)"
+    assert [line.split(":")[0] for line in code_uses(set(), by_hand)] == [WORDING]
 
 
 MONTHS = {
@@ -114,6 +122,9 @@ def test_month_names_come_from_babel_once():
 def test_the_rate_statuses_are_the_schema_s():
     words = {"Skøn", "Endelig", "Prisniveau"}
     assert literal_uses({"generator/core/schema.py"}, lambda text: text in words) == []
+    # the template's source writes them into its Jinja, as a part of a longer string
+    pattern = re.compile(rf"\b({'|'.join(words)})\b")
+    assert literal_uses(set(), lambda text: pattern.search(text) is not None, (TOOLS,)) == []
 
 
 def test_the_others_row_is_named_and_grouped_in_one_module():
@@ -157,6 +168,8 @@ def test_render_has_no_paragraph_numbers_nor_recipient_types_of_its_own():
     assert code_uses(set(), r"paragraph\s*(==|!=|in|not in)\s*\(?\s*[\"']\d", render) == []
     assert code_uses(set(), r"for \w+ in \"\d+\"", render) == []
     assert literal_uses(set(), lambda text: text.startswith("vurdering_"), render) == []
+    # "§ 6 a Henvisninger", "§ 7 Økonomi": the numbers are numbering.py's, the words render's
+    assert literal_uses(set(), lambda text: re.search(r"§\s*\d", text) is not None, render) == []
     assert literal_uses({"generator/core/schema.py"}, lambda text: text == "Erhvervshus") == []
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from generator.core.wording import (
     MONTH_NAMES,
+    as_decimal,
     as_in_excel,
     as_written,
     counted,
@@ -19,6 +20,7 @@ from generator.core.wording import (
     month_name,
     noun,
     number,
+    shortened,
     timestamp,
     year_range,
 )
@@ -130,3 +132,25 @@ def test_dates_are_written_out_with_danish_month_names():
 )
 def test_a_cell_s_number_is_quoted_as_excel_shows_it(value, expected):
     assert as_in_excel(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Innovationsmiljøer", 18, "Innovationsmiljøer"),  # exactly the limit: kept whole
+        ("Innovationsmiljøer", 17, "Innovationsmiljø…"),  # the ellipsis counts
+        ("Erhvervshus Midtjylland", 13, "Erhvervshus…"),  # no space before the ellipsis
+        ("", 5, ""),
+    ],
+)
+def test_a_long_text_is_cut_to_its_limit_with_an_ellipsis(text, limit, expected):
+    assert shortened(text, limit) == expected
+    assert len(shortened(text, limit)) <= limit
+
+
+def test_a_value_is_computed_with_as_the_decimal_it_was_written_as():
+    assert as_decimal(1883.95) == Decimal("1883.95")  # not the float's binary neighbour
+    assert as_decimal(2) == Decimal(2)
+    assert as_decimal("1.275") == Decimal("1.275")
+    exact = Decimal("0.50")
+    assert as_decimal(exact) is exact

@@ -31,6 +31,11 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# The price level year's rate status, as the schema names it for the report and appendix.
+from generator.core.schema import PRICE_LEVEL  # noqa: E402
+
 TARGET = ROOT / "templates" / "afrapportering.docx"
 
 FONT = "Calibri"
@@ -1055,7 +1060,7 @@ def build_economy(document) -> None:
             "{{ r.aar }}",
             # a rate as written (1,275 %), so the factor can be checked by hand
             "{% if r.sats is not none %}{{ r.sats|tal_auto }} %{% else %}–{% endif %}",
-            "{% if r.sats is not none %}{{ r.status }}{% else %}Prisniveau{% endif %}",
+            "{% if r.sats is not none %}{{ r.status }}{% else %}" + PRICE_LEVEL + "{% endif %}",
             "{{ r.faktor|tal(oekonomi.faktor_decimaler) }}",
             "{{ r.beregnet|tal(oekonomi.beloeb_decimaler) }} kr.",
             "{{ r.beloeb|kr }}",

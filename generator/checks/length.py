@@ -9,7 +9,7 @@ said at the cell instead of made without a word.
 from __future__ import annotations
 
 from ..core.problems import Code, Problem, warning
-from ..core.schema import WORKBOOKS, Kind
+from ..core.schema import Kind
 from ..core.wording import number
 from ..reading import Inputs
 
@@ -19,34 +19,30 @@ TEXT_KINDS = (Kind.TEXT, Kind.CHOICE)
 
 def check_cell_lengths(inputs: Inputs) -> list[Problem]:
     problems = []
-    for workbook in WORKBOOKS:
-        for sheet in workbook.sheets:
-            table = inputs.table(sheet.name)
-            if table is None:
+    for sheet, table in inputs.sheet_tables():
+        for column in sheet.columns:
+            if column.kind not in TEXT_KINDS or column.key not in table.columns:
                 continue
-            for column in sheet.columns:
-                if column.kind not in TEXT_KINDS or column.key not in table.columns:
-                    continue
-                key = column.key
-                values = [row.values.get(key) for row in table.rows]
-                longest = max((len(v) for v in values if v.__class__ is str), default=0)
-                if longest <= EXCEL_CELL_LIMIT:
-                    continue
-                for row in table.rows:
-                    value = row.values.get(key)
-                    if value.__class__ is str and len(value) > EXCEL_CELL_LIMIT:
-                        problems.append(
-                            warning(
-                                table.file,
-                                table.sheet,
-                                table.ref(row, key),
-                                Code.TEXT_CUT,
-                                f"Teksten i kolonnen '{column.header}' er "
-                                f"{number(len(value))} tegn lang. Bilaget (et "
-                                "Excel-ark) kan højst rumme "
-                                f"{number(EXCEL_CELL_LIMIT)} tegn i en celle, så "
-                                "dér er den afkortet; rapporten har hele teksten. Gør "
-                                "teksten kortere, hvis bilaget skal vise den hel.",
-                            )
+            key = column.key
+            values = [row.values.get(key) for row in table.rows]
+            longest = max((len(v) for v in values if v.__class__ is str), default=0)
+            if longest <= EXCEL_CELL_LIMIT:
+                continue
+            for row in table.rows:
+                value = row.values.get(key)
+                if value.__class__ is str and len(value) > EXCEL_CELL_LIMIT:
+                    problems.append(
+                        warning(
+                            table.file,
+                            table.sheet,
+                            table.ref(row, key),
+                            Code.TEXT_CUT,
+                            f"Teksten i kolonnen '{column.header}' er "
+                            f"{number(len(value))} tegn lang. Bilaget (et "
+                            "Excel-ark) kan højst rumme "
+                            f"{number(EXCEL_CELL_LIMIT)} tegn i en celle, så "
+                            "dér er den afkortet; rapporten har hele teksten. Gør "
+                            "teksten kortere, hvis bilaget skal vise den hel.",
                         )
+                    )
     return problems

@@ -54,21 +54,17 @@ def check_choices(inputs: Inputs) -> list[Problem]:
     lists = vocabularies(inputs)
     lists_present = inputs.table(LISTS_SHEET.name) is not None
     problems = []
-    for workbook in WORKBOOKS:
-        for sheet in workbook.sheets:
-            table = inputs.table(sheet.name)
-            if table is None:
+    for sheet, table in inputs.sheet_tables():
+        for column in list_columns(table, sheet):
+            allowed = allowed_values(column, inputs, lists)
+            if allowed is None:
+                continue  # the source sheet is missing: reported already, once
+            if not allowed and column.list_column:
+                # One problem for the list, not one per row of the log (a missing
+                # lists sheet is reported already).
+                problems += [_empty_list(column, table)] if lists_present else []
                 continue
-            for column in list_columns(table, sheet):
-                allowed = allowed_values(column, inputs, lists)
-                if allowed is None:
-                    continue  # the source sheet is missing: reported already, once
-                if not allowed and column.list_column:
-                    # One problem for the list, not one per row of the log (a missing
-                    # lists sheet is reported already).
-                    problems += [_empty_list(column, table)] if lists_present else []
-                    continue
-                problems += _unknown_values(table, column, allowed)
+            problems += _unknown_values(table, column, allowed)
     return problems
 
 

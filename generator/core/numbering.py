@@ -21,6 +21,10 @@ ANNEX_FORM = re.compile(
 # cooperation, § 5 CFI and House of Industry. A point of any other paragraph (a new
 # contract's) is shown with § 3's, under its own number.
 FOCUS_PARAGRAPH, COOPERATION_PARAGRAPH, CFI_PARAGRAPH = "3", "4", "5"
+# § 6 the key figures (KPI a–c) and the monthly meetings, § 7 the money.
+KPI_PARAGRAPH, ECONOMY_PARAGRAPH = "6", "7"
+# § 6's KPIs: a the referrals, b Karriereby Viborg's FTE, c CFI's result goals.
+REFERRALS_KPI, CAREER_KPI, GOALS_KPI = (f"{KPI_PARAGRAPH} {letter}" for letter in "abc")
 # Bilag 1's sections are the areas of § 3, in the same order.
 ANNEX_PARAGRAPH = FOCUS_PARAGRAPH
 

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from .numbering import CFI_PARAGRAPH, COOPERATION_PARAGRAPH, FOCUS_PARAGRAPH
+from .numbering import (
+    CAREER_KPI,
+    CFI_PARAGRAPH,
+    COOPERATION_PARAGRAPH,
+    ECONOMY_PARAGRAPH,
+    FOCUS_PARAGRAPH,
+    GOALS_KPI,
+    KPI_PARAGRAPH,
+    REFERRALS_KPI,
+)
 
 
 class Kind(StrEnum):
@@ -894,43 +903,43 @@ TEXT_SECTIONS: tuple[TextSection, ...] = (  # in the report's order, named as it
     ),
     TextSection(
         "indsatser",
-        "§ 3 Særlige indsatsområder",
+        f"§ {FOCUS_PARAGRAPH} Særlige indsatsområder",
         "Kommentar til de særlige indsatsområder: innovationsmiljøer, vidensoverførsel, "
         "investeringer og arbejdskraft.",
     ),
     TextSection(
         "samarbejde",
-        "§ 4 Generelt samarbejde",
+        f"§ {COOPERATION_PARAGRAPH} Generelt samarbejde",
         "Kommentar til strategiske tiltag, sammenhængsmodellen, kampagner og fællesindkøb.",
     ),
     TextSection(
         "cfi_house_of_industry",
-        "§ 5 Center for Industri og House of Industry",
+        f"§ {CFI_PARAGRAPH} Center for Industri og House of Industry",
         "Status for integrationen af CFI i VER og for House of Industry i Banebyen.",
     ),
     TextSection(
         "henvisninger",
-        "§ 6 a Henvisninger",
+        f"§ {REFERRALS_KPI} Henvisninger",
         "Kommentar til årets henvisninger til Erhvervshus Midtjylland og øvrige programmer.",
     ),
     TextSection(
         "karriereby",
-        "§ 6 b Karriereby Viborg",
+        f"§ {CAREER_KPI} Karriereby Viborg",
         "Kommentar til årsværket til Karriereby Viborg: hvad timerne er brugt på.",
     ),
     TextSection(
         "resultatmaal",
-        "§ 6 c CFI's resultatmål",
+        f"§ {GOALS_KPI} CFI's resultatmål",
         "Kommentar til CFI's resultatmål, især de mål, der ikke er nået.",
     ),
     TextSection(
         "moeder",
-        "§ 6 Månedsmøder",
+        f"§ {KPI_PARAGRAPH} Månedsmøder",
         "Kommentar til årets månedsmøder mellem VK og VER.",
     ),
     TextSection(
         "oekonomi",
-        "§ 7 Økonomi",
+        f"§ {ECONOMY_PARAGRAPH} Økonomi",
         "Kommentar til kontraktsummen, prisreguleringen og de øremærkede beløb.",
     ),
     TextSection(

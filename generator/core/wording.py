@@ -21,6 +21,7 @@ from babel.numbers import format_currency, format_decimal
 LOCALE = "da_DK"
 EN_DASH = "\u2013"
 MINUS = "\u2212"  # a real minus sign, as in print
+ELLIPSIS = "\u2026"
 HOURS_DECIMALS = 1  # hours are kept to the tenth: "1.884,0 timer" in sentence and table alike
 
 # The months as Danish writes them in running text ("januar" … "december"),
@@ -54,7 +55,9 @@ PLURALS: dict[str, str] = {
 }
 
 
-def _decimal(value: object) -> Decimal:
+def as_decimal(value: object) -> Decimal:
+    """A number as the exact decimal it was written as: ``as_decimal(1883.95) ==
+    Decimal("1883.95")``, as the formatter and the report's filters compute with it."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, float):
@@ -81,7 +84,7 @@ def number(value: object, decimals: int = 0) -> str:
     nothing for no value."""
     if value is None or value == "":
         return ""
-    exact = _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    exact = as_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     exact = abs(exact) if exact == 0 else exact  # -0.04 to one decimal is 0,0, never −0,0
     return format_decimal(exact, format=_pattern(decimals), locale=LOCALE).replace("-", MINUS)
 
@@ -90,7 +93,7 @@ def as_written(value: object) -> str:
     """A value quoted back to the author in a message, with every decimal it has
     and the minus sign as typed: ``as_written(1234.5) == "1.234,5"``,
     ``as_written(Decimal("-0.50")) == "-0,5"``."""
-    exact = _decimal(value).normalize()
+    exact = as_decimal(value).normalize()
     if not exact.is_finite():
         return str(value)
     decimals = max(-int(exact.as_tuple().exponent), 0)
@@ -110,7 +113,7 @@ def counted(count: object, singular: str, plural: str | None = None, decimals: i
     ``counted(1234, "henvisning") == "1.234 henvisninger"``; nothing for no value."""
     if count is None:
         return ""
-    return f"{number(count, decimals)} {noun(_decimal(count), singular, plural)}"
+    return f"{number(count, decimals)} {noun(as_decimal(count), singular, plural)}"
 
 
 def hours(value: object) -> str:
@@ -122,7 +125,7 @@ def kroner(value: object) -> str:
     """Whole kroner: ``kroner(2762000) == "2.762.000 kr."``; nothing for no value."""
     if value is None or value == "":
         return ""
-    exact = _decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    exact = as_decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     exact = abs(exact) if exact == 0 else exact
     text = format_currency(exact, "DKK", format="#,##0 ¤", locale=LOCALE, currency_digits=False)
     return text.replace("-", MINUS)
@@ -131,6 +134,13 @@ def kroner(value: object) -> str:
 def year_range(first: int, last: int) -> str:
     """A period as Danish typography writes it: ``2020–2023`` (en dash)."""
     return str(first) if first == last else f"{first}{EN_DASH}{last}"
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: a longer one is cut at a character,
+    trailing spaces dropped, and ends in an ellipsis (``shortened("Innovationsmiljøer",
+    8) == "Innovat…"``), as a message, a chart label or an Excel prompt quotes it."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
 def month_name(month: int) -> str:

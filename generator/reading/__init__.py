@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,15 @@ class Inputs:
 
     def table(self, sheet: str) -> Table | None:
         return self.tables.get(sheet)
+
+    def sheet_tables(self) -> Iterator[tuple[Sheet, Table]]:
+        """Each sheet of the schema that was read, with its table, in the workbooks'
+        order (a sheet missing or not read is left out: it was reported already)."""
+        for workbook in WORKBOOKS:
+            for sheet in workbook.sheets:
+                table = self.tables.get(sheet.name)
+                if table is not None:
+                    yield sheet, table
 
     def release_cells(self) -> None:
         """Free the grids and typed rows once a clean run has its dataset and figures.

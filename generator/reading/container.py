@@ -32,6 +32,9 @@ from .xmltext import has_dtd, utf8_text, xml_encoding
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+# An Office file saved with a password is an OLE file whose directory, within its
+# first MiB, names this stream (in UTF-16): Excel's and Word's alike.
+ENCRYPTED_STREAM, OLE_HEAD_BYTES = "EncryptedPackage".encode("utf-16-le"), 1024 * 1024
 # A workbook of 100,000 referrals is about 15 MB of XML; these limits leave
 # room for ten times that and still refuse a bomb long before memory runs out.
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -386,10 +389,15 @@ def _xml(archive: zipfile.ZipFile, part: str, display: str):
     return SafeET.fromstring(data)
 
 
+def is_encrypted(ole: bytes) -> bool:
+    """Whether an OLE file (its first bytes will do) is an Office file with a password."""
+    return ENCRYPTED_STREAM in ole[:OLE_HEAD_BYTES]
+
+
 def _ole_problem(path: Path, display: str) -> Problem:
     with path.open("rb") as stream:
-        data = stream.read(1024 * 1024)
-    if "EncryptedPackage".encode("utf-16-le") in data:
+        data = stream.read(OLE_HEAD_BYTES)
+    if is_encrypted(data):
         return error(
             display,
             None,

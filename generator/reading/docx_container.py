@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core.problems import Code, Problem, error
 from . import container
-from .container import MAX_TOTAL_BYTES, OLE_MAGIC, ZIP_MAGIC, UnsafeWorkbook
+from .container import MAX_TOTAL_BYTES, OLE_MAGIC, ZIP_MAGIC, UnsafeWorkbook, is_encrypted
 
 OTHER_FORMATS = {
     ".doc": "det gamle Word-format (.doc)",
@@ -130,7 +130,7 @@ def _not_docx(display: str, message: str) -> Problem:
 
 
 def _ole_problem(source: bytes, display: str) -> Problem:
-    if "EncryptedPackage".encode("utf-16-le") in source[: 1024 * 1024]:
+    if is_encrypted(source):
         return error(
             display,
             None,

@@ -12,7 +12,7 @@ error stops the report before the compute stage sees the value.
 
 from __future__ import annotations
 
-from ..core.schema import HENVISNINGER, WORKBOOKS, Column, Kind, Sheet, normalize_header
+from ..core.schema import HENVISNINGER, Column, Kind, Sheet, normalize_header
 from . import Inputs, Table
 
 LISTS_SHEET = HENVISNINGER.sheet("Lister")
@@ -21,11 +21,8 @@ LISTS_SHEET = HENVISNINGER.sheet("Lister")
 def normalise(inputs: Inputs) -> None:
     """Give every list value in ``inputs`` its listed spelling, in place."""
     lists = vocabularies(inputs)
-    for workbook in WORKBOOKS:
-        for sheet in workbook.sheets:
-            table = inputs.table(sheet.name)
-            if table is not None:
-                _normalise_table(table, sheet, inputs, lists)
+    for sheet, table in inputs.sheet_tables():
+        _normalise_table(table, sheet, inputs, lists)
 
 
 def vocabularies(inputs: Inputs) -> dict[str, tuple[str, ...]]:

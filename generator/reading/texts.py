@@ -30,6 +30,7 @@ from ..core.schema import (
     TextSection,
     normalize_header,
 )
+from ..core.wording import shortened
 from .active import FIELD, LINK, OLE, PICTURE, Removed, neutralise
 from .container import OWNER_FILE_CODES, UnsafeWorkbook, open_elsewhere
 from .docx_container import inspect, locate, open_document, read
@@ -419,5 +420,4 @@ def _text(element: Any) -> str:
 
 
 def _excerpt(element: Any, limit: int = 60) -> str:
-    text = " ".join(_text(element).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shortened(" ".join(_text(element).split()), limit)

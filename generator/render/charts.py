@@ -29,7 +29,7 @@ from typing import ParamSpec
 
 from ..compute.grouping import OTHERS, others, ranked, split
 from ..compute.referrals import Count, ReferralFigures
-from ..core.wording import year_range
+from ..core.wording import shortened, year_range
 from . import formatting as fmt
 
 BLUE = "#1F4E79"
@@ -179,7 +179,7 @@ def label(text: str) -> str:
     covered = _covered()
     shown = "".join(c for c in text if ord(c) in covered or c.isspace()).strip()
     shown = " ".join(shown.split()) or "?"
-    return shown if len(shown) <= MAX_LABEL else shown[: MAX_LABEL - 1].rstrip() + "…"
+    return shortened(shown, MAX_LABEL)
 
 
 def top_with_others(rows: tuple[Count, ...], limit: int = MAX_BARS) -> list[Count]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal
 
 from ..core.wording import (
+    as_decimal,
     counted,
     kroner,
     long_date,
@@ -21,19 +21,11 @@ from ..core.wording import (
 )
 
 
-def _decimal(value: object) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    return Decimal(value)  # type: ignore[arg-type]
-
-
 def smart_number(value: object) -> str:
     """A number as written: 40 → '40', 1.9 → '1,9', 1.275 → '1,275' (at most 4 decimals)."""
     if value is None or value == "":
         return ""
-    exact = _decimal(value).normalize()
+    exact = as_decimal(value).normalize()
     return number(exact, min(max(-exact.as_tuple().exponent, 0), 4))
 
 
@@ -47,7 +39,7 @@ def signed(value: object, decimals: int = 0) -> str:
     if value is None:
         return ""
     text = number(value, decimals)
-    return f"+{text}" if _decimal(value) > 0 else text
+    return f"+{text}" if as_decimal(value) > 0 else text
 
 
 def signed_percent(value: object, decimals: int = 1) -> str:
@@ -70,7 +62,7 @@ def change(value: object, pct: object, year: object, noun_singular: str = "") ->
     ('8 henvisninger flere …') when the sentence needs it."""
     if value is None:
         return ""
-    amount = _decimal(value)
+    amount = as_decimal(value)
     if amount == 0:
         return f"samme antal som i {year}"
     what = f" {noun(abs(amount), noun_singular)}" if noun_singular else ""

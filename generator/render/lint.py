@@ -17,6 +17,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..core.problems import Code, Problem, did_you_mean, error
+from ..core.wording import shortened
 from .fields import BY_NAME
 from .sandbox import RefusedTag, ReportEnvironment
 
@@ -185,7 +186,7 @@ def _broken_brace(name: str, lines: list[str]) -> Problem | None:
                 None,
                 None,
                 Code.TEMPLATE_SYNTAX,
-                f"Et felt i skabelonen er ødelagt: '{_shortened(text.strip(), 120)}' "
+                f"Et felt i skabelonen er ødelagt: '{shortened(text.strip(), 120)}' "
                 f"({place(lines, number)}): en krøllet parentes står alene. Et felt skrives "
                 "med to tegn i hver ende, {{ navn }} eller {% … %}, i ét stræk.",
             )
@@ -232,7 +233,7 @@ def place(lines: list[str], number: int) -> str:
     where = f"afsnit {max(paragraphs, 1)}"
     for at in range(number - 1, -1, -1):
         if HEADING.search(lines[at]):
-            heading = _shortened(TAGS.sub("", lines[at]).strip())
+            heading = shortened(TAGS.sub("", lines[at]).strip(), 80)
             relation = "i overskriften" if at == number - 1 else "under overskriften"
             return f"{where}, {relation} '{heading}'"
     return where
@@ -244,11 +245,7 @@ def field_text(lines: list[str], number: int) -> str:
         return ""
     text = TAGS.sub("", lines[number - 1])
     fields = [match.group(0) for match in FIELD.finditer(text)]
-    return _shortened(" ".join(fields) or text.strip(), 120)
-
-
-def _shortened(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shortened(" ".join(fields) or text.strip(), 120)
 
 
 def danish_reason(message: str) -> str:

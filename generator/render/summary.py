@@ -13,7 +13,16 @@ from typing import Any
 
 from ..compute import Figures
 from ..compute.verdicts import INFO
-from ..core.numbering import CFI_PARAGRAPH, COOPERATION_PARAGRAPH, FOCUS_PARAGRAPH
+from ..core.numbering import (
+    CAREER_KPI,
+    CFI_PARAGRAPH,
+    COOPERATION_PARAGRAPH,
+    ECONOMY_PARAGRAPH,
+    FOCUS_PARAGRAPH,
+    GOALS_KPI,
+    KPI_PARAGRAPH,
+    REFERRALS_KPI,
+)
 from ..core.schema import COOPERATION_TYPES, POINT_STATUSES, assessment_key
 from ..core.wording import noun
 from . import formatting as fmt
@@ -116,15 +125,15 @@ def summary_rows(f: Figures, assessments: dict[str, str] | None = None) -> list[
     if economy.earmarked:
         money += f", heraf {fmt.kroner(economy.earmarked)} øremærket"
     rows = [
-        ("§ 6 a Henvisninger", _referrals(f), INFO),
-        ("§ 6 b Karriereby Viborg", career, career_status),
+        (f"§ {REFERRALS_KPI} Henvisninger", _referrals(f), INFO),
+        (f"§ {CAREER_KPI} Karriereby Viborg", career, career_status),
         (
-            "§ 6 c CFI's resultatmål",
+            f"§ {GOALS_KPI} CFI's resultatmål",
             f"{g.met} af {fmt.count(g.total, 'resultatmål')} opfyldt",
             g.verdict,
         ),
         (
-            "§ 6 Månedsmøder",
+            f"§ {KPI_PARAGRAPH} Månedsmøder",
             f"Møder i {m.held} af årets {m.of} måneder",
             m.verdict,
         ),
@@ -149,6 +158,6 @@ def summary_rows(f: Figures, assessments: dict[str, str] | None = None) -> list[
             _with_assessment(points_line(section[cfi]), said.get(assessment_key(cfi))),
             INFO,
         ),
-        ("§ 7 Økonomi", money, INFO),
+        (f"§ {ECONOMY_PARAGRAPH} Økonomi", money, INFO),
     ]
     return [{"punkt": p, "resultat": r, "status": s} for p, r, s in rows]

@@ -54,7 +54,7 @@ from ..core.schema import (
     Sheet,
     Workbook,
 )
-from ..core.wording import MONTH_NAMES
+from ..core.wording import MONTH_NAMES, shortened
 from ..reading.period import EARLIEST, LATEST, Period
 from .guide import write_guide
 
@@ -455,17 +455,13 @@ def _rule(rule: Rule) -> DataValidation:
         showErrorMessage=True,
         errorStyle=rule.style,
         errorTitle=ERROR_TITLE[:ERROR_TITLE_MAX],
-        error=_clip(rule.error, ERROR_MAX),
+        error=shortened(rule.error, ERROR_MAX),
     )
 
 
 def _prompt(rule: DataValidation, title: str, text: str) -> DataValidation:
     """Show ``text`` when the cell is selected (Excel's input message and its limits)."""
     rule.showInputMessage = True
-    rule.promptTitle = _clip(title, PROMPT_TITLE_MAX)
-    rule.prompt = _clip(text, PROMPT_MAX)
+    rule.promptTitle = shortened(title, PROMPT_TITLE_MAX)
+    rule.prompt = shortened(text, PROMPT_MAX)
     return rule
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
