@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import shutil
 import signal
 import tempfile
@@ -48,6 +50,77 @@ def _no_page_numbers_unless_asked(monkeypatch):
     """Numbering the table of contents starts LibreOffice (seconds a run), so tests
     get a contents without page numbers; the tests of the numbering unset this."""
     monkeypatch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
+
+
+# --- what every run makes the same way, made once per test process -----------------------
+# Most tests make a report from the same few data sets. The charts, the texts skeleton and
+# the shipped template's fields are pure functions of their inputs, so each distinct input
+# is made once and its product handed out as new bytes (or a new list): a test that changes
+# the data, the fonts or the template misses the cache and gets the real work. The chart
+# and template functions' own tests call them directly and are not cached.
+
+_CHARTS: dict[tuple, bytes] = {}
+_SKELETONS: dict[tuple, bytes] = {}
+_FIELDS: dict[bytes, list[str]] = {}
+
+
+def _chart_once(chart):
+    from generator.render import charts
+
+    def draw(data, path: Path) -> Path:
+        key = (chart.__name__, repr(data), charts.FONTS, repr(charts.SETTINGS), charts.DPI)
+        if key not in _CHARTS:
+            _CHARTS[key] = chart(data, path).read_bytes()
+        else:
+            path.write_bytes(_CHARTS[key])
+        return path
+
+    return draw
+
+
+class _SavedSkeleton:
+    """Stands for the skeleton's Document where ``write_texts_skeleton`` saves it."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def save(self, stream: io.BytesIO) -> None:
+        stream.write(self.data)
+
+
+def _skeleton_once(skeleton):
+    def made(year: int, last_year: int | None) -> _SavedSkeleton:
+        key = (year, last_year)
+        if key not in _SKELETONS:
+            stream = io.BytesIO()
+            skeleton(year, last_year).save(stream)
+            _SKELETONS[key] = stream.getvalue()
+        return _SavedSkeleton(_SKELETONS[key])
+
+    return made
+
+
+def _fields_once(template_fields):
+    def fields(template: Path) -> list[str]:
+        key = hashlib.sha256(Path(template).read_bytes()).digest()
+        if key not in _FIELDS:
+            _FIELDS[key] = template_fields(template)
+        return list(_FIELDS[key])
+
+    return fields
+
+
+@pytest.fixture(autouse=True)
+def _made_once(monkeypatch) -> None:
+    """The report's charts, the texts skeleton and a template's fields, each made once
+    per distinct input (see above)."""
+    from generator.render import document, sources
+    from generator.start import texts
+
+    monkeypatch.setattr(document, "recipients_chart", _chart_once(document.recipients_chart))
+    monkeypatch.setattr(document, "quarters_chart", _chart_once(document.quarters_chart))
+    monkeypatch.setattr(texts, "skeleton", _skeleton_once(texts.skeleton))
+    monkeypatch.setattr(sources, "template_fields", _fields_once(sources.template_fields))
 
 
 @pytest.fixture
