@@ -167,6 +167,10 @@ def valid_data(year: int = YEAR) -> dict[str, Any]:
 
 
 _VALID_COPY: list[Path] = []  # the valid folder, written once per test process
+# where the written folders are kept: made at import, before a test points the temporary
+# folder at one of its own (``private_tmp``) and counts what is left there
+_KEPT = Path(tempfile.mkdtemp(prefix="factory-"))
+atexit.register(shutil.rmtree, _KEPT, ignore_errors=True)
 
 
 def write_inputs(
@@ -176,8 +180,7 @@ def write_inputs(
     if data is None and not skip:
         # the valid folder is the start of most tests: copy it rather than write it again
         if not _VALID_COPY:
-            _VALID_COPY.append(_write(Path(tempfile.mkdtemp(prefix="valid-")), valid_data(), ()))
-            atexit.register(shutil.rmtree, _VALID_COPY[0], ignore_errors=True)
+            _VALID_COPY.append(_write(_KEPT / "valid", valid_data(), ()))
         shutil.copytree(_VALID_COPY[0], folder, dirs_exist_ok=True)
         return folder
     return _written(folder, valid_data() if data is None else data, skip)
@@ -191,8 +194,7 @@ def _written(folder: Path, data: dict[str, Any], skip: tuple[str, ...]) -> Path:
     the copies are new files (written now), as a fresh write would be."""
     key = repr((data, skip))
     if key not in _WRITTEN:
-        _WRITTEN[key] = _write(Path(tempfile.mkdtemp(prefix="data-")), data, skip)
-        atexit.register(shutil.rmtree, _WRITTEN[key], ignore_errors=True)
+        _WRITTEN[key] = _write(Path(tempfile.mkdtemp(prefix="data-", dir=_KEPT)), data, skip)
     folder.mkdir(parents=True, exist_ok=True)
     for path in _WRITTEN[key].iterdir():
         shutil.copyfile(path, folder / path.name)
