@@ -53,9 +53,10 @@ def _no_page_numbers_unless_asked(monkeypatch):
 
 
 # --- what every run makes the same way, made once per test process -----------------------
-# Most tests make a report from the same few data sets. The charts, the texts skeleton and
-# the shipped template's fields are pure functions of their inputs, so each distinct input
-# is made once and its product handed out as new bytes (or a new list): a test that changes
+# Most tests make a report from the same few data sets. The charts, the texts skeleton,
+# the template's fields and Jinja's compiled code are pure functions of their inputs, so
+# each distinct input is made once and its product handed out as new bytes, a new list or
+# code that holds no state (each run has its own environment): a test that changes
 # the data, the fonts or the template misses the cache and gets the real work. The chart
 # and template functions' own tests call them directly and are not cached.
 
@@ -110,17 +111,54 @@ def _fields_once(template_fields):
     return fields
 
 
+_COMPILED: dict[tuple, object] = {}
+_LEXING = (  # what, beside the source, Jinja's compiled code depends on
+    "block_start_string", "block_end_string", "variable_start_string",
+    "variable_end_string", "comment_start_string", "comment_end_string",
+    "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+    "newline_sequence", "keep_trailing_newline", "optimized", "finalize", "autoescape",
+    "is_async", "intercepted_binops", "intercepted_unops", "code_generator_class",
+)  # fmt: skip
+
+
+def _compile_once(compile):
+    """Jinja's compile of a source (parse, the budget's rewrite, code generation), kept
+    per environment class and settings; the filters are looked up when the code runs.
+    A template that does not compile is compiled (and refused) each time; a test that
+    watches the parser gets the parser."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from generator.render.sandbox import ReportEnvironment
+
+    parsers = (SandboxedEnvironment._parse, ReportEnvironment._parse)
+
+    def compiled(self, source, name=None, filename=None, raw=False, defer_init=False):
+        watched = (SandboxedEnvironment._parse, ReportEnvironment._parse) != parsers
+        if watched or not isinstance(source, str):
+            return compile(self, source, name, filename, raw, defer_init)
+        settings = tuple(getattr(self, setting, None) for setting in _LEXING)
+        key = (type(self), source, name, filename, raw, defer_init, settings)
+        key += (tuple(sorted(self.filters)), tuple(sorted(self.tests)), tuple(self.extensions))
+        if key not in _COMPILED:
+            _COMPILED[key] = compile(self, source, name, filename, raw, defer_init)
+        return _COMPILED[key]
+
+    return compiled
+
+
 @pytest.fixture(autouse=True)
 def _made_once(monkeypatch) -> None:
-    """The report's charts, the texts skeleton and a template's fields, each made once
-    per distinct input (see above)."""
+    """The report's charts, the texts skeleton, a template's fields and Jinja's code for
+    a template's text, each made once per distinct input (see above)."""
     from generator.render import document, sources
+    from generator.render.sandbox import ReportEnvironment
     from generator.start import texts
 
     monkeypatch.setattr(document, "recipients_chart", _chart_once(document.recipients_chart))
     monkeypatch.setattr(document, "quarters_chart", _chart_once(document.quarters_chart))
     monkeypatch.setattr(texts, "skeleton", _skeleton_once(texts.skeleton))
     monkeypatch.setattr(sources, "template_fields", _fields_once(sources.template_fields))
+    monkeypatch.setattr(ReportEnvironment, "compile", _compile_once(ReportEnvironment.compile))
 
 
 @pytest.fixture
