@@ -54,11 +54,12 @@ def _no_page_numbers_unless_asked(monkeypatch):
 
 # --- what every run makes the same way, made once per test process -----------------------
 # Most tests make a report from the same few data sets. The charts, the texts skeleton,
-# the template's fields and Jinja's compiled code are pure functions of their inputs, so
-# each distinct input is made once and its product handed out as new bytes, a new list or
-# code that holds no state (each run has its own environment): a test that changes
-# the data, the fonts or the template misses the cache and gets the real work. The chart
-# and template functions' own tests call them directly and are not cached.
+# the template's fields, its patched XML and Jinja's compiled code are pure functions of
+# their inputs, so each distinct input is made once and its product handed out as new
+# bytes, a new list, an immutable text or code that holds no state (each run has its own
+# environment): a test that changes the data, the fonts or the template misses the cache
+# and gets the real work. The chart and template functions' own tests call them directly
+# and are not cached.
 
 _CHARTS: dict[tuple, bytes] = {}
 _SKELETONS: dict[tuple, bytes] = {}
@@ -146,10 +147,27 @@ def _compile_once(compile):
     return compiled
 
 
+_PATCHED: dict[str, str] = {}
+
+
+def _patched_once(patch_xml):
+    """docxtpl's clean-up of a part's XML for Jinja (regular expressions over the text
+    alone), done once per text."""
+
+    def patched(self, src_xml: str) -> str:
+        if src_xml not in _PATCHED:
+            _PATCHED[src_xml] = patch_xml(self, src_xml)
+        return _PATCHED[src_xml]
+
+    return patched
+
+
 @pytest.fixture(autouse=True)
 def _made_once(monkeypatch) -> None:
-    """The report's charts, the texts skeleton, a template's fields and Jinja's code for
-    a template's text, each made once per distinct input (see above)."""
+    """The report's charts, the texts skeleton, a template's fields, docxtpl's patched
+    XML and Jinja's code for a template's text, each made once per distinct input."""
+    from docxtpl import DocxTemplate
+
     from generator.render import document, sources
     from generator.render.sandbox import ReportEnvironment
     from generator.start import texts
@@ -159,6 +177,7 @@ def _made_once(monkeypatch) -> None:
     monkeypatch.setattr(texts, "skeleton", _skeleton_once(texts.skeleton))
     monkeypatch.setattr(sources, "template_fields", _fields_once(sources.template_fields))
     monkeypatch.setattr(ReportEnvironment, "compile", _compile_once(ReportEnvironment.compile))
+    monkeypatch.setattr(DocxTemplate, "patch_xml", _patched_once(DocxTemplate.patch_xml))
 
 
 @pytest.fixture
