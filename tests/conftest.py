@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import shutil
 import signal
 import tempfile
@@ -48,6 +50,134 @@ def _no_page_numbers_unless_asked(monkeypatch):
     """Numbering the table of contents starts LibreOffice (seconds a run), so tests
     get a contents without page numbers; the tests of the numbering unset this."""
     monkeypatch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
+
+
+# --- what every run makes the same way, made once per test process -----------------------
+# Most tests make a report from the same few data sets. The charts, the texts skeleton,
+# the template's fields, its patched XML and Jinja's compiled code are pure functions of
+# their inputs, so each distinct input is made once and its product handed out as new
+# bytes, a new list, an immutable text or code that holds no state (each run has its own
+# environment): a test that changes the data, the fonts or the template misses the cache
+# and gets the real work. The chart and template functions' own tests call them directly
+# and are not cached.
+
+_CHARTS: dict[tuple, bytes] = {}
+_SKELETONS: dict[tuple, bytes] = {}
+_FIELDS: dict[bytes, list[str]] = {}
+
+
+def _chart_once(chart):
+    from generator.render import charts
+
+    def draw(data, path: Path) -> Path:
+        key = (chart.__name__, repr(data), charts.FONTS, repr(charts.SETTINGS), charts.DPI)
+        if key not in _CHARTS:
+            _CHARTS[key] = chart(data, path).read_bytes()
+        else:
+            path.write_bytes(_CHARTS[key])
+        return path
+
+    return draw
+
+
+class _SavedSkeleton:
+    """Stands for the skeleton's Document where ``write_texts_skeleton`` saves it."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def save(self, stream: io.BytesIO) -> None:
+        stream.write(self.data)
+
+
+def _skeleton_once(skeleton):
+    def made(year: int, last_year: int | None) -> _SavedSkeleton:
+        key = (year, last_year)
+        if key not in _SKELETONS:
+            stream = io.BytesIO()
+            skeleton(year, last_year).save(stream)
+            _SKELETONS[key] = stream.getvalue()
+        return _SavedSkeleton(_SKELETONS[key])
+
+    return made
+
+
+def _fields_once(template_fields):
+    def fields(template: Path) -> list[str]:
+        key = hashlib.sha256(Path(template).read_bytes()).digest()
+        if key not in _FIELDS:
+            _FIELDS[key] = template_fields(template)
+        return list(_FIELDS[key])
+
+    return fields
+
+
+_COMPILED: dict[tuple, object] = {}
+_LEXING = (  # what, beside the source, Jinja's compiled code depends on
+    "block_start_string", "block_end_string", "variable_start_string",
+    "variable_end_string", "comment_start_string", "comment_end_string",
+    "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+    "newline_sequence", "keep_trailing_newline", "optimized", "finalize", "autoescape",
+    "is_async", "intercepted_binops", "intercepted_unops", "code_generator_class",
+)  # fmt: skip
+
+
+def _compile_once(compile):
+    """Jinja's compile of a source (parse, the budget's rewrite, code generation), kept
+    per environment class and settings; the filters are looked up when the code runs.
+    A template that does not compile is compiled (and refused) each time; a test that
+    watches the parser gets the parser."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from generator.render.sandbox import ReportEnvironment
+
+    parsers = (SandboxedEnvironment._parse, ReportEnvironment._parse)
+
+    def compiled(self, source, name=None, filename=None, raw=False, defer_init=False):
+        watched = (SandboxedEnvironment._parse, ReportEnvironment._parse) != parsers
+        if watched or not isinstance(source, str):
+            return compile(self, source, name, filename, raw, defer_init)
+        settings = tuple(getattr(self, setting, None) for setting in _LEXING)
+        key = (type(self), source, name, filename, raw, defer_init, settings)
+        key += (tuple(sorted(self.filters)), tuple(sorted(self.tests)), tuple(self.extensions))
+        if key not in _COMPILED:
+            _COMPILED[key] = compile(self, source, name, filename, raw, defer_init)
+        return _COMPILED[key]
+
+    return compiled
+
+
+_PATCHED: dict[str, str] = {}
+
+
+def _patched_once(patch_xml):
+    """docxtpl's clean-up of a part's XML for Jinja (regular expressions over the text
+    alone), done once per text."""
+
+    def patched(self, src_xml: str) -> str:
+        if src_xml not in _PATCHED:
+            _PATCHED[src_xml] = patch_xml(self, src_xml)
+        return _PATCHED[src_xml]
+
+    return patched
+
+
+@pytest.fixture(autouse=True)
+def _made_once(monkeypatch) -> None:
+    """The report's charts, the texts skeleton, a template's fields, docxtpl's patched
+    XML and Jinja's code for a template's text, each made once per distinct input."""
+    from docxtpl import DocxTemplate
+
+    from generator.render import document, sources
+    from generator.render.sandbox import ReportEnvironment
+    from generator.start import texts
+
+    monkeypatch.setattr(document, "recipients_chart", _chart_once(document.recipients_chart))
+    monkeypatch.setattr(document, "quarters_chart", _chart_once(document.quarters_chart))
+    monkeypatch.setattr(texts, "skeleton", _skeleton_once(texts.skeleton))
+    monkeypatch.setattr(sources, "template_fields", _fields_once(sources.template_fields))
+    monkeypatch.setattr(ReportEnvironment, "compile", _compile_once(ReportEnvironment.compile))
+    monkeypatch.setattr(DocxTemplate, "patch_xml", _patched_once(DocxTemplate.patch_xml))
 
 
 @pytest.fixture

@@ -9,11 +9,15 @@ cell it broke.
 from __future__ import annotations
 
 import atexit
+import re
 import shutil
 import tempfile
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook, load_workbook
 
@@ -163,6 +167,10 @@ def valid_data(year: int = YEAR) -> dict[str, Any]:
 
 
 _VALID_COPY: list[Path] = []  # the valid folder, written once per test process
+# where the written folders are kept: made at import, before a test points the temporary
+# folder at one of its own (``private_tmp``) and counts what is left there
+_KEPT = Path(tempfile.mkdtemp(prefix="factory-"))
+atexit.register(shutil.rmtree, _KEPT, ignore_errors=True)
 
 
 def write_inputs(
@@ -172,11 +180,25 @@ def write_inputs(
     if data is None and not skip:
         # the valid folder is the start of most tests: copy it rather than write it again
         if not _VALID_COPY:
-            _VALID_COPY.append(_write(Path(tempfile.mkdtemp(prefix="valid-")), valid_data(), ()))
-            atexit.register(shutil.rmtree, _VALID_COPY[0], ignore_errors=True)
+            _VALID_COPY.append(_write(_KEPT / "valid", valid_data(), ()))
         shutil.copytree(_VALID_COPY[0], folder, dirs_exist_ok=True)
         return folder
-    return _write(folder, valid_data() if data is None else data, skip)
+    return _written(folder, valid_data() if data is None else data, skip)
+
+
+_WRITTEN: dict[str, Path] = {}  # repr of (data, skip) → a folder written from it once
+
+
+def _written(folder: Path, data: dict[str, Any], skip: tuple[str, ...]) -> Path:
+    """``_write``, each distinct data set written once per test process and copied after:
+    the copies are new files (written now), as a fresh write would be."""
+    key = repr((data, skip))
+    if key not in _WRITTEN:
+        _WRITTEN[key] = _write(Path(tempfile.mkdtemp(prefix="data-", dir=_KEPT)), data, skip)
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in _WRITTEN[key].iterdir():
+        shutil.copyfile(path, folder / path.name)
+    return folder
 
 
 def _write(folder: Path, data: dict[str, Any], skip: tuple[str, ...]) -> Path:
@@ -205,9 +227,68 @@ def _write(folder: Path, data: dict[str, Any], skip: tuple[str, ...]) -> Path:
 def edit_cell(folder: Path, filename: str, sheet: str, cell: str, value: Any) -> None:
     """Overwrite one cell of a written workbook."""
     path = folder / filename
+    if _edited_in_place(path, sheet, cell, value):
+        return
     workbook = load_workbook(path)
     workbook[sheet][cell] = value
     workbook.save(path)
+
+
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_XML_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _edited_in_place(path: Path, sheet: str, cell: str, value: Any) -> bool:
+    """``edit_cell`` for a workbook this factory wrote (openpyxl's inline strings, no
+    shared strings) and a cell it holds, given a text, number, truth value or None:
+    the one ``<c>`` element rewritten as openpyxl writes it, instead of loading and
+    saving the whole workbook. False, changing nothing, for anything else."""
+    if isinstance(value, str):
+        if value.startswith("=") or "\r" in value or _XML_TEXT.search(value):
+            return False  # a formula, or a character openpyxl refuses: its own way
+    elif value is not None and not isinstance(value, int | float):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        if "xl/sharedStrings.xml" in names:
+            return False
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        ids = {
+            s.get("name"): s.get(f"{{{_NS['r']}}}id")
+            for s in book.iterfind("m:sheets/m:sheet", _NS)
+        }
+        targets = {r.get("Id"): r.get("Target") for r in rels.iterfind("p:Relationship", _NS)}
+        if sheet not in ids or ids[sheet] not in targets:
+            return False
+        part = targets[ids[sheet]].lstrip("/")
+        part = part if part.startswith("xl/") else f"xl/{part}"
+        xml = archive.read(part).decode("utf-8")
+        parts = {name: archive.read(name) for name in names}
+        infos = {info.filename: info for info in archive.infolist()}
+    found = re.search(rf'<c r="{cell}"((?: [a-z]+="[^"]*")*)(?:/>|>.*?</c>)', xml)
+    if found is None:
+        return False
+    style = re.search(r' s="[^"]*"', found.group(1))
+    style = style.group(0) if style else ""
+    if value is None:
+        new = f'<c r="{cell}"{style}/>' if style else ""
+    elif isinstance(value, bool):
+        new = f'<c r="{cell}"{style} t="b"><v>{int(value)}</v></c>'
+    elif isinstance(value, int | float):
+        new = f'<c r="{cell}"{style} t="n"><v>{value!r}</v></c>'
+    else:
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        new = f'<c r="{cell}"{style} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+    parts[part] = (xml[: found.start()] + new + xml[found.end() :]).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            archive.writestr(infos[name], parts[name])
+    return True
 
 
 def column_of(sheet_name: str, key: str) -> str:

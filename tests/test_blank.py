@@ -6,6 +6,7 @@ taken from the code that writes the workbooks.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -45,10 +46,19 @@ INLINE_LISTS = {
 }
 
 
-@pytest.fixture
-def blank(tmp_path: Path) -> Path:
-    folder = tmp_path / "input"
+@pytest.fixture(scope="module")
+def blank_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three blank workbooks, written once (read only: see ``blank``)."""
+    folder = tmp_path_factory.mktemp("blank") / "input"
     write_blank_workbooks(folder)
+    return folder
+
+
+@pytest.fixture
+def blank(blank_made: Path, tmp_path: Path) -> Path:
+    """The test's own copy of the blank workbooks (new files, as they are written)."""
+    folder = tmp_path / "input"
+    shutil.copytree(blank_made, folder, copy_function=shutil.copyfile)
     return folder
 
 

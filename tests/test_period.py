@@ -60,13 +60,24 @@ def ny(*argv: str) -> int:
     return main(["ny", *argv])
 
 
+@pytest.fixture(scope="module")
+def new_period_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`ny --periode 2024-2027 --fra input` from the shipped example, run once on the
+    January the new period's first report is due (read only: see ``new_period``)."""
+    folder = tmp_path_factory.mktemp("new-period") / "input2024"
+    with pytest.MonkeyPatch.context() as patch:  # made before any test's own fixtures
+        patch.setattr("generator.cli.today", lambda: FIRST_REPORT_DAY)
+        assert ny("--periode", "2024-2027", "--fra", str(EXAMPLE), "--input", str(folder)) == 0
+    return folder
+
+
 @pytest.fixture
-def new_period(tmp_path: Path, capsys, clock) -> Path:
-    """`ny --periode 2024-2027 --fra input` on a copy of the shipped example, with the
-    clock at the January its first report is due."""
+def new_period(new_period_made: Path, tmp_path: Path, capsys, clock) -> Path:
+    """The test's own copy of what `ny --periode 2024-2027 --fra input` made, with the
+    clock at the January its first report is due (new files, as ``ny`` writes them)."""
     clock.today = FIRST_REPORT_DAY
     folder = tmp_path / "input2024"
-    assert ny("--periode", "2024-2027", "--fra", str(EXAMPLE), "--input", str(folder)) == 0
+    shutil.copytree(new_period_made, folder, copy_function=shutil.copyfile)
     capsys.readouterr()
     return folder
 
