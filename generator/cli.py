@@ -274,7 +274,7 @@ def run_tjek(args: argparse.Namespace) -> int:
 
     checked = check(args.input, args.aar, today(), progress=_progress(not args.json))
     if args.json:  # standard output stays one JSON document; the year is said beside it
-        for line in checked.upgrade.lines() if checked.upgrade else ():
+        for line in checked.upgrade.lines():
             print(line, file=sys.stderr)  # said all the same: the workbooks have changed
         print(checked.choice.sentence("Tjekker data for"), file=sys.stderr)
         print(json.dumps([p.to_json() for p in checked.problems], ensure_ascii=False, indent=2))

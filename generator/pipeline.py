@@ -7,8 +7,8 @@ prints or exits. ``docs/architecture.md`` describes what each stage hands on.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,15 +39,12 @@ from .core.schema import (
 )
 from .core.wording import counted, number
 from .reading import InputFile, Inputs, read_inputs
-from .reading.model import Dataset, build_dataset, settings_from
+from .reading.model import Contract, Dataset, Settings, build_dataset, contract_of
 from .reading.normalise import normalise
 from .reading.period import (
-    Outside,
-    Period,
     Why,
     YearChoice,
     choose_report_year,
-    period_of_settings,
     set_aside,
 )
 from .reading.texts import Texts, read_texts, refuse
@@ -66,23 +63,53 @@ def _quiet(_: str) -> None:
     pass
 
 
-@dataclass
-class Checked:
-    """What ``tjek`` found; ``figures`` is set only when there are no errors."""
+@dataclass(frozen=True)
+class Prepared:
+    """The stages up to the cell checks, as every command runs them: the workbooks
+    upgraded, read and normalised, other periods' rows set aside, every cell
+    checked and the typed records built. The monthly status adds its year's
+    checks to ``problems``."""
 
-    inputs: Inputs
-    problems: list[Problem]
-    year: int | None  # None when not even the contract period can be read
-    choice: YearChoice  # the report year and why; names the error report too
-    dataset: Dataset | None = None
-    figures: Figures | None = None
-    texts: Texts | None = None  # the author's words, once the report year is known
-    left_out: list[str] = field(default_factory=list)  # one line per workbook, for the console
-    upgrade: Upgrade | None = None  # what was done to workbooks of an earlier version
+    inputs: Inputs  # without the rows of other periods
+    problems: tuple[Problem, ...]
+    contract: Contract  # the settings, read once
+    dataset: Dataset
+    upgrade: Upgrade  # what was done to workbooks of an earlier version
+    left_out: tuple[str, ...]  # one line per workbook with rows of other periods
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.problems)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What ``tjek`` found, made once every check has run. ``figures`` are computed
+    only from data without errors: None means the problems hold errors."""
+
+    inputs: Inputs
+    problems: tuple[Problem, ...]
+    year: int | None  # None when not even the contract period can be read
+    choice: YearChoice  # the report year and why; names the error report too
+    contract: Contract  # the settings, read once
+    dataset: Dataset
+    figures: Figures | None
+    texts: Texts | None  # the author's words; None without a report year
+    left_out: tuple[str, ...]  # one line per workbook, for the console
+    upgrade: Upgrade  # what was done to workbooks of an earlier version
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    @property
+    def files(self) -> tuple[InputFile, ...]:
+        """The files the figures come from: the workbooks read and the texts file."""
+        texts = self.texts
+        if texts is None or texts.path is None or not texts.readable:
+            return tuple(self.inputs.files)
+        told = InputFile(texts.filename, texts.path, texts.sha256, len(texts.source))
+        return (*self.inputs.files, told)
 
 
 @dataclass
@@ -115,36 +142,48 @@ def check(
     for 2023 – det seneste hele år …"), said as soon as the period is read.
     """
     today = today or date.today()
-    inputs, problems, period, upgrade = _read(folder, progress)
-    choice = choose_report_year(period, today, year)
+    inputs, found, contract, upgrade = _read(folder, progress)
+    choice = choose_report_year(contract.period, today, year)
     if not choice.reportable:
         raise choice.stop(folder)
     another = "" if choice.why is Why.REQUESTED else f" {choice.another()}"
     progress(choice.sentence(lead) + another)
     # Without a period (kontrakt.xlsx unreadable) the year is only a name for the
     # error report: nothing of the year can be checked.
-    report_year = choice.year if period is not None or year is not None else None
-    checked = _check_cells(inputs, problems, period, choice, today, progress)
-    checked.year = report_year
-    problems, dataset, settings = checked.problems, checked.dataset, checked.dataset.settings
-    checked.upgrade = upgrade
+    report_year = choice.year if contract.period is not None or year is not None else None
+    read = _check_cells(inputs, found, contract, upgrade, today, progress)
+    problems, dataset, settings = list(read.problems), read.dataset, contract.settings
+    texts = None
     if report_year is not None:
-        empty = _referrals_in_period(dataset, report_year, problems)
+        empty = _referrals_in_period(dataset, settings, report_year, problems)
         # an empty log: the year's own checks would only list what is not filled in yet
-        problems += empty or check_year(inputs, settings, report_year)
-        problems += _read_texts(checked, folder, progress)
+        problems += empty or check_year(read.inputs, settings, report_year)
+        texts, told = _read_texts(folder, report_year, settings, progress)
+        problems += told
     problems.sort(key=_reading_order)
     errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
     progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
-    if checked.ok and report_year is not None and settings is not None:
+    figures = None
+    if not errors and report_year is not None and settings is not None:
         progress(f"Beregner tallene for {report_year} …")
-        checked.figures = compute_figures(dataset, report_year)
-        referrals = checked.figures.referrals
-        amount = number(checked.figures.this_year.amount)
+        figures = compute_figures(dataset, settings, report_year)
+        amount = number(figures.this_year.amount)
         progress(
-            f"  {counted(referrals.total, 'henvisning')} i {report_year}, kontraktsum {amount} kr."
+            f"  {counted(figures.referrals.total, 'henvisning')} i {report_year}, "
+            f"kontraktsum {amount} kr."
         )
-    return checked
+    return Checked(
+        read.inputs,
+        tuple(problems),
+        report_year,
+        choice,
+        contract,
+        dataset,
+        figures,
+        texts,
+        read.left_out,
+        read.upgrade,
+    )
 
 
 def _upgrade(folder: Path, progress: Progress) -> Upgrade:
@@ -179,9 +218,9 @@ def _no_input_folder(folder: Path) -> CannotContinue:
     )
 
 
-def _read(folder: Path, progress: Progress) -> tuple[Inputs, list[Problem], Period | None, Upgrade]:
-    """The workbooks upgraded where needed, read and normalised, and their contract
-    period (None: unreadable)."""
+def _read(folder: Path, progress: Progress) -> tuple[Inputs, list[Problem], Contract, Upgrade]:
+    """The workbooks upgraded where needed, read and normalised, and their settings
+    (the contract period among them, which the run's year is chosen by)."""
     try:
         usable = folder.is_dir()
     except OSError:  # a path too long: is_dir() raises rather than answer
@@ -192,17 +231,17 @@ def _read(folder: Path, progress: Progress) -> tuple[Inputs, list[Problem], Peri
     progress(f"Læser projektmapperne i {folder} …")
     inputs, problems = read_inputs(folder)
     normalise(inputs)
-    return inputs, problems, period_of_settings(inputs.table(SETTINGS_SHEET.name)), upgrade
+    return inputs, problems, contract_of(inputs.table(SETTINGS_SHEET.name)), upgrade
 
 
 def _check_cells(
     inputs: Inputs,
     problems: list[Problem],
-    period: Period | None,
-    choice: YearChoice,
+    contract: Contract,
+    upgrade: Upgrade,
     today: date,
     progress: Progress,
-) -> Checked:
+) -> Prepared:
     """Other periods set aside and every cell checked: what each command does before
     it turns to its year; the typed records built."""
     progress(
@@ -213,54 +252,39 @@ def _check_cells(
             if table.columns and name != SETTINGS_SHEET.name
         )
     )
-    settings = settings_from(inputs.table(SETTINGS_SHEET.name))
-    problems, outside = _other_periods_aside(inputs, problems, period, today, progress)
+    left_out: tuple[str, ...] = ()
+    year_before = None
+    if contract.period is not None:
+        # Rows of other contract periods are no business of this one: set aside before
+        # any check, so they are neither checked nor counted, only told in one line.
+        inputs, outside = set_aside(inputs, contract.period, today)
+        left_out = tuple(outside.lines())
+        for line in left_out:
+            progress(f"  {line}")
+        problems, year_before = outside.keep(problems), outside.year_before
     progress("Tjekker data …")
-    problems += check_cells(inputs, settings, today)
-    year_before = outside.year_before if outside else None
-    dataset = build_dataset(inputs, settings, year_before)
-    checked = Checked(inputs, problems, None, choice, dataset)
-    checked.left_out = outside.lines() if outside else []
-    return checked
+    problems += check_cells(inputs, contract.settings, today)
+    dataset = build_dataset(inputs, year_before)
+    return Prepared(inputs, tuple(problems), contract, dataset, upgrade, left_out)
 
 
-def _read_texts(checked: Checked, folder: Path, progress: Progress) -> list[Problem]:
-    settings = checked.dataset.settings if checked.dataset else None
-    texts, problems = read_texts(folder, checked.year, settings.last_year if settings else None)
+def _read_texts(
+    folder: Path, year: int, settings: Settings | None, progress: Progress
+) -> tuple[Texts, list[Problem]]:
+    texts, problems = read_texts(folder, year, settings.last_year if settings else None)
     if texts.sections:  # what ``lav`` could not merge, ``tjek`` refuses too
         from .render.texts import trial_merge
 
         refusal = trial_merge(texts)
         if refusal is not None:
             texts, problems = refuse(texts, problems, refusal)
-    checked.texts = texts
     if texts.path is None:
         progress(f"  {texts.filename} findes ikke endnu: den laves sammen med rapporten")
     elif not texts.readable:
         progress(f"  {texts.filename} kan ikke læses (se fejlen nedenfor)")
     else:
         progress(f"  {texts.filename}: {len(texts.sections)} afsnit med tekst")
-        checked.inputs.files.append(
-            InputFile(texts.filename, texts.path, texts.sha256, len(texts.source))
-        )
-    return problems
-
-
-def _other_periods_aside(
-    inputs: Inputs,
-    problems: list[Problem],
-    period: Period | None,
-    today: date,
-    progress: Progress,
-) -> tuple[list[Problem], Outside | None]:
-    """Rows of other contract periods are no business of this one: set aside before
-    any check, so they are neither checked nor counted, only told in one line."""
-    if period is None:
-        return problems, None
-    outside = set_aside(inputs, period, today)
-    for line in outside.lines():
-        progress(f"  {line}")
-    return outside.keep(problems), outside
+    return texts, problems
 
 
 SHEET_ORDER = {
@@ -278,9 +302,10 @@ def _reading_order(problem: Problem) -> tuple:
     return (*sheet, row, column)
 
 
-def _referrals_in_period(dataset: Dataset, year: int, problems: list[Problem]) -> list[Problem]:
+def _referrals_in_period(
+    dataset: Dataset, settings: Settings | None, year: int, problems: Sequence[Problem]
+) -> list[Problem]:
     """An empty log cannot make a report: no referral in the period up to ``year``."""
-    settings = dataset.settings
     if settings is None or any(
         settings.first_year <= r.date.year <= year for r in dataset.referrals
     ):
@@ -314,13 +339,16 @@ def make(
     BUDGET.reset()  # one LibreOffice limit for this run: the page numbers, then any PDF
     template = template or DEFAULT_TEMPLATE
     checked = check(folder, year, today, progress, "Rapporten laves for")
-    made = Made(checked)
-    if checked.ok and checked.figures is not None:
-        checked.inputs.release_cells()  # the appendix's cells take their place
-        made.notes += tidy_error_report(output, checked.year)
-        made.texts_skeleton = _texts_skeleton(folder, checked)
-        figures = _with_revisions(checked, output)
-        _write_report(made, figures, output, template, now, progress)
+    if checked.figures is None:
+        return Made(checked)
+    checked.inputs.release_cells()  # the appendix's cells take their place
+    notes = tidy_error_report(output, checked.year)
+    skeleton = _texts_skeleton(folder, checked)
+    figures, revised = _with_revisions(checked.figures, output)
+    checked = replace(checked, figures=figures, problems=(*checked.problems, *revised))
+    checked = _check_template_copy(checked, template)
+    made = Made(checked, notes=notes, texts_skeleton=skeleton)
+    _write_report(made, figures, output, template, now, progress)
     return made
 
 
@@ -330,21 +358,18 @@ REVISED_FILES = {
 }
 
 
-def _with_revisions(checked: Checked, output: Path) -> Figures:
+def _with_revisions(figures: Figures, output: Path) -> tuple[Figures, list[Problem]]:
     """The figures, with every headline figure of an earlier year that differs from
     what that year's report told (kept in the output folder's manifest); each
     difference is also a warning, for the console and the appendix."""
-    from dataclasses import replace
-
     from .compute.reported import revisions
     from .output.folder import read_reported
 
-    figures = checked.figures
-    assert figures is not None
     found = revisions(read_reported(output), figures.overview, figures.economy, figures.year)
+    warned = []
     for revision in found:
         file, sheet = REVISED_FILES.get(revision.key, (AARSDATA.filename, None))
-        checked.problems.append(
+        warned.append(
             warning(
                 file,
                 sheet,
@@ -354,7 +379,7 @@ def _with_revisions(checked: Checked, output: Path) -> Figures:
                 "med året.",
             )
         )
-    return replace(figures, revisions=found)
+    return replace(figures, revisions=found), warned
 
 
 def _texts_skeleton(folder: Path, checked: Checked) -> Path | None:
@@ -364,10 +389,9 @@ def _texts_skeleton(folder: Path, checked: Checked) -> Path | None:
     """
     from .start.texts import write_texts_skeleton
 
-    texts = checked.texts
-    if texts is None or texts.path is not None:
+    texts, settings = checked.texts, checked.contract.settings
+    if texts is None or texts.path is not None or checked.year is None:
         return None
-    settings = checked.dataset.settings if checked.dataset else None
     return write_texts_skeleton(folder, checked.year, settings.last_year if settings else None)
 
 
@@ -396,11 +420,10 @@ def _write_report(
 
     checked = made.checked
     dataset = checked.dataset
-    _check_template_copy(checked, template)
     referrals = year_referrals(dataset.referrals, figures.year)
     now = now or datetime.now()
     run = RunInfo(
-        tuple(checked.inputs.files),
+        checked.files,
         now,
         __version__,
         tuple(warnings_of(checked.problems)),
@@ -439,18 +462,18 @@ def _write_report(
         made.notes += _edits_note(moved, texts)
 
 
-def _check_template_copy(checked: Checked, template: Path) -> None:
+def _check_template_copy(checked: Checked, template: Path) -> Checked:
     """An author's own template against the shipped one: a section the author wrote
     text for and the copy lacks stops the run; any other missing field warns."""
     from .render.fields import copy_problems
 
     try:
         if template.resolve() == DEFAULT_TEMPLATE.resolve() or not template.is_file():
-            return
+            return checked
         sections = checked.texts.sections if checked.texts else {}
         found = copy_problems(template, DEFAULT_TEMPLATE, {k: s.text for k, s in sections.items()})
     except Exception:  # an unreadable copy: the render says why, in Danish
-        return
+        return checked
     refused = errors_of(found)
     if refused:
         raise CannotContinue(
@@ -458,7 +481,7 @@ def _check_template_copy(checked: Checked, template: Path) -> None:
             "rapporten er ikke lavet.",
             refused,
         )
-    checked.problems.extend(found)
+    return replace(checked, problems=(*checked.problems, *found))
 
 
 def _edits_note(moved: Moved, texts: Path) -> list[str]:
@@ -551,7 +574,7 @@ STATUS_NAME = "Status_{year}-{month:02d}.docx"
 
 @dataclass
 class StatusMade:
-    checked: Checked
+    checked: Prepared  # with the year's checks so far
     day: date
     report: Path | None = None
     kept: list[Path] = field(default_factory=list)  # the earlier status of the month
@@ -575,25 +598,24 @@ def status(
 
     today = today or date.today()
     day = day or today
-    inputs, problems, period, upgrade = _read(folder, progress)
-    choice = choose_report_year(period, today, day.year)
+    inputs, problems, contract, upgrade = _read(folder, progress)
+    choice = choose_report_year(contract.period, today, day.year)
     _status_day(day, today, choice, progress)
-    checked = _check_cells(inputs, problems, period, choice, today, progress)
-    checked.upgrade = upgrade
-    settings = checked.dataset.settings
+    prepared = _check_cells(inputs, problems, contract, upgrade, today, progress)
+    settings = contract.settings
     if settings is None:
         raise CannotContinue(
             f"Status kan ikke laves, før kontraktens indstillinger i {KONTRAKT.filename} kan "
             "læses. Ret fejlene ovenfor og prøv igen.",
-            errors_of(checked.problems),
+            errors_of(prepared.problems),
         )
-    checked.year = day.year
-    checked.problems += check_year_so_far(checked.inputs, settings, day.year)
-    checked.problems.sort(key=_reading_order)
-    errors, warnings = len(errors_of(checked.problems)), len(warnings_of(checked.problems))
+    found = [*prepared.problems, *check_year_so_far(prepared.inputs, settings, day.year)]
+    found.sort(key=_reading_order)
+    checked = replace(prepared, problems=tuple(found))
+    errors, warnings = len(errors_of(found)), len(warnings_of(found))
     progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
     made = StatusMade(checked, day)
-    figures = status_figures(checked.dataset, day)
+    figures = status_figures(checked.dataset, settings, day)
     fault = _status_error_report(made, output)
     _write_status(made, figures, output, template or STATUS_TEMPLATE, fault, now, progress)
     return made

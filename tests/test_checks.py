@@ -18,7 +18,7 @@ from generator.checks import cell_checks, year_checks
 from generator.core.schema import FOCUS, GOALS, LISTS, REFERRALS, SETTINGS_SHEET
 from generator.pipeline import check
 from generator.reading import Inputs, read_inputs
-from generator.reading.model import settings_from
+from generator.reading.model import contract_of
 from generator.reading.normalise import normalise
 
 TODAY = date(2026, 11, 27)
@@ -49,7 +49,7 @@ def read_and_normalise(folder: Path) -> Inputs:
 
 
 def runs(inputs: Inputs) -> list:
-    settings = settings_from(inputs.table(SETTINGS_SHEET.name))
+    settings = contract_of(inputs.table(SETTINGS_SHEET.name)).settings
     return cell_checks(inputs, settings, TODAY) + year_checks(inputs, settings, YEAR)
 
 
@@ -120,7 +120,7 @@ def test_a_value_in_another_case_is_no_problem(tmp_path: Path):
     referrals = data[REFERRALS.name]
     referrals[0]["recipient"] = " " + referrals[0]["recipient"].lower() + "  "
     folder = write_inputs(tmp_path / "input", data)
-    assert check(folder, today=TODAY).problems == []
+    assert check(folder, today=TODAY).problems == ()
 
 
 def test_the_default_report_year_is_never_one_only_future_dates_reach(tmp_path: Path):

@@ -517,7 +517,7 @@ def test_earmarks_outside_the_period_are_neither_counted_nor_shown_nor_warned(tm
         (2020, "Start Up Viborg"),
         (2021, "Start Up Viborg"),
     ]
-    assert checked.left_out == [
+    assert list(checked.left_out) == [
         "kontrakt.xlsx: 1 øremærkning før 2020 og 1 efter 2023 indgår ikke; "
         "kontraktperioden er 2020–2023. Hører de til en ny kontraktperiode, så begynd den: "
         f"{how_to(Action.NEW_PERIOD)}."
@@ -536,7 +536,7 @@ def test_rows_of_other_periods_are_not_checked_but_future_dates_stay_errors(tmp_
 
     checked = factory_check(tmp_path, change)
     assert [(p.sheet, p.code) for p in checked.problems] == [(REFERRALS.name, Code.FUTURE_DATE)]
-    assert checked.left_out == [
+    assert list(checked.left_out) == [
         "henvisninger.xlsx: 1 henvisning før 2020 indgår ikke; kontraktperioden er 2020–2023.",
         "aarsdata.xlsx: 1 række før 2020 indgår ikke (Møder 1); kontraktperioden er 2020–2023.",
     ]
@@ -556,7 +556,7 @@ def test_the_first_year_compares_with_the_year_before_when_the_log_holds_it(tmp_
     house = next(c for c in referrals_.by_recipient if c.label == "Erhvervshus Midtjylland")
     assert house.previous == 4  # rows 0, 3, 6 and 9 of 2022, one spelled differently
     assert referrals_.yearly_totals == ((2023, 12),)
-    assert checked.left_out == [
+    assert list(checked.left_out) == [
         "henvisninger.xlsx: 10 henvisninger før 2023 indgår ikke; kontraktperioden er 2023–2026.",
         "aarsdata.xlsx: 2 rækker før 2023 indgår ikke (Nøgletal 2); kontraktperioden er 2023–2026.",
     ]

@@ -350,8 +350,9 @@ def test_on_31_december_the_status_shows_the_annual_reports_figures(inputs: Path
     january = date(2024, 1, 10)
     made = status(inputs, tmp_path / "out", date(2023, 12, 31), today=january)
     report = check(inputs, 2023, today=january).figures
-    assert made.checked.ok and report is not None
-    so_far = status_figures(made.checked.dataset, date(2023, 12, 31))
+    settings = made.checked.contract.settings
+    assert made.checked.ok and report is not None and settings is not None
+    so_far = status_figures(made.checked.dataset, settings, date(2023, 12, 31))
     assert so_far.referrals.total == report.referrals.total
     assert so_far.referrals.previous_total == report.referrals.previous_total
     assert so_far.referrals.by_type == report.referrals.by_type

@@ -52,10 +52,7 @@ def deadline(year: int) -> date:
     return date(year + 1, 1, 31)
 
 
-def compute_figures(dataset: Dataset, year: int) -> Figures:
-    settings = dataset.settings
-    if settings is None:
-        raise ValueError("settings are required")  # validation has already said why
+def compute_figures(dataset: Dataset, settings: Settings, year: int) -> Figures:
     so_far = range(settings.first_year, year + 1)
     economy, earmarks = contract_years(settings, dataset.rates, dataset.earmarks, year)
     return Figures(

@@ -126,11 +126,8 @@ class StatusFigures:
         return tuple(p for area in self.points for p in area.points if p.status is None)
 
 
-def status_figures(dataset: Dataset, day: date) -> StatusFigures:
+def status_figures(dataset: Dataset, settings: Settings, day: date) -> StatusFigures:
     """Every figure of the status as of ``day``, by the annual report's own functions."""
-    settings = dataset.settings
-    if settings is None:
-        raise ValueError("settings are required")  # validation has already said why
     cut = Cutoff(day)
     year = cut.year
     data, later = as_of(dataset, cut)

@@ -6,10 +6,12 @@ already produced an error, so no report is made from a partial dataset.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ..core.schema import (
@@ -24,6 +26,7 @@ from ..core.schema import (
     MEETINGS,
     PRICE_INDEX,
     REFERRALS,
+    Sheet,
     normalize_header,
 )
 from . import Inputs, Table
@@ -53,7 +56,45 @@ class Settings:
         return Period(self.first_year, self.last_year, self.price_level)
 
 
+@dataclass(frozen=True)
+class Contract:
+    """The contract's settings sheet, read once: the period, the checks, the
+    dataset and ``ny`` all go by this record."""
+
+    values: Mapping[str, object]  # each setting that could be read, by column key
+    period: Period | None  # readable even when other settings are not
+    settings: Settings | None  # None when a setting is missing or unreadable (an error)
+
+
+def contract_of(table: Table | None) -> Contract:
+    """The settings sheet's rows (one setting each) as one typed record."""
+    values = {
+        key: value for row in (table.rows if table else ()) for key, value in row.values.items()
+    }
+    return Contract(MappingProxyType(values), _period(values), _settings(values))
+
+
+def _period(values: Mapping[str, object]) -> Period | None:
+    """The period, readable even when other settings are not (an empty Grundbeløb
+    must not let 373 old referrals through as well)."""
+    first, last, level = (values.get(k) for k in ("first_year", "last_year", "price_level"))
+    if not (isinstance(first, int) and isinstance(last, int)) or last < first:
+        return None  # an impossible period is reported by the settings check, once
+    return Period(first, last, level if isinstance(level, int) else None)
+
+
+def _settings(values: Mapping[str, object]) -> Settings | None:
+    names = [f.name for f in fields(Settings)]
+    if any(values.get(name) is None for name in names):
+        return None
+    typed: dict[str, Any] = {name: values[name] for name in names}  # typed by reading
+    return Settings(**typed)
+
+
 class PriceRate(NamedTuple):
+    """A year's rate; only the years whose rate is known (a later year's rate may
+    be left blank until KL publishes it: the checks say when it is needed)."""
+
     year: int
     rate: Decimal
     source: str | None
@@ -133,7 +174,6 @@ class Meeting(NamedTuple):
 
 @dataclass(frozen=True)
 class Dataset:
-    settings: Settings | None
     rates: tuple[PriceRate, ...]
     earmarks: tuple[Earmark, ...]
     referrals: tuple[Referral, ...]
@@ -150,12 +190,16 @@ class Dataset:
     key_figures: tuple[KeyFigure, ...] = ()
 
 
-def _records(table: Table | None, cls: type) -> tuple[Any, ...]:
-    """One ``cls`` per row that has every required field; optional fields may be None."""
+def _records(
+    table: Table | None, sheet: Sheet, cls: type, known: tuple[str, ...] = ()
+) -> tuple[Any, ...]:
+    """One ``cls`` per row that has every value ``sheet`` requires (and those named in
+    ``known``); the optional ones may be None. ``cls``'s fields are the sheet's
+    column keys, in order."""
     if table is None:
         return ()
     names = cls._fields
-    required = [n for n in names if "None" not in str(cls.__annotations__[n])]
+    required = [c.key for c in sheet.columns if c.required or c.key in known]
     if not table.rows or not set(names) <= set(table.rows[0].values):
         # a column is missing (already an error): read what there is, slowly
         return tuple(
@@ -171,14 +215,8 @@ def _records(table: Table | None, cls: type) -> tuple[Any, ...]:
     )
 
 
-def settings_from(table: Table | None) -> Settings | None:
-    if table is None:
-        return None
-    values = {key: value for row in table.rows for key, value in row.values.items()}
-    names = [f.name for f in fields(Settings)]
-    if any(values.get(name) is None for name in names):
-        return None
-    return Settings(**{name: values[name] for name in names})
+def _sheet(inputs: Inputs, sheet: Sheet, cls: type, known: tuple[str, ...] = ()) -> tuple[Any, ...]:
+    return _records(inputs.table(sheet.name), sheet, cls, known)
 
 
 def _lists(table: Table | None) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -211,25 +249,24 @@ def _on_the_lists(
     )
 
 
-def build_dataset(
-    inputs: Inputs, settings: Settings | None, year_before: Table | None = None
-) -> Dataset:
-    """The typed records; ``settings`` are the ones already read by the caller.
+def build_dataset(inputs: Inputs, year_before: Table | None = None) -> Dataset:
+    """The typed records of every table sheet (the settings are the ``Contract``'s).
     ``year_before`` holds the referrals of the year before the period, set aside."""
     recipient_types, topics = _lists(inputs.table(LISTS.name))
     return Dataset(
-        settings=settings,
-        rates=_records(inputs.table(PRICE_INDEX.name), PriceRate),
-        earmarks=_records(inputs.table(EARMARKS.name), Earmark),
-        referrals=_records(inputs.table(REFERRALS.name), Referral),
+        rates=_sheet(inputs, PRICE_INDEX, PriceRate, ("rate",)),
+        earmarks=_sheet(inputs, EARMARKS, Earmark),
+        referrals=_sheet(inputs, REFERRALS, Referral),
         recipient_types=recipient_types,
         topics=topics,
-        goals=_records(inputs.table(GOALS.name), Goal),
-        career_hours=_records(inputs.table(CAREER.name), CareerHours),
-        focus_items=_records(inputs.table(FOCUS.name), FocusItem),
-        cooperation=_records(inputs.table(COOPERATION.name), Cooperation),
-        meetings=_records(inputs.table(MEETINGS.name), Meeting),
-        year_before=_on_the_lists(_records(year_before, Referral), recipient_types, topics),
-        contract_points=_records(inputs.table(CONTRACT_POINTS.name), ContractPoint),
-        key_figures=_records(inputs.table(KEY_FIGURES.name), KeyFigure),
+        goals=_sheet(inputs, GOALS, Goal),
+        career_hours=_sheet(inputs, CAREER, CareerHours),
+        focus_items=_sheet(inputs, FOCUS, FocusItem),
+        cooperation=_sheet(inputs, COOPERATION, Cooperation),
+        meetings=_sheet(inputs, MEETINGS, Meeting),
+        year_before=_on_the_lists(
+            _records(year_before, REFERRALS, Referral), recipient_types, topics
+        ),
+        contract_points=_sheet(inputs, CONTRACT_POINTS, ContractPoint),
+        key_figures=_sheet(inputs, KEY_FIGURES, KeyFigure),
     )

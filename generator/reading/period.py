@@ -17,10 +17,12 @@ period's first year can still be compared with the year before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
+from types import MappingProxyType
+from typing import Any
 
 from ..core.actions import Action, how_to
 from ..core.problems import CannotContinue, Problem, cell_position
@@ -115,22 +117,6 @@ def parse_period(text: str) -> Period:
             f"{text.strip()}: det sidste år ligger før det første. Skriv fx {last}-{first}"
         )
     return Period(first, last, first)
-
-
-def period_of_settings(table: Table | None) -> Period | None:
-    """The period on the Kontrakt sheet, readable even when other settings are not
-    (an empty Grundbeløb must not let 373 old referrals through as well)."""
-    values = {
-        key: value for row in (table.rows if table else ()) for key, value in row.values.items()
-    }
-    first, last, level = (
-        values.get("first_year"),
-        values.get("last_year"),
-        values.get("price_level"),
-    )
-    if not (isinstance(first, int) and isinstance(last, int)) or last < first:
-        return None  # an impossible period is reported by the settings check, once
-    return Period(first, last, level if isinstance(level, int) else None)
 
 
 # --------------------------------------------------------------------------- report year
@@ -248,15 +234,15 @@ def _asked(requested: int | None) -> Why:
 # ------------------------------------------------------------------------- setting aside
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outside:
     """What fell outside the period: counts for the console, and the referrals of the
     year just before it (compared with, never counted)."""
 
     period: Period
-    counts: dict[str, list[int]] = field(default_factory=dict)  # sheet -> [before, after]
-    rows: dict[str, set[int]] = field(default_factory=dict)  # sheet -> row numbers set aside
-    year_before: Table | None = None
+    counts: Mapping[str, tuple[int, int]]  # sheet -> (before, after)
+    rows: Mapping[str, frozenset[int]]  # sheet -> row numbers set aside
+    year_before: Table | None  # None when no referral of that year was set aside
 
     def lines(self) -> list[str]:
         """One line per workbook that had rows outside the period, in workbook order."""
@@ -301,58 +287,72 @@ class Outside:
         return cell_position(problem.cell)[0] + 1 in numbers
 
 
-def set_aside(inputs: Inputs, period: Period, today: date) -> Outside:
-    """Take the rows outside ``period`` out of ``inputs``' tables.
+def set_aside(inputs: Inputs, period: Period, today: date) -> tuple[Inputs, Outside]:
+    """``inputs`` without the rows outside ``period`` (a new ``Inputs``; the one read
+    is left as it was), and what was set aside.
 
     A row whose year cannot be read stays (its problem is reported); so does a
     date after ``today``, which is an error whatever the period.
     """
-    outside = Outside(period)
     rates = period.price_index_years()
-    tables = [(PRICE_INDEX, rates.start, rates.stop - 1)]
-    tables += [(sheet, period.first, period.last) for sheet in DATED_SHEETS]
-    for sheet, first, last in tables:
+    bounded = [(PRICE_INDEX, rates.start, rates.stop - 1)]
+    bounded += [(sheet, period.first, period.last) for sheet in DATED_SHEETS]
+    tables = dict(inputs.tables)
+    counts: dict[str, tuple[int, int]] = {}
+    rows: dict[str, frozenset[int]] = {}
+    year_before = None
+    for sheet, first, last in bounded:
         table = inputs.table(sheet.name)
         if table is None:
             continue
         key = sheet.year_from or ""
+        bounds: tuple[date, date] | tuple[int, int]
         if sheet.column(key).kind is Kind.DATE:
-            bounds: tuple = (date(first, 1, 1), date(last, 12, 31))
+            bounds = (date(first, 1, 1), date(last, 12, 31))
         else:
             bounds = (first, last)
-        dropped = _split(table, key, bounds, today)
+        kept, dropped = _split(table, key, bounds, today)
         if not dropped:
             continue
-        outside.rows[table.sheet] = {row.number for row in dropped}
+        tables[sheet.name] = replace(table, rows=kept)
+        rows[table.sheet] = frozenset(row.number for row in dropped)
         if sheet == PRICE_INDEX:
             continue  # other periods' rates are simply not this contract's: nothing to tell
-        low = bounds[0]
-        before = sum(1 for row in dropped if row.values[key] < low)
-        outside.counts[sheet.name] = [before, len(dropped) - before]
+        low: Any = bounds[0]
+        before = sum(1 for row in dropped if _value(row, key) < low)
+        counts[sheet.name] = (before, len(dropped) - before)
         if sheet == REFERRALS:  # dated: the year before starts on its 1 January
             start = date(period.first - 1, 1, 1)
-            earlier = [row for row in dropped if start <= row.values[key] < low]
-            outside.year_before = Table(table.file, table.sheet, table.columns, earlier)
-    return outside
+            earlier = [row for row in dropped if start <= _value(row, key) < low]
+            year_before = Table(table.file, table.sheet, table.columns, earlier)
+    outside = Outside(period, MappingProxyType(counts), MappingProxyType(rows), year_before)
+    return replace(inputs, tables=tables), outside
 
 
-def _split(table: Table, key: str, bounds: tuple, today: date) -> list[Row]:
-    """Keep the rows inside ``bounds`` (or unreadable, or in the future); return the rest."""
+def _value(row: Row, key: str) -> Any:
+    """A dated sheet's year or date, None when unreadable (its kind is declared, so
+    the values of one sheet compare with each other and with its bounds)."""
+    return row.values.get(key)
+
+
+def _split(
+    table: Table, key: str, bounds: tuple[Any, Any], today: date
+) -> tuple[list[Row], list[Row]]:
+    """The rows inside ``bounds`` (or unreadable, or in the future), and the rest."""
     low, high = bounds
     rows = table.rows
     # One pass in the common case, where every row belongs (a log of 100,000 rows).
-    inside = [row for row in rows if (v := row.values.get(key)) is None or low <= v <= high]
+    inside = [row for row in rows if (v := _value(row, key)) is None or low <= v <= high]
     if len(inside) == len(rows):
-        return []
+        return rows, []
     # A date after today stays, to be reported as an error whatever its period.
     dated = isinstance(high, date)
     kept, dropped = [], []
     for row in rows:
-        value = row.values.get(key)
+        value = _value(row, key)
         belongs = value is None or low <= value <= high or (dated and value > today)
         (kept if belongs else dropped).append(row)
-    table.rows[:] = kept
-    return dropped
+    return kept, dropped
 
 
 def _file_of(sheet: Sheet) -> str:

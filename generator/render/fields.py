@@ -22,7 +22,7 @@ from ..core.problems import Code, Problem, error, warning
 from ..core.schema import TEXT_SECTIONS
 
 COMPUTE = "generator.compute"
-SETTINGS = "generator.reading.model.settings_from"
+SETTINGS = "generator.reading.model.contract_of"
 
 
 @dataclass(frozen=True)

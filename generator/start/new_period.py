@@ -24,7 +24,8 @@ from ..core.problems import CannotContinue, Code, Level, Problem, cell_position
 from ..core.schema import AARSDATA, FINAL, HENVISNINGER, KONTRAKT, NO, WORKBOOKS, Sheet, Workbook
 from ..core.wording import year_range
 from ..reading import read_inputs
-from ..reading.period import Period, period_of_settings
+from ..reading.model import contract_of
+from ..reading.period import Period
 from .workbooks import (
     EARMARKS,
     PRICE_INDEX,
@@ -102,7 +103,7 @@ def _carry_over(start: Start, source: Path) -> None:
             "fejlen i den forrige periodes mappe, og prøv igen. Intet er skrevet.",
             blocking,
         )
-    values = {k: v for row in (table.rows if table else ()) for k, v in row.values.items()}
+    values = contract_of(table).values
     for key in CARRIED_SETTINGS:
         if values.get(key) is not None:
             start.settings[key] = values[key]
@@ -146,7 +147,7 @@ def start_in_place(folder: Path, start: Start, period: Period, year: int | None 
     Nothing is changed when the copy cannot be made.
     """
     inputs, _ = read_inputs(folder, (replace(KONTRAKT, sheets=(SETTINGS,)),))
-    old = period_of_settings(inputs.table(SETTINGS.name))
+    old = contract_of(inputs.table(SETTINGS.name)).period
     if old is not None and (old.first, old.last) == (period.first, period.last):
         raise CannotContinue(
             f"Kontraktperioden i mappen '{folder}' er allerede {period.label}, så intet er ændret."

@@ -23,7 +23,8 @@ from ..core.os_errors import reason
 from ..core.problems import CannotContinue
 from ..core.schema import KONTRAKT, SETTINGS_SHEET, TEXT_SECTIONS, TEXTS_GUIDANCE_STYLE
 from ..reading.docx_container import locate
-from ..reading.period import Period, YearChoice, choose_report_year, period_of_settings
+from ..reading.model import contract_of
+from ..reading.period import Period, YearChoice, choose_report_year
 from ..reading.texts import applies, texts_filename
 
 GUIDANCE_COLOUR = RGBColor(0x59, 0x59, 0x59)
@@ -86,7 +87,7 @@ def _period(folder: Path) -> Period | None:
     from ..reading import read_inputs
 
     inputs, _ = read_inputs(folder, (KONTRAKT,))
-    return period_of_settings(inputs.table(SETTINGS_SHEET.name))
+    return contract_of(inputs.table(SETTINGS_SHEET.name)).period
 
 
 def skeleton(year: int, last_year: int | None) -> Any:
