@@ -295,7 +295,7 @@ SHEET_ORDER = {
 FILE_ORDER = {workbook.filename: w for w, workbook in enumerate(WORKBOOKS)}
 
 
-def _reading_order(problem: Problem) -> tuple:
+def _reading_order(problem: Problem) -> tuple[int, int, int, int]:
     """Workbook by workbook, sheet by sheet, then row by row: as the author reads them."""
     row, column = cell_position(problem.cell) if problem.cell else (-1, -1)
     sheet = SHEET_ORDER.get(problem.sheet or "", (FILE_ORDER.get(problem.file, 9), -1))
@@ -643,7 +643,7 @@ def _status_day(day: date, today: date, choice: YearChoice, progress: Progress) 
             f"Statusdatoen {day:%d-%m-%Y} ligger efter i dag ({today:%d-%m-%Y}). Vælg i dag "
             "eller en dag, der er gået."
         )
-    if choice.why is Why.OUTSIDE:
+    if choice.why is Why.OUTSIDE and choice.period is not None:
         raise CannotContinue(
             f"{day.year} ligger uden for kontraktperioden {choice.period.label}, så der er "
             "ingen status for året. Begynder en ny kontraktperiode, så "

@@ -155,7 +155,7 @@ def _left_blank(table: Table, row: Row) -> bool:
     return cell is None or cell not in table.faulty_cells
 
 
-def _rate_problems(table: Table, row, when: int, needed: bool) -> list[Problem]:
+def _rate_problems(table: Table, row: Row, when: int, needed: bool) -> list[Problem]:
     problems = []
     rate = row.values.get("rate")
     if rate is not None and abs(rate) > RATE_LIMIT:

@@ -41,7 +41,7 @@ def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
     table = inputs.table(REFERRALS.name)
     if table is None:
         return []
-    first_seen: dict[tuple, int] = {}
+    first_seen: dict[tuple[object, ...], int] = {}
     names: dict[str, str] = {}  # company as typed -> normalized, computed once per name
     problems = []
     # A log can hold 178,000 duplicates: name the column once, not per problem.

@@ -20,7 +20,7 @@ from ..core.schema import (
     normalize_header,
 )
 from ..core.wording import counted, hours
-from ..reading import Inputs, Table
+from ..reading import Inputs, Row, Table
 from ..reading.model import Settings
 
 FTE_LOW, FTE_HIGH = FTE_BAND  # Karriereby hours this far from one FTE warn
@@ -64,7 +64,7 @@ def check_goals(inputs: Inputs, year: int) -> list[Problem]:
     )
 
 
-def _missed_without_comment(table: Table, rows: list, year: int) -> list[Problem]:
+def _missed_without_comment(table: Table, rows: list[Row], year: int) -> list[Problem]:
     """A missed goal needs its reason and follow-up beside it in the report."""
     problems = []
     for row in rows:
@@ -87,7 +87,7 @@ def _missed_without_comment(table: Table, rows: list, year: int) -> list[Problem
     return problems
 
 
-def _doubled_goal_numbers(table: Table, rows: list, year: int) -> list[Problem]:
+def _doubled_goal_numbers(table: Table, rows: list[Row], year: int) -> list[Problem]:
     first: dict[str, int] = {}
     problems = []
     for row in rows:
@@ -231,8 +231,9 @@ def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
     return []
 
 
-def _label(values: dict) -> str:
+def _label(values: dict[str, object]) -> str:
     """'§ 3 a i. Arsenalet' or 'Bilag 1, pkt. 1 c. Center for Industri (CFI)'."""
-    parsed = parse_number(values.get("number"))
+    number_text = values.get("number")
+    parsed = parse_number(number_text if isinstance(number_text, str) else None)
     number = parsed.label if parsed else f"§ {values.get('number') or ''}"
     return f"{number}. {values['point']}"

@@ -146,7 +146,7 @@ def shown_decimals(years: tuple[ContractYear, ...], base: Decimal, unit: int) ->
         )
 
     def amount_ok(decimals: int) -> bool:
-        before = None
+        before: Decimal | None = None
         for entry in years:
             shown = _rounded(entry.exact_amount, decimals)
             if round_half_up(shown, unit) != entry.amount:

@@ -73,6 +73,8 @@ def _number_key(number: str) -> tuple[tuple[int, ...], str]:
 def is_met(goal: Goal) -> bool:
     """Met means at least the target, or for a 'Højst' goal at most the target:
     a goal exactly at its limit is met either way."""
+    if goal.result is None:
+        return False  # no result yet: not met (the report shows only goals with one)
     return goal_reached(goal.result, goal.target, goal.direction)
 
 
@@ -91,6 +93,8 @@ def goal_figures(goals: tuple[Goal, ...], year: int, years: range | None = None)
     by_name = {(g.year, normalize_header(g.goal)): g for g in goals if g.result is not None}
     rows = []
     for goal in _with_results(goals, year):
+        if goal.result is None:
+            continue  # _with_results has only goals with a result
         history = []
         for each in earlier_years:
             before = by_name.get((each, normalize_header(goal.goal)))

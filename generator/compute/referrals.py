@@ -52,10 +52,10 @@ def _share(count: int, total: int) -> Decimal:
 
 
 def _counts(
-    counter: Counter,
+    counter: Counter[str],
     total: int,
     order: list[str],
-    previous: Counter | None,
+    previous: Counter[str] | None,
     groups: dict[str, str] | None = None,
 ) -> tuple[Count, ...]:
     return tuple(
@@ -82,7 +82,7 @@ def quarters_by_year(
     referrals: tuple[Referral, ...], years: range
 ) -> tuple[tuple[int, tuple[int, int, int, int]], ...]:
     counts = Counter((r.date.year, (r.date.month - 1) // 3) for r in referrals)
-    return tuple((y, tuple(counts.get((y, q), 0) for q in range(4))) for y in years)
+    return tuple((y, (counts[y, 0], counts[y, 1], counts[y, 2], counts[y, 3])) for y in years)
 
 
 def year_referrals(referrals: Sequence[Referral], year: int) -> list[Referral]:
@@ -126,7 +126,9 @@ def referral_figures(
         previous_year=year - 1,
         previous_total=previous_total,
         change=change,
-        change_pct=None if change is None else _share(change, previous_total),
+        change_pct=None
+        if change is None or previous_total is None
+        else _share(change, previous_total),
         by_recipient=_counts(recipients, total, order, prev_recipients, recipient_types),
         by_type=_counts(types, total, list(RECIPIENT_TYPES), prev_types),
         by_quarter=_counts(

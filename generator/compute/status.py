@@ -24,7 +24,7 @@ from .career import CareerFigures, career_figures, months_with_hours
 from .contract import ContractYear, MissingRate, contract_years
 from .goals import GoalFigures, goal_figures
 from .meetings import MeetingFigures, meeting_figures
-from .points import AreaPoints, contract_points, cooperation_items
+from .points import AreaPoints, PointStatus, contract_points, cooperation_items
 from .referrals import Count, ReferralFigures, referral_figures
 
 MONTHS = 12
@@ -122,7 +122,7 @@ class StatusFigures:
         return self.career.hours * 100 / self.expected_hours
 
     @property
-    def points_without_row(self) -> tuple:
+    def points_without_row(self) -> tuple[PointStatus, ...]:
         return tuple(p for area in self.points for p in area.points if p.status is None)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 LINE_HEIGHT = 15.0  # points per line of Excel's default 11 pt font
 CHARACTERS_PER_WIDTH = 1.1  # prose is narrower than the '0' a width unit is measured in
@@ -30,7 +31,9 @@ def row_height(values: Sequence[object], widths: Sequence[float]) -> float:
     return lines * LINE_HEIGHT + 2
 
 
-def print_one_page_wide(ws, title_rows: str | None = "1:1") -> None:
+# Any: openpyxl's write-only sheet forwards the page setup to a sheet at run time,
+# which its stubs do not declare.
+def print_one_page_wide(ws: Any, title_rows: str | None = "1:1") -> None:
     """Landscape A4, one page wide and as many pages tall as it takes, the header
     row repeated on every page (``ws`` may be a write-only sheet)."""
     from openpyxl.worksheet.worksheet import Worksheet

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from .numbering import (
     CAREER_KPI,
@@ -182,7 +183,7 @@ DEFAULT_CONTRACT_POINTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _col(key, header, kind, text, **kwargs) -> Column:
+def _col(key: str, header: str, kind: Kind, text: str, **kwargs: Any) -> Column:
     return Column(key=key, header=header, kind=kind, help=text, **kwargs)
 
 

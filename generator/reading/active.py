@@ -25,7 +25,7 @@ can warn, naming where it stood.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -160,7 +160,7 @@ def _objects(element: Any) -> list[Removed]:
 
 
 def _external(element: Any, relationships: Mapping[str, Any]) -> list[Removed]:
-    removed = []
+    removed: list[Removed] = []
     while True:  # again after each removal: a container takes its descendants with it
         found = next(_links_out(element, relationships), None)
         if found is None:
@@ -177,7 +177,7 @@ def _external(element: Any, relationships: Mapping[str, Any]) -> list[Removed]:
             removed.append(Removed(PICTURE, target))
 
 
-def _links_out(element: Any, relationships: Mapping[str, Any]):
+def _links_out(element: Any, relationships: Mapping[str, Any]) -> Iterator[tuple[Any, str]]:
     """Each node that refers to something outside the file, but a web hyperlink."""
     for node in element.iter():
         for name, value in node.attrib.items():

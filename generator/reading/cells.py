@@ -24,7 +24,7 @@ from ..core.problems import Code, Level
 from ..core.schema import NO, YES, Kind
 from ..core.wording import MONTH_NAMES, as_in_excel, as_written
 
-Issue = tuple[Level, str, str] | None
+Issue = tuple[Level, Code, str] | None
 Parsed = tuple[object, Issue]
 
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1 January 1900 (Excel's leap-year bug included)
@@ -98,13 +98,13 @@ def parse_date(raw: object) -> Parsed:
             f"{value:%d-%m-%Y}. Giv cellen datoformat i Excel.",
         )
     if isinstance(raw, str):
-        value = _date_from_text(raw.strip())
-        if value is not None:
-            return value, (
+        written = _date_from_text(raw.strip())
+        if written is not None:
+            return written, (
                 Level.WARNING,
                 Code.DATE_AS_TEXT,
                 f"Datoen '{raw.strip()}' står som tekst; den er læst som "
-                f"{value:%d-%m-%Y}. Skriv den som dato i Excel, så den kan sorteres.",
+                f"{written:%d-%m-%Y}. Skriv den som dato i Excel, så den kan sorteres.",
             )
     return None, (
         Level.ERROR,
@@ -208,12 +208,12 @@ def parse_count(raw: object) -> Parsed:
             Code.NOT_WHOLE,
             f"'{shown(raw)}' skal være et helt tal. Ret tallet.",
         )
-    return (int(value) if value is not None else None), issue
+    return (int(value) if isinstance(value, Decimal) else None), issue
 
 
 def parse_year(raw: object) -> Parsed:
     value, issue = parse_count(raw)
-    if value is None or not 1990 <= value <= 2100:
+    if not isinstance(value, int) or not 1990 <= value <= 2100:
         return None, (
             Level.ERROR,
             Code.INVALID_YEAR,
@@ -231,7 +231,7 @@ def parse_month(raw: object) -> Parsed:
             if name.startswith(key) or key.startswith(name[:3]):
                 return number, None
     value, issue = parse_count(raw)
-    if value is None or not 1 <= value <= 12:
+    if not isinstance(value, int) or not 1 <= value <= 12:
         return None, (
             Level.ERROR,
             Code.INVALID_MONTH,

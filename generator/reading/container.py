@@ -17,11 +17,13 @@ import re
 import stat
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
+from defusedxml import DTDForbidden, EntitiesForbidden
 
 from ..core.actions import Action, how_to
 from ..core.os_errors import reason
@@ -262,7 +264,7 @@ def inspect(path: Path, display: str) -> Container:
             return Container(_sheet_parts(archive, display), foreign)
     except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError, zlib.error, EOFError) as exc:
         raise UnsafeWorkbook(broken_file(display, exc)) from exc
-    except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
+    except (DTDForbidden, EntitiesForbidden) as exc:
         raise UnsafeWorkbook(_dangerous(display)) from exc
 
 
@@ -366,7 +368,7 @@ def _sheet_parts(archive: zipfile.ZipFile, display: str) -> dict[str, str]:
     return parts
 
 
-def named(root, local: str):
+def named(root: Element, local: str) -> Iterator[Element]:
     return (element for element in root.iter() if element.tag.rpartition("}")[2] == local)
 
 
@@ -381,7 +383,7 @@ def _normalize(part: str) -> str:
     return "/".join(stack)
 
 
-def _xml(archive: zipfile.ZipFile, part: str, display: str):
+def _xml(archive: zipfile.ZipFile, part: str, display: str) -> Element:
     with archive.open(part) as stream:
         data = stream.read(MAX_PART_BYTES + 1)
     if len(data) > MAX_PART_BYTES:

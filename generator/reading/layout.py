@@ -106,9 +106,10 @@ def _layout(xml: bytes, formats: list[str]) -> SheetLayout:
     head = xml[: data_at if data_at != -1 else len(xml)]
     layout = SheetLayout()
     for match in COL.finditer(head):
-        attributes = dict(ATTRIBUTE.findall(match.group(0)))
+        attributes: dict[bytes, bytes] = dict(ATTRIBUTE.findall(match.group(0)))
         if b"width" in attributes and b"min" in attributes:
-            first, last = int(attributes[b"min"]), int(attributes.get(b"max", attributes[b"min"]))
+            first = int(attributes[b"min"])
+            last = int(attributes.get(b"max", attributes[b"min"]))
             for column in range(first, min(last, first + 200) + 1):  # a whole-row range is
                 layout.widths[column] = float(attributes[b"width"])  # capped, not 16,384 wide
     pane = PANE.search(head)

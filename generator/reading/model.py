@@ -191,7 +191,7 @@ class Dataset:
 
 
 def _records(
-    table: Table | None, sheet: Sheet, cls: type, known: tuple[str, ...] = ()
+    table: Table | None, sheet: Sheet, cls: type[Any], known: tuple[str, ...] = ()
 ) -> tuple[Any, ...]:
     """One ``cls`` per row that has every value ``sheet`` requires (and those named in
     ``known``); the optional ones may be None. ``cls``'s fields are the sheet's

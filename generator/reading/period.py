@@ -347,7 +347,8 @@ def _split(
         return rows, []
     # A date after today stays, to be reported as an error whatever its period.
     dated = isinstance(high, date)
-    kept, dropped = [], []
+    kept: list[Row] = []
+    dropped: list[Row] = []
     for row in rows:
         value = _value(row, key)
         belongs = value is None or low <= value <= high or (dated and value > today)

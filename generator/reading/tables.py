@@ -9,8 +9,9 @@ rows) is collected with its exact cell, and reading goes on.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..core.problems import (
     Code,
@@ -24,7 +25,7 @@ from ..core.problems import (
 )
 from ..core.schema import SETTINGS_SHEET, Column, Sheet, normalize_header
 from ..core.wording import EN_DASH
-from .cells import BLANK, FAST_PATHS, MISS, PARSERS, is_blank, shown
+from .cells import BLANK, FAST_PATHS, MISS, PARSERS, Parsed, is_blank, shown
 from .xlsx import SheetData
 
 
@@ -36,7 +37,9 @@ class Row(NamedTuple):
     """
 
     number: int
-    values: dict[str, object]
+    # Each value is of its column's declared kind (``Kind``), or None: Any, so that a
+    # check reads a date column's values as dates without testing each one again.
+    values: dict[str, Any]
 
 
 @dataclass
@@ -72,7 +75,9 @@ def read_table(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[Pro
         if column.key in columns:
             position = columns[column.key]
             # calamine's grid is a rectangle from A1, so every row has this column
-            raw = [grid[i][position] for i in indexes] if position < width else [""] * len(indexes)
+            raw: list[object] = (
+                [grid[i][position] for i in indexes] if position < width else [""] * len(indexes)
+            )
             parsed[column.key] = _parse_column(
                 raw, indexes, column, position, data, cell_problems, file
             )
@@ -81,7 +86,9 @@ def read_table(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[Pro
     dicts = [dict(zip(keys, row, strict=False)) for row in values]
     table.rows = list(map(Row, [i + 1 for i in indexes], dicts))
     cell_problems.sort(key=lambda p: _cell_order(p.cell))
-    table.faulty_cells = frozenset(p.cell for p in cell_problems if p.level is Level.ERROR)
+    table.faulty_cells = frozenset(
+        p.cell for p in cell_problems if p.level is Level.ERROR and p.cell is not None
+    )
     return table, problems + cell_problems
 
 
@@ -145,7 +152,16 @@ def _label(column: Column, data: SheetData) -> str:
     return f"{kind} '{column.header}'"
 
 
-def read_cell(raw, index, position, column, parser, data, problems, file) -> object:
+def read_cell(
+    raw: object,
+    index: int,
+    position: int,
+    column: Column,
+    parser: Callable[[object], Parsed],
+    data: SheetData,
+    problems: list[Problem],
+    file: str,
+) -> object:
     shown_error = data.error_values.get(cell_name(index, position)) if data.error_values else None
     if shown_error is not None:
         problems.append(

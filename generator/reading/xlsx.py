@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
+from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
 import python_calamine
+from defusedxml import DTDForbidden, EntitiesForbidden
 
 from ..core import wording
 from ..core.problems import Code, Problem, cell_name, cell_position, error
@@ -140,7 +143,7 @@ def _values(
             hidden, uncached, error_values, hidden_columns, _ = structure[name]
             # skip_empty_area=False keeps the grid anchored at A1, so index (r, c)
             # is cell r+1 of column c: the cell references stay exact.
-            grid = sheet.to_python(skip_empty_area=False)
+            grid = cast("list[list[object]]", sheet.to_python(skip_empty_area=False))
             merged = [_merged(start, end) for start, end in sheet.merged_cell_ranges or []]
             sheets[normalize_header(name)] = SheetData(
                 name,
@@ -242,7 +245,9 @@ def _unescaped(text: bytes) -> str:
     return unescape(text.decode(), {"&quot;": '"', "&apos;": "'"})
 
 
-def _hidden_columns(attributes, found: set[int], display: str, sheet: str) -> None:
+def _hidden_columns(
+    attributes: Mapping[str, str], found: set[int], display: str, sheet: str
+) -> None:
     """Add the 0-based columns a hidden ``<col>`` covers; a range Excel would not
     write (min or max missing, not a number, outside A–XFD) is a broken file."""
     if (attributes.get("hidden") or "").strip() not in TRUE:
@@ -303,14 +308,14 @@ def _parsed_scan(xml: bytes, display: str, sheet: str) -> tuple[Structure, str |
             elif local == "col":
                 attributes = {key.rpartition("}")[2]: value for key, value in element.items()}
                 _hidden_columns(attributes, structure.hidden_columns, display, sheet)
-    except (SafeET.DTDForbidden, SafeET.EntitiesForbidden) as exc:
+    except (DTDForbidden, EntitiesForbidden) as exc:
         raise UnsafeWorkbook(_dangerous(display)) from exc
     except (SafeET.ParseError, ValueError) as exc:
         raise UnsafeWorkbook(broken_file(display, exc)) from exc
     return structure, (far if rows * columns > MAX_CELLS else None)
 
 
-def _row_start(element, before: int, structure: Structure) -> int:
+def _row_start(element: Element, before: int, structure: Structure) -> int:
     """The 1-based number of the row ``element`` opens; noted if hidden."""
     given = (element.get("r") or "").strip()
     number = int(given) if given else before + 1
@@ -319,7 +324,7 @@ def _row_start(element, before: int, structure: Structure) -> int:
     return number
 
 
-def _cell(element, ref: str, structure: Structure) -> bool:
+def _cell(element: Element, ref: str, structure: Structure) -> bool:
     """Record a cell's error value or uncached formula; say whether it holds a value."""
     children = {child.tag.rpartition("}")[2]: child for child in element}
     value = children.get("v")
