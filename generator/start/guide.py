@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
+from openpyxl import Workbook as Book
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..core.excel_text import print_one_page_wide, row_height
 from ..core.schema import (
@@ -128,7 +131,7 @@ def _column_rows(sheet: Sheet) -> list[tuple[str, tuple[str, ...]]]:
     return rows
 
 
-def write_guide(book, spec: Workbook) -> None:
+def write_guide(book: Book, spec: Workbook) -> None:
     """Add the Vejledning sheet to a write-only workbook."""
     ws = book.create_sheet(GUIDE)
     for position, width in enumerate(GUIDE_WIDTHS):
@@ -148,7 +151,7 @@ def write_guide(book, spec: Workbook) -> None:
     ws.oddFooter.center.text = f"{spec.filename} – {GUIDE} – side &P af &N"
 
 
-def _cell(ws, value: str, style: str) -> WriteOnlyCell:
+def _cell(ws: WriteOnlyWorksheet, value: str, style: str) -> Cell:
     cell = WriteOnlyCell(ws, value=value)
     if style == "title":
         cell.font = TITLE_FONT

@@ -21,14 +21,23 @@ from pathlib import Path
 from ..core.actions import Action, how_to
 from ..core.os_errors import reason
 from ..core.problems import CannotContinue, Code, Level, Problem, cell_position
-from ..core.schema import AARSDATA, FINAL, HENVISNINGER, KONTRAKT, NO, WORKBOOKS, Sheet, Workbook
+from ..core.schema import (
+    AARSDATA,
+    EARMARKS,
+    FINAL,
+    HENVISNINGER,
+    KONTRAKT,
+    NO,
+    PRICE_INDEX,
+    WORKBOOKS,
+    Sheet,
+    Workbook,
+)
 from ..core.wording import year_range
-from ..reading import read_inputs
+from ..reading import Table, read_inputs
 from ..reading.model import contract_of
 from ..reading.period import Period
 from .workbooks import (
-    EARMARKS,
-    PRICE_INDEX,
     SETTINGS,
     Start,
     build_workbook,
@@ -123,7 +132,7 @@ def _carry_over(start: Start, source: Path) -> None:
             start.carried.append(f"arket '{sheet.name}'")
 
 
-def _blocks_carrying(problem: Problem, settings) -> bool:
+def _blocks_carrying(problem: Problem, settings: Table | None) -> bool:
     """An error in what would be carried over: a file or sheet that could not be
     read (not one that is missing: that is told as missing), or a cell of a
     carried setting or a carried sheet."""
@@ -194,7 +203,7 @@ def next_steps(
     """What the author fills in after ``ny --periode``, in order, naming file, sheet and cell."""
     settings = start.settings
     first = settings["first_year"]
-    rates = [r["year"] for r in start.rows.get(PRICE_INDEX.name, ())]
+    rates = [y for r in start.rows.get(PRICE_INDEX.name, ()) if isinstance(y := r["year"], int)]
     log = HENVISNINGER.filename
     steps = [
         f"{KONTRAKT.filename}, arket '{SETTINGS.name}', celle {setting_cell('base_amount')}: skriv "

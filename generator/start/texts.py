@@ -14,10 +14,12 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.styles.style import ParagraphStyle
 
 from ..core.os_errors import reason
 from ..core.problems import CannotContinue
@@ -57,8 +59,8 @@ def write_texts_skeleton(folder: Path, year: int, last_year: int | None = None) 
     skeleton(year, last_year).save(stream)
     data = stream.getvalue()
     try:
-        with path.open("xb") as stream:  # exclusive: never over a file made meanwhile
-            stream.write(data)
+        with path.open("xb") as out:  # exclusive: never over a file made meanwhile
+            out.write(data)
     except FileExistsError:
         return None
     except OSError as exc:
@@ -112,10 +114,10 @@ def skeleton(year: int, last_year: int | None) -> Any:
     return document
 
 
-def _guidance_style(document) -> object:
+def _guidance_style(document: DocxDocument) -> ParagraphStyle:
     """Grey italics that say "not part of the report"; Enter after it gives Normal text."""
     styles = document.styles
-    style = styles.add_style(TEXTS_GUIDANCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style: ParagraphStyle = styles.add_style(TEXTS_GUIDANCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles["Normal"]
     style.next_paragraph_style = styles["Normal"]
     style.quick_style = True
@@ -125,7 +127,7 @@ def _guidance_style(document) -> object:
     return style
 
 
-def _danish(document) -> None:
+def _danish(document: DocxDocument) -> None:
     """Danish spelling and hyphenation for everything the author writes."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None

@@ -22,7 +22,7 @@ from datetime import date
 from io import BytesIO
 from itertools import zip_longest
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from openpyxl import Workbook as XlBook
 from openpyxl.cell import WriteOnlyCell
@@ -85,12 +85,12 @@ LIST_ERROR = "Vælg en værdi fra listen."
 class Rule(NamedTuple):
     """An Excel check of a kind: type, operator, bounds, the Danish error and its style."""
 
-    type: str
-    operator: str | None
+    type: Literal["whole", "decimal", "list", "date", "textLength"]
+    operator: Literal["between", "greaterThanOrEqual", "equal"] | None
     low: object
     high: object
     error: str
-    style: str = "stop"  # "warning" lets the author keep the value after all
+    style: Literal["stop", "warning"] = "stop"  # "warning": the author may keep the value
 
 
 # fmt: off
@@ -131,7 +131,9 @@ class Start:
 def shipped_period() -> Period:
     """The contract period the program ships with (the schema's defaults)."""
     default = {column.key: column.default for column in SETTINGS.columns}
-    return Period(default["first_year"], default["last_year"], default["price_level"])
+    first, last, level = (default[key] for key in ("first_year", "last_year", "price_level"))
+    assert isinstance(first, int) and isinstance(last, int) and isinstance(level, int)
+    return Period(first, last, level)
 
 
 def default_start(year: int | None = None) -> Start:
@@ -402,7 +404,8 @@ def _header(ws: Worksheet, headers: Iterable[tuple[str, str]], widths: Iterable[
     ws.append(cells)
 
 
-def _cell(ws: Worksheet, value: object, kind: Kind) -> object:
+def _cell(ws: Worksheet, value: Any, kind: Kind) -> object:
+    # Any: a date, Decimal, int or text (openpyxl writes each; its stubs list fewer)
     """A value as written: dates, kroner and hours carry their number format."""
     if value is None or kind not in NUMBER_FORMATS:
         return value

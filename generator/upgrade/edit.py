@@ -149,8 +149,9 @@ def _merge(
         return
     columns = _columns(ws)
     column = plan.spec.sheet(merged.sheet).column(merged.key)
-    old = [columns.get(normalize_header(header)) for header in merged.headers]
-    if None in old or normalize_header(column.header) in columns:
+    found = [columns.get(normalize_header(header)) for header in merged.headers]
+    old = [position for position in found if position is not None]
+    if len(old) < len(found) or normalize_header(column.header) in columns:
         return
     outcome = _merge_rows(ws, old, points, _renames(layout, merged.sheet, merged.key))
     ws.cell(1, old[0]).value = column.header
@@ -167,9 +168,10 @@ def _merge(
         return _shown([cell_name(row - 1, target - 1) for row in rows])
 
     where = f"arket {merged.sheet}"
+    chooses_from = column.list_from[0] if column.list_from else merged.sheet
     plan.changes.append(
         f"{where}: kolonnerne {_listed(merged.headers)} er erstattet af {column.header}, der "
-        f"vælger punktet fra arket {column.list_from[0]} ({counted(outcome.rows, 'række')})"
+        f"vælger punktet fra arket {chooses_from} ({counted(outcome.rows, 'række')})"
     )
     plan.changes += [
         f"{where}: '{was}' er nu '{now}' ({counted(len(rows), 'celle')}: {cells(rows)})"
