@@ -25,7 +25,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec, cast
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+    from matplotlib.typing import RcKeyType
 
 from ..compute.grouping import OTHERS, others, ranked, split
 from ..compute.referrals import Count, ReferralFigures
@@ -117,7 +124,7 @@ def drawing() -> Iterator[None]:
         yield
 
 
-def _figure(width: float, height: float):
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     """A figure drawn by the Agg canvas directly: no pyplot, so no GUI backend is
     looked for and the import is a good deal lighter. Build and save inside
     ``drawing()``; the settings are also made the default here, so that a chart
@@ -133,7 +140,13 @@ def _figure(width: float, height: float):
     return figure, figure.subplots()
 
 
-def _saved(figure, path: Path) -> Path:
+def _integer_ticks(axis: Axis) -> None:
+    """Whole numbers only on a count axis. The default locator (AutoLocator) is a
+    MaxNLocator, whose ``integer`` the base class's signature does not declare."""
+    cast("MaxNLocator", axis.get_major_locator()).set_params(integer=True)
+
+
+def _saved(figure: Figure, path: Path) -> Path:
     """Lay the figure out to fit its labels, then write the PNG. The layout engine
     is dropped once it has run: savefig would otherwise draw the figure twice."""
     figure.tight_layout()
@@ -153,8 +166,8 @@ def _installed() -> tuple[str, ...]:
     return tuple(name for name in FONTS if name in names) or ("DejaVu Sans",)
 
 
-def _settings() -> dict[str, object]:
-    return {**SETTINGS, "font.family": list(_installed())}
+def _settings() -> dict[RcKeyType, Any]:
+    return cast("dict[RcKeyType, Any]", {**SETTINGS, "font.family": list(_installed())})
 
 
 @cache
@@ -239,7 +252,7 @@ def recipients_chart(figures: ReferralFigures, path: Path) -> Path:
         ax.legend(loc="lower right", frameon=False)
     ax.set_yticks(list(positions), labels)
     ax.set_xlabel("Antal henvisninger")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(ax.xaxis)
     ax.margins(x=0.08)  # room for the last bar's number
     return _saved(fig, path)
 
@@ -284,7 +297,7 @@ def quarters_chart(
     ax.set_xlim(0.7, 4.3)
     ax.set_ylabel("Antal henvisninger")
     ax.set_ylim(bottom=0, top=max((max(c) for _, c in years), default=0) * 1.2 + 1)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(ax.yaxis)
     ax.legend(frameon=False, ncols=len(years), loc="lower center", bbox_to_anchor=(0.5, 1.0))
     return _saved(fig, path)
 

@@ -73,7 +73,7 @@ def build_context(
     (``texts.SectionXml``); every section key is present, None where there is no text.
     ``lines`` are the same sections as plain text, for the summary's one-line
     assessments."""
-    context = _clean(_context(figures, run, lines or {}))
+    context: dict[str, Any] = _clean(_context(figures, run, lines or {}))
     context["figurer"] = charts
     context["tekster"] = {section.key: (texts or {}).get(section.key) for section in TEXT_SECTIONS}
     return context
@@ -156,7 +156,8 @@ def _referrals(f: Figures) -> dict[str, Any]:
 
 def _yearly_referrals(f: Figures) -> list[dict[str, Any]]:
     """The contract years so far, each with its change against the year before."""
-    rows, before = [], None
+    rows: list[dict[str, Any]] = []
+    before: int | None = None
     for year in f.overview:
         change = None if before is None else year.referrals - before
         rows.append({"aar": year.year, "antal": year.referrals, "aendring": change})
@@ -166,7 +167,9 @@ def _yearly_referrals(f: Figures) -> list[dict[str, Any]]:
 
 def _career(f: Figures) -> dict[str, Any]:
     c = f.career
-    tasks = [{"opgave": t.task, "timer": t.hours, "andel": t.share} for t in c.by_task]
+    tasks: list[dict[str, Any]] = [
+        {"opgave": t.task, "timer": t.hours, "andel": t.share} for t in c.by_task
+    ]
     tasks, rest = split(tasks, TABLE_ROWS)
     if rest:
         tasks.append(

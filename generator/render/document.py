@@ -32,7 +32,7 @@ from .formatting import FILTERS
 from .layout import tidy_spacing
 from .library_hooks import DescribedImage, PatchOnceTemplate
 from .lint import PARAGRAPH, danish_reason, field_text, lint_template, place
-from .sandbox import report_environment
+from .sandbox import ReportEnvironment, report_environment
 from .tables import fit_table_grids
 from .toc import ask_to_update_fields, fill_toc_tree
 
@@ -40,7 +40,7 @@ CHART_WIDTH_MM = 160
 LANGUAGE = "da-DK"
 
 
-def jinja_environment() -> SandboxedEnvironment:
+def jinja_environment() -> ReportEnvironment:
     """The sandbox, with the Danish filters; see ``sandbox`` for its bounds."""
     return report_environment(FILTERS)
 
@@ -240,7 +240,7 @@ def _render(
         ) from exc
     except TemplateSyntaxError as exc:
         raise CannotContinue(
-            f"Skabelonen {template.name} har en fejl i et felt: {danish_reason(exc.message)} "
+            f"Skabelonen {template.name} har en fejl i et felt: {danish_reason(exc.message or '')} "
             "Tjek {{ … }} og {% … %} i Word, også i dokumentets egenskaber (titel, emne)."
         ) from exc
     except TemplateError as exc:

@@ -6,7 +6,7 @@ locale, rounded half up); the filters here only add the report's phrasing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from ..core.wording import (
@@ -26,7 +26,8 @@ def smart_number(value: object) -> str:
     if value is None or value == "":
         return ""
     exact = as_decimal(value).normalize()
-    return number(exact, min(max(-exact.as_tuple().exponent, 0), 4))
+    exponent = exact.as_tuple().exponent  # a letter only for NaN and infinity
+    return number(exact, min(max(-exponent, 0), 4) if isinstance(exponent, int) else 0)
 
 
 def percent(value: object, decimals: int = 1) -> str:
@@ -93,7 +94,7 @@ def yes_no(value: bool) -> str:
     return "Ja" if value else "Nej"
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., str]] = {
     "tal": number,
     "tal_auto": smart_number,
     "kr": kroner,

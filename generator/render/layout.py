@@ -158,8 +158,9 @@ def _space_before_of_styles(styles: etree._Element) -> dict[str, int]:
             parents[style_id] = parent.get(w("val"))
 
     def before(style_id: str, depth: int = 0) -> int:
-        if own.get(style_id) is not None:
-            return own[style_id]
+        value = own.get(style_id)
+        if value is not None:
+            return value
         if style_id in parents and depth < 10:
             return before(parents[style_id], depth + 1)
         return base or 0

@@ -141,7 +141,8 @@ class PatchOnceTemplate(DocxTemplate):
 
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
         try:
-            return super().render_xml_part(src_xml, part, context, jinja_env)
+            xml: str = super().render_xml_part(src_xml, part, context, jinja_env)
+            return xml
         except TemplateError as exc:
             self.locate(exc, src_xml)
             raise

@@ -366,7 +366,7 @@ class _Linter:
             "Brug fx |tal, |kr, |pct eller |dato.",
         )
 
-    def _once(self, key: str, code: str, message: str, close: str | None, advice: str) -> None:
+    def _once(self, key: str, code: Code, message: str, close: str | None, advice: str) -> None:
         if key in self.seen:
             return
         self.seen.add(key)

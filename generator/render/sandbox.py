@@ -22,8 +22,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, cast
 
 from jinja2 import StrictUndefined, TemplateRuntimeError, TemplateSyntaxError, nodes
 from jinja2.compiler import CodeGenerator
@@ -126,7 +126,7 @@ class _Budgeted(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
-        node.iter = self._filtered(node.iter, LOOP_FILTER)
+        node.iter = self._filtered(cast(nodes.Expr, node.iter), LOOP_FILTER)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
@@ -180,7 +180,9 @@ class ReportEnvironment(SandboxedEnvironment):
         if isinstance(source, str):
             kept = self._kept.pop(source, None)  # handed over once: compiling changes the tree
             source = kept if kept is not None else self.parse(source, name, filename)
-        return super().compile(source, name, filename, raw, defer_init)
+        if raw:
+            return super().compile(source, name, filename, True, defer_init)
+        return super().compile(source, name, filename, False, defer_init)
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
         self.budget.step()
@@ -196,7 +198,7 @@ class ReportEnvironment(SandboxedEnvironment):
         _check_result(result)
         return result
 
-    def concat(self, pieces: Any) -> str:  # type: ignore[override]
+    def concat(self, pieces: Any) -> str:
         """Join the rendered pieces, stopping a template that writes without end."""
         kept = []
         for piece in pieces:
@@ -228,7 +230,7 @@ class ReportEnvironment(SandboxedEnvironment):
         return result
 
 
-def report_environment(filters: dict[str, Callable[..., Any]]) -> ReportEnvironment:
+def report_environment(filters: Mapping[str, Callable[..., Any]]) -> ReportEnvironment:
     env = ReportEnvironment(autoescape=True, undefined=StrictUndefined)
     env.filters.update(filters)
     env.filters = {
@@ -310,7 +312,7 @@ GROWING_METHODS: dict[str, Callable[..., float]] = {
 }
 
 
-def _filter_growth(name: str, value: Any, args: tuple, kwargs: dict) -> float:
+def _filter_growth(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> float:
     """How long the text a growing filter would build is, before it is built."""
     if name == "replace" and isinstance(value, str):
         return _replaced_length(value, *args[:3], *kwargs.values())
@@ -352,7 +354,7 @@ def _power_digits(base: float, exponent: float) -> float:
 def _repeated_length(left: Any, right: Any) -> float:
     for sequence, times in ((left, right), (right, left)):
         if isinstance(sequence, SEQUENCES) and _is_number(times):
-            return len(sequence) * times
+            return float(len(sequence) * times)
     return 0
 
 
@@ -363,7 +365,7 @@ def _check_result(result: Any) -> None:
         raise TooLarge(f"regner et tal med over {MAX_DIGITS} cifre ud")
 
 
-def _check_arguments(args: tuple, kwargs: dict) -> None:
+def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     for value in (*args, *kwargs.values()):
         if _is_number(value) and not isinstance(value, float) and abs(value) > MAX_ARGUMENT:
             raise TooLarge(f"beder om en bredde eller et antal over {MAX_ARGUMENT}")

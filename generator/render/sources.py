@@ -9,6 +9,10 @@ can find the code behind a number. A test fails when the committed table drifts.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jinja2.nodes import Node
 
 from .fields import FIELDS, declared
 
@@ -40,7 +44,7 @@ def template_fields(template: Path) -> list[str]:
     return sorted(p for p in paths if not any(q.startswith(p + ".") for q in paths))
 
 
-def _path(node) -> list[str] | None:
+def _path(node: Node) -> list[str] | None:
     from jinja2 import nodes
 
     parts = []

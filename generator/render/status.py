@@ -77,7 +77,8 @@ def status_context(f: StatusFigures, run: StatusRun) -> dict[str, Any]:
         },
         "oekonomi": _economy(f),
     }
-    return _clean(context)
+    cleaned: dict[str, Any] = _clean(context)
+    return cleaned
 
 
 def _data(run: StatusRun) -> dict[str, Any]:

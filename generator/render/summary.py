@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from ..compute import Figures
+from ..compute.points import PointStatus
 from ..compute.verdicts import INFO
 from ..core.numbering import (
     CAREER_KPI,
@@ -25,6 +26,7 @@ from ..core.numbering import (
 )
 from ..core.schema import COOPERATION_TYPES, POINT_STATUSES, assessment_key
 from ..core.wording import noun
+from ..reading.model import Cooperation
 from . import formatting as fmt
 
 
@@ -58,7 +60,7 @@ COOPERATION_WORDS = {
 }
 
 
-def _status_counts(points: list) -> list[tuple[str, int]]:
+def _status_counts(points: list[PointStatus]) -> list[tuple[str, int]]:
     counts = Counter(
         STATUS_WORDS.get(p.status, p.status.lower()) if p.status else NO_ROW for p in points
     )
@@ -68,7 +70,7 @@ def _status_counts(points: list) -> list[tuple[str, int]]:
     )
 
 
-def points_line(points: list, annex: int = 0) -> str:
+def points_line(points: list[PointStatus], annex: int = 0) -> str:
     """'10 punkter: 8 løbende, 1 afsluttet, 1 ikke startet'; 'begge punkter løbende';
     with Bilag 1's items: '10 punkter og 2 fra bilag 1: …'."""
     if not points:
@@ -88,7 +90,7 @@ def points_line(points: list, annex: int = 0) -> str:
     return f"{what}: " + ", ".join(f"{n} {w}" for w, n in statuses)
 
 
-def cooperation_line(items: tuple) -> str:
+def cooperation_line(items: tuple[Cooperation, ...]) -> str:
     """'4 samarbejder: 1 strategisk tiltag, 2 kampagner, 1 fællesindkøb'."""
     if not items:
         return "ingen samarbejder registreret"

@@ -27,7 +27,8 @@ def _width(cell: Any) -> str | None:
     span = None if props is None else props.find(qn("w:gridSpan"))
     if width is None or span is not None:
         return None
-    return width.get(qn("w:w"))
+    value: str | None = width.get(qn("w:w"))
+    return value
 
 
 def fit_table_grids(body: Any) -> None:

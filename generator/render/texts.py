@@ -111,7 +111,7 @@ def _restarted(composer: SectionComposer, numbering: Any, num_id: str) -> str:
 
 def _is_bullet(numbering: Any, instance: Any) -> bool:
     abstract_id = instance.find(f"{W}abstractNumId").get(f"{W}val")
-    return _FIRST_LEVEL_FORMAT(numbering, id=abstract_id) == "bullet"
+    return bool(_FIRST_LEVEL_FORMAT(numbering, id=abstract_id) == "bullet")
 
 
 def _clean(body: Any, styles: Any, relationships: Any) -> None:

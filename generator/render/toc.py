@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -176,7 +177,8 @@ def _parse(data: bytes) -> etree._Element:
 
 
 def _serialise(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
 
 
 # --------------------------------------------------------------------------- the field
@@ -185,7 +187,7 @@ def _serialise(root: etree._Element) -> bytes:
 def _find_field(root: etree._Element) -> _Field | None:
     """The first TOC field of the body, with its begin, separate and end runs."""
     chars = root.iter(w("fldChar"), w("instrText"))
-    stack: list[dict] = []  # open fields, innermost last
+    stack: list[dict[str, Any]] = []  # open fields, innermost last
     for element in chars:
         if element.tag == w("instrText"):
             if stack:
@@ -282,8 +284,8 @@ def _headings(
     found = []
     for paragraph in root.iter(w("p")):
         level = _paragraph_level(paragraph, style_levels)
-        text = _text(paragraph) if level in levels else ""
-        if not text:
+        text = _text(paragraph) if level is not None and level in levels else ""
+        if level is None or not text:
             continue
         bookmark = _own_bookmark(paragraph)
         if bookmark is None:
@@ -321,9 +323,11 @@ def _text_width(root: etree._Element) -> int:
     section = root.find(f".//{w('body')}/{w('sectPr')}")
     size = None if section is None else section.find(w("pgSz"))
     margins = None if section is None else section.find(w("pgMar"))
+    if size is None or margins is None:
+        return 9072  # A4 with 2.5 cm margins
     try:
         return int(size.get(w("w"))) - int(margins.get(w("left"))) - int(margins.get(w("right")))
-    except (AttributeError, TypeError, ValueError):
+    except (TypeError, ValueError):
         return 9072  # A4 with 2.5 cm margins
 
 
