@@ -16,9 +16,10 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .core import wording
@@ -34,6 +35,14 @@ from .core.problems import (
     warnings_of,
 )
 from .core.wording import counted
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+    from .pipeline import Checked
+    from .reading.period import Period
+
+    Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
 def today() -> date:
@@ -64,7 +73,7 @@ def _interrupt(signum: int, _frame: object) -> None:
     raise Interrupted(signum)
 
 
-def _catch_stop_signals() -> dict[int, object]:
+def _catch_stop_signals() -> dict[int, Handler]:
     """Turn Ctrl-C and SIGTERM into ``Interrupted``; return the handlers to restore."""
     try:
         return {each: signal.signal(each, _interrupt) for each in STOP_SIGNALS}
@@ -103,15 +112,22 @@ def unknown_command(word: str) -> str:
 
 
 class DanishFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[Any],  # argparse's private _MutuallyExclusiveGroup
+        prefix: str | None = None,
+    ) -> None:
         super().add_usage(usage, actions, groups, "Brug: " if prefix is None else prefix)
 
 
 class DanishParser(argparse.ArgumentParser):
     """argparse with Danish help and errors, and exit code 2 ("cannot start")."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, add_help=False, formatter_class=DanishFormatter, **kwargs)
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.update(add_help=False, formatter_class=DanishFormatter)
+        super().__init__(**kwargs)
         self._positionals.title = "kommandoer"
         self._optionals.title = "tilvalg"
         self.add_argument("-h", "--help", action="help", help="vis denne hjælp")
@@ -154,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_status(commands) -> None:
+def _add_status(commands: argparse._SubParsersAction[DanishParser]) -> None:
     status = commands.add_parser("status", help=DESCRIPTIONS["status"])
     status.add_argument(
         "--dato",
@@ -334,7 +350,7 @@ def _texts_skeleton(path: Path | None) -> None:
         )
 
 
-def _closing(line: str, file=None) -> None:
+def _closing(line: str, file: TextIO | None = None) -> None:
     """A closing verdict ("no report", "Afbrudt."), unless the launcher started us: it
     prints its own closing line from the exit code, and the author should read one."""
     if not os.environ.get(LAUNCHER_ENV):
@@ -363,7 +379,7 @@ def _failure(problems: Sequence[Problem]) -> int:
     return EXIT_CANNOT if cannot_start(problems) else EXIT_DATA
 
 
-def _error_report(checked, args: argparse.Namespace) -> bool:
+def _error_report(checked: Checked, args: argparse.Namespace) -> bool:
     """Write Fejlrapport_ÅR.xlsx beside where the report would have gone; False when
     the output folder would not take it (the problems are on the console all the same)."""
     from .output.error_workbook import write_error_report
@@ -381,7 +397,7 @@ def _error_report(checked, args: argparse.Namespace) -> bool:
     return True
 
 
-def _progress(enabled: bool):
+def _progress(enabled: bool) -> Callable[[str], None]:
     def show(line: str) -> None:
         if enabled:
             print(line, flush=True)
@@ -389,7 +405,7 @@ def _progress(enabled: bool):
     return show
 
 
-def _period(text: str):
+def _period(text: str) -> Period:
     from .reading.period import parse_period
 
     try:
@@ -398,11 +414,11 @@ def _period(text: str):
         raise argparse.ArgumentTypeError(str(bad)) from bad
 
 
-def _day(text: str):
+def _day(text: str) -> date:
     from .reading.cells import parse_date
 
     day, _ = parse_date(text)
-    if day is None:
+    if not isinstance(day, date):
         raise argparse.ArgumentTypeError(
             f"'{text}' er ikke en dato. Skriv den som dd-mm-åååå, fx 15-06-2026"
         )
@@ -426,13 +442,15 @@ def run_status(args: argparse.Namespace) -> int:
             f"Den tidligere status er flyttet til {made.kept[0].parent}: "
             + ", ".join(path.name for path in made.kept)
         )
-    print(f"Status er skrevet: {made.report.resolve()}")
+    report = made.report
+    assert report is not None  # status() writes it, or raises
+    print(f"Status er skrevet: {report.resolve()}")
     if not made.checked.ok:
         print(
             "Status er lavet trods fejlene og siger, hvor mange der er. Ret dem, før "
             "årsrapporten skal laves."
         )
-    return _pdf(made.report)
+    return _pdf(report)
 
 
 def run_ny(args: argparse.Namespace) -> int:
@@ -455,7 +473,7 @@ def run_ny(args: argparse.Namespace) -> int:
     start = None if args.periode is None else period_start(args.periode, args.fra, args.aar)
     source = args.fra
     said: list[str] = []  # after the year's line, which comes first
-    if in_place:
+    if in_place and start is not None:  # in place only with --periode: start is made
         source = start_in_place(args.input, start, args.periode, args.aar)
         said.append(f"Den forrige periodes projektmapper er gemt uændret i {source}")
         said.append(f"Skrevet: {args.input / KONTRAKT.filename} (den nye periodes kontrakt)")
