@@ -360,7 +360,7 @@ def _referral_sheet(
     sheet = book.workbook.add_worksheet(f"Henvisninger {book.year}")
     _print_setup(book, sheet, repeat_header=True)
     _mark_row(book, sheet, f"alle {wording.number(len(referrals))} henvisninger i {book.year}")
-    _header(book, sheet, columns, [c.width for c in columns])
+    _header(book, sheet, columns, [*(c.width for _, c in fields), 20, 11])
     write_string, write_number = sheet.write_string, sheet.write_number
     day = book.format(DAY)
     date_index = next(i for i, (_, c) in enumerate(fields) if c.key == "date")
@@ -554,7 +554,7 @@ def _period(figures: Figures) -> Table:
     """The contract years so far, one row each, and the totals."""
     rows = figures.overview
     total = period_total(rows) if rows else None
-    body = [
+    body: list[tuple[object, ...]] = [
         (
             o.year,
             o.referrals,

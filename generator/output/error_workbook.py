@@ -13,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.styles import Font
 
 from ..core import wording
 from ..core.control_characters import without_control_characters
@@ -120,7 +124,9 @@ def _schema_widths(sheet_name: str, grid: list[list[object]]) -> dict[int, float
     }
 
 
-def _marks(problems: Sequence[Problem], key: tuple) -> dict[tuple[int, int], list[Problem]]:
+def _marks(
+    problems: Sequence[Problem], key: tuple[str, str]
+) -> dict[tuple[int, int], list[Problem]]:
     """The problems of one sheet by 1-based (row, column) of their cell."""
     marks: dict[tuple[int, int], list[Problem]] = {}
     for problem in problems:
@@ -130,7 +136,15 @@ def _marks(problems: Sequence[Problem], key: tuple) -> dict[tuple[int, int], lis
     return marks
 
 
-def _write_copy(ws, grid, layout: SheetLayout, fallback: dict[int, float], marks) -> None:
+# ``ws`` is a write-only sheet throughout (Any: openpyxl forwards its page setup,
+# widths and panes at run time, which the stubs do not declare).
+def _write_copy(
+    ws: Any,
+    grid: list[list[object]],
+    layout: SheetLayout,
+    fallback: dict[int, float],
+    marks: dict[tuple[int, int], list[Problem]],
+) -> None:
     """The sheet's values with the source's widths (else the schema's), number
     formats and frozen header; each problem cell filled and commented."""
     from openpyxl.utils import get_column_letter
@@ -159,7 +173,9 @@ def _write_copy(ws, grid, layout: SheetLayout, fallback: dict[int, float], marks
         )  # fmt: skip
 
 
-def _copy_cell(ws, value: object, code: str | None, header: bool, problems: list | None):
+def _copy_cell(
+    ws: Any, value: Any, code: str | None, header: bool, problems: list[Problem] | None
+) -> object:
     """A plain value, or a cell of its own where it needs one: a number format,
     a date, the header's bold, text that must stay text, or a problem's mark."""
     formula_like = isinstance(value, str) and value.startswith("=")
@@ -187,7 +203,7 @@ def _copy_cell(ws, value: object, code: str | None, header: bool, problems: list
     return cell
 
 
-def _header_font():
+def _header_font() -> Font:
     from openpyxl.styles import Font
 
     return Font(name="Calibri", size=11, bold=True)
@@ -202,15 +218,22 @@ def _cell_value(value: object) -> object:
 
 def _overview_rows(problems: Sequence[Problem]) -> list[tuple[str, ...]]:
     return [
-        (str(p.level), p.file, p.sheet or "", p.cell or "", str(p.code), _cell_value(p.message))
+        (
+            str(p.level),
+            p.file,
+            p.sheet or "",
+            p.cell or "",
+            str(p.code),
+            without_control_characters(p.message),  # openpyxl refuses control characters
+        )
         for p in problems
     ]
 
 
 def _write_overview(
-    ws,
+    ws: Any,
     problems: Sequence[Problem],
-    titles: dict[tuple, str],
+    titles: dict[tuple[str, str], str],
     unshown: Sequence[tuple[Problem, int]] = (),
 ) -> None:
     from openpyxl.cell import WriteOnlyCell
@@ -240,7 +263,7 @@ def _write_overview(
             cell = WriteOnlyCell(ws, value)
             cell.alignment = wrapped
             cells.append(cell)
-        title = titles.get((problem.file, problem.sheet))
+        title = titles.get((problem.file, problem.sheet or ""))
         if problem.cell and title:
             link = cells[3]
             link.hyperlink = f"#'{title}'!{problem.cell}"
@@ -276,7 +299,7 @@ def overview_widths(rows: Sequence[Sequence[str]]) -> list[float]:
     return widths
 
 
-def _print_one_page_wide(ws, area: str) -> None:
+def _print_one_page_wide(ws: Any, area: str) -> None:
     print_one_page_wide(ws)
     ws.print_area = area
     ws.oddFooter.center.text = "Side &P af &N"

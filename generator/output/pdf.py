@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from ..core.os_errors import reason
 from ..core.scratch import HOST, scratch
@@ -220,14 +221,14 @@ def _office_env(folder: Path) -> dict[str, str]:
     return {**os.environ, "TMPDIR": temporary, "TMP": temporary, "TEMP": temporary}
 
 
-def _own_group() -> dict:
+def _own_group() -> dict[str, Any]:
     """The bridge leads a process group of its own, which its office joins."""
     if os.name == "posix":
         return {"start_new_session": True}
     return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
 
 
-def _end_group(process: subprocess.Popen) -> None:
+def _end_group(process: subprocess.Popen[Any]) -> None:
     """End the bridge's process group (the bridge, LibreOffice and its children); a
     group already gone is fine. Waits for the bridge so no zombie is left."""
     if os.name == "posix":
@@ -266,10 +267,12 @@ def convert_to_pdf(report: Path) -> Path:
                 "Der er ikke lavet en PDF: LibreOffice skrev ingen fil inden for tiden "
                 f"({limit_seconds():.0f} sekunder). Gem rapporten som PDF fra Word."
             )
+
         # Like the report: an older PDF is moved aside, never overwritten.
-        target, _ = publish(
-            report.with_suffix(".pdf"), lambda path: shutil.copyfile(converted, path)
-        )
+        def copy(path: Path) -> None:
+            shutil.copyfile(converted, path)
+
+        target, _ = publish(report.with_suffix(".pdf"), copy)
     return target
 
 
