@@ -38,6 +38,10 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
+if TYPE_CHECKING:  # the office started, its streams closed; UNO objects are Any (no types)
+    Office = subprocess.Popen[bytes]
 
 NO_UNO = 3  # exit code: this Python has no uno module; the caller tries another
 FAILED = 4  # exit code: LibreOffice could not do the work
@@ -77,7 +81,7 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def _watch(office, deadline: float, done: threading.Event) -> None:
+def _watch(office: Office, deadline: float, done: threading.Event) -> None:
     """End the office when the limit is reached, or when the program that started
     this script is gone (killed outright: nobody would wait for the office)."""
     parent = os.getppid()
@@ -95,10 +99,11 @@ def _own_group() -> bool:
 def _url(path: str) -> str:
     import uno
 
-    return uno.systemPathToFileUrl(path)
+    url: str = uno.systemPathToFileUrl(path)
+    return url
 
 
-def _start(soffice: str, profile_url: str, deadline: float):
+def _start(soffice: str, profile_url: str, deadline: float) -> tuple[Office, Any]:
     import uno
     from com.sun.star.connection import NoConnectException
 
@@ -118,13 +123,12 @@ def _start(soffice: str, profile_url: str, deadline: float):
     ]
     # In this script's own group, the program ends the office with it; run by hand,
     # the office gets a group of its own instead, which ``_kill`` ends.
-    options = {"start_new_session": True} if os.name == "posix" and not _own_group() else {}
     office = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        **options,
+        start_new_session=os.name == "posix" and not _own_group(),
     )
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
@@ -145,7 +149,7 @@ def _start(soffice: str, profile_url: str, deadline: float):
     return office, desktop
 
 
-def _property(name: str, value):
+def _property(name: str, value: object) -> Any:
     from com.sun.star.beans import PropertyValue
 
     prop = PropertyValue()
@@ -164,7 +168,7 @@ PDF_EXPORT_OPTIONS = (
 )
 
 
-def _pdf_filter():
+def _pdf_filter() -> tuple[Any, ...]:
     """The export's arguments: the filter and its options as a sequence of
     PropertyValues, typed explicitly (a plain tuple is not one for UNO)."""
     import uno
@@ -176,7 +180,7 @@ def _pdf_filter():
     )
 
 
-def _lay_out(desktop, report: str, pdf: str | None) -> list[list]:
+def _lay_out(desktop: Any, report: str, pdf: str | None) -> list[list[str | int]]:
     import uno
 
     document = desktop.loadComponentFromURL(
@@ -211,9 +215,9 @@ def _lay_out(desktop, report: str, pdf: str | None) -> list[list]:
         document.close(True)
 
 
-def _entries(text: str) -> list[list]:
+def _entries(text: str) -> list[list[str | int]]:
     """Each line of the index as [heading text, page number]; the index title has no tab."""
-    entries = []
+    entries: list[list[str | int]] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         title, tab, page = line.rpartition("\t")
         if tab and page.strip().isdigit():
@@ -221,7 +225,7 @@ def _entries(text: str) -> list[list]:
     return entries
 
 
-def _stop(office, desktop) -> None:
+def _stop(office: Office, desktop: Any) -> None:
     # The bridge closes as the office quits, which may raise: that is the normal end.
     with contextlib.suppress(Exception):
         desktop.terminate()
@@ -231,7 +235,7 @@ def _stop(office, desktop) -> None:
         _kill(office)
 
 
-def _kill(office) -> None:
+def _kill(office: Office) -> None:
     """End the office this script started, with its children (soffice starts soffice.bin)."""
     with contextlib.suppress(OSError):
         if _own_group():  # the office and its children are in this group: end it all
