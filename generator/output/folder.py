@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..core.os_errors import reason
 from ..core.oslock import Busy, FileLock, Unsupported
@@ -356,7 +357,7 @@ def _write_temporary(target: Path, write: Writer) -> Path:
     return temporary
 
 
-def _move_aside(files: Sequence[Path], manifest: dict, folder: Path) -> list[Moved]:
+def _move_aside(files: Sequence[Path], manifest: dict[str, Any], folder: Path) -> list[Moved]:
     """Move the previous files to ``tidligere/``; on any failure, move them back."""
     present = [path for path in files if path.is_file()]
     if not present:
@@ -398,7 +399,7 @@ def _move_aside(files: Sequence[Path], manifest: dict, folder: Path) -> list[Mov
     return moved
 
 
-def _edited(path: Path, entry: dict | None) -> bool | None:
+def _edited(path: Path, entry: dict[str, Any] | None) -> bool | None:
     if entry is None:
         return None
     try:
@@ -474,7 +475,7 @@ def _rename(source: Path, destination: Path, exclusive: bool = False) -> None:
 # --- the manifest of fingerprints -------------------------------------------------------
 
 
-def _read_manifest(folder: Path) -> dict:
+def _read_manifest(folder: Path) -> dict[str, Any]:
     """``{file name: {"sha256": …, "made": ISO time}}``; missing or broken means empty."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -486,7 +487,7 @@ def _read_manifest(folder: Path) -> dict:
     return {name: entry for name, entry in files.items() if isinstance(entry, dict)}
 
 
-def _made(path: Path, manifest: dict) -> datetime:
+def _made(path: Path, manifest: dict[str, Any]) -> datetime:
     entry = manifest.get(path.name)
     if entry is not None:
         with contextlib.suppress(TypeError, ValueError):
@@ -513,7 +514,7 @@ def read_reported(folder: Path) -> dict[int, dict[str, str]]:
 
 def _record(
     folder: Path,
-    manifest: dict,
+    manifest: dict[str, Any],
     published: Published,
     now: datetime,
     reported: Mapping[int, Mapping[str, str]] | None = None,
@@ -527,7 +528,7 @@ def _record(
     figures = {str(year): dict(values) for year, values in read_reported(folder).items()}
     for year, values in (reported or {}).items():
         figures[str(year)] = {**values, "made": now.isoformat()}
-    content: dict = {"format": 1, "files": files}
+    content: dict[str, Any] = {"format": 1, "files": files}
     if figures:
         content["reported"] = dict(sorted(figures.items()))
     text = json.dumps(content, ensure_ascii=False, indent=1)
