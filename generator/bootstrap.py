@@ -78,7 +78,12 @@ import sys
 import time
 import venv
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TextIO
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    Ask = Callable[[str], str | None]  # reads one answer; None at the end of input
 
 MIN_PYTHON = (3, 11)
 REPO = Path(__file__).resolve().parent.parent
@@ -439,7 +444,7 @@ def prepare(repo: Path, venv_dir: Path, busy: OneAtATime | None = None) -> int:
         return EXIT_OK
     if busy is not None:
         busy.note("installerer")
-    say(todo.message)
+    say(todo.message or "")
     wheels = wheels_folder(repo)
     if wheels is not None:
         say(FROM_WHEELS)
@@ -549,14 +554,14 @@ def ask_line(prompt: str) -> str | None:
     return line.rstrip("\r\n") if line else None
 
 
-def _is_terminal(stream) -> bool:
+def _is_terminal(stream: TextIO | None) -> bool:
     try:
         return stream is not None and stream.isatty()
     except (OSError, ValueError):
         return False
 
 
-def choose(labels: dict[str, str], ask=ask_line) -> list[str]:
+def choose(labels: dict[str, str], ask: Ask = ask_line) -> list[str]:
     """Show the menu and return the program's arguments for the line chosen.
 
     Enter alone, or an input that has ended, chooses the first line; raises
@@ -578,7 +583,7 @@ def choose(labels: dict[str, str], ask=ask_line) -> list[str]:
     raise Quit("Intet valgt – programmet slutter uden at gøre noget.")
 
 
-def _ask_more(name: str, ask) -> list[str]:
+def _ask_more(name: str, ask: Ask) -> list[str]:
     if name == "OTHER_YEAR":
         return _ask_year(ask)
     if name == "NEW_PERIOD":
@@ -586,7 +591,7 @@ def _ask_more(name: str, ask) -> list[str]:
     raise Quit()
 
 
-def _ask_year(ask) -> list[str]:
+def _ask_year(ask: Ask) -> list[str]:
     for _ in range(ATTEMPTS):
         answer = ask("Hvilket år skal rapporten laves for? Skriv årstallet, fx 2023: ")
         if answer is None:  # the input has ended: the default, as with Enter in the menu
@@ -598,7 +603,7 @@ def _ask_year(ask) -> list[str]:
     raise Quit("Intet år valgt – programmet slutter uden at gøre noget.")
 
 
-def _ask_period(ask) -> list[str]:
+def _ask_period(ask: Ask) -> list[str]:
     for _ in range(ATTEMPTS):
         answer = ask("Hvilke år dækker den nye kontrakt? Skriv første og sidste år, fx 2024-2027: ")
         if answer is None or not answer.strip():
@@ -635,7 +640,9 @@ def run_program(python: Path, repo: Path, args: list[str]) -> Outcome:
     return Outcome(code, bool(pressed))
 
 
-def run(argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS, ask=None) -> int:
+def run(
+    argv: list[str], repo: Path, wait_seconds: float = WAIT_SECONDS, ask: Ask | None = None
+) -> int:
     """Run ``argv``, or with none the menu's choice; ``ask`` reads the menu's answers."""
     ask = ask or ask_line
     for needed in ("pyproject.toml", LOCK_NAME):
@@ -678,8 +685,8 @@ def main(argv: list[str] | None = None, repo: Path | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # an odd console must not turn "ø" into a crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    if not python_ok(sys.version_info):
-        say(old_python_message(sys.version_info))
+    if not python_ok(sys.version_info[:3]):
+        say(old_python_message(sys.version_info[:3]))
         return EXIT_CANNOT
     try:
         return run(sys.argv[1:] if argv is None else argv, repo or REPO)
