@@ -12,13 +12,15 @@ from datetime import date, datetime
 from ..core.wording import (
     as_decimal,
     counted,
-    kroner,
-    long_date,
     noun,
-    number,
     timestamp,
     year_range,
 )
+
+# The report's filters and render's modules write these through this module too.
+from ..core.wording import kroner as kroner
+from ..core.wording import long_date as long_date
+from ..core.wording import number as number
 
 
 def smart_number(value: object) -> str:
