@@ -147,3 +147,15 @@ def test_setting_aside_other_periods_leaves_the_inputs_read_as_they_were():
     assert outside.rows[REFERRALS.name] == {2, 4}
     assert outside.year_before is not None
     assert [row.number for row in outside.year_before.rows] == [2]
+
+
+def test_no_module_reads_required_fields_from_type_annotations():
+    """The schema says which values a record needs; annotations only describe it."""
+    source = Path(__file__).resolve().parent.parent / "generator"
+    readers = [
+        path.relative_to(source).as_posix()
+        for path in source.rglob("*.py")
+        if "__annotations__" in path.read_text(encoding="utf-8")
+        or "get_type_hints" in path.read_text(encoding="utf-8")
+    ]
+    assert readers == []
