@@ -78,6 +78,7 @@ import sys
 import time
 import venv
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
@@ -100,9 +101,12 @@ LAUNCH_FILE = CORE / "launch.py"
 OSLOCK_FILE = CORE / "oslock.py"
 
 
-def load_core(path: Path):
-    """A standard-library module of ``generator/core``, loaded by its path."""
+def load_core(path: Path) -> ModuleType:
+    """A standard-library module of ``generator/core``, loaded by its path (its names
+    are Any to mypy: the constants taken from it are typed where they are taken)."""
     spec = importlib.util.spec_from_file_location(f"afrapportering_{path.stem}", str(path))
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{path} kan ikke læses")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -122,7 +126,10 @@ PROGRAM = (
 LAUNCHER_ENV = launch.LAUNCHER_ENV
 WAIT_SECONDS = 30 * 60  # a first install on a slow line takes minutes, never half an hour
 INTERRUPTED = launch.INTERRUPTED
-EXIT_OK, EXIT_DATA, EXIT_CANNOT = launch.EXIT_OK, launch.EXIT_DATA, launch.EXIT_CANNOT
+EXIT_OK: int = launch.EXIT_OK
+EXIT_DATA: int = launch.EXIT_DATA
+EXIT_CANNOT: int = launch.EXIT_CANNOT
+EXIT_INTERRUPTED: int = launch.EXIT_INTERRUPTED
 
 FIRST_TIME = "Første gang: gør programmet klar (det tager et par minutter) …"
 UNFINISHED = (
@@ -388,7 +395,8 @@ def install_failed_message(wheels: Path | None) -> str:
 
 def read_holder(path: Path) -> dict[str, str]:
     """The note of the window holding the lock: its ``proces`` and ``tilstand``."""
-    return oslock.read_note(path)
+    note: dict[str, str] = oslock.read_note(path)
+    return note
 
 
 class OneAtATime:
@@ -397,7 +405,7 @@ class OneAtATime:
 
     def __init__(self, repo: Path, wait_seconds: float = WAIT_SECONDS) -> None:
         self.lock = oslock.FileLock(repo / BUSY_NAME, wait_seconds)
-        self.said = None
+        self.said: str | None = None
 
     def __enter__(self) -> OneAtATime:
         self.lock.acquire(self._waiting)
@@ -419,7 +427,7 @@ class OneAtATime:
         """Tell a waiting window who holds the lock and what it is doing."""
         self.lock.note(state)
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.lock.release()
 
 
@@ -676,7 +684,7 @@ def run(
         return EXIT_CANNOT
     error_report = new_error_report(output_folder(args), started) if code == EXIT_DATA else None
     # After Ctrl-C the program's exit code may be any "did not finish": say what happened.
-    told = launch.EXIT_INTERRUPTED if interrupted and code != EXIT_OK else code
+    told = EXIT_INTERRUPTED if interrupted and code != EXIT_OK else code
     say(closing_line(told, args[0], error_report))
     return code
 
@@ -692,7 +700,7 @@ def main(argv: list[str] | None = None, repo: Path | None = None) -> int:
         return run(sys.argv[1:] if argv is None else argv, repo or REPO)
     except KeyboardInterrupt:
         say("\nAfbrudt.")
-        return launch.EXIT_INTERRUPTED
+        return EXIT_INTERRUPTED
     except OSError as err:
         say(os_error_message(err, repo or REPO))
         return EXIT_CANNOT

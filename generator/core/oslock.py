@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib
 import math
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 POLL_SECONDS = 0.2
 WINDOWS = os.name == "nt"
@@ -159,8 +161,7 @@ class FileLock:
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
             if WINDOWS:  # Windows asks for an explicit unlock before the close
-                import msvcrt
-
+                msvcrt = _msvcrt()
                 os.lseek(fd, WINDOWS_BYTE, os.SEEK_SET)
                 with contextlib.suppress(OSError):
                     msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
@@ -168,11 +169,16 @@ class FileLock:
             os.close(fd)  # closing releases the lock too (and so does dying)
 
 
+def _msvcrt() -> Any:
+    """Windows' msvcrt, imported by name: typeshed declares its functions for win32
+    only, and ``WINDOWS`` is what decides here (a test sets it on any system)."""
+    return importlib.import_module("msvcrt")
+
+
 def _try_lock(fd: int, path: Path) -> bool:
     """One attempt, never blocking: True when taken, False while another holds it."""
     if WINDOWS:
-        import msvcrt
-
+        msvcrt = _msvcrt()
         os.lseek(fd, WINDOWS_BYTE, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)

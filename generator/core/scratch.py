@@ -112,7 +112,7 @@ def remove_leftovers(
     same names without the dot (the system's temporary folder). Never a link.
     ``before_removing`` is called with each dead run's folder before it goes (the
     output folder's: the sockets of an office killed with the run)."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -144,7 +144,7 @@ def own_temporary(name: str) -> re.Match[str] | None:
     return next((m for m in (p.fullmatch(name) for p in TEMPORARY) if m), None)
 
 
-def abandoned(entry: os.DirEntry, host: str | None, pid: int) -> bool:
+def abandoned(entry: os.DirEntry[str], host: str | None, pid: int) -> bool:
     """Its run is over: on this computer, its pid is not running (and is not ours);
     from another computer, or a pid now running something else, only its age tells."""
     if time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS:
@@ -170,7 +170,8 @@ def _alive_on_windows(pid: int) -> bool:  # pragma: no cover - Windows only
     # os.kill would end the process on Windows; ask the kernel instead.
     import ctypes
 
-    kernel = ctypes.windll.kernel32
+    # windll is Windows' alone (typeshed declares it for win32 only): looked up by name
+    kernel = getattr(ctypes, "windll").kernel32  # noqa: B009
     handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
         return False
