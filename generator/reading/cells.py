@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from stdnum.dk import cvr as stdnum_cvr
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
 from ..core.control_characters import without_control_characters
 from ..core.problems import Code, Level
@@ -33,7 +33,6 @@ ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 LONG_TEXT = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$", re.IGNORECASE)
 DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 CURRENCY = re.compile(r"\s*(kr\.?|dkk|%)\s*$", re.IGNORECASE)
 # Far above any amount, count or rate in a contract of this size; beyond it a
 # value is a typing or export accident, and Decimal arithmetic on it (1e308,
@@ -316,21 +315,15 @@ def _fast_date(raw: object) -> object:
     return BLANK if raw == "" else MISS
 
 
-_valid_cvrs: set[str] = set()
-
-
 def _fast_cvr(raw: object) -> object:
-    """The common case, 8 digits with a right check digit, without stdnum's cleaning."""
-    if raw.__class__ is not str or len(raw) != 8:
+    """Eight plain digits that python-stdnum accepts as they stand; anything else
+    (blank aside) takes the full parser, which says what is wrong."""
+    if raw.__class__ is not str or len(raw) != 8 or not raw.isascii():
         return BLANK if raw == "" else MISS
-    if raw in _valid_cvrs:
-        return raw
-    digits = raw.isascii() and raw.isdigit()  # str.isdigit alone takes "１" for 1
-    weighted = sum(w * int(c) for w, c in zip(CVR_WEIGHTS, raw, strict=True)) if digits else 1
-    if raw[0] != "0" and weighted % 11 == 0:
-        _valid_cvrs.add(raw)
-        return raw
-    return MISS
+    try:
+        return stdnum_cvr.validate(raw)
+    except ValidationError:
+        return MISS
 
 
 def _fast_year(raw: object) -> object:

@@ -130,7 +130,11 @@ def _parse_column(
             read_cell(value, index, position, column, parser, data, problems, file)
             for value, index in zip(raw, indexes, strict=True)
         ]
-    values = [fast(value) for value in raw]
+    # A log repeats its values (a few thousand companies and CVR numbers, a
+    # handful of recipients and topics): each distinct value is taken once.
+    # Keyed with its type, as 1, 1.0 and True are equal but not the same cell.
+    once = {key: fast(key[1]) for key in {(value.__class__, value) for value in raw}}
+    values = [once[value.__class__, value] for value in raw]
     if MISS in values or BLANK in values:
         for at in [at for at, value in enumerate(values) if value is MISS or value is BLANK]:
             if values[at] is BLANK and not column.required:
