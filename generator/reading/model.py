@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -200,18 +199,10 @@ def _records(
         return ()
     names = cls._fields
     required = [c.key for c in sheet.columns if c.required or c.key in known]
-    if not table.rows or not set(names) <= set(table.rows[0].values):
-        # a column is missing (already an error): read what there is, slowly
-        return tuple(
-            cls._make([row.values.get(n) for n in names])
-            for row in table.rows
-            if all(row.values.get(n) is not None for n in required)
-        )
-    # itemgetter pulls every field in one C call: this runs once per referral.
-    fields_of, required_of = itemgetter(*names), itemgetter(*required, required[0])
-    make = cls._make
     return tuple(
-        make(fields_of(row.values)) for row in table.rows if None not in required_of(row.values)
+        cls._make([row.values.get(n) for n in names])
+        for row in table.rows
+        if all(row.values.get(n) is not None for n in required)
     )
 
 
