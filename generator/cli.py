@@ -572,7 +572,10 @@ def run() -> None:
     Reading 100,000 referrals creates about a million objects, none of them in
     reference cycles, so the cyclic garbage collector would only rescan them
     again and again (and once more at exit). The run is short: switch it off,
-    and freeze what is left so the final pass skips it.
+    and freeze what is left so the final pass skips it. Measured with the
+    benchmark's 100,000 referrals (``lav`` without LibreOffice, fresh processes
+    side by side): with the collector on, the run takes about a sixth more CPU
+    time, for about 12 MB less peak memory.
     """
     gc.disable()
     _tolerant_console()
