@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,13 +112,15 @@ class Checked:
         return (*self.inputs.files, told)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Made:
+    """What ``lav`` did: only ``checked`` when the data has errors (no report)."""
+
     checked: Checked
     report: Path | None = None
-    kept: list[Path] = field(default_factory=list)  # the previous files, now in tidligere/
-    extras: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # told the author after the report
+    kept: tuple[Path, ...] = ()  # the previous files, now in tidligere/
+    extras: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()  # told the author after the report
     texts_skeleton: Path | None = None  # tekster_ÅR.docx, written by this run
     incomplete: str | None = None  # the report is written, but not everything with it
     word_asks: str | None = None  # why Word will ask to update fields (no page numbers)
@@ -230,7 +232,7 @@ def _read(folder: Path, progress: Progress) -> tuple[Inputs, list[Problem], Cont
     upgrade = _upgrade(folder, progress)
     progress(f"Læser projektmapperne i {folder} …")
     inputs, problems = read_inputs(folder)
-    normalise(inputs)
+    inputs = normalise(inputs)
     return inputs, problems, contract_of(inputs.table(SETTINGS_SHEET.name)), upgrade
 
 
@@ -339,17 +341,19 @@ def make(
     BUDGET.reset()  # one LibreOffice limit for this run: the page numbers, then any PDF
     template = template or DEFAULT_TEMPLATE
     checked = check(folder, year, today, progress, "Rapporten laves for")
-    if checked.figures is None:
+    computed = checked.figures
+    if computed is None:
         return Made(checked)
-    checked.inputs.release_cells()  # the appendix's cells take their place
+    # The cells give way to the appendix's: the run drops its last reference to the
+    # rows and grids read (a clean run writes no error report), so they are freed.
+    checked = replace(checked, inputs=checked.inputs.without_cells())
     notes = tidy_error_report(output, checked.year)
     skeleton = _texts_skeleton(folder, checked)
-    figures, revised = _with_revisions(checked.figures, output)
+    figures, revised = _with_revisions(computed, output)
     checked = replace(checked, figures=figures, problems=(*checked.problems, *revised))
     checked = _check_template_copy(checked, template)
-    made = Made(checked, notes=notes, texts_skeleton=skeleton)
-    _write_report(made, figures, output, template, now, progress)
-    return made
+    made = Made(checked, notes=tuple(notes), texts_skeleton=skeleton)
+    return _write_report(made, figures, output, template, now, progress)
 
 
 REVISED_FILES = {
@@ -402,8 +406,8 @@ def _write_report(
     template: Path,
     now: datetime | None,
     progress: Progress,
-) -> None:
-    """The report and its Excel appendix, put in place together.
+) -> Made:
+    """``made`` with the report and its Excel appendix, put in place together.
 
     Both are written completely before either is placed, so a fault (a full
     disk, a file open in Word) leaves the previous pair as it was, and the
@@ -432,6 +436,8 @@ def _write_report(
     appendix = output / f"Afrapportering_{figures.year}_bilag.xlsx"
     progress(f"Skriver {report.name} og {appendix.name} ({len(referrals)} henvisninger) …")
 
+    word_asks: list[str | None] = [None]  # said by the writer, once the report is laid out
+
     def write_report(path: Path) -> None:
         def author_texts(document: Any) -> dict[str, Any]:
             return section_subdocs(document, checked.texts)
@@ -439,11 +445,12 @@ def _write_report(
         sections = checked.texts.sections if checked.texts else {}
         lines = {key: section.text for key, section in sections.items()}
         render_report(template, figures, run, path, author_texts, lines)
-        made.word_asks = _fill_contents(path, progress)
+        word_asks[0] = _fill_contents(path, progress)
 
     def write_workbook(path: Path) -> None:
         write_appendix(path, figures, referrals, dataset.recipient_types, run)
 
+    incomplete = None
     try:
         published = publish_set(
             {report: write_report, appendix: write_workbook},
@@ -453,13 +460,18 @@ def _write_report(
         )
     except PartlyPublished as partly:  # the report is in place: say exactly what is not
         published = partly.published
-        made.incomplete = partly.message
-    made.report = report
-    made.extras += [path for path in published.placed if path != report]
-    made.kept = [moved.kept for moved in published.moved]
+        incomplete = partly.message
     texts = checked.inputs.folder / TEXTS_FILENAME.format(year=figures.year)
-    for moved in published.moved:
-        made.notes += _edits_note(moved, texts)
+    edits = [note for moved in published.moved for note in _edits_note(moved, texts)]
+    return replace(
+        made,
+        report=report,
+        extras=(*made.extras, *(path for path in published.placed if path != report)),
+        kept=tuple(moved.kept for moved in published.moved),
+        notes=(*made.notes, *edits),
+        incomplete=incomplete,
+        word_asks=word_asks[0],
+    )
 
 
 def _check_template_copy(checked: Checked, template: Path) -> Checked:
@@ -572,14 +584,14 @@ STATUS_TEMPLATE = PACKAGE_ROOT / "templates" / "status.docx"
 STATUS_NAME = "Status_{year}-{month:02d}.docx"
 
 
-@dataclass
+@dataclass(frozen=True)
 class StatusMade:
     checked: Prepared  # with the year's checks so far
     day: date
     report: Path | None = None
-    kept: list[Path] = field(default_factory=list)  # the earlier status of the month
+    kept: tuple[Path, ...] = ()  # the earlier status of the month
     error_report: Path | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
 
 
 def status(
@@ -614,11 +626,9 @@ def status(
     checked = replace(prepared, problems=tuple(found))
     errors, warnings = len(errors_of(found)), len(warnings_of(found))
     progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
-    made = StatusMade(checked, day)
     figures = status_figures(checked.dataset, settings, day)
-    fault = _status_error_report(made, output)
-    _write_status(made, figures, output, template or STATUS_TEMPLATE, fault, now, progress)
-    return made
+    made, fault = _status_error_report(StatusMade(checked, day), output)
+    return _write_status(made, figures, output, template or STATUS_TEMPLATE, fault, now, progress)
 
 
 def _unread_sheets(inputs: Inputs) -> tuple[tuple[str, str], ...]:
@@ -653,20 +663,20 @@ def _status_day(day: date, today: date, choice: YearChoice, progress: Progress) 
     progress(f"Status for {day.year} til og med {day:%d-%m-%Y} ({why}).")
 
 
-def _status_error_report(made: StatusMade, output: Path) -> str | None:
+def _status_error_report(made: StatusMade, output: Path) -> tuple[StatusMade, str | None]:
     """Errors are marked in the year's error report; without errors it goes. Returns
-    why the error report could not be written, if it could not."""
+    ``made`` with what was done, and why the error report could not be written, if it
+    could not."""
     from .output.error_workbook import write_error_report
 
     checked, year = made.checked, made.day.year
     if checked.ok:
-        made.notes += tidy_error_report(output, year)
-        return None
+        return replace(made, notes=(*made.notes, *tidy_error_report(output, year))), None
     try:
-        made.error_report = write_error_report(checked.inputs, checked.problems, output, year)
+        written = write_error_report(checked.inputs, checked.problems, output, year)
     except CannotContinue as stop:
-        return stop.message
-    return None
+        return made, stop.message
+    return replace(made, error_report=written), None
 
 
 def _write_status(
@@ -677,9 +687,10 @@ def _write_status(
     fault: str | None,
     now: datetime | None,
     progress: Progress,
-) -> None:
-    """Through the report's own safe output: written whole, then put in place; an
-    earlier status of the same month (and its PDF) moved to ``tidligere/``."""
+) -> StatusMade:
+    """``made`` with its status written through the report's own safe output: written
+    whole, then put in place; an earlier status of the same month (and its PDF) moved
+    to ``tidligere/``."""
     from .output.folder import publish_set
     from .render.status import StatusRun, render_status, status_context
 
@@ -700,5 +711,4 @@ def _write_status(
         retire=[target.with_suffix(".pdf")],
         now=now,
     )
-    made.report = target
-    made.kept = [moved.kept for moved in published.moved]
+    return replace(made, report=target, kept=tuple(moved.kept for moved in published.moved))

@@ -44,8 +44,7 @@ def broken_folder(tmp_path: Path) -> Path:
 
 def read_and_normalise(folder: Path) -> Inputs:
     inputs, _ = read_inputs(folder)
-    normalise(inputs)
-    return inputs
+    return normalise(inputs)
 
 
 def runs(inputs: Inputs) -> list:
@@ -112,6 +111,16 @@ def test_normalising_gives_a_listed_value_its_listed_spelling_and_leaves_the_res
     assert rows[4]["topic"] == listed_topic
     assert rows[3]["recipient"] == "Xyz Qwerty"
     assert [row.values["point"] for row in inputs.table(FOCUS.name).rows][1] == "Noget helt andet"
+
+
+def test_normalising_hands_on_new_inputs_and_leaves_the_ones_read_as_typed(tmp_path: Path):
+    listed_topic = valid_data()[REFERRALS.name][2]["topic"]
+    read, _ = read_inputs(broken_folder(tmp_path))
+    normalised = normalise(read)
+    assert normalised.table(REFERRALS.name).rows[2].values["topic"] == listed_topic  # row 4
+    assert read.table(REFERRALS.name).rows[2].values["topic"] == listed_topic.upper()
+    # a table without a value to put right is handed on as it was read
+    assert normalised.table(GOALS.name) is read.table(GOALS.name)
 
 
 def test_a_value_in_another_case_is_no_problem(tmp_path: Path):

@@ -77,12 +77,11 @@ def test_each_record_has_its_sheets_columns_and_none_only_where_the_schema_allow
 
 
 def inputs_with(sheet_name: str, rows: list[dict[str, object]]) -> Inputs:
-    inputs = Inputs(Path("input"))
     keys = list(rows[0])
     columns = {key: index for index, key in enumerate(keys)}
-    table_rows = [Row(number, values) for number, values in enumerate(rows, start=2)]
-    inputs.tables[sheet_name] = Table("henvisninger.xlsx", sheet_name, columns, table_rows)
-    return inputs
+    table_rows = tuple(Row(number, values) for number, values in enumerate(rows, start=2))
+    table = Table("henvisninger.xlsx", sheet_name, columns, table_rows)
+    return Inputs(Path("input"), tables={sheet_name: table})
 
 
 def referral(**values: object) -> dict[str, object]:
@@ -117,7 +116,7 @@ def test_a_year_whose_rate_is_blank_has_no_rate_record():
 
 
 def settings_table(values: dict[str, object]) -> Table:
-    rows = [Row(number, {key: value}) for number, (key, value) in enumerate(values.items(), 2)]
+    rows = tuple(Row(number, {key: value}) for number, (key, value) in enumerate(values.items(), 2))
     return Table("kontrakt.xlsx", SETTINGS_SHEET.name, {key: 1 for key in values}, rows)
 
 

@@ -58,7 +58,7 @@ def test_running_lav_twice_keeps_both_reports_named_by_when_they_were_made(
         "Afrapportering_2023_2026-11-27_090000.docx",
         "Afrapportering_2023_bilag_2026-11-27_090000.xlsx",
     ]
-    assert second.notes == []  # not edited: nothing to warn about
+    assert second.notes == ()  # not edited: nothing to warn about
 
 
 def test_the_same_second_twice_gets_a_numbered_copy(tmp_path: Path):

@@ -74,7 +74,7 @@ def test_a_clean_run_lets_go_of_the_input_cells_before_it_writes(example_made: M
     100,000 referrals). The columns stay, and the dataset the figures come from."""
     inputs = example_made.checked.inputs
     assert inputs.raw == {}
-    assert all(table.rows == [] for table in inputs.tables.values())
+    assert all(table.rows == () for table in inputs.tables.values())
     assert inputs.table(HENVISNINGER.sheets[0].name).columns["date"] == 0
     assert len(example_made.checked.dataset.referrals) == 80 + 87 + 93 + 101  # 2020–2023
 

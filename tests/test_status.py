@@ -519,7 +519,7 @@ def test_once_the_error_is_mended_the_next_status_removes_the_error_report(
     edit_cell(june, "henvisninger.xlsx", "Henvisninger", cell, None)
     mended = status(june, out, today=DAY, now=datetime(2026, 6, 15, 11, 0))
     assert mended.checked.ok and not (out / "Fejlrapport_2026.xlsx").exists()
-    assert mended.notes == ["Fejlrapport_2026.xlsx er slettet, da data ikke længere har fejl."]
+    assert mended.notes == ("Fejlrapport_2026.xlsx er slettet, da data ikke længere har fejl.",)
 
 
 def test_an_output_folder_that_is_a_file_stops_in_danish_and_writes_nothing(

@@ -236,7 +236,7 @@ def test_without_libreoffice_the_contents_have_headings_and_no_error(
     assert "PAGEREF" not in _document_xml(made.report)
     # Word is asked to add the page numbers, and the author is told so once, and why
     assert asks_to_update_fields(made.report)
-    assert made.notes == []
+    assert made.notes == ()
     assert made.word_asks == (
         "Word spørger, om felterne skal opdateres, når rapporten åbnes, fordi sidetallene i "
         "indholdsfortegnelsen mangler (LibreOffice er ikke installeret). Svar Ja, og gem "
@@ -327,7 +327,7 @@ def test_a_libreoffice_that_fails_leaves_headings_and_no_error(
     assert len(_toc_entries(made.report)) >= 5
     assert "PAGEREF" not in _document_xml(made.report)
     assert asks_to_update_fields(made.report)
-    assert made.notes == []
+    assert made.notes == ()
     assert "fordi sidetallene i indholdsfortegnelsen mangler (LibreOffice svarede ikke)" in (
         made.word_asks
     )

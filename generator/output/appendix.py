@@ -13,8 +13,8 @@ file is closed, and each distinct text is stored once in the shared-strings
 table (the log repeats the same recipients, topics and advisers). With
 100,000 referrals that takes about 90 MB and is a quarter faster than
 ``constant_memory`` mode, whose inline strings are escaped cell by cell, and
-the file is a fifth smaller. A clean run frees the input's grids before it
-writes (``Inputs.release_cells``), so the peak stays near that of reading.
+the file is a fifth smaller. A clean run drops the input's grids and rows
+before it writes (``Inputs.without_cells``), so the peak stays near that of reading.
 Every text is written with ``write_string``: a company called
 ``=HYPERLINK(…)`` stays text and never becomes a formula.
 """

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from ..core.os_errors import reason
 from ..core.problems import CannotContinue, Code, Problem, error
@@ -27,14 +28,17 @@ class InputFile:
     size: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Inputs:
-    """Every sheet that could be read, by sheet name, plus the files for the appendix."""
+    """Every sheet that could be read, by sheet name, plus the files for the appendix.
+
+    Frozen: a stage that changes rows (normalise, set aside) hands on a new one.
+    """
 
     folder: Path
-    files: list[InputFile] = field(default_factory=list)
-    tables: dict[str, Table] = field(default_factory=dict)
-    raw: dict[str, SheetData] = field(default_factory=dict)  # for the error report
+    files: tuple[InputFile, ...] = ()
+    tables: Mapping[str, Table] = field(default_factory=dict)
+    raw: Mapping[str, SheetData] = field(default_factory=dict)  # for the error report
 
     def table(self, sheet: str) -> Table | None:
         return self.tables.get(sheet)
@@ -48,24 +52,24 @@ class Inputs:
                 if table is not None:
                     yield sheet, table
 
-    def release_cells(self) -> None:
-        """Free the grids and typed rows once a clean run has its dataset and figures.
+    def without_cells(self) -> Inputs:
+        """A new ``Inputs`` without the grids and typed rows, for a clean run once it
+        has its dataset and figures.
 
         They serve the checks and the error report; a run without errors writes
         no error report, and with 100,000 referrals they hold about 50 MB that
-        the report and its appendix can use instead. The tables keep their
+        the report and its appendix can use instead: once the run drops its last
+        reference to the ``Inputs`` read, they are freed. The tables keep their
         columns, so a cell can still be named.
         """
-        self.raw.clear()
-        for table in self.tables.values():
-            table.rows = []
+        tables = {name: replace(table, rows=()) for name, table in self.tables.items()}
+        return replace(self, tables=tables, raw={})
 
 
 def read_inputs(
     folder: Path, workbooks: tuple[Workbook, ...] = WORKBOOKS
 ) -> tuple[Inputs, list[Problem]]:
     """Read every declared workbook in ``folder``, collecting all problems on the way."""
-    inputs = Inputs(folder)
     try:
         next(folder.iterdir(), None)  # the listing is read at the first step
     except OSError as exc:
@@ -75,12 +79,21 @@ def read_inputs(
             "en mappe, du ejer, og kør igen."
         ) from exc
     problems: list[Problem] = []
+    found = _Found([], {}, {})
     for spec in workbooks:
-        problems += _read_workbook(folder, spec, inputs)
-    return inputs, problems
+        problems += _read_workbook(folder, spec, found)
+    return Inputs(folder, tuple(found.files), found.tables, found.raw), problems
 
 
-def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem]:
+class _Found(NamedTuple):
+    """What reading has found so far, gathered into ``Inputs`` once every workbook is read."""
+
+    files: list[InputFile]
+    tables: dict[str, Table]
+    raw: dict[str, SheetData]
+
+
+def _read_workbook(folder: Path, spec: Workbook, found: _Found) -> list[Problem]:
     path, problems = locate(folder, spec.filename)
     if path is None:
         return problems
@@ -91,13 +104,13 @@ def _read_workbook(folder: Path, spec: Workbook, inputs: Inputs) -> list[Problem
         return [*problems, refused.problem]
     except OSError as exc:
         return [*problems, cannot_open(spec.filename, exc, "Excel")]
-    inputs.files.append(_describe(path, spec.filename))
+    found.files.append(_describe(path, spec.filename))
     for sheet in spec.sheets:
         clash = data.clashes.get(normalize_header(sheet.name))
         if clash:
             problems.append(_sheet_clash(sheet, clash, spec.filename))
             continue
-        problems += _read_sheet(data.sheets, data.sheet_names, sheet, spec.filename, inputs)
+        problems += _read_sheet(data.sheets, data.sheet_names, sheet, spec.filename, found)
     return problems
 
 
@@ -117,15 +130,15 @@ def _sheet_clash(spec: Sheet, names: list[str], file: str) -> Problem:
 
 
 def _read_sheet(
-    sheets: dict[str, SheetData], names: list[str], spec: Sheet, file: str, inputs: Inputs
+    sheets: dict[str, SheetData], names: list[str], spec: Sheet, file: str, found: _Found
 ) -> list[Problem]:
     data = sheets.get(normalize_header(spec.name))
     if data is None:
         return [] if spec.optional else [_missing_sheet(spec, names, file)]
     reader = read_settings if spec.layout == "settings" else read_table
     table, problems = reader(data, spec, file)
-    inputs.tables[spec.name] = table
-    inputs.raw[spec.name] = data
+    found.tables[spec.name] = table
+    found.raw[spec.name] = data
     return problems
 
 

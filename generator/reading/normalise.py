@@ -4,7 +4,8 @@ Reading has already typed every cell and trimmed every text (``reading/cells.py`
 Here a value that differs from a list entry only in case or spacing is put right
 ('smv:digital' becomes 'SMV:Digital'): it means the same, and the dropdown in
 Excel would have given the listed spelling anyway. This is the only stage that
-changes the rows; the checks after it only find.
+changes values: it hands on a new ``Inputs`` (a row put right is a new row; the
+``Inputs`` read is left as it was), and the checks after it only find.
 
 A value on no list is left as typed. The checks report it as an error, and an
 error stops the report before the compute stage sees the value.
@@ -12,17 +13,24 @@ error stops the report before the compute stage sees the value.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..core.schema import HENVISNINGER, Column, Kind, Sheet, normalize_header
 from . import Inputs, Table
 
 LISTS_SHEET = HENVISNINGER.sheet("Lister")
 
 
-def normalise(inputs: Inputs) -> None:
-    """Give every list value in ``inputs`` its listed spelling, in place."""
+def normalise(inputs: Inputs) -> Inputs:
+    """``inputs`` with every list value in its listed spelling (a new ``Inputs``)."""
     lists = vocabularies(inputs)
+    result = inputs
     for sheet, table in inputs.sheet_tables():
-        _normalise_table(table, sheet, inputs, lists)
+        # a list taken from another sheet is read as that sheet stands normalised
+        normalised = _normalise_table(table, sheet, result, lists)
+        if normalised is not table:
+            result = replace(result, tables={**result.tables, sheet.name: normalised})
+    return result
 
 
 def vocabularies(inputs: Inputs) -> dict[str, tuple[str, ...]]:
@@ -64,7 +72,10 @@ def list_columns(table: Table, sheet: Sheet) -> list[Column]:
 
 def _normalise_table(
     table: Table, sheet: Sheet, inputs: Inputs, lists: dict[str, tuple[str, ...]]
-) -> None:
+) -> Table:
+    """``table`` with its list values in their listed spelling: the same table when
+    every value is spelled as listed, else a new one (a row put right is a new row)."""
+    changes: dict[int, dict[str, str]] = {}  # row index -> the values put right
     for column in list_columns(table, sheet):
         allowed = allowed_values(column, inputs, lists)
         if not allowed:
@@ -74,7 +85,7 @@ def _normalise_table(
         spelling: dict[str, str | None] = {value: value for value in allowed}
         canonical = {normalize_header(value): value for value in allowed}
         key = column.key
-        for row in table.rows:
+        for index, row in enumerate(table.rows):
             value = row.values.get(key)
             if value is None:
                 continue
@@ -82,4 +93,11 @@ def _normalise_table(
                 spelling[value] = canonical.get(normalize_header(value))
             listed = spelling[value]
             if listed is not None and listed != value:
-                row.values[key] = listed
+                changes.setdefault(index, {})[key] = listed
+    if not changes:
+        return table
+    rows = tuple(
+        row._replace(values={**row.values, **changes[index]}) if index in changes else row
+        for index, row in enumerate(table.rows)
+    )
+    return replace(table, rows=rows)

@@ -324,7 +324,7 @@ def set_aside(inputs: Inputs, period: Period, today: date) -> tuple[Inputs, Outs
         if sheet == REFERRALS:  # dated: the year before starts on its 1 January
             start = date(period.first - 1, 1, 1)
             earlier = [row for row in dropped if start <= _value(row, key) < low]
-            year_before = Table(table.file, table.sheet, table.columns, earlier)
+            year_before = Table(table.file, table.sheet, table.columns, tuple(earlier))
     outside = Outside(period, MappingProxyType(counts), MappingProxyType(rows), year_before)
     return replace(inputs, tables=tables), outside
 
@@ -337,7 +337,7 @@ def _value(row: Row, key: str) -> Any:
 
 def _split(
     table: Table, key: str, bounds: tuple[Any, Any], today: date
-) -> tuple[list[Row], list[Row]]:
+) -> tuple[tuple[Row, ...], list[Row]]:
     """The rows inside ``bounds`` (or unreadable, or in the future), and the rest."""
     low, high = bounds
     rows = table.rows
@@ -353,7 +353,7 @@ def _split(
         value = _value(row, key)
         belongs = value is None or low <= value <= high or (dated and value > today)
         (kept if belongs else dropped).append(row)
-    return kept, dropped
+    return tuple(kept), dropped
 
 
 def _file_of(sheet: Sheet) -> str:

@@ -17,13 +17,14 @@ def read_settings(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[
     grid = data.grid
     columns, problems = map_headers(grid[0] if grid else [], (felt, vaerdi), file, spec.name)
     problems += structure_problems(data, file, set(columns.values()), len(grid))
-    table = Table(file, spec.name, {})
     if len(columns) < 2:
-        return table, problems
+        return Table(file, spec.name, {}), problems
     key_at, value_at = columns[felt.key], columns[vaerdi.key]
     by_name = {normalize_header(c.header): c for c in spec.columns}
     values: dict[str, object] = {}
     first_row: dict[str, int] = {}
+    at: dict[str, int] = {}
+    rows: list[Row] = []
     for index in range(1, len(grid)):
         row = grid[index]
         name = normalize_header(row[key_at]) if key_at < len(row) else ""
@@ -44,11 +45,11 @@ def read_settings(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[
             continue
         first_row[column.key] = index + 1
         raw = row[value_at] if value_at < len(row) else ""
-        table.columns[column.key] = value_at
+        at[column.key] = value_at
         values[column.key] = read_cell(
             raw, index, value_at, column, PARSERS[column.kind], data, problems, file
         )
-        table.rows.append(Row(index + 1, {column.key: values[column.key]}))
+        rows.append(Row(index + 1, {column.key: values[column.key]}))
     for column in spec.columns:
         if column.key not in values:
             problems.append(
@@ -62,4 +63,4 @@ def read_settings(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[
                     f"og værdien ({column.help})",
                 )
             )
-    return table, problems
+    return Table(file, spec.name, at, tuple(rows)), problems

@@ -9,7 +9,7 @@ rows) is collected with its exact cell, and reading goes on.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -42,14 +42,17 @@ class Row(NamedTuple):
     values: dict[str, Any]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Table:
-    """The typed rows of one sheet, and where each column sits, for cell references."""
+    """The typed rows of one sheet, and where each column sits, for cell references.
+
+    Frozen: a stage that changes rows (normalise, set aside) makes a new table.
+    """
 
     file: str
     sheet: str
-    columns: dict[str, int] = field(default_factory=dict)  # key -> 0-based column
-    rows: list[Row] = field(default_factory=list)
+    columns: Mapping[str, int] = field(default_factory=dict)  # key -> 0-based column
+    rows: tuple[Row, ...] = ()
     # Cells reading reported as errors (unreadable, or empty though required): their
     # value is None, and a check must not report the same cell again as missing.
     faulty_cells: frozenset[str] = frozenset()
@@ -65,7 +68,6 @@ def read_table(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[Pro
     value in a column takes the same fast path, which keeps 100,000 rows fast."""
     grid = data.grid
     columns, problems = map_headers(grid[0] if grid else [], spec.columns, file, spec.name)
-    table = Table(file, spec.name, columns)
     problems += structure_problems(data, file, set(columns.values()), len(grid))
     indexes = _data_rows(grid, file, spec.name, problems)
     width = len(grid[0]) if grid else 0
@@ -84,12 +86,12 @@ def read_table(data: SheetData, spec: Sheet, file: str) -> tuple[Table, list[Pro
     keys = list(parsed)
     values = zip(*parsed.values(), strict=False) if parsed else ((),) * len(indexes)
     dicts = [dict(zip(keys, row, strict=False)) for row in values]
-    table.rows = list(map(Row, [i + 1 for i in indexes], dicts))
+    rows = tuple(map(Row, [i + 1 for i in indexes], dicts))
     cell_problems.sort(key=lambda p: _cell_order(p.cell))
-    table.faulty_cells = frozenset(
+    faulty = frozenset(
         p.cell for p in cell_problems if p.level is Level.ERROR and p.cell is not None
     )
-    return table, problems + cell_problems
+    return Table(file, spec.name, columns, rows, faulty), problems + cell_problems
 
 
 def _data_rows(
