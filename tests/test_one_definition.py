@@ -163,6 +163,18 @@ def test_the_run_and_the_year_s_referrals_are_defined_in_compute():
     assert appendix == ["    from .output.appendix import write_appendix"]
 
 
+def test_checks_and_compute_share_one_rule_for_a_date_in_a_year_and_a_date_after_today():
+    period = {"generator/reading/period.py"}
+    # a referral or meeting of the year, on the rows read as on the typed records
+    in_year = r"(date|when|day)\.year\s*==|==\s*[\w.]*(date|when)\.year\b"
+    assert code_uses(period, in_year) == []
+    after_today = r"[<>]=?\s*today\b|\btoday\s*[<>]"
+    stages = (PACKAGE / "reading", PACKAGE / "checks", PACKAGE / "compute")
+    assert code_uses(period, after_today, stages) == []
+    # the months of a year with a meeting: the warning and the figures count the same
+    assert code_uses({"generator/reading/model.py"}, r"(date|when)\.month\s+for\b") == []
+
+
 def test_render_has_no_paragraph_numbers_nor_recipient_types_of_its_own():
     render = (PACKAGE / "render",)
     assert code_uses(set(), r"paragraph\s*(==|!=|in|not in)\s*\(?\s*[\"']\d", render) == []

@@ -56,9 +56,9 @@ MUTANTS = (
     Mutant(
         "M02",
         "`when >= today`: a referral dated today is in the future",
-        "generator/checks/log.py",
-        "when is not None and when > today",
-        "when is not None and when >= today",
+        "generator/reading/period.py",
+        "return when is not None and when > today",
+        "return when is not None and when >= today",
         b("test_a_referral_dated_today_is_not_in_the_future"),
     ),
     Mutant(
@@ -89,7 +89,7 @@ MUTANTS = (
         "M06",
         "`value >= today`: a row of another period dated today is kept, not set aside",
         "generator/reading/period.py",
-        "(dated and value > today)",
+        "(dated and in_future(value, today))",
         "(dated and value >= today)",
         b("test_a_referral_of_another_period_dated_today_is_set_aside"),
     ),
@@ -120,16 +120,16 @@ MUTANTS = (
     Mutant(
         "M10",
         "the meetings check's filter `when.year <= year`",
-        "generator/checks/yearly.py",
-        "if when is not None and when.year == year:",
-        "if when is not None and when.year <= year:",
+        "generator/reading/model.py",
+        "if when is not None and dated_in(when, year)}",
+        "if when is not None and when.year <= year}",
         b("test_meetings_of_the_year_before_do_not_count_for_the_year"),
     ),
     Mutant(
         "M11",
         "the meetings figures' filter `m.date.year <= year`",
         "generator/compute/meetings.py",
-        "(m for m in meetings if m.date.year == year)",
+        "(m for m in meetings if dated_in(m.date, year))",
         "(m for m in meetings if m.date.year <= year)",
         b("test_meetings_of_the_year_before_do_not_count_for_the_year"),
     ),
@@ -191,10 +191,11 @@ MUTANTS = (
     ),
     Mutant(
         "M19",
-        "the no-referrals boundary: a referral of the year before counts for the year",
-        "generator/checks/log.py",
-        'row.values["date"].year == year for row in table.rows',
-        'row.values["date"].year <= year for row in table.rows',
+        "the rule for a date in the year (`when.year <= year`): a referral of the year "
+        "before counts for the year",
+        "generator/reading/period.py",
+        "return when is not None and when.year == year",
+        "return when is not None and when.year <= year",
         b("test_referrals_only_in_the_year_before_warn_of_no_referrals"),
     ),
     Mutant(

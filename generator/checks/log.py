@@ -11,6 +11,7 @@ from ..core.schema import (
     normalize_header,
 )
 from ..reading import Inputs
+from ..reading.period import dated_in, in_future
 
 
 def check_dates(inputs: Inputs, today: date) -> list[Problem]:
@@ -23,7 +24,7 @@ def check_dates(inputs: Inputs, today: date) -> list[Problem]:
             continue
         for row in table.rows:
             when = row.values.get("date")
-            if when is not None and when > today:
+            if in_future(when, today):
                 problems.append(
                     error(
                         table.file,
@@ -78,9 +79,7 @@ def check_duplicate_referrals(inputs: Inputs) -> list[Problem]:
 def check_referrals_in_year(inputs: Inputs, year: int) -> list[Problem]:
     """A report year without a single referral is allowed, but surely worth a look."""
     table = inputs.table(REFERRALS.name)
-    if table is None or any(
-        row.values.get("date") is not None and row.values["date"].year == year for row in table.rows
-    ):
+    if table is None or any(dated_in(row.values.get("date"), year) for row in table.rows):
         return []
     return [
         warning(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
 from ..core.numbering import accepted_numbers, in_contract, parse_number
@@ -21,7 +20,7 @@ from ..core.schema import (
 )
 from ..core.wording import counted, hours
 from ..reading import Inputs, Row, Table
-from ..reading.model import Settings
+from ..reading.model import Settings, months_met
 
 FTE_LOW, FTE_HIGH = FTE_BAND  # Karriereby hours this far from one FTE warn
 
@@ -212,11 +211,7 @@ def check_meetings(inputs: Inputs, year: int) -> list[Problem]:
     table = inputs.table(MEETINGS.name)
     if table is None:
         return []
-    months = defaultdict(list)
-    for row in table.rows:
-        when = row.values.get("date")
-        if when is not None and when.year == year:
-            months[when.month].append(row)
+    months = months_met((row.values.get("date") for row in table.rows), year)
     if len(months) < MEETINGS_PER_YEAR:
         return [
             warning(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.schema import MEETINGS_PER_YEAR
-from ..reading.model import Meeting
+from ..reading.model import Meeting, months_met
+from ..reading.period import dated_in
 from . import verdicts
 
 
@@ -23,11 +24,12 @@ class MeetingFigures:
 
 
 def months_with_meetings(meetings: tuple[Meeting, ...], year: int) -> set[int]:
-    return {m.date.month for m in meetings if m.date.year == year}
+    return months_met((m.date for m in meetings), year)
 
 
 def meeting_figures(meetings: tuple[Meeting, ...], year: int) -> MeetingFigures:
-    current = tuple(sorted((m for m in meetings if m.date.year == year), key=lambda m: m.date))
+    of_year = (m for m in meetings if dated_in(m.date, year))
+    current = tuple(sorted(of_year, key=lambda m: m.date))
     months = months_with_meetings(current, year)
     missing = tuple(month for month in range(1, MEETINGS_PER_YEAR + 1) if month not in months)
     return MeetingFigures(year, len(months), MEETINGS_PER_YEAR, current, missing)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from ..core.schema import HOUSE, RECIPIENT_TYPES, normalize_header
 from ..core.wording import month_label
 from ..reading.model import Referral
+from ..reading.period import dated_in
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def quarters_by_year(
 
 def year_referrals(referrals: Sequence[Referral], year: int) -> list[Referral]:
     """The year's referrals in log order."""
-    return [referral for referral in referrals if referral.date.year == year]
+    return [referral for referral in referrals if dated_in(referral.date, year)]
 
 
 def referral_figures(

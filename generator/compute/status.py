@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ..reading.model import Cooperation, Dataset, Goal, Referral, Settings
+from ..reading.period import dated_in
 from .career import CareerFigures, career_figures, months_with_hours
 from .contract import ContractYear, MissingRate, contract_years
 from .goals import GoalFigures, goal_figures
@@ -66,9 +67,9 @@ class Later:
 
 def _in_period(referral: Referral, cut: Cutoff) -> bool:
     """This year up to the status date, or last year up to the same day."""
-    if referral.date.year == cut.year:
+    if dated_in(referral.date, cut.year):
         return referral.date <= cut.day
-    return referral.date.year == cut.year - 1 and referral.date <= cut.same_day_last_year
+    return dated_in(referral.date, cut.year - 1) and referral.date <= cut.same_day_last_year
 
 
 def as_of(dataset: Dataset, cut: Cutoff) -> tuple[Dataset, Later]:

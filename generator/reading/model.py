@@ -6,7 +6,7 @@ already produced an error, so no report is made from a partial dataset.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -29,7 +29,7 @@ from ..core.schema import (
     normalize_header,
 )
 from . import Inputs, Table
-from .period import Period
+from .period import Period, dated_in
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,12 @@ class Cooperation(NamedTuple):
 class Meeting(NamedTuple):
     date: date
     topics: str | None
+
+
+def months_met(dates: Iterable[date | None], year: int) -> set[int]:
+    """The months of ``year`` with a meeting, from the meetings' dates: the one rule
+    for the check that warns of missing months and for the figures that count them."""
+    return {when.month for when in dates if when is not None and dated_in(when, year)}
 
 
 @dataclass(frozen=True)

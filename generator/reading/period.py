@@ -202,6 +202,18 @@ class YearChoice:
         )
 
 
+def dated_in(when: date | None, year: int) -> bool:
+    """A dated row (a referral, a meeting) belongs to ``year``. The one rule, for the
+    checks on the rows read and for compute on the typed records."""
+    return when is not None and when.year == year
+
+
+def in_future(when: date | None, today: date) -> bool:
+    """A date after ``today``: an error whatever the period (a date of today is not).
+    The one rule, for the check that reports it and for setting aside, which keeps it."""
+    return when is not None and when > today
+
+
 def choose_report_year(period: Period | None, today: date, requested: int | None) -> YearChoice:
     """The one rule for the report year.
 
@@ -351,7 +363,7 @@ def _split(
     dropped: list[Row] = []
     for row in rows:
         value = _value(row, key)
-        belongs = value is None or low <= value <= high or (dated and value > today)
+        belongs = value is None or low <= value <= high or (dated and in_future(value, today))
         (kept if belongs else dropped).append(row)
     return tuple(kept), dropped
 
