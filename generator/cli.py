@@ -301,10 +301,10 @@ def run_tjek(args: argparse.Namespace) -> int:
     if not checked.ok:
         written = _error_report(checked, args)
         return _failure(checked.problems) if written else EXIT_CANNOT
-    for note in tidy_error_report(args.output, checked.year):
+    for note in tidy_error_report(args.output, checked.choice.year):
         print(note, file=sys.stderr if args.json else sys.stdout)
     if not args.json:
-        print(f"Data for {checked.year} er klar til rapporten.")
+        print(f"Data for {checked.choice.year} er klar til rapporten.")
     return EXIT_OK
 
 

@@ -83,18 +83,30 @@ class Prepared:
 
 
 @dataclass(frozen=True)
+class Computed:
+    """What a report is made from, whole: the report year, its figures and the
+    author's words for it. Only data without errors is computed."""
+
+    year: int
+    figures: Figures
+    texts: Texts
+
+
+@dataclass(frozen=True)
 class Checked:
-    """What ``tjek`` found, made once every check has run. ``figures`` are computed
-    only from data without errors: None means the problems hold errors."""
+    """What ``tjek`` found, made once every check has run.
+
+    ``computed`` is the one place a run can stop short of its figures: None when the
+    problems hold errors (or the contract period cannot be read, which is an error
+    too); the problems then say why. The year the run was for is ``choice.year``.
+    """
 
     inputs: Inputs
     problems: tuple[Problem, ...]
-    year: int | None  # None when not even the contract period can be read
     choice: YearChoice  # the report year and why; names the error report too
     contract: Contract  # the settings, read once
     dataset: Dataset
-    figures: Figures | None
-    texts: Texts | None  # the author's words; None without a report year
+    computed: Computed | None
     left_out: tuple[str, ...]  # one line per workbook, for the console
     upgrade: Upgrade  # what was done to workbooks of an earlier version
 
@@ -102,14 +114,13 @@ class Checked:
     def ok(self) -> bool:
         return not has_errors(self.problems)
 
-    @property
-    def files(self) -> tuple[InputFile, ...]:
-        """The files the figures come from: the workbooks read and the texts file."""
-        texts = self.texts
-        if texts is None or texts.path is None or not texts.readable:
-            return tuple(self.inputs.files)
-        told = InputFile(texts.filename, texts.path, texts.sha256, len(texts.source))
-        return (*self.inputs.files, told)
+
+def files_of(inputs: Inputs, texts: Texts) -> tuple[InputFile, ...]:
+    """The files the figures come from: the workbooks read and the texts file."""
+    if texts.path is None or not texts.readable:
+        return tuple(inputs.files)
+    told = InputFile(texts.filename, texts.path, texts.sha256, len(texts.source))
+    return (*inputs.files, told)
 
 
 @dataclass(frozen=True)
@@ -165,8 +176,8 @@ def check(
     problems.sort(key=_reading_order)
     errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
     progress(f"  {counted(errors, 'fejl')}, {counted(warnings, 'advarsel')}")
-    figures = None
-    if not errors and report_year is not None and settings is not None:
+    computed = None
+    if not errors and report_year is not None and settings is not None and texts is not None:
         progress(f"Beregner tallene for {report_year} …")
         figures = compute_figures(dataset, settings, report_year)
         amount = number(figures.this_year.amount)
@@ -174,15 +185,14 @@ def check(
             f"  {counted(figures.referrals.total, 'henvisning')} i {report_year}, "
             f"kontraktsum {amount} kr."
         )
+        computed = Computed(report_year, figures, texts)
     return Checked(
         read.inputs,
         tuple(problems),
-        report_year,
         choice,
         contract,
         dataset,
-        figures,
-        texts,
+        computed,
         read.left_out,
         read.upgrade,
     )
@@ -341,19 +351,20 @@ def make(
     BUDGET.reset()  # one LibreOffice limit for this run: the page numbers, then any PDF
     template = template or DEFAULT_TEMPLATE
     checked = check(folder, year, today, progress, "Rapporten laves for")
-    computed = checked.figures
+    computed = checked.computed
     if computed is None:
         return Made(checked)
     # The cells give way to the appendix's: the run drops its last reference to the
     # rows and grids read (a clean run writes no error report), so they are freed.
     checked = replace(checked, inputs=checked.inputs.without_cells())
-    notes = tidy_error_report(output, checked.year)
-    skeleton = _texts_skeleton(folder, checked)
-    figures, revised = _with_revisions(computed, output)
-    checked = replace(checked, figures=figures, problems=(*checked.problems, *revised))
-    checked = _check_template_copy(checked, template)
+    notes = tidy_error_report(output, computed.year)
+    skeleton = _texts_skeleton(folder, computed, checked.contract.settings)
+    figures, revised = _with_revisions(computed.figures, output)
+    computed = replace(computed, figures=figures)
+    checked = replace(checked, computed=computed, problems=(*checked.problems, *revised))
+    checked = _check_template_copy(checked, computed.texts, template)
     made = Made(checked, notes=tuple(notes), texts_skeleton=skeleton)
-    return _write_report(made, figures, output, template, now, progress)
+    return _write_report(made, computed, output, template, now, progress)
 
 
 REVISED_FILES = {
@@ -386,22 +397,22 @@ def _with_revisions(figures: Figures, output: Path) -> tuple[Figures, list[Probl
     return replace(figures, revisions=found), warned
 
 
-def _texts_skeleton(folder: Path, checked: Checked) -> Path | None:
+def _texts_skeleton(folder: Path, computed: Computed, settings: Settings | None) -> Path | None:
     """Write the year's tekster_ÅR.docx skeleton when there is none (never over a file).
 
     Only beside a report: a run that stops at errors leaves the input folder as it was.
     """
     from .start.texts import write_texts_skeleton
 
-    texts, settings = checked.texts, checked.contract.settings
-    if texts is None or texts.path is not None or checked.year is None:
+    if computed.texts.path is not None:
         return None
-    return write_texts_skeleton(folder, checked.year, settings.last_year if settings else None)
+    last_year = settings.last_year if settings else None
+    return write_texts_skeleton(folder, computed.year, last_year)
 
 
 def _write_report(
     made: Made,
-    figures: Figures,
+    computed: Computed,
     output: Path,
     template: Path,
     now: datetime | None,
@@ -422,12 +433,12 @@ def _write_report(
     from .render.document import render_report
     from .render.texts import section_subdocs
 
-    checked = made.checked
+    checked, figures, texts = made.checked, computed.figures, computed.texts
     dataset = checked.dataset
     referrals = year_referrals(dataset.referrals, figures.year)
     now = now or datetime.now()
     run = RunInfo(
-        checked.files,
+        files_of(checked.inputs, texts),
         now,
         __version__,
         tuple(warnings_of(checked.problems)),
@@ -440,10 +451,9 @@ def _write_report(
 
     def write_report(path: Path) -> None:
         def author_texts(document: Any) -> dict[str, Any]:
-            return section_subdocs(document, checked.texts)
+            return section_subdocs(document, texts)
 
-        sections = checked.texts.sections if checked.texts else {}
-        lines = {key: section.text for key, section in sections.items()}
+        lines = {key: section.text for key, section in texts.sections.items()}
         render_report(template, figures, run, path, author_texts, lines)
         word_asks[0] = _fill_contents(path, progress)
 
@@ -461,8 +471,8 @@ def _write_report(
     except PartlyPublished as partly:  # the report is in place: say exactly what is not
         published = partly.published
         incomplete = partly.message
-    texts = checked.inputs.folder / TEXTS_FILENAME.format(year=figures.year)
-    edits = [note for moved in published.moved for note in _edits_note(moved, texts)]
+    own_words = checked.inputs.folder / TEXTS_FILENAME.format(year=figures.year)
+    edits = [note for moved in published.moved for note in _edits_note(moved, own_words)]
     return replace(
         made,
         report=report,
@@ -474,7 +484,7 @@ def _write_report(
     )
 
 
-def _check_template_copy(checked: Checked, template: Path) -> Checked:
+def _check_template_copy(checked: Checked, texts: Texts, template: Path) -> Checked:
     """An author's own template against the shipped one: a section the author wrote
     text for and the copy lacks stops the run; any other missing field warns."""
     from .render.fields import copy_problems
@@ -482,8 +492,8 @@ def _check_template_copy(checked: Checked, template: Path) -> Checked:
     try:
         if template.resolve() == DEFAULT_TEMPLATE.resolve() or not template.is_file():
             return checked
-        sections = checked.texts.sections if checked.texts else {}
-        found = copy_problems(template, DEFAULT_TEMPLATE, {k: s.text for k, s in sections.items()})
+        sections = {key: section.text for key, section in texts.sections.items()}
+        found = copy_problems(template, DEFAULT_TEMPLATE, sections)
     except Exception:  # an unreadable copy: the render says why, in Danish
         return checked
     refused = errors_of(found)

@@ -602,7 +602,7 @@ def test_a_bad_workbook_is_reported_at_its_cell_and_no_figures_are_made(case: Ca
     before = fingerprint(folder)
 
     checked = check(folder)
-    assert not checked.ok and checked.figures is None
+    assert not checked.ok and checked.computed is None
     assert_found(case, checked.problems)
     assert cannot_start(checked.problems) is (case.exits == FILE_EXITS)
     assert fingerprint(folder) == before
@@ -616,7 +616,7 @@ def test_a_workbook_with_only_warnings_still_gets_its_figures(case: Case, tmp_pa
     before = fingerprint(folder)
 
     checked = check(folder)
-    assert checked.ok and checked.figures is not None and checked.year == YEAR
+    assert checked.ok and checked.computed is not None and checked.choice.year == YEAR
     assert_found(case, checked.problems)
     assert fingerprint(folder) == before
 

@@ -375,8 +375,8 @@ def test_a_filled_in_blank_set_passes_the_check(blank):
     fill_in(blank)
     checked = check(blank, today=TODAY)
     assert errors_of(checked.problems) == []
-    assert checked.ok and checked.year == YEAR
-    assert checked.figures is not None
+    assert checked.ok and checked.choice.year == YEAR
+    assert checked.computed is not None
 
 
 def test_a_month_may_be_picked_as_a_number_or_a_name(blank):

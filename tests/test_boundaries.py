@@ -38,14 +38,14 @@ def test_a_missing_december_meeting_is_reported_missing(tmp_path):
     data = factory.valid_data()
     data["Møder"] = [{"date": date(YEAR, month, 10), "topics": "Status"} for month in range(1, 12)]
     result = checked(tmp_path, data)
-    assert result.figures.meetings.missing_months == (12,)
-    assert result.figures.meetings.held == 11
+    assert result.computed.figures.meetings.missing_months == (12,)
+    assert result.computed.figures.meetings.held == 11
     assert codes(result, Code.FEW_MEETINGS) == [(AARSDATA.filename, "Møder", None)]
 
 
 def test_twelve_monthly_meetings_are_no_warning(tmp_path):
     result = checked(tmp_path, factory.valid_data())
-    assert result.figures.meetings.missing_months == ()
+    assert result.computed.figures.meetings.missing_months == ()
     assert codes(result, Code.FEW_MEETINGS) == []
 
 
@@ -57,9 +57,9 @@ def test_meetings_of_the_year_before_do_not_count_for_the_year(tmp_path):
         for month in months
     ]
     result = checked(tmp_path, data)
-    assert result.figures.meetings.held == 6
-    assert result.figures.meetings.missing_months == (7, 8, 9, 10, 11, 12)
-    assert [m.date.month for m in result.figures.meetings.dates] == [1, 2, 3, 4, 5, 6]
+    assert result.computed.figures.meetings.held == 6
+    assert result.computed.figures.meetings.missing_months == (7, 8, 9, 10, 11, 12)
+    assert [m.date.month for m in result.computed.figures.meetings.dates] == [1, 2, 3, 4, 5, 6]
     assert codes(result, Code.FEW_MEETINGS) == [(AARSDATA.filename, "Møder", None)]
 
 
@@ -136,7 +136,7 @@ def _career(tmp_path, hours: Decimal):
 def test_karriereby_hours_exactly_on_the_band_s_edges_are_no_warning(tmp_path, hours):
     assert hours in (FTE_BAND[0] * FTE, FTE_BAND[1] * FTE)
     result = _career(tmp_path, hours)
-    assert result.figures.career.hours == hours
+    assert result.computed.figures.career.hours == hours
     assert codes(result, Code.CAREER_HOURS) == []
 
 
@@ -164,7 +164,7 @@ def test_a_task_share_is_a_true_fraction_of_the_hours(tmp_path):
         {"year": YEAR, "month": 2, "task": "Studiejob-match", "hours": 600, "note": None},
     ]
     result = checked(tmp_path, data)
-    shares = {t.task: t.share for t in result.figures.career.by_task}
+    shares = {t.task: t.share for t in result.computed.figures.career.by_task}
     assert shares == {"Messer": Decimal("62.5"), "Studiejob-match": Decimal("37.5")}
 
 
@@ -173,7 +173,7 @@ def test_a_point_takes_the_status_of_its_last_row(tmp_path):
     first = data["Indsatser"][0]
     data["Indsatser"].insert(0, dict(first, status="Ikke startet", description="Planlagt."))
     result = checked(tmp_path, data)
-    statuses = {p.point: p.status for area in result.figures.points for p in area.points}
+    statuses = {p.point: p.status for area in result.computed.figures.points for p in area.points}
     assert statuses[first["point"]] == "Løbende"
 
 
@@ -185,7 +185,7 @@ def test_earmarks_of_one_year_are_ordered_by_purpose(tmp_path):
         {"year": 2020, "amount": 3000, "purpose": "Start Up Viborg", "regulated": "Nej"},
     ]
     result = checked(tmp_path, data)
-    assert [(e.year, e.purpose) for e in result.figures.earmarks] == [
+    assert [(e.year, e.purpose) for e in result.computed.figures.earmarks] == [
         (2020, "Start Up Viborg"),
         (2021, "Iværksætteri"),
         (2021, "Turisme"),
@@ -198,7 +198,7 @@ def test_the_period_overview_counts_only_goals_with_a_result(tmp_path):
     unanswered = dict(data["CFI-resultatmål"][1], year=YEAR - 1, result=None)
     data["CFI-resultatmål"] += [earlier, unanswered]
     result = checked(tmp_path, data)
-    before = next(row for row in result.figures.overview if row.year == YEAR - 1)
+    before = next(row for row in result.computed.figures.overview if row.year == YEAR - 1)
     assert (before.goals_met, before.goals_total) == (1, 1)
 
 
@@ -217,7 +217,7 @@ RATE_CELL = f"{factory.column_of('Prisindeks', 'rate')}2"
 def test_a_price_rate_of_exactly_a_hundred_per_cent_is_allowed(tmp_path, rate):
     result = _rate(tmp_path, rate)
     assert codes(result, Code.IMPLAUSIBLE_NUMBER) == []
-    assert result.figures.economy[1].rate.rate == Decimal(rate)  # 2021's own rate
+    assert result.computed.figures.economy[1].rate.rate == Decimal(rate)  # 2021's own rate
 
 
 @pytest.mark.parametrize(("rate", "said"), [(100.5, "100,5"), (-100.5, "-100,5")])
@@ -231,7 +231,7 @@ def test_a_price_rate_beyond_a_hundred_per_cent_is_refused_at_its_cell(tmp_path,
 def test_a_rate_of_exactly_a_tenth_of_a_per_cent_is_no_fraction(tmp_path):
     result = _rate(tmp_path, 0.1)
     assert codes(result, Code.RATE_AS_FRACTION) == []
-    assert result.figures.economy[1].rate.rate == Decimal("0.1")
+    assert result.computed.figures.economy[1].rate.rate == Decimal("0.1")
 
 
 def test_a_rate_just_below_a_tenth_of_a_per_cent_looks_like_a_fraction(tmp_path):
@@ -243,7 +243,7 @@ def test_a_recipient_share_is_a_true_fraction_of_the_year(tmp_path):
     data = factory.valid_data()
     data["Henvisninger"] = factory.referrals(YEAR, 8) + factory.referrals(YEAR - 1, 10)
     result = checked(tmp_path, data)
-    shares = {c.label: (c.count, c.share) for c in result.figures.referrals.by_recipient}
+    shares = {c.label: (c.count, c.share) for c in result.computed.figures.referrals.by_recipient}
     names = [name for name, _ in factory.DEFAULT_RECIPIENTS[:3]]
     assert shares == {
         names[0]: (3, Decimal("37.5")),
@@ -302,7 +302,7 @@ def test_referrals_only_in_the_year_before_warn_of_no_referrals(tmp_path):
     assert codes(result, Code.NO_REFERRALS_IN_YEAR) == [
         (HENVISNINGER.filename, "Henvisninger", None)
     ]
-    assert result.figures.referrals.total == 0
+    assert result.computed.figures.referrals.total == 0
 
 
 def test_one_referral_in_the_year_is_enough_not_to_warn(tmp_path):
@@ -310,7 +310,7 @@ def test_one_referral_in_the_year_is_enough_not_to_warn(tmp_path):
     data["Henvisninger"] = factory.referrals(YEAR, 1) + factory.referrals(YEAR - 1, 10)
     result = checked(tmp_path, data)
     assert codes(result, Code.NO_REFERRALS_IN_YEAR) == []
-    assert result.figures.referrals.total == 1
+    assert result.computed.figures.referrals.total == 1
 
 
 def _mutants():

@@ -136,5 +136,5 @@ def test_the_default_report_year_is_never_one_only_future_dates_reach(tmp_path: 
     """On 31 December 2022, the log's 2023 dates are typing errors and 2022 is not over:
     the year is 2021, the last whole year."""
     checked = check(write_inputs(tmp_path / "input"), today=date(2022, 12, 31))
-    assert checked.year == 2021
+    assert checked.choice.year == 2021
     assert "fremtidig-dato" in {problem.code for problem in checked.problems}

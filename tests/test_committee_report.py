@@ -286,7 +286,11 @@ def test_an_example_source_with_real_data_stops_at_its_cell(tmp_path: Path):
 def test_the_shipped_example_marks_its_rates_as_estimates_and_itself_as_example(example: Path):
     checked = check(example, today=TODAY)
     assert checked.ok
-    assert [step.estimate for step in checked.figures.this_year.steps] == [True, True, True]
+    assert [step.estimate for step in checked.computed.figures.this_year.steps] == [
+        True,
+        True,
+        True,
+    ]
 
 
 CELL_REFERENCE = re.compile(r"\b(?:celle|cell)\s+[A-Z]{1,3}\d+|\b[A-Z]{1,2}\d{1,5}\b")

@@ -42,7 +42,7 @@ def test_the_context_is_the_declaration_name_for_name_and_type_for_type(inputs):
     from generator.render.context import build_context
     from generator.render.fields import BY_NAME, flattened
 
-    figures = check(inputs).figures
+    figures = check(inputs).computed.figures
     context = build_context(figures, RunInfo((), datetime(2026, 1, 5), "t", ()), {"x": 1})
     context["figurer"] = {"modtagere": object(), "kvartaler": object()}
     flat = flattened(context)

@@ -55,7 +55,7 @@ def test_an_open_workbook_is_still_read(inputs: Path):
     (inputs / "~$henvisninger.xlsx").write_bytes(b"\x06Forfat")
     checked = check(inputs, today=TODAY)
     assert checked.ok
-    assert checked.figures is not None and checked.figures.referrals.total == 12
+    assert checked.computed is not None and checked.computed.figures.referrals.total == 12
 
 
 def test_no_owner_file_no_warning(inputs: Path):

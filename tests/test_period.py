@@ -152,7 +152,7 @@ def test_a_new_period_from_the_example_gives_its_own_first_report(new_period, tm
     assert "forrige kontraktperiode" not in text
 
     checked = check(new_period, today=FIRST_REPORT_DAY)
-    figures = checked.figures
+    figures = checked.computed.figures
     assert figures.year == 2024
     assert [(y.year, y.amount) for y in figures.economy] == [(2024, Decimal(BASE))]
     assert figures.earmarks == () and figures.this_year.earmarked == 0
@@ -171,7 +171,7 @@ def test_the_old_log_kept_running_gives_the_same_2024_figures(new_period, tmp_pa
 
     kept, blank = check(new_period, today=FIRST_REPORT_DAY), check(fresh, today=FIRST_REPORT_DAY)
     assert kept.ok and blank.ok
-    a, b = kept.figures, blank.figures
+    a, b = kept.computed.figures, blank.computed.figures
     assert a.year == b.year == 2024
     assert a.economy == b.economy and a.earmarks == b.earmarks == ()
     assert (a.career, a.goals, a.meetings) == (b.career, b.goals, b.meetings)
@@ -224,7 +224,7 @@ def test_an_empty_base_amount_stops_naming_file_sheet_and_cell(new_period, tmp_p
     ]
     assert "Grundbeløb" in checked.problems[0].message
     # the year is known all the same (the period is read): its texts file is looked at
-    assert checked.year == 2024
+    assert checked.choice.year == 2024
     assert {p.file for p in warnings_of(checked.problems)} == {"tekster_2024.docx"}
 
     assert main(["lav", "--input", str(new_period), "--output", str(tmp_path / "out")]) == 1
@@ -355,7 +355,7 @@ def test_a_new_period_begun_from_the_menu_replaces_the_contract_in_input_and_kee
     add_2024(folder)
     checked = check(folder, today=date(2025, 1, 20))  # January after the period's first year
     assert checked.ok, [p.message for p in checked.problems if p.level is Level.ERROR]
-    assert checked.year == 2024
+    assert checked.choice.year == 2024
 
 
 def test_a_new_period_begun_twice_changes_nothing_the_second_time(tmp_path, capsys):
@@ -447,7 +447,7 @@ def test_a_period_never_seen_before_works_end_to_end(tmp_path, capsys):
 
     checked = check(folder, today=date(2033, 3, 1))
     assert checked.ok, [p.message for p in checked.problems]
-    figures = checked.figures
+    figures = checked.computed.figures
     assert figures.year == 2032
     assert [(y.year, y.amount) for y in figures.economy] == [
         (2031, Decimal(2_000_000)),
@@ -480,7 +480,7 @@ def test_price_index_rows_outside_the_contract_are_ignored(tmp_path):
 
     checked = factory_check(tmp_path, change)
     assert not [p for p in checked.problems if p.sheet == PRICE_INDEX.name]
-    assert [y.amount for y in checked.figures.economy][-1] == Decimal(3_011_737)
+    assert [y.amount for y in checked.computed.figures.economy][-1] == Decimal(3_011_737)
 
 
 def test_a_later_year_of_the_period_may_wait_for_its_rate(tmp_path):
@@ -513,7 +513,7 @@ def test_earmarks_outside_the_period_are_neither_counted_nor_shown_nor_warned(tm
     assert "Gammelt formål" not in text and "Senere formål" not in text
     assert "100.000" not in text and "200.000" not in text
     assert not [p for p in checked.problems if p.sheet == EARMARKS.name]
-    assert [(e.year, e.purpose) for e in checked.figures.earmarks] == [
+    assert [(e.year, e.purpose) for e in checked.computed.figures.earmarks] == [
         (2020, "Start Up Viborg"),
         (2021, "Start Up Viborg"),
     ]
@@ -551,7 +551,7 @@ def test_the_first_year_compares_with_the_year_before_when_the_log_holds_it(tmp_
 
     # the factory's log: 12 in 2023, 10 in 2022; 2023 is reported in January 2024
     checked = factory_check(tmp_path, change, date(2024, 1, 20))
-    referrals_ = checked.figures.referrals
+    referrals_ = checked.computed.figures.referrals
     assert (referrals_.total, referrals_.previous_total) == (12, 10)
     house = next(c for c in referrals_.by_recipient if c.label == "Erhvervshus Midtjylland")
     assert house.previous == 4  # rows 0, 3, 6 and 9 of 2022, one spelled differently

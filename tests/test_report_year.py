@@ -165,7 +165,7 @@ def test_a_january_double_click_reports_on_the_year_just_ended(case, tmp_path, c
     assert len(asks) == 1 and "(sidetal er fravalgt i denne kørsel)" in asks[0]
     title = paragraph(out / f"Afrapportering_{year}.docx", "Årlig afrapportering")
     assert title == f"Årlig afrapportering {year}"
-    figures = check(folder, today=today).figures
+    figures = check(folder, today=today).computed.figures
     assert figures.year == year and figures.referrals.total == 12  # January's rows wait
 
 

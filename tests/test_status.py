@@ -349,7 +349,7 @@ def test_on_31_december_the_status_shows_the_annual_reports_figures(inputs: Path
     """The same functions on the same rows: a status at the year's end is the report."""
     january = date(2024, 1, 10)
     made = status(inputs, tmp_path / "out", date(2023, 12, 31), today=january)
-    report = check(inputs, 2023, today=january).figures
+    report = check(inputs, 2023, today=january).computed.figures
     settings = made.checked.contract.settings
     assert made.checked.ok and report is not None and settings is not None
     so_far = status_figures(made.checked.dataset, settings, date(2023, 12, 31))

@@ -52,7 +52,7 @@ def test_every_text_section_has_its_place_in_the_template():
 def test_the_context_has_every_text_section_empty_by_default(inputs: Path):
     from datetime import datetime
 
-    figures = check(inputs).figures
+    figures = check(inputs).computed.figures
     context = build_context(figures, RunInfo((), datetime(2026, 1, 5), "t", ()), {})
     assert context["tekster"] == {section.key: None for section in TEXT_SECTIONS}
 
@@ -74,7 +74,7 @@ def test_an_authors_text_lands_at_its_place_and_an_empty_one_leaves_no_trace(
         )
         return {"forord": Markup(xml)}
 
-    figures = check(inputs).figures
+    figures = check(inputs).computed.figures
     target = tmp_path / "r.docx"
     run = RunInfo((), datetime(2026, 1, 5), "t", ())
     render_report(DEFAULT_TEMPLATE, figures, run, target, texts=texts)

@@ -187,7 +187,7 @@ def test_a_second_run_has_nothing_to_upgrade_and_says_nothing(version1: Path):
 def test_the_upgraded_example_has_no_errors(version1: Path):
     checked = check(version1, today=TODAY)
     assert [p for p in checked.problems if p.level == "fejl"] == []
-    assert checked.year == 2023
+    assert checked.choice.year == 2023
 
 
 def test_an_earlier_kept_copy_is_never_overwritten(version1: Path):

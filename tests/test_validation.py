@@ -151,7 +151,7 @@ def test_list_entries_differing_only_in_case_are_one_entry(inputs):
     workbook["Lister"].append(["erhvervshus midtjylland", "Erhvervshus", None])
     workbook.save(path)
     checked = check(inputs, today=TODAY)
-    labels = [c.label for c in checked.figures.referrals.by_recipient]
+    labels = [c.label for c in checked.computed.figures.referrals.by_recipient]
     assert labels.count("Erhvervshus Midtjylland") == 1
     assert "erhvervshus midtjylland" not in labels
 
