@@ -7,4 +7,4 @@ Pipeline, one module (or package) per stage: ``reading`` → ``checks`` →
 ``docs/architecture.md`` describes each stage and module.
 """
 
-__version__ = "2.0.0"
+__version__ = "3.0.0"

@@ -96,7 +96,7 @@ def test_kontrol_comes_first_and_is_marked_internal(appendix: Path):
     assert facts["Rapportår"] == 2023
     assert facts["Kontraktperiode"] == "2020–2023"
     assert facts["Lavet"] == NOW
-    assert facts["Programversion"] == "2.0.0"
+    assert facts["Programversion"] == "3.0.0"
     assert facts["Eksempeldata"] == "Ja"
 
 
