@@ -225,25 +225,53 @@ def test_hook_described_image_names_and_describes_the_picture(tmp_path):
 
 
 @functools.cache
-def _library_private_names() -> dict[str, str]:
-    """Every underscore name (not dunder) the libraries define or use as an attribute,
-    with the library that defines it (else the first that uses it)."""
-    defined: dict[str, str] = {}
-    used: dict[str, str] = {}
+def _library_sources() -> tuple[tuple[str, str], ...]:
+    """(library, source text) of every module of the libraries."""
+    sources = []
     for library in LIBRARIES:
         spec = importlib.util.find_spec(library)
         assert spec is not None and spec.submodule_search_locations
         for folder in spec.submodule_search_locations:
             for source in sorted(Path(folder).rglob("*.py")):
-                for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-                    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                        if _private(node.name):
-                            defined.setdefault(node.name, library)
-                    elif isinstance(node, ast.Attribute) and _private(node.attr):
-                        used.setdefault(node.attr, library)
-                    elif isinstance(node, ast.Name) and _private(node.id):
-                        used.setdefault(node.id, library)
+                sources.append((library, source.read_text(encoding="utf-8")))
+    return tuple(sources)
+
+
+@functools.cache
+def _library_private_names(wanted: frozenset[str]) -> dict[str, str]:
+    """Of the underscore names (not dunder) in ``wanted``, each the libraries define or
+    use as an attribute, with the library that defines it (else the first that uses
+    it). A module that defines or uses a name spells it, so only those are parsed."""
+    defined: dict[str, str] = {}
+    used: dict[str, str] = {}
+    if not wanted:
+        return {}
+    spelled = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(wanted))) + r")\b")
+    for library, text in _library_sources():
+        if not spelled.search(text):
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                if _private(node.name) and node.name in wanted:
+                    defined.setdefault(node.name, library)
+            elif isinstance(node, ast.Attribute) and _private(node.attr):
+                if node.attr in wanted:
+                    used.setdefault(node.attr, library)
+            elif isinstance(node, ast.Name) and _private(node.id) and node.id in wanted:
+                used.setdefault(node.id, library)
     return used | defined
+
+
+# What ``_Finder`` looks up in the libraries' names: an attribute (``x._name``), a
+# method (``def _name``), a text (``getattr(x, "_name")``).
+LOOKED_UP = re.compile(r"""(?:\.\s*|\bdef\s+|["'])(_[A-Za-z]\w*)""")
+
+
+def _looked_up(sources: list[str]) -> frozenset[str]:
+    """Every underscore name ``_Finder`` may look up in ``sources`` (a few more)."""
+    return frozenset(
+        name for source in sources for name in LOOKED_UP.findall(source) if _private(name)
+    )
 
 
 # A namedtuple's public methods and fields begin with an underscore too.
@@ -342,12 +370,15 @@ def private_uses(source: str, private: dict[str, str]) -> list[tuple[int, str]]:
 
 
 def test_no_module_outside_the_adapter_touches_a_library_s_private_names():
-    private = _library_private_names()
+    sources = {
+        path: path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "generator").rglob("*.py"))
+        if path != ADAPTER
+    }
+    private = _library_private_names(_looked_up(list(sources.values())))
     faults = []
-    for path in sorted((ROOT / "generator").rglob("*.py")):
-        if path == ADAPTER:
-            continue
-        for line, what in private_uses(path.read_text(encoding="utf-8"), private):
+    for path, source in sources.items():
+        for line, what in private_uses(source, private):
             faults.append(f"{path.relative_to(ROOT)}:{line}: {what}")
     assert faults == [], "move these into generator/render/library_hooks.py:\n" + "\n".join(faults)
 
@@ -373,5 +404,5 @@ def test_no_module_outside_the_adapter_touches_a_library_s_private_names():
 )  # fmt: skip
 def test_the_private_name_finder_names_line_and_name(source, expected):
     """The finder itself: each kind of use is found; the program's own names are not."""
-    private = _library_private_names()
+    private = _library_private_names(_looked_up([source]))
     assert private_uses(source, private) == expected
