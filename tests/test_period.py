@@ -8,6 +8,7 @@ count, nor warn row by row, nor appear in the committee document.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from collections import Counter
@@ -86,17 +87,19 @@ def fill_base_amount(folder: Path, amount: int = BASE) -> None:
     edit_cell(folder, KONTRAKT.filename, SETTINGS_SHEET.name, "B6", amount)
 
 
-def append_rows(folder: Path, filename: str, sheet: str, rows: list[dict]) -> None:
-    """Append rows under the sheet's own headers (keyed like the schema)."""
-    spec = next(s for wb in WORKBOOKS for s in wb.sheets if s.name == sheet)
+def append_rows(folder: Path, filename: str, rows: dict[str, list[dict]]) -> None:
+    """Append rows under each sheet's own headers (keyed like the schema); the
+    workbook is loaded and saved once."""
     path = folder / filename
     book = load_workbook(path)
-    ws = book[sheet]
-    at = {normalize_header(cell.value): cell.column for cell in ws[1] if cell.value}
-    for row in rows:
-        number = ws.max_row + 1
-        for column in spec.columns:
-            ws.cell(number, at[normalize_header(column.header)], row.get(column.key))
+    for sheet, sheet_rows in rows.items():
+        spec = next(s for wb in WORKBOOKS for s in wb.sheets if s.name == sheet)
+        ws = book[sheet]
+        at = {normalize_header(cell.value): cell.column for cell in ws[1] if cell.value}
+        for row in sheet_rows:
+            number = ws.max_row + 1
+            for column in spec.columns:
+                ws.cell(number, at[normalize_header(column.header)], row.get(column.key))
     book.save(path)
 
 
@@ -104,10 +107,15 @@ def add_year(folder: Path, year: int, count: int = NEW_REFERRALS) -> None:
     """A year's referrals, CFI goals, Karriereby hours, §3 items, cooperation, meetings
     and key figures (only that year's rows of the factory's data)."""
     data = valid_data(year)
-    append_rows(folder, HENVISNINGER.filename, REFERRALS.name, referrals(year, count))
-    for sheet in AARSDATA.sheets:
-        rows = [row for row in data[sheet.name] if year_of(row) == year]
-        append_rows(folder, AARSDATA.filename, sheet.name, rows)
+    append_rows(folder, HENVISNINGER.filename, {REFERRALS.name: referrals(year, count)})
+    append_rows(
+        folder,
+        AARSDATA.filename,
+        {
+            sheet.name: [row for row in data[sheet.name] if year_of(row) == year]
+            for sheet in AARSDATA.sheets
+        },
+    )
 
 
 def add_2024(folder: Path) -> None:
@@ -124,6 +132,7 @@ def keep_the_old_log(folder: Path) -> None:
         shutil.copyfile(EXAMPLE / spec.filename, folder / spec.filename)
 
 
+@functools.cache
 def example_referrals_in(year: int) -> int:
     book = load_workbook(EXAMPLE / HENVISNINGER.filename, read_only=True)
     rows = book[REFERRALS.name].iter_rows(min_row=2, values_only=True)
