@@ -232,6 +232,18 @@ def example_made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     return made
 
 
+@pytest.fixture(scope="session")
+def valid_made(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    """The factory's valid workbooks made into a report once, on 27 November 2026 at
+    10:00, for the tests that only read the report, its appendix or the problems."""
+    folder = tmp_path_factory.mktemp("valid")
+    with pytest.MonkeyPatch.context() as patch:  # made before any test's own fixtures
+        patch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
+        made = make(write_inputs(folder / "input"), folder / "out", today=CLI_DAY, now=EXAMPLE_RUN)
+    assert made.report is not None, [p.message for p in made.checked.problems]
+    return made
+
+
 @pytest.fixture
 def private_tmp(tmp_path: Path, monkeypatch) -> Path:
     """A temp folder of the test's own, so leftovers of this run alone are seen."""

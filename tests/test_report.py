@@ -93,9 +93,8 @@ def test_example_data_is_marked_on_every_page(example_report):
     assert all("EKSEMPELDATA" in text for text in header_texts(example_report) if text)
 
 
-def test_real_data_is_not_marked_as_example(inputs: Path, tmp_path: Path):
-    made = make(inputs, tmp_path / "out", today=TODAY, now=NOW)
-    assert not any("EKSEMPELDATA" in text for text in header_texts(made.report))
+def test_real_data_is_not_marked_as_example(valid_made: Made):
+    assert not any("EKSEMPELDATA" in text for text in header_texts(valid_made.report))
 
 
 HOSTILE = ("R&D <Test> A/S", "{{ 7*7 }}", "{% for %}")

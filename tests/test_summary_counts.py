@@ -93,10 +93,10 @@ def test_the_authors_one_line_assessment_follows_the_counts(tmp_path: Path):
     assert not [p for p in made.checked.problems if "Resuméets vurdering" in p.message]
 
 
-def test_without_an_indstilling_the_default_sentence_ends_the_summary(tmp_path: Path):
+def test_without_an_indstilling_the_default_sentence_ends_the_summary(valid_made):
     from docx import Document
 
-    report = make(write_inputs(tmp_path / "in"), tmp_path / "out", now=NOW).report
+    report = valid_made.report
     texts = [p.text for p in Document(str(report)).paragraphs]
     at = len(texts) - 1 - texts[::-1].index("Indstilling")  # the heading, not the contents
     assert texts[at + 1] == "Det indstilles, at udvalget tager afrapporteringen til efterretning."

@@ -51,9 +51,9 @@ def test_a_template_that_is_no_word_file_cannot_start(inputs, tmp_path, capsys):
     assert code == 2 and "Skabelonen kan ikke bruges: broken.docx er ikke et Word-dokument" in text
 
 
-def test_word_is_asked_to_refresh_a_contents_without_page_numbers(inputs, tmp_path):
+def test_word_is_asked_to_refresh_a_contents_without_page_numbers(valid_made):
     """(The tests leave the page numbers out; with them, Word is not asked: test_toc.)"""
-    report = make(inputs, tmp_path / "out", now=NOW).report
+    report = valid_made.report
     with zipfile.ZipFile(report) as archive:
         settings = archive.read("word/settings.xml").decode("utf-8")
         document = archive.read("word/document.xml").decode("utf-8")
@@ -218,9 +218,8 @@ def test_a_copy_without_a_field_warns_naming_it(inputs, tmp_path, capsys):
     assert (tmp_path / "out" / "Afrapportering_2023.docx").is_file()
 
 
-def test_the_shipped_template_itself_has_nothing_missing(inputs, tmp_path):
-    made = make(inputs, tmp_path / "out", now=NOW)
-    assert not [p for p in made.checked.problems if p.code == "felt-mangler"]
+def test_the_shipped_template_itself_has_nothing_missing(valid_made):
+    assert not [p for p in valid_made.checked.problems if p.code == "felt-mangler"]
 
 
 def test_the_lint_knows_only_the_declared_fields(inputs, tmp_path, capsys, monkeypatch):

@@ -212,8 +212,8 @@ def test_pages_are_matched_by_text_in_order():
 # --------------------------------------------------------------------------- the report
 
 
-def test_the_reports_contents_list_its_headings_before_any_refresh(inputs: Path, tmp_path: Path):
-    report = make(inputs, tmp_path / "out", now=NOW).report
+def test_the_reports_contents_list_its_headings_before_any_refresh(valid_made):
+    report = valid_made.report
     listed = [text for _, _, text in _toc_entries(report)]
     assert len(listed) >= 5
     assert listed == _headings_by_python_docx(report)
