@@ -696,6 +696,11 @@ SETTINGS_HEADERS = ("Felt", "Værdi")
 SETTINGS_WIDTHS = (22, 36)
 
 
+def workbook_of(sheet: str) -> Workbook:
+    """The workbook that holds the sheet of this name."""
+    return next(spec for spec in WORKBOOKS if any(s.name == sheet for s in spec.sheets))
+
+
 def normalize_header(text: object) -> str:
     """Headers match case- and whitespace-insensitively."""
     return " ".join(str(text).split()).casefold()

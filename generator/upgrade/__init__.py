@@ -31,13 +31,11 @@ from ..core.schema import (
     RenamedValue,
     Workbook,
     normalize_header,
+    workbook_of,
 )
 from ..reading import read_inputs
 from ..reading.container import UnsafeWorkbook, find_file
 from ..reading.xlsx import load
-from ..start.workbooks import prefill
-from .edit import plan_upgrade, workbook_of
-from .files import refuse_open, render, write_all
 
 __all__ = ["Change", "Upgrade", "upgrade_folder"]
 
@@ -167,6 +165,13 @@ def _headers(path: Path, display: str, sheet: str) -> list[str] | None:
 
 
 def _upgrade(layout: EarlierLayout, folder: Path, files: dict[str, Path]) -> Upgrade:
+    # The editing half (openpyxl and ny's writers) is imported only here, when a
+    # folder needs an upgrade: every other run only looks, and importing openpyxl
+    # cost about a sixth of the example's whole lav (0.28 s of 1.5 s on the
+    # benchmark machine; benchmarks/RESULTS.md).
+    from .edit import plan_upgrade
+    from .files import refuse_open, render, write_all
+
     points = _contract_points(folder, files, layout)
     if points is None:  # kontrakt.xlsx cannot be read: the reader says why; upgrade later
         return Upgrade()
@@ -213,6 +218,8 @@ def _contract_points(
     if table is not None:
         rows = [row.values for row in table.rows]
     elif (KONTRAKT.filename, CONTRACT_POINTS.name) in layout.added:
+        from ..start.workbooks import prefill  # only when upgrading: see _upgrade
+
         rows = prefill(CONTRACT_POINTS)
     else:
         return None

@@ -17,7 +17,6 @@ from ..core.schema import (
     GUIDE_SHEET,
     HENVISNINGER,
     LISTS,
-    WORKBOOKS,
     EarlierLayout,
     MergedColumns,
     Sheet,
@@ -36,10 +35,6 @@ from ..start.workbooks import (
 
 # Parts of a workbook openpyxl does not carry over when it saves one.
 LOST_PARTS = ("xl/drawings/", "xl/charts/", "xl/media/", "xl/pivot", "xl/embeddings/")
-
-
-def workbook_of(sheet: str) -> Workbook:
-    return next(spec for spec in WORKBOOKS if any(s.name == sheet for s in spec.sheets))
 
 
 @dataclass
