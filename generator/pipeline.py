@@ -346,7 +346,7 @@ def make(
     progress: Progress = _quiet,
 ) -> Made:
     """Check, and when the data has no errors, write ``Afrapportering_ÅR.docx``."""
-    from .output.pdf import BUDGET
+    from .output.pdf import BUDGET, early_office
 
     BUDGET.reset()  # one LibreOffice limit for this run: the page numbers, then any PDF
     template = template or DEFAULT_TEMPLATE
@@ -357,14 +357,16 @@ def make(
     # The cells give way to the appendix's: the run drops its last reference to the
     # rows and grids read (a clean run writes no error report), so they are freed.
     checked = replace(checked, inputs=checked.inputs.without_cells())
-    notes = tidy_error_report(output, computed.year)
-    skeleton = _texts_skeleton(folder, computed, checked.contract.settings)
-    figures, revised = _with_revisions(computed.figures, output)
-    computed = replace(computed, figures=figures)
-    checked = replace(checked, computed=computed, problems=(*checked.problems, *revised))
-    checked = _check_template_copy(checked, computed.texts, template)
-    made = Made(checked, notes=tuple(notes), texts_skeleton=skeleton)
-    return _write_report(made, computed, output, template, now, progress)
+    # LibreOffice starts now, beside the rest, for the page numbers once the report is written.
+    with early_office(output):
+        notes = tidy_error_report(output, computed.year)
+        skeleton = _texts_skeleton(folder, computed, checked.contract.settings)
+        figures, revised = _with_revisions(computed.figures, output)
+        computed = replace(computed, figures=figures)
+        checked = replace(checked, computed=computed, problems=(*checked.problems, *revised))
+        checked = _check_template_copy(checked, computed.texts, template)
+        made = Made(checked, notes=tuple(notes), texts_skeleton=skeleton)
+        return _write_report(made, computed, output, template, now, progress)
 
 
 REVISED_FILES = {

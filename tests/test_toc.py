@@ -331,3 +331,66 @@ def test_a_libreoffice_that_fails_leaves_headings_and_no_error(
     assert "fordi sidetallene i indholdsfortegnelsen mangler (LibreOffice svarede ikke)" in (
         made.word_asks
     )
+
+
+@pytest.mark.libreoffice
+def test_the_office_started_beside_the_run_numbers_the_contents(
+    inputs: Path, tmp_path: Path, monkeypatch
+):
+    """``make`` starts LibreOffice before the report is written, and hands the report to
+    that office: no second office is started for the page numbers."""
+    from libreoffice import soffice
+
+    import generator.output.pdf
+
+    soffice()
+    monkeypatch.delenv("AFRAPPORTERING_UDEN_SIDETAL", raising=False)
+
+    def second_office(*_args):
+        pytest.fail("a second LibreOffice was started for the page numbers")
+
+    monkeypatch.setattr(generator.output.pdf, "_run_bridge", second_office)
+    made = make(inputs, tmp_path / "out", now=NOW)
+    assert made.report is not None
+    assert "PAGEREF" in _document_xml(made.report)
+    assert not asks_to_update_fields(made.report)
+    assert made.word_asks is None  # Word is not asked: every page number is in place
+    assert generator.output.pdf._EARLY == []
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(os.name != "posix", reason="LibreOffice's sockets are Unix sockets")
+def test_an_office_started_early_and_never_given_the_report_is_ended(tmp_path: Path, monkeypatch):
+    """A run that stops before its report is written (a fault, Ctrl-C) ends the office
+    it started: the office, its sockets and the run's folder are gone."""
+    import subprocess
+    import time
+
+    from libreoffice import soffice
+
+    import generator.output.pdf as pdf
+
+    soffice()
+    monkeypatch.delenv("AFRAPPORTERING_UDEN_SIDETAL", raising=False)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt), pdf.early_office(out):
+        (early,) = pdf._EARLY
+        socket = Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{early.pipe}"
+        for _ in range(3000):  # a guard only: until the office listens
+            if socket.exists() or early.process.poll() is not None:
+                break
+            time.sleep(0.02)
+        assert socket.exists(), "LibreOffice never listened"
+        raise KeyboardInterrupt
+    assert early.process.returncode is not None
+    assert pdf._EARLY == []
+    assert not socket.exists()
+    assert list(out.iterdir()) == []  # the run's folder, with the profile, is removed
+    for _ in range(250):  # a guard only: a killed office may take a moment to be reaped
+        found = subprocess.run(
+            ["pgrep", "-f", f"UserInstallation=file://{out}"], capture_output=True
+        ).stdout
+        if not found:
+            break
+        time.sleep(0.02)
+    assert found == b"", "LibreOffice outlived the run"

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ WINDOWS_PLACES = (
 MAC_PLACE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
 BRIDGE = Path(__file__).with_name("uno_bridge.py")
 NO_UNO = 3  # the bridge's exit code when its Python has no uno module
+WAIT_FOR_REPORT = "-"  # for the report's path: the bridge reads it on its standard input
 # One limit for all of a run's work in LibreOffice together (the page numbers,
 # then the PDF): what is left of it when a step begins is that step's limit.
 LIMIT_ENV = "AFRAPPORTERING_LIBREOFFICE_SEKUNDER"
@@ -146,17 +148,120 @@ def office_toc(report: Path, pdf: Path | None = None) -> list[TocEntry] | None:
     soffice = find_soffice()
     if soffice is None:
         return None
+    early = _EARLY.pop() if _EARLY and pdf is None else None
+    if early is not None:
+        code, output = early.hand_over(report)
+        if code != NO_UNO:  # else the started Python had no uno: try them all, as below
+            return _toc_of(code, output)
     for python in uno_pythons(soffice):
         code, output = _run_bridge([python, str(BRIDGE), soffice, str(report)], pdf)
         if code == NO_UNO:
             continue
-        if code != 0:
-            return None
-        try:
-            return [(str(text), int(page)) for text, page in json.loads(output)["toc"]]
-        except (ValueError, KeyError, TypeError):
-            return None
+        return _toc_of(code, output)
     return None
+
+
+def _toc_of(code: int | None, output: str) -> list[TocEntry] | None:
+    if code != 0:
+        return None
+    try:
+        return [(str(text), int(page)) for text, page in json.loads(output)["toc"]]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class _EarlyBridge:
+    """A bridge started with its office before the report is written, waiting on its
+    standard input for the report (``early_office``)."""
+
+    def __init__(self, process: subprocess.Popen[str], profile: str, pipe: str) -> None:
+        self.process, self.profile, self.pipe = process, profile, pipe
+        self.ended = False
+
+    def hand_over(self, report: Path) -> tuple[int | None, str]:
+        """Give the bridge ``report`` and wait, within what is left of the run's limit,
+        for its table of contents: as ``_run_office``, ``(None, "")`` when it did not
+        finish in time. The bridge and its office are ended either way."""
+        try:
+            seconds = BUDGET.left()
+            if seconds <= 1:
+                return None, ""
+            request = json.dumps({"report": str(report)}) + "\n"
+            output, _ = self.process.communicate(request, timeout=seconds)
+        except (subprocess.TimeoutExpired, OSError, ValueError):
+            return None, ""
+        finally:
+            self.end()
+        return self.process.returncode, output or ""
+
+    def end(self) -> None:
+        """Once only: a second ``killpg`` could reach a new group that took the pid."""
+        if self.ended:
+            return
+        self.ended = True
+        _end_group(self.process)
+        remove_sockets(self.profile, self.pipe)
+
+
+_EARLY: list[_EarlyBridge] = []  # the run's early bridge, until the report is handed over
+
+
+@contextlib.contextmanager
+def early_office(output: Path) -> Iterator[None]:
+    """While open, LibreOffice starts beside the program's own work, so that the page
+    numbers' pass (``office_toc``) finds it ready for the report.
+
+    Only where the pass will run (page numbers wanted, LibreOffice found); the
+    first of ``uno_pythons`` runs the bridge (should it have no ``uno``, the pass
+    tries them all, as without an early start). The run's one limit for
+    LibreOffice (``BUDGET``) begins here. The run's folder in ``output``
+    (``run_folder``) is opened with it: the office's temporary files, with the
+    author's data, go in a folder of it. On every way out (the report handed
+    over or not: a fault, Ctrl-C, a closed terminal) the bridge's process group
+    is ended, its sockets and its folder removed, as in ``_run_office``."""
+    soffice = find_soffice() if page_numbers_wanted() else None
+    pythons = uno_pythons(soffice) if soffice is not None else []
+    if soffice is None or not pythons:
+        yield
+        return
+    with run_folder(output), _early_bridge(soffice, pythons[0]):
+        yield
+
+
+@contextlib.contextmanager
+def _early_bridge(soffice: str, python: str) -> Iterator[None]:
+    seconds = BUDGET.left()
+    with scratch() as folder:
+        profile, pipe = (folder / "profil").as_uri(), pipe_name(HOST, secrets.token_hex(4))
+        env = {
+            **_office_env(folder),
+            LIMIT_ENV: f"{max(1.0, seconds - STOP_GRACE_SECONDS):.0f}",
+            PROFILE_ENV: profile,
+            PIPE_ENV: pipe,
+        }
+        try:
+            process = subprocess.Popen(
+                [python, str(BRIDGE), soffice, WAIT_FOR_REPORT],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                env=env,
+                **_own_group(),
+            )
+        except OSError:
+            process = None
+        early = None if process is None else _EarlyBridge(process, profile, pipe)
+        if early is not None:
+            _EARLY.append(early)
+        try:
+            yield
+        finally:
+            if early is not None:
+                with contextlib.suppress(ValueError):
+                    _EARLY.remove(early)
+                early.end()
 
 
 def _run_bridge(command: list[str], pdf: Path | None) -> tuple[int | None, str]:

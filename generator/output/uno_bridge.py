@@ -2,8 +2,13 @@
 with page numbers, and optionally export the updated document as PDF.
 
     python uno_bridge.py SOFFICE REPORT.docx [REPORT.pdf]
+    python uno_bridge.py SOFFICE -
 
 Prints one JSON object on standard output: ``{"toc": [[text, page], ...]}``.
+With ``-`` the office is started at once and the report named afterwards, in one
+line of JSON on standard input (``{"report": path}``), so that LibreOffice starts
+while the program still writes the report; at the end of the input without one
+(the program stopped, or was killed), the office is shut down and nothing printed.
 
 This file is a script, never imported by the program: it runs under a Python
 that has LibreOffice's ``uno`` module (the system ``python3`` on Linux,
@@ -45,6 +50,8 @@ if TYPE_CHECKING:  # the office started, its streams closed; UNO objects are Any
 
 NO_UNO = 3  # exit code: this Python has no uno module; the caller tries another
 FAILED = 4  # exit code: LibreOffice could not do the work
+NOT_NAMED = 5  # exit code: started to wait for a report, none was named
+WAIT_FOR_REPORT = "-"  # as the report: it is named on standard input (pdf.WAIT_FOR_REPORT)
 LIMIT_SECONDS = float(os.environ.get("AFRAPPORTERING_LIBREOFFICE_SEKUNDER", "120"))
 STOP_SECONDS = 10  # for the office to quit once asked, within the limit
 
@@ -56,6 +63,7 @@ def main(argv: list[str]) -> int:
         return NO_UNO
     soffice, report = argv[0], argv[1]
     pdf = argv[2] if len(argv) > 2 else None
+    waits = report == WAIT_FOR_REPORT
     deadline = time.monotonic() + LIMIT_SECONDS
     # The program names the profile (a folder of its run) and the connection, so
     # that it can remove what an office it had to kill leaves in /tmp.
@@ -67,6 +75,12 @@ def main(argv: list[str]) -> int:
         done = threading.Event()
         watchdog = threading.Thread(target=_watch, args=(office, deadline, done), daemon=True)
         watchdog.start()
+        if waits:
+            report = _named_report()
+            if not report:
+                done.set()
+                _stop(office, desktop)
+                return NOT_NAMED
         toc = _lay_out(desktop, report, pdf)
         done.set()
         print(json.dumps({"toc": toc}, ensure_ascii=False))
@@ -79,6 +93,15 @@ def main(argv: list[str]) -> int:
         if office is not None and office.poll() is None:
             _kill(office)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def _named_report() -> str:
+    """The report the program names on standard input; "" at its end without one."""
+    line = sys.stdin.buffer.readline()
+    if not line.strip():
+        return ""
+    report = json.loads(line.decode("utf-8"))["report"]
+    return str(report)
 
 
 def _watch(office: Office, deadline: float, done: threading.Event) -> None:
