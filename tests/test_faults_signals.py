@@ -158,7 +158,12 @@ def test_a_stop_signal_while_libreoffice_works_leaves_nothing(
     inputs, tmp_path, pdf, signum, exit_code
 ):
     """LibreOffice's temporary files, its profile (with the PDF in it), its sockets in
-    /tmp and the office itself all go with the run."""
+    /tmp and the office itself all go with the run.
+
+    For the page numbers the office starts beside the program's own work (the
+    run's folder holds its profile), and waits for the report: the run is held
+    after the render, so the signal comes while that office lives, whatever the
+    machine's speed."""
     soffice()
     out, temp = tmp_path / "out", tmp_path / "tmp"
     temp.mkdir()
@@ -168,7 +173,8 @@ def test_a_stop_signal_while_libreoffice_works_leaves_nothing(
     env.update(TMPDIR=str(temp), PYTHONPATH=str(REPO))
     if pdf:
         env["AFRAPPORTERING_UDEN_SIDETAL"] = "1"
-    command = [sys.executable, "-c", "from generator.cli import run\nrun()", "lav"]
+    held = "" if pdf else "import time\n" + PAUSES["writing"].format(paused=PAUSED)
+    command = [sys.executable, "-c", held + "from generator.cli import run\nrun()", "lav"]
     command += ["--input", str(inputs), "--output", str(out)] + (["--pdf"] if pdf else [])
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
