@@ -9,6 +9,7 @@ count, nor warn row by row, nor appear in the committee document.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import shutil
 from collections import Counter
@@ -103,9 +104,25 @@ def append_rows(folder: Path, filename: str, rows: dict[str, list[dict]]) -> Non
     book.save(path)
 
 
+_ADDED: dict[tuple, dict[str, bytes]] = {}
+
+
 def add_year(folder: Path, year: int, count: int = NEW_REFERRALS) -> None:
     """A year's referrals, CFI goals, Karriereby hours, §3 items, cooperation, meetings
-    and key figures (only that year's rows of the factory's data)."""
+    and key figures (only that year's rows of the factory's data). Loading and saving
+    the workbooks is done once per distinct pair of workbooks; the bytes it gave are
+    written for the next test that adds the same year to the same pair."""
+    names = (HENVISNINGER.filename, AARSDATA.filename)
+    key = (year, count, *(hashlib.sha256((folder / name).read_bytes()).digest() for name in names))
+    if key in _ADDED:
+        for name, data in _ADDED[key].items():
+            (folder / name).write_bytes(data)
+        return
+    _append_year(folder, year, count)
+    _ADDED[key] = {name: (folder / name).read_bytes() for name in names}
+
+
+def _append_year(folder: Path, year: int, count: int) -> None:
     data = valid_data(year)
     append_rows(folder, HENVISNINGER.filename, {REFERRALS.name: referrals(year, count)})
     append_rows(
