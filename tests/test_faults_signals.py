@@ -129,12 +129,15 @@ def wait_for_office(process: subprocess.Popen, out: Path, temp: Path) -> set[str
     uid = os.getuid()
     for _ in range(6000):
         if office_of(out, temp):
-            profiles = [
-                path
-                for folder in (out, temp)
-                for path in folder.rglob("*")
-                if path.is_dir() and (path.name == "profil" or path.name.startswith("afrapp"))
-            ]
+            try:  # the office and the run create and remove files as this looks
+                profiles = [
+                    path
+                    for folder in (out, temp)
+                    for path in folder.rglob("*")
+                    if path.is_dir() and (path.name == "profil" or path.name.startswith("afrapp"))
+                ]
+            except FileNotFoundError:
+                continue
             sockets = {n for n in office_sockets() - before if "afrapportering" in n} | {
                 f"OSL_PIPE_{uid}_{single_instance_name(p.as_uri())}" for p in profiles
             }

@@ -333,9 +333,32 @@ def _own_group() -> dict[str, Any]:
     return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
 
 
+GROUP_GONE_SECONDS = 1.0
+
+
+def _wait_for_group(group: int) -> None:
+    """Until the killed group's processes are gone, for at most a second. A signal
+    ends a process only when it returns from the kernel: an office that was creating
+    its socket in /tmp as the group was killed still creates it, so the sockets are
+    removed only after this (a group of orphans init has not reaped yet counts as
+    gone when the second is up)."""
+    deadline = time.monotonic() + GROUP_GONE_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except OSError:  # no process left in the group
+            return
+        time.sleep(0.01)
+
+
 def _end_group(process: subprocess.Popen[Any]) -> None:
     """End the bridge's process group (the bridge, LibreOffice and its children); a
-    group already gone is fine. Waits for the bridge so no zombie is left."""
+    group already gone is fine. Waits for the bridge so no zombie is left, and when
+    it was cut short (on POSIX) for the rest of its group, so the office's sockets
+    exist before they are removed."""
+    # A bridge that has ended stopped its office itself; one still running was cut
+    # short (a signal, a time-out), and its office may be in the middle of its work.
+    cut_short = process.poll() is None
     if os.name == "posix":
         with contextlib.suppress(OSError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -348,6 +371,8 @@ def _end_group(process: subprocess.Popen[Any]) -> None:
         )
     with contextlib.suppress(subprocess.TimeoutExpired, OSError):
         process.communicate(timeout=STOP_GRACE_SECONDS)
+    if cut_short and os.name == "posix":
+        _wait_for_group(process.pid)
 
 
 def convert_to_pdf(report: Path) -> Path:
