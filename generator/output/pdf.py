@@ -232,13 +232,7 @@ def early_office(output: Path) -> Iterator[None]:
 def _early_bridge(soffice: str, python: str) -> Iterator[None]:
     seconds = BUDGET.left()
     with scratch() as folder:
-        profile, pipe = (folder / "profil").as_uri(), pipe_name(HOST, secrets.token_hex(4))
-        env = {
-            **_office_env(folder),
-            LIMIT_ENV: f"{max(1.0, seconds - STOP_GRACE_SECONDS):.0f}",
-            PROFILE_ENV: profile,
-            PIPE_ENV: pipe,
-        }
+        profile, pipe, env = _bridge_env(folder, seconds)
         try:
             process = subprocess.Popen(
                 [python, str(BRIDGE), soffice, WAIT_FOR_REPORT],
@@ -273,17 +267,24 @@ def _run_bridge(command: list[str], pdf: Path | None) -> tuple[int | None, str]:
     if pdf is not None:
         command.append(str(pdf))
     with scratch() as folder:
-        profile, pipe = (folder / "profil").as_uri(), pipe_name(HOST, secrets.token_hex(4))
-        env = {
-            **_office_env(folder),
-            LIMIT_ENV: f"{max(1.0, seconds - STOP_GRACE_SECONDS):.0f}",
-            PROFILE_ENV: profile,
-            PIPE_ENV: pipe,
-        }
+        profile, pipe, env = _bridge_env(folder, seconds)
         try:
             return _run_office(command, env, seconds, profile, pipe, capture=True)
         except OSError:
             return None, ""
+
+
+def _bridge_env(folder: Path, seconds: float) -> tuple[str, str, dict[str, str]]:
+    """The office's profile and pipe in the run's ``folder``, and the bridge's
+    environment: those, its time limit and LibreOffice's temporary files there."""
+    profile, pipe = (folder / "profil").as_uri(), pipe_name(HOST, secrets.token_hex(4))
+    env = {
+        **_office_env(folder),
+        LIMIT_ENV: f"{max(1.0, seconds - STOP_GRACE_SECONDS):.0f}",
+        PROFILE_ENV: profile,
+        PIPE_ENV: pipe,
+    }
+    return profile, pipe, env
 
 
 def _run_office(
