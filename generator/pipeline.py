@@ -52,6 +52,7 @@ from .reading.texts import Texts, read_texts, refuse
 if TYPE_CHECKING:
     from .compute.status import StatusFigures
     from .output.folder import Moved
+    from .render.sandbox import ReportEnvironment
     from .upgrade import Upgrade
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -364,9 +365,12 @@ def make(
         figures, revised = _with_revisions(computed.figures, output)
         computed = replace(computed, figures=figures)
         checked = replace(checked, computed=computed, problems=(*checked.problems, *revised))
-        checked = _check_template_copy(checked, computed.texts, template)
+        from .render.document import jinja_environment
+
+        env = jinja_environment()  # the render's, where a copy's parts are parsed once
+        checked = _check_template_copy(checked, computed.texts, template, env)
         made = Made(checked, notes=tuple(notes), texts_skeleton=skeleton)
-        return _write_report(made, computed, output, template, now, progress)
+        return _write_report(made, computed, output, template, env, now, progress)
 
 
 REVISED_FILES = {
@@ -417,6 +421,7 @@ def _write_report(
     computed: Computed,
     output: Path,
     template: Path,
+    env: ReportEnvironment,
     now: datetime | None,
     progress: Progress,
 ) -> Made:
@@ -456,7 +461,7 @@ def _write_report(
             return section_subdocs(document, texts)
 
         lines = {key: section.text for key, section in texts.sections.items()}
-        render_report(template, figures, run, path, author_texts, lines)
+        render_report(template, figures, run, path, author_texts, lines, env)
         word_asks[0] = _fill_contents(path, progress)
 
     def write_workbook(path: Path) -> None:
@@ -486,16 +491,19 @@ def _write_report(
     )
 
 
-def _check_template_copy(checked: Checked, texts: Texts, template: Path) -> Checked:
+def _check_template_copy(
+    checked: Checked, texts: Texts, template: Path, env: ReportEnvironment
+) -> Checked:
     """An author's own template against the shipped one: a section the author wrote
-    text for and the copy lacks stops the run; any other missing field warns."""
+    text for and the copy lacks stops the run; any other missing field warns. The
+    copy's parts are parsed into ``env``, where the lint and the render find them."""
     from .render.fields import copy_problems
 
     try:
         if template.resolve() == DEFAULT_TEMPLATE.resolve() or not template.is_file():
             return checked
         sections = {key: section.text for key, section in texts.sections.items()}
-        found = copy_problems(template, DEFAULT_TEMPLATE, sections)
+        found = copy_problems(template, DEFAULT_TEMPLATE, sections, env)
     except Exception:  # an unreadable copy: the render says why, in Danish
         return checked
     refused = errors_of(found)

@@ -103,10 +103,10 @@ def _skeleton_once(skeleton):
 
 
 def _fields_once(template_fields):
-    def fields(template: Path) -> list[str]:
+    def fields(template: Path, env=None) -> list[str]:
         key = hashlib.sha256(Path(template).read_bytes()).digest()
         if key not in _FIELDS:
-            _FIELDS[key] = template_fields(template)
+            _FIELDS[key] = template_fields(template, env)
         return list(_FIELDS[key])
 
     return fields

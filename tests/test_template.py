@@ -82,6 +82,30 @@ def test_the_template_is_parsed_once_per_report(inputs, tmp_path, monkeypatch):
     assert len(parsed) == len(set(parsed))
 
 
+def test_an_authors_copy_is_parsed_once_for_its_fields_the_lint_and_the_render(
+    inputs, tmp_path, monkeypatch
+):
+    """A copy given with --skabelon is read for the fields it lacks, linted and
+    rendered: each of its parts is parsed once (a header it shares with the shipped
+    template, read for its fields, may be parsed once more there)."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    copy = edited_template(tmp_path, ("{{ aar }}", "{{ aar }}{# egen kopi #}"))
+    parsed: list[str] = []
+    parse = SandboxedEnvironment._parse
+
+    def counted(self, source, name, filename):
+        parsed.append(source)
+        return parse(self, source, name, filename)
+
+    monkeypatch.setattr(SandboxedEnvironment, "_parse", counted)
+    made = make(inputs, tmp_path / "out", template=copy, now=NOW)
+    assert made.report is not None
+    bodies = [source for source in parsed if "<w:body" in source]
+    assert len([body for body in bodies if "egen kopi" in body]) == 1
+    assert max(parsed.count(source) for source in parsed) <= 2  # a header in both
+
+
 def test_the_default_template_is_found_from_the_programs_folder(inputs, tmp_path, monkeypatch):
     """The launcher may start anywhere; the template is not looked up in the current folder."""
     monkeypatch.chdir(tmp_path)

@@ -52,11 +52,14 @@ def render_report(
     target: Path,
     texts: Callable[[Any], dict[str, Any]] | None = None,
     lines: dict[str, str] | None = None,
+    env: ReportEnvironment | None = None,
 ) -> None:
     """Render ``template`` with the figures into ``target`` (a path the caller chose).
 
     ``texts`` makes the author's own words by section key (``texts.SectionXml``, merged
-    into the template being rendered); ``lines`` the same sections as plain text.
+    into the template being rendered); ``lines`` the same sections as plain text;
+    ``env`` the run's environment, where the template's parts may have been parsed
+    already (an author's copy, read for its fields), else a new one.
     """
     document = _load(template)
     referrals = figures.referrals
@@ -78,7 +81,7 @@ def render_report(
             ),
         }
         context = build_context(figures, run, charts, texts(document) if texts else None, lines)
-        env = jinja_environment()
+        env = jinja_environment() if env is None else env
         problems = lint_template(document, context, env, template.name)
         if problems:
             raise CannotContinue(

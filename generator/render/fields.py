@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.problems import Code, Problem, error, warning
 from ..core.schema import TEXT_SECTIONS
+
+if TYPE_CHECKING:
+    from .sandbox import ReportEnvironment
 
 COMPUTE = "generator.compute"
 SETTINGS = "generator.reading.model.contract_of"
@@ -155,15 +158,19 @@ def flattened(context: dict[str, Any]) -> dict[str, Any]:
 
 
 def copy_problems(
-    copy: Path, shipped: Path, texts: Mapping[str, str] | None = None
+    copy: Path,
+    shipped: Path,
+    texts: Mapping[str, str] | None = None,
+    env: ReportEnvironment | None = None,
 ) -> list[Problem]:
     """An author's own copy of the template against the shipped one: each field or
     section the shipped template uses that the copy lacks. A section the author has
     written text for is refused (the words would vanish from the report unseen);
-    any other missing field is a warning."""
+    any other missing field is a warning. Given the run's environment, the copy's
+    parts are parsed into it, for the lint and the render to take over."""
     from .sources import template_fields
 
-    have = set(template_fields(copy))
+    have = set(template_fields(copy, env))
     headings = {f"tekster.{section.key}": section.heading for section in TEXT_SECTIONS}
     problems = []
     for name in template_fields(shipped):

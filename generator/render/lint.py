@@ -73,11 +73,6 @@ def template_parts(document: Any) -> list[str]:
     return [PARAGRAPH.sub(r"\n<w:p\1", document.patch_xml(xml)) for xml in sources]
 
 
-def template_xml(document: Any) -> str:
-    """Every part of the template as one text, for reading its fields."""
-    return "".join(template_parts(document))
-
-
 def lint_template(
     document: Any,
     context: dict[str, Any],

@@ -152,10 +152,13 @@ class ReportEnvironment(SandboxedEnvironment):
 
     def parse_kept(self, source: str) -> nodes.Template:
         """Parse ``source`` and keep the tree for the one compile of the same text
-        that follows: the lint reads each part of the template before docxtpl
-        compiles it, and the report's body is the largest text Jinja parses."""
-        tree = self.parse(source)
-        self._kept[source] = tree
+        that follows: an author's copy of the template is read for its fields, then
+        linted, before docxtpl compiles it, and the report's body is the largest
+        text Jinja parses. A text kept already is not parsed again."""
+        tree = self._kept.get(source)
+        if tree is None:
+            tree = self.parse(source)
+            self._kept[source] = tree
         return tree
 
     def parse(

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from jinja2.nodes import Node
 
+    from .sandbox import ReportEnvironment
+
 from .fields import FIELDS, declared
 
 SOURCES: dict[str, str] = {field.name: field.source for field in FIELDS}
@@ -25,21 +27,27 @@ def source_of(field: str) -> str | None:
     return found.source if found else None
 
 
-def template_fields(template: Path) -> list[str]:
-    """Every context field the template reads, two levels deep ('henvisninger.total')."""
-    from docxtpl import DocxTemplate
+def template_fields(template: Path, env: ReportEnvironment | None = None) -> list[str]:
+    """Every context field the template reads, two levels deep ('henvisninger.total').
+
+    Each part (body, headers, footers) is parsed as docxtpl will compile it; given
+    the run's environment, the trees are kept there for the lint and the compile
+    that follow (``ReportEnvironment.parse_kept``), so the template is parsed once."""
     from jinja2 import meta, nodes
 
     from .document import jinja_environment
-    from .lint import template_xml
+    from .library_hooks import PatchOnceTemplate
+    from .lint import template_parts
 
-    tree = jinja_environment().parse(template_xml(DocxTemplate(template)))
-    context_names = meta.find_undeclared_variables(tree)
+    env = jinja_environment() if env is None else env
     paths = set()
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
-        path = _path(node)
-        if path and path[0] in context_names:
-            paths.add(".".join(path[:2]))
+    for xml in template_parts(PatchOnceTemplate(str(template))):
+        tree = env.parse_kept(xml)
+        context_names = meta.find_undeclared_variables(tree)
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+            path = _path(node)
+            if path and path[0] in context_names:
+                paths.add(".".join(path[:2]))
     # 'henvisninger' alone only where the template uses it whole, not as a prefix
     return sorted(p for p in paths if not any(q.startswith(p + ".") for q in paths))
 
