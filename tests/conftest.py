@@ -147,6 +147,33 @@ def _compile_once(compile):
     return compiled
 
 
+_TREES: dict[tuple, object] = {}
+
+
+def _parse_kept_once(parse_kept):
+    """The lint's parse of a part (``ReportEnvironment.parse_kept``), kept per text and
+    lexer settings. The tree is the lint's to read, never compile's to change: a cached
+    tree is not handed to compile, which compiles (once, through ``_compile_once``) from
+    its own parse. A text that does not parse is parsed (and refused) each time; a test
+    that watches the parser gets the parser."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from generator.render.sandbox import ReportEnvironment
+
+    parsers = (SandboxedEnvironment._parse, ReportEnvironment._parse)
+
+    def kept(self, source):
+        watched = (SandboxedEnvironment._parse, ReportEnvironment._parse) != parsers
+        if watched:
+            return parse_kept(self, source)
+        key = (type(self), source, tuple(getattr(self, s, None) for s in _LEXING))
+        if key not in _TREES:
+            _TREES[key] = self.parse(source)
+        return _TREES[key]
+
+    return kept
+
+
 _PATCHED: dict[str, str] = {}
 
 
@@ -165,7 +192,8 @@ def _patched_once(patch_xml):
 @pytest.fixture(autouse=True)
 def _made_once(monkeypatch) -> None:
     """The report's charts, the texts skeleton, a template's fields, docxtpl's patched
-    XML and Jinja's code for a template's text, each made once per distinct input."""
+    XML, the lint's parse and Jinja's code for a template's text, each made once per
+    distinct input."""
     from docxtpl import DocxTemplate
 
     from generator.render import document, sources
@@ -177,6 +205,8 @@ def _made_once(monkeypatch) -> None:
     monkeypatch.setattr(texts, "skeleton", _skeleton_once(texts.skeleton))
     monkeypatch.setattr(sources, "template_fields", _fields_once(sources.template_fields))
     monkeypatch.setattr(ReportEnvironment, "compile", _compile_once(ReportEnvironment.compile))
+    kept = _parse_kept_once(ReportEnvironment.parse_kept)
+    monkeypatch.setattr(ReportEnvironment, "parse_kept", kept)
     monkeypatch.setattr(DocxTemplate, "patch_xml", _patched_once(DocxTemplate.patch_xml))
 
 
