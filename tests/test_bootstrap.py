@@ -785,6 +785,7 @@ def hold_lock(repo: Path, state: str, seconds: float) -> subprocess.Popen:
 
 
 @pytest.mark.skipif(os.name == "nt", reason="the helper holds the lock with flock")
+@pytest.mark.slow  # starts a holder process
 def test_a_second_start_waits_for_the_install_in_progress(repo, fake, capsys):
     """While another window installs, it says 'installationen er i gang – vent' and waits,
     then finds the program ready and installs nothing twice."""
@@ -802,6 +803,7 @@ def test_a_second_start_waits_for_the_install_in_progress(repo, fake, capsys):
 
 
 @pytest.mark.skipif(os.name == "nt", reason="the helper holds the lock with flock")
+@pytest.mark.slow  # starts a holder process
 def test_a_start_that_waits_too_long_gives_up_with_a_message(repo, fake, capsys):
     """When the other window never finishes, it gives up after its wait, naming it."""
     holder = hold_lock(repo, "kører", 30)
@@ -817,6 +819,7 @@ def test_a_start_that_waits_too_long_gives_up_with_a_message(repo, fake, capsys)
 
 
 @pytest.mark.skipif(os.name == "nt", reason="the helper holds the lock with flock")
+@pytest.mark.slow  # starts a holder process
 def test_the_lock_of_a_killed_window_does_not_block(repo, fake, capsys):
     """A window killed while holding the lock leaves nothing that blocks the next start."""
     holder = hold_lock(repo, "installerer", 30)

@@ -78,6 +78,7 @@ def program(args: list[str], env: dict[str, str], **kwargs) -> subprocess.Comple
     ],
     ids=["cp850", "ascii", "latin-1", "posix-locale"],
 )
+@pytest.mark.slow  # the program in a process of its own, with the console's encoding
 def test_a_console_that_cannot_show_every_character_gets_replacements(inputs, tmp_path, console):
     """ "Kan ikke fortsætte", "–" and "…" in a console that has no such characters: each
     is replaced, the run goes on, and nothing is an "uventet fejl"."""

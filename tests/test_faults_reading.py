@@ -13,6 +13,7 @@ import os
 import resource
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -163,9 +164,8 @@ def _limit_memory() -> None:  # a guard that fails must not take the machine wit
     resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 
 
-@pytest.mark.parametrize("far", ["XFD1048576", "A1048576", "ZZ300000"])
-def test_a_value_far_out_is_a_danish_problem_naming_sheet_and_cell(inputs, tmp_path, far):
-    """calamine would build the rectangle A1:far and abort the process on it."""
+def far_value(inputs: Path, far: str) -> Path:
+    """The log with one value at ``far``, as Excel writes a cell."""
     path = inputs / LOG
     row = far.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     rewrite_part(
@@ -177,6 +177,32 @@ def test_a_value_far_out_is_a_danish_problem_naming_sheet_and_cell(inputs, tmp_p
             "</sheetData>".encode(),
         ),
     )
+    return path
+
+
+@pytest.mark.parametrize("far", ["XFD1048576", "A1048576", "ZZ300000"])
+def test_the_scan_before_calamine_refuses_a_value_far_out_naming_its_cell(inputs, far):
+    """The byte scan that runs before calamine opens a sheet (in this process: the
+    scan alone, never calamine, which would abort on the grid A1:far)."""
+    from generator.reading.container import UnsafeWorkbook
+    from generator.reading.xlsx import _scan
+
+    path = far_value(inputs, far)
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(sheet_part(path, REFERRALS))
+    with pytest.raises(UnsafeWorkbook) as refused:
+        _scan(xml, LOG, REFERRALS)
+    problem = refused.value.problem
+    assert (problem.sheet, problem.cell, problem.code.value) == (REFERRALS, far, "for-stort-ark")
+    assert f"celle {far}" in problem.message
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("far", ["XFD1048576", "A1048576", "ZZ300000"])
+def test_a_value_far_out_is_a_danish_problem_naming_sheet_and_cell(inputs, tmp_path, far):
+    """calamine would build the rectangle A1:far and abort the process on it: the whole
+    command, in a process of its own with its memory limited."""
+    path = far_value(inputs, far)
     before = path.read_bytes()
     temp = tmp_path / "tmp"
     temp.mkdir()

@@ -267,6 +267,26 @@ def test_a_pipe_in_place_of_a_file_is_named_not_missing(inputs, tmp_path, capsys
     assert "ikke en almindelig fil" in problems[0]["besked"]
 
 
+def test_a_folder_name_of_bytes_that_are_not_utf8_is_read_in_this_process(tmp_path, capsys):
+    """The name as Python hands it on (surrogates for the bytes), to the command line,
+    whose console is set up as the program sets it up (a character it cannot show is
+    replaced)."""
+    import os
+
+    from factory import write_inputs
+    from faults import run_cli
+
+    from generator.cli import _tolerant_console
+
+    name = os.fsdecode(os.fsencode(tmp_path) + b"/Mine filer \xff\xfe")
+    write_inputs(Path(name))
+    _tolerant_console()  # on the test's captured console
+    code, shown = run_cli(["tjek", "--input", name, "--output", str(tmp_path / "o")], capsys)
+    assert code == 0, shown
+    assert "kan ikke åbnes" not in shown and "uventet" not in shown
+
+
+@pytest.mark.slow  # the program in a process of its own, given the bytes as its argument
 def test_a_folder_name_of_bytes_that_are_not_utf8_is_read(tmp_path):
     """Linux allows any bytes in a name; Python hands them on as surrogates, which
     calamine could not open ("kan ikke åbnes (None)")."""

@@ -62,6 +62,22 @@ def holder(tmp_path):
         process.wait()
 
 
+def test_a_second_lock_on_the_folder_waits_then_is_refused_in_danish(tmp_path):
+    """Two locks on one file conflict within one process too (``flock`` is per open
+    file): the second waits, reading the holder's note, and is refused. The tests
+    marked slow do the same across processes."""
+    path = tmp_path / ".afrapportering.lock"
+    notes = []
+    with oslock.FileLock(path, wait_seconds=0) as held:
+        held.note("installerer")
+        with pytest.raises(oslock.Busy) as refused:
+            oslock.FileLock(path, wait_seconds=0.05).acquire(lambda _, note: notes.append(note))
+    assert refused.value.message == oslock.busy_message(path, str(os.getpid()), 0.05)
+    assert notes[0] == {"proces": str(os.getpid()), "tilstand": "installerer"}
+    oslock.FileLock(path, wait_seconds=0).acquire()  # free again once the holder lets go
+
+
+@pytest.mark.slow  # starts a holder process
 def test_a_second_process_waits_then_is_refused_in_danish(tmp_path, holder):
     path = tmp_path / ".afrapportering.lock"
     other = holder(path, "installerer")
@@ -78,6 +94,7 @@ def test_a_second_process_waits_then_is_refused_in_danish(tmp_path, holder):
     assert oslock.read_note(path) == {"proces": str(other.pid), "tilstand": "installerer"}
 
 
+@pytest.mark.slow  # starts a holder process
 def test_the_lock_goes_with_its_holders_death(tmp_path, holder):
     """A holder killed outright (SIGKILL, a closed window) leaves no lock behind."""
     path = tmp_path / ".afrapportering.lock"
@@ -93,6 +110,7 @@ def test_the_lock_goes_with_its_holders_death(tmp_path, holder):
     assert path.read_text(encoding="utf-8") == ""  # no stale note for the next one
 
 
+@pytest.mark.slow  # starts a holder process
 def test_a_waiting_process_takes_the_lock_once_the_holder_lets_go(tmp_path, holder):
     path = tmp_path / ".afrapportering.lock"
     other = holder(path)
@@ -196,6 +214,7 @@ def test_the_wait_is_said_in_danish(seconds, said):
 # --- the output folder ------------------------------------------------------------
 
 
+@pytest.mark.slow  # starts a holder process
 def test_an_output_folder_held_by_another_run_stops_this_one_with_nothing_moved(
     tmp_path, holder, monkeypatch
 ):

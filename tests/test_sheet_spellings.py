@@ -16,6 +16,7 @@ import re
 import resource
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,31 @@ FAR_ROWS = {
 }
 
 
+@pytest.mark.parametrize("spelling", list(FAR_ROWS))
+def test_the_scan_finds_a_far_value_in_any_spelling(inputs, spelling):
+    """The byte scan that runs before calamine opens a sheet refuses the far value,
+    naming its cell (in this process: the scan alone, never calamine)."""
+    from generator.reading.container import UnsafeWorkbook
+    from generator.reading.xlsx import _scan
+
+    far, row = FAR_ROWS[spelling]
+    path = inputs / LOG
+    rewrite_part(
+        path,
+        sheet_part(path, REFERRALS),
+        lambda xml: xml.replace(b"</sheetData>", row + b"</sheetData>"),
+    )
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(sheet_part(path, REFERRALS))
+    with pytest.raises(UnsafeWorkbook) as refused:
+        _scan(xml, LOG, REFERRALS)
+    problem = refused.value.problem
+    assert (problem.file, problem.sheet, problem.cell, problem.code.value) == (
+        LOG, REFERRALS, far, "for-stort-ark"
+    )  # fmt: skip
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("spelling", list(FAR_ROWS))
 def test_a_far_value_in_any_spelling_is_refused_before_calamine_reads_it(
     inputs, tmp_path, spelling

@@ -8,6 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from generator.pipeline import DEFAULT_TEMPLATE, STATUS_TEMPLATE
 
 SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "build_status_template.py"
@@ -18,6 +20,7 @@ def parts(path: Path) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
+@pytest.mark.slow  # the script in a process of its own
 def test_the_committed_status_template_is_what_the_script_writes(tmp_path: Path):
     """Built in a process of its own, as a developer runs it: docxcompose (imported with
     docxtpl by the render tests) changes how python-docx writes the core properties."""

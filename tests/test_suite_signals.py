@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 SHOW_SIGINT = "import signal; print(signal.getsignal(signal.SIGINT))"
 # The fast tests that use Ctrl-C, and the check that a started program can be stopped.
@@ -56,6 +58,7 @@ def test_a_program_the_suite_starts_can_be_stopped_with_ctrl_c():
     assert shown.stdout.strip() == str(signal.default_int_handler)
 
 
+@pytest.mark.slow  # a suite of its own
 def test_the_ctrl_c_tests_pass_in_a_suite_started_with_sigint_ignored():
     command = [sys.executable, "-m", "pytest", "-n", "0", "-q", "-p", "no:cacheprovider"]
     run = with_sigint_ignored([*command, *AFFECTED])
