@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -43,6 +46,27 @@ def clock(monkeypatch) -> Clock:
 # of Ctrl-C would then test nothing. Give the suite the handler a terminal gives.
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+PYTHON = os.path.realpath(sys.executable)
+
+
+@pytest.fixture(autouse=True)
+def _no_python_process_in_a_fast_test(request, monkeypatch):
+    """A fast test runs the program in this process: starting Python again costs a
+    second of imports. What only a process of its own can show (a memory limit, a
+    console's encoding, a lock held elsewhere) is a test marked ``slow``."""
+    if request.node.get_closest_marker("slow") or request.node.get_closest_marker("libreoffice"):
+        return
+    start = subprocess.Popen._execute_child  # type: ignore[attr-defined]
+
+    def started(self, args, executable, *rest):
+        program = executable or (args if isinstance(args, str | bytes) else args[0])
+        if os.path.realpath(os.fsdecode(program)) == PYTHON:
+            pytest.fail("a fast test started Python in a process of its own: mark it slow")
+        return start(self, args, executable, *rest)
+
+    monkeypatch.setattr(subprocess.Popen, "_execute_child", started)
 
 
 @pytest.fixture(autouse=True)
@@ -282,3 +306,18 @@ def private_tmp(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("TMPDIR", str(folder))
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     return folder
+
+
+# --- the collector ---------------------------------------------------------------------
+# The session's caches, the imported libraries and the collected tests are a million
+# objects that live to the end; each full collection would walk them all again.
+_RUN = [0]
+
+
+def pytest_runtest_teardown(item, nextitem) -> None:
+    _RUN[0] += 1
+    if _RUN[0] % 100 == 1:
+        import gc
+
+        gc.collect()
+        gc.freeze()

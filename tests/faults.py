@@ -13,6 +13,7 @@ import re
 import shutil
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from generator.cli import main
@@ -121,3 +122,26 @@ def utf16(xml: bytes) -> bytes:
     """The same part in UTF-16 with a byte order mark."""
     body = xml.split(b"?>", 1)[1] if xml.startswith(b"<?xml") else xml
     return ('<?xml version="1.0" encoding="UTF-16"?>' + body.decode("utf-8")).encode("utf-16")
+
+
+def render_refusal(template: Path, made, folder: Path) -> str:
+    """The render stage alone, on the figures a run has checked and computed
+    (``made``): the Danish text it refuses ``template`` with, its problems and then
+    why the run stops, as the console shows them. Nothing is written. The pipeline
+    around it, which keeps the previous report, the inputs and the temporary folder as
+    they were, is the end-to-end fault tests' (``assert_clean_fault``)."""
+    import pytest
+
+    from generator.compute.run import RunInfo
+    from generator.core.problems import CannotContinue
+    from generator.render.document import render_report
+
+    target = folder / "Afrapportering.docx"
+    run = RunInfo((), datetime(2026, 11, 27, 10, 0), "test", ())
+    with pytest.raises(CannotContinue) as refused:
+        render_report(template, made.checked.computed.figures, run, target)
+    assert not target.exists()
+    stop = refused.value
+    text = "\n".join([*(problem.message for problem in stop.problems), stop.message])
+    assert not ENGLISH.search(re.sub(r"/\S+", "", text)), text  # paths aside
+    return text

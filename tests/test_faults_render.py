@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from factory import valid_data, write_inputs
-from faults import assert_clean_fault, edited_template, run_cli
+from faults import assert_clean_fault, edited_template, render_refusal, run_cli
 
 from generator.compute.referrals import Count, ReferralFigures
 from generator.pipeline import DEFAULT_TEMPLATE
@@ -53,14 +53,9 @@ def test_a_field_missing_a_brace_is_quoted_itself_in_danish_with_its_place(
         ("{% for x in modtagere %}", "der mangler et {% endfor %}"),
     ],
 )
-def test_jinjas_messages_are_told_in_danish(
-    inputs, previous, tmp_path, capsys, private_tmp, broken, reason
-):
+def test_jinjas_messages_are_told_in_danish(valid_made, tmp_path, broken, reason):
     template = edited_template(tmp_path, ("{{ aar }}", broken))
-    text = assert_clean_fault(
-        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
-    )
-    assert reason in text
+    assert reason in render_refusal(template, valid_made, tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -72,13 +67,9 @@ def test_jinjas_messages_are_told_in_danish(
         ("{% from 'andet.docx' import x %}", "{% from … import %}"),
     ],
 )
-def test_a_tag_that_loads_another_template_is_refused_by_name(
-    inputs, previous, tmp_path, capsys, private_tmp, tag, named
-):
+def test_a_tag_that_loads_another_template_is_refused_by_name(valid_made, tmp_path, tag, named):
     template = edited_template(tmp_path, ("{{ aar }}", tag))
-    text = assert_clean_fault(
-        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
-    )
+    text = render_refusal(template, valid_made, tmp_path)
     assert f"Kommandoen {named} kan ikke bruges i skabelonen" in text
 
 
@@ -110,14 +101,22 @@ def test_an_include_in_the_documents_title_is_refused_too(
     ],
 )
 def test_a_computation_too_large_for_any_report_is_a_danish_template_problem(
-    inputs, previous, tmp_path, capsys, private_tmp, field
+    valid_made, tmp_path, field
 ):
     template = edited_template(tmp_path, ("{{ aar }}", field))
+    text = render_refusal(template, valid_made, tmp_path)
+    assert "Skabelonen skabelon.docx har en fejl i et felt: Et felt i skabelonen" in text
+    assert "uventet fejl" not in text
+
+
+def test_a_computation_too_large_stops_lav_with_everything_left_as_it_was(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    template = edited_template(tmp_path, ("{{ aar }}", "{{ 99**99**99 }}"))
     text = assert_clean_fault(
         inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
     )
     assert "Skabelonen skabelon.docx har en fejl i et felt: Et felt i skabelonen" in text
-    assert "uventet fejl" not in text
 
 
 # --- charts --------------------------------------------------------------------------------
@@ -234,16 +233,12 @@ def test_reaching_for_pythons_internals_is_refused_in_danish(
     ],
     ids=["doubling", "nested-loops", "endless-output"],
 )
-def test_a_loop_in_the_document_title_cannot_hang_or_fill_the_memory(
-    inputs, previous, tmp_path, capsys, private_tmp, field
-):
+def test_a_loop_in_the_document_title_cannot_hang_or_fill_the_memory(valid_made, tmp_path, field):
     """The title is rendered but not linted (which refuses range and namespace in the body)."""
     template = edited_template(
         tmp_path, ("{{ aar }}</dc:title>", f"{field}</dc:title>"), part="docProps/core.xml"
     )
-    text = assert_clean_fault(
-        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
-    )
+    text = render_refusal(template, valid_made, tmp_path)
     assert "Skabelonen skabelon.docx har en fejl i et felt: Et felt i skabelonen" in text
 
 
@@ -286,17 +281,26 @@ def test_the_budget_holds_in_macros_recursive_loops_and_output(source):
     ids=["loops-over-a-text", "loops-over-the-contexts-list", *GROWTH],
 )
 def test_a_field_that_would_run_for_ever_is_refused_by_the_budget_naming_its_place(
-    inputs, previous, tmp_path, capsys, private_tmp, field
+    valid_made, tmp_path, field
 ):
     """Every loop turn, filter, operator and call counts against one budget, and every
     text is checked before it is built: a Danish refusal, not a MemoryError or minutes."""
     template = edited_template(tmp_path, ("{{ aar }}", field))
-    text = assert_clean_fault(
-        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
-    )
+    text = render_refusal(template, valid_made, tmp_path)
     assert "Skabelonen skabelon.docx har en fejl i et felt: Et felt i skabelonen" in text
     assert re.search(r"\(afsnit \d+", text), text  # where the field stands
     assert "uventet fejl" not in text
+
+
+def test_a_field_that_would_run_for_ever_stops_lav_with_everything_left_as_it_was(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    template = edited_template(tmp_path, ("{{ aar }}", NESTED_OVER_LIST))
+    text = assert_clean_fault(
+        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
+    )
+    assert "gentager en løkke eller en beregning alt for mange gange" in text
+    assert re.search(r"\(afsnit \d+", text), text
 
 
 def test_a_loop_over_a_text_in_the_documents_title_is_refused_by_the_budget(
@@ -340,13 +344,9 @@ def test_an_unclosed_if_is_told_where_it_was_opened(
 
 
 @pytest.mark.parametrize("broken", ["{ {aar}}", "{{ aar }}}", "{aar}}", "{aar}"])
-def test_a_brace_left_alone_is_a_broken_field_not_text_in_the_report(
-    inputs, previous, tmp_path, capsys, private_tmp, broken
-):
+def test_a_brace_left_alone_is_a_broken_field_not_text_in_the_report(valid_made, tmp_path, broken):
     template = edited_template(tmp_path, ("{{ aar }}", broken))
-    text = assert_clean_fault(
-        inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
-    )
+    text = render_refusal(template, valid_made, tmp_path)
     assert "Et felt i skabelonen er ødelagt" in text
     assert "en krøllet parentes står alene" in text
     assert "(afsnit " in text
@@ -374,15 +374,22 @@ def test_a_template_that_is_a_zip_bomb_is_refused_before_it_is_opened(
         "{{ parter.modpart|tal(2) }}",
     ],
 )
-def test_a_filter_given_what_it_cannot_use_is_a_danish_template_fault(
-    inputs, previous, tmp_path, capsys, private_tmp, field
-):
+def test_a_filter_given_what_it_cannot_use_is_a_danish_template_fault(valid_made, tmp_path, field):
     """A filter handed the wrong kind of value stops like any broken field: in Danish,
-    naming the field, the previous report kept, never "uventet fejl"."""
+    naming the field, never "uventet fejl"."""
     template = edited_template(tmp_path, ("{{ aar }}", field))
+    text = render_refusal(template, valid_made, tmp_path)
+    assert "uventet fejl" not in text
+    assert "Skabelonen skabelon.docx har en fejl i et felt" in text
+    assert "filteret '" in text
+
+
+def test_a_filter_given_what_it_cannot_use_stops_lav_with_everything_left_as_it_was(
+    inputs, previous, tmp_path, capsys, private_tmp
+):
+    template = edited_template(tmp_path, ("{{ aar }}", "{{ aar|dato }}"))
     text = assert_clean_fault(
         inputs, previous, private_tmp, lambda: lav(inputs, previous, template, capsys), 2
     )
-    assert "uventet fejl" not in text
     assert "Skabelonen skabelon.docx har en fejl i et felt" in text
     assert "filteret '" in text

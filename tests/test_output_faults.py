@@ -412,7 +412,7 @@ def test_the_crash_log_refuses_a_fifo(tmp_path):
 def test_leftover_cleanup_spares_a_living_runs_temporary_files(inputs, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended = subprocess.Popen(["true"])  # a process that has ended: its number is free
     ended.wait()
     host = scratch.HOST
     living = out / f".afrapportering-{host}-{os.getppid()}-0a1b2c3d.tmp.Afrapportering_2023.docx"
@@ -480,7 +480,7 @@ def test_a_killed_runs_folder_in_the_temporary_folder_is_removed_by_the_next_run
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended = subprocess.Popen(["true"])  # a process that has ended: its number is free
     ended.wait()
     dead = temp / f"afrapportering-{scratch.HOST}-{ended.pid}-0a1b2c3d.tmp"
     dead.mkdir()
