@@ -14,6 +14,8 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
+from source_trees import walked
+
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
@@ -78,7 +80,7 @@ def imported(path: Path, root: Path = ROOT) -> set[str]:
     if package[-1:] == ["__init__"]:
         package = package[:-1]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in walked(path):
         if isinstance(node, ast.ImportFrom) and node.level:
             base = package[: len(package) - node.level + 1]
             if node.module:

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from source_trees import tree, walked
 
 from generator.core.actions import Action, how_to
 
@@ -69,11 +70,10 @@ def owners(tree: ast.AST) -> dict[int, tuple[str, bool]]:
 
 
 def offending_strings(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = docstrings(tree)
-    owner_of = owners(tree)
+    skip = docstrings(tree(path))
+    owner_of = owners(tree(path))
     found = []
-    for node in ast.walk(tree):
+    for node in walked(path):
         if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
             continue
         if id(node) in skip or AN_ARGUMENT.fullmatch(node.value):

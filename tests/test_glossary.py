@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+from source_trees import walked
+
 REPO = Path(__file__).resolve().parent.parent
 GLOSSARY = REPO / "docs" / "glossary.md"
 # `Name` or `Name.field` in the glossary's last column, where code stands in backticks
@@ -17,7 +19,7 @@ def defined() -> dict[str, set[str]]:
     """Every class in generator/ with the names assigned or annotated in its body."""
     classes: dict[str, set[str]] = {}
     for path in (REPO / "generator").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in walked(path):
             if isinstance(node, ast.ClassDef):
                 names = classes.setdefault(node.name, set())
                 for item in node.body:

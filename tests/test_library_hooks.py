@@ -22,6 +22,8 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
+from source_trees import modules, parsed
+from source_trees import source as source_of
 
 from generator.render import library_hooks
 from generator.render.library_hooks import (
@@ -361,7 +363,7 @@ def _root(node: ast.expr) -> str | None:
 def private_uses(source: str, private: dict[str, str]) -> list[tuple[int, str]]:
     """Each use of a library's private name in ``source``, by line (``_Finder``)."""
     finder = _Finder(private)
-    tree = ast.parse(source)
+    tree = parsed(source)
     for node in ast.walk(tree):  # the imports first, wherever they are
         if isinstance(node, ast.Import | ast.ImportFrom):
             finder.visit(node)
@@ -370,11 +372,7 @@ def private_uses(source: str, private: dict[str, str]) -> list[tuple[int, str]]:
 
 
 def test_no_module_outside_the_adapter_touches_a_library_s_private_names():
-    sources = {
-        path: path.read_text(encoding="utf-8")
-        for path in sorted((ROOT / "generator").rglob("*.py"))
-        if path != ADAPTER
-    }
+    sources = {path: source_of(path) for path in modules() if path != ADAPTER}
     private = _library_private_names(_looked_up(list(sources.values())))
     faults = []
     for path, source in sources.items():

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from source_trees import walked
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "generator"
@@ -34,16 +35,15 @@ def name(path: Path) -> str:
 def literals(path: Path) -> tuple[tuple[int, str], ...]:
     """The string constants of a module, f-strings' literal parts included, without
     its docstrings."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     docstrings = set()
-    for node in ast.walk(tree):
+    for node in walked(path):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 docstrings.add(id(body[0].value))
     return tuple(
         (node.lineno, node.value)
-        for node in ast.walk(tree)
+        for node in walked(path)
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and id(node) not in docstrings

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from source_trees import modules, walked
 
 from generator.core import oslock
 from generator.core.problems import CannotContinue
@@ -255,8 +256,8 @@ def test_the_install_and_the_output_folder_take_the_same_lock():
 def test_no_other_module_locks_files_itself():
     """``flock`` and ``msvcrt.locking`` are called in ``core/oslock.py`` only."""
     callers = []
-    for path in sorted((ROOT / "generator").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path in modules():
+        for node in walked(path):
             if isinstance(node, ast.Attribute) and node.attr in ("flock", "locking", "lockf"):
                 callers.append(path.relative_to(ROOT).as_posix())
     assert set(callers) == {"generator/core/oslock.py"}
