@@ -26,6 +26,16 @@ from generator.render.charts import (
 BROKEN = "{{ henvisninger.total }"
 
 
+@pytest.fixture
+def small_budget(monkeypatch):
+    """A budget of 10,000 steps where a report takes a few hundred: a loop without end
+    is refused as by the real budget (a million), in a hundredth of the time. The
+    loop in the document's title below, and the budget's own tests, keep the real one."""
+    from generator.render import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_STEPS", 10_000)
+
+
 def lav(inputs: Path, out: Path, template: Path, capsys) -> tuple[int, str]:
     return run_cli(
         ["lav", "--input", str(inputs), "--output", str(out), "--skabelon", str(template)], capsys
@@ -233,7 +243,9 @@ def test_reaching_for_pythons_internals_is_refused_in_danish(
     ],
     ids=["doubling", "nested-loops", "endless-output"],
 )
-def test_a_loop_in_the_document_title_cannot_hang_or_fill_the_memory(valid_made, tmp_path, field):
+def test_a_loop_in_the_document_title_cannot_hang_or_fill_the_memory(
+    valid_made, tmp_path, small_budget, field
+):
     """The title is rendered but not linted (which refuses range and namespace in the body)."""
     template = edited_template(
         tmp_path, ("{{ aar }}</dc:title>", f"{field}</dc:title>"), part="docProps/core.xml"
@@ -281,7 +293,7 @@ def test_the_budget_holds_in_macros_recursive_loops_and_output(source):
     ids=["loops-over-a-text", "loops-over-the-contexts-list", *GROWTH],
 )
 def test_a_field_that_would_run_for_ever_is_refused_by_the_budget_naming_its_place(
-    valid_made, tmp_path, field
+    valid_made, tmp_path, small_budget, field
 ):
     """Every loop turn, filter, operator and call counts against one budget, and every
     text is checked before it is built: a Danish refusal, not a MemoryError or minutes."""
@@ -293,7 +305,7 @@ def test_a_field_that_would_run_for_ever_is_refused_by_the_budget_naming_its_pla
 
 
 def test_a_field_that_would_run_for_ever_stops_lav_with_everything_left_as_it_was(
-    inputs, previous, tmp_path, capsys, private_tmp
+    inputs, previous, tmp_path, capsys, private_tmp, small_budget
 ):
     template = edited_template(tmp_path, ("{{ aar }}", NESTED_OVER_LIST))
     text = assert_clean_fault(
