@@ -172,14 +172,17 @@ def _compile_once(compile):
 
 
 _TREES: dict[tuple, object] = {}
+_SEEN: set[tuple] = set()
 
 
 def _parse_kept_once(parse_kept):
     """The lint's parse of a part (``ReportEnvironment.parse_kept``), kept per text and
-    lexer settings. The tree is the lint's to read, never compile's to change: a cached
-    tree is not handed to compile, which compiles (once, through ``_compile_once``) from
-    its own parse. A text that does not parse is parsed (and refused) each time; a test
-    that watches the parser gets the parser."""
+    lexer settings from the second time a text is seen. The first time, the run parses
+    as it does outside the tests, keeping the tree for its one compile (which changes
+    it); from then on, a tree parsed for the cache is the lint's to read and is never
+    handed to compile, which ``_compile_once`` has done already. A text that does not
+    parse is parsed (and refused) each time; a test that watches the parser gets the
+    parser."""
     from jinja2.sandbox import SandboxedEnvironment
 
     from generator.render.sandbox import ReportEnvironment
@@ -191,8 +194,12 @@ def _parse_kept_once(parse_kept):
         if watched:
             return parse_kept(self, source)
         key = (type(self), source, tuple(getattr(self, s, None) for s in _LEXING))
-        if key not in _TREES:
-            _TREES[key] = self.parse(source)
+        if key in _TREES:
+            return _TREES[key]
+        if key not in _SEEN or source in self._kept:  # this run's own parse
+            _SEEN.add(key)
+            return parse_kept(self, source)
+        _TREES[key] = self.parse(source)
         return _TREES[key]
 
     return kept
