@@ -192,8 +192,8 @@ def test_on_windows_a_held_lock_gets_the_same_wait_and_refusal(tmp_path, windows
     path = tmp_path / ".afrapportering.lock"
     waited = []
     with pytest.raises(oslock.Busy) as refused:
-        oslock.FileLock(path, wait_seconds=0.3).acquire(lambda seconds, note: waited.append(1))
-    assert refused.value.message == oslock.busy_message(path, None, 0.3)
+        oslock.FileLock(path, wait_seconds=0.05).acquire(lambda seconds, note: waited.append(1))
+    assert refused.value.message == oslock.busy_message(path, None, 0.05)
     assert waited and len(fake.calls) == len(waited) + 1  # one try per poll, then the refusal
     assert {mode for mode, _ in fake.calls} == {FakeMsvcrt.LK_NBLCK}
 
