@@ -10,6 +10,7 @@ wide, with the header row repeated.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import zipfile
 from collections import Counter
@@ -58,8 +59,21 @@ def appendix(example_made: Made) -> Path:
     return path
 
 
+_READ: dict[bytes, dict[str, tuple[tuple, ...]]] = {}
+
+
 def _rows(path: Path, sheet: str) -> list[tuple]:
-    return list(load_workbook(path, read_only=True)[sheet].iter_rows(values_only=True))
+    """The sheet's rows as openpyxl reads them; each workbook is read once per content
+    (most tests here read the session's one appendix)."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).digest()
+    if digest not in _READ:
+        book = load_workbook(io.BytesIO(data), read_only=True)
+        _READ[digest] = {
+            name: tuple(book[name].iter_rows(values_only=True)) for name in book.sheetnames
+        }
+        book.close()
+    return list(_READ[digest][sheet])
 
 
 def _block(rows: list[tuple], header: tuple) -> list[tuple]:
