@@ -137,7 +137,8 @@ def test_a_texts_file_lav_cannot_merge_is_refused_by_tjek_and_lav_alike(
     )
     assert exit_code == 2, shown
     assert _problems(shown) == [(TEXTS, None, None, "fejl", code)]
-    for command in ("tjek", "lav"):
+    # tjek's console says it as lav's does (one fault: both print the check's lines)
+    for command in ("tjek", "lav") if fault == "strict" else ("lav",):
         exit_code, shown = run_cli([command, "--input", str(inputs), "--output", str(out)], capsys)
         assert exit_code == 2, shown
         assert "uventet fejl" not in shown and "findes ikke endnu" not in shown
