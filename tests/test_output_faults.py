@@ -438,27 +438,39 @@ def test_leftover_cleanup_spares_a_living_runs_temporary_files(inputs, tmp_path)
     assert not elsewhere_old.exists()
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        ".mine.4000000.tmp.txt",  # a dead pid, but not the program's name
-        ".notes.1.tmp",
-        ".Afrapportering_2023.4000000.tmp.txt",  # not a suffix the program writes
-        ".afrapportering-pc-4000000-0a1b.tmp.Afrapportering_2023.docx",  # a short token
-        ".afrapportering-pc-4000000-0a1b2c3d.tmp.notes.txt",
-        "afrapportering-pc-4000000-0a1b2c3d.tmp",  # not hidden: the author's own
-        ".Mine_2023.pc-4000000-0a1b2c3d.tmp.docx",
-    ],
+NOT_THE_PROGRAMS = (
+    ".mine.4000000.tmp.txt",  # a dead pid, but not the program's name
+    ".notes.1.tmp",
+    ".Afrapportering_2023.4000000.tmp.txt",  # not a suffix the program writes
+    ".afrapportering-pc-4000000-0a1b.tmp.Afrapportering_2023.docx",  # a short token
+    ".afrapportering-pc-4000000-0a1b2c3d.tmp.notes.txt",
+    "afrapportering-pc-4000000-0a1b2c3d.tmp",  # not hidden: the author's own
+    ".Mine_2023.pc-4000000-0a1b2c3d.tmp.docx",
 )
-def test_leftover_cleanup_never_removes_a_file_it_did_not_write(inputs, tmp_path, name):
-    out = tmp_path / "out"
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory) -> Path:
+    """An output folder holding each file of ``NOT_THE_PROGRAMS``, old (and its "pid"
+    long gone), after a run in it."""
+    from factory import write_inputs
+
+    folder = tmp_path_factory.mktemp("cleaned")
+    out = folder / "out"
     out.mkdir()
-    planted = out / name
-    planted.write_bytes(b"the author's")
-    hours_ago = time.time() - 30 * 24 * 3600  # old, and its "pid" is long gone
-    os.utime(planted, (hours_ago, hours_ago))
-    make(inputs, out, today=TODAY)
-    assert planted.read_bytes() == b"the author's"
+    hours_ago = time.time() - 30 * 24 * 3600
+    for name in NOT_THE_PROGRAMS:
+        (out / name).write_bytes(b"the author's")
+        os.utime(out / name, (hours_ago, hours_ago))
+    with pytest.MonkeyPatch.context() as patch:  # made before the tests' own fixtures
+        patch.setenv("AFRAPPORTERING_UDEN_SIDETAL", "1")
+        assert make(write_inputs(folder / "input"), out, today=TODAY).report is not None
+    return out
+
+
+@pytest.mark.parametrize("name", NOT_THE_PROGRAMS)
+def test_leftover_cleanup_never_removes_a_file_it_did_not_write(cleaned, name):
+    assert (cleaned / name).read_bytes() == b"the author's"
 
 
 def test_leftover_cleanup_never_follows_or_removes_a_link(inputs, tmp_path):
