@@ -145,3 +145,19 @@ def render_refusal(template: Path, made, folder: Path) -> str:
     text = "\n".join([*(problem.message for problem in stop.problems), stop.message])
     assert not ENGLISH.search(re.sub(r"/\S+", "", text)), text  # paths aside
     return text
+
+
+def scan_refusal(path: Path, display: str, sheet: str):
+    """The problem the byte scan (which runs before calamine opens a sheet) refuses
+    ``sheet`` of the workbook at ``path`` with: the scan alone, never calamine, so a
+    value far out cannot take this process with it."""
+    import pytest
+
+    from generator.reading.container import UnsafeWorkbook
+    from generator.reading.xlsx import _scan
+
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(sheet_part(path, sheet))
+    with pytest.raises(UnsafeWorkbook) as refused:
+        _scan(xml, display, sheet)
+    return refused.value.problem

@@ -13,7 +13,6 @@ import os
 import resource
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from faults import (
     prefixed,
     rewrite_part,
     run_cli,
+    scan_refusal,
     sheet_part,
     utf16,
 )
@@ -184,15 +184,7 @@ def far_value(inputs: Path, far: str) -> Path:
 def test_the_scan_before_calamine_refuses_a_value_far_out_naming_its_cell(inputs, far):
     """The byte scan that runs before calamine opens a sheet (in this process: the
     scan alone, never calamine, which would abort on the grid A1:far)."""
-    from generator.reading.container import UnsafeWorkbook
-    from generator.reading.xlsx import _scan
-
-    path = far_value(inputs, far)
-    with zipfile.ZipFile(path) as archive:
-        xml = archive.read(sheet_part(path, REFERRALS))
-    with pytest.raises(UnsafeWorkbook) as refused:
-        _scan(xml, LOG, REFERRALS)
-    problem = refused.value.problem
+    problem = scan_refusal(far_value(inputs, far), LOG, REFERRALS)
     assert (problem.sheet, problem.cell, problem.code.value) == (REFERRALS, far, "for-stort-ark")
     assert f"celle {far}" in problem.message
 

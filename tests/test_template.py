@@ -63,19 +63,26 @@ def test_word_is_asked_to_refresh_a_contents_without_page_numbers(valid_made):
     assert 'w:styleId="Heading1"' in styles and 'w:val="Heading1"' in document
 
 
-def test_the_template_is_parsed_once_per_report(inputs, tmp_path, monkeypatch):
-    """The lint reads each part of the template as docxtpl compiles it and hands the
-    tree on, so the body (the largest text Jinja sees) is parsed once, not twice."""
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """Every text Jinja parses from here on, in order (the tests' caches step aside
+    for a watched parser)."""
     from jinja2.sandbox import SandboxedEnvironment
 
-    parsed: list[str] = []
+    texts: list[str] = []
     parse = SandboxedEnvironment._parse
 
     def counted(self, source, name, filename):
-        parsed.append(source)
+        texts.append(source)
         return parse(self, source, name, filename)
 
     monkeypatch.setattr(SandboxedEnvironment, "_parse", counted)
+    return texts
+
+
+def test_the_template_is_parsed_once_per_report(inputs, tmp_path, parsed):
+    """The lint reads each part of the template as docxtpl compiles it and hands the
+    tree on, so the body (the largest text Jinja sees) is parsed once, not twice."""
     assert make(inputs, tmp_path / "out", now=NOW).report is not None
     bodies = [source for source in parsed if "<w:body" in source]
     assert len(bodies) == 1
@@ -83,22 +90,12 @@ def test_the_template_is_parsed_once_per_report(inputs, tmp_path, monkeypatch):
 
 
 def test_an_authors_copy_is_parsed_once_for_its_fields_the_lint_and_the_render(
-    inputs, tmp_path, monkeypatch
+    inputs, tmp_path, parsed
 ):
     """A copy given with --skabelon is read for the fields it lacks, linted and
     rendered: each of its parts is parsed once (a header it shares with the shipped
     template, read for its fields, may be parsed once more there)."""
-    from jinja2.sandbox import SandboxedEnvironment
-
     copy = edited_template(tmp_path, ("{{ aar }}", "{{ aar }}{# egen kopi #}"))
-    parsed: list[str] = []
-    parse = SandboxedEnvironment._parse
-
-    def counted(self, source, name, filename):
-        parsed.append(source)
-        return parse(self, source, name, filename)
-
-    monkeypatch.setattr(SandboxedEnvironment, "_parse", counted)
     made = make(inputs, tmp_path / "out", template=copy, now=NOW)
     assert made.report is not None
     bodies = [source for source in parsed if "<w:body" in source]
