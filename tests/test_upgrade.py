@@ -92,24 +92,28 @@ def v1_row(point: str, status: str = "Løbende", written: str | None = None) -> 
 # ------------------------------------------------------------- the shipped example
 
 
+def lav_upgrading(folder: Path, output: Path, version: str, capsys) -> list[str]:
+    """``lav`` on a folder of version ``version``'s workbooks, which must succeed: the
+    lines it lists the upgrade in, from their heading up to the reading."""
+    code = main(["lav", "--input", str(folder), "--output", str(output)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    lines = out.splitlines()
+    start = lines.index(
+        f"Projektmapperne er lavet med en tidligere udgave af programmet (version {version}) "
+        "og er nu opgraderet:"
+    )
+    return lines[start : lines.index(f"Læser projektmapperne i {folder} …")]
+
+
 def test_version_1s_example_makes_a_report_after_the_upgrade_through_the_command_line(
     version1: Path, tmp_path: Path, capsys, clock
 ):
     """lav on the workbooks of 1.0.0, on 20 January 2024: no manual step, the changes
     listed first, last year's report."""
     clock.today = TODAY
-    code = main(["lav", "--input", str(version1), "--output", str(tmp_path / "output")])
-    out = capsys.readouterr().out
-    assert code == 0, out
-    lines = out.splitlines()
-    start = lines.index(
-        "Projektmapperne er lavet med en tidligere udgave af programmet (version 1) "
-        "og er nu opgraderet:"
-    )
-    assert lines[start + 1] == (
-        "  kontrakt.xlsx (originalen er gemt som kontrakt_før_opgradering.xlsx):"
-    )
-    listed = lines[start : lines.index(f"Læser projektmapperne i {version1} …")]
+    listed = lav_upgrading(version1, tmp_path / "output", "1", capsys)
+    assert listed[1] == "  kontrakt.xlsx (originalen er gemt som kontrakt_før_opgradering.xlsx):"
     assert (
         "    – arket Indsatser: kolonnerne Område og Indsats er erstattet af Punkt, der vælger "
         "punktet fra arket Kontraktpunkter (40 rækker)"
@@ -525,15 +529,7 @@ def test_version_2s_example_is_upgraded_to_bilag_1s_numbers_and_makes_a_report(
     """Version 2.0.0 numbered Bilag 1's items "3 a iii" and "3 c ii", numbers the contract
     does not have: lav on 20 January 2024 upgrades them, says so, and reports 2023."""
     clock.today = TODAY
-    code = main(["lav", "--input", str(version2), "--output", str(tmp_path / "output")])
-    out = capsys.readouterr().out
-    assert code == 0, out
-    lines = out.splitlines()
-    start = lines.index(
-        "Projektmapperne er lavet med en tidligere udgave af programmet (version 2) "
-        "og er nu opgraderet:"
-    )
-    listed = lines[start : lines.index(f"Læser projektmapperne i {version2} …")]
+    listed = lav_upgrading(version2, tmp_path / "output", "2", capsys)
     assert listed[1:] == [
         "  kontrakt.xlsx (originalen er gemt som kontrakt_før_opgradering.xlsx):",
         "    – arket Kontraktpunkter: Nr. '3 a iii' er nu 'Bilag 1, pkt. 1 c' (1 celle: A4)",
