@@ -16,6 +16,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
 from generator.pipeline import DEFAULT_TEMPLATE
 
@@ -130,8 +132,6 @@ def render_refusal(template: Path, made, folder: Path) -> str:
     why the run stops, as the console shows them. Nothing is written. The pipeline
     around it, which keeps the previous report, the inputs and the temporary folder as
     they were, is the end-to-end fault tests' (``assert_clean_fault``)."""
-    import pytest
-
     from generator.compute.run import RunInfo
     from generator.core.problems import CannotContinue
     from generator.render.document import render_report
@@ -151,8 +151,6 @@ def scan_refusal(path: Path, display: str, sheet: str):
     """The problem the byte scan (which runs before calamine opens a sheet) refuses
     ``sheet`` of the workbook at ``path`` with: the scan alone, never calamine, so a
     value far out cannot take this process with it."""
-    import pytest
-
     from generator.reading.container import UnsafeWorkbook
     from generator.reading.xlsx import _scan
 
