@@ -393,12 +393,6 @@ def install_failed_message(wheels: Path | None) -> str:
 # --- One at a time ----------------------------------------------------------
 
 
-def read_holder(path: Path) -> dict[str, str]:
-    """The note of the window holding the lock: its ``proces`` and ``tilstand``."""
-    note: dict[str, str] = oslock.read_note(path)
-    return note
-
-
 class OneAtATime:
     """Holds ``.afrapportering.lock`` for as long as this bootstrap installs or runs;
     a second window waits, saying what the first one is doing."""

@@ -835,7 +835,7 @@ def test_the_lock_file_names_the_holder_while_it_runs(repo, fake, monkeypatch):
     seen = {}
 
     def report(cmd, **kwargs):
-        seen.update(bootstrap.read_holder(repo / bootstrap.BUSY_NAME))
+        seen.update(bootstrap.oslock.read_note(repo / bootstrap.BUSY_NAME))
         return subprocess.CompletedProcess(cmd, 0)
 
     bootstrap.main([], repo)

@@ -118,10 +118,6 @@ class FileLock:
     def __exit__(self, *exc_info: object) -> None:
         self.release()
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def acquire(
         self, waiting: Callable[[float, dict[str, str]], None] | None = None, state: str = "starter"
     ) -> None:

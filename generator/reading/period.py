@@ -331,30 +331,28 @@ def set_aside(inputs: Inputs, period: Period, today: date) -> tuple[Inputs, Outs
         if sheet == PRICE_INDEX:
             continue  # other periods' rates are simply not this contract's: nothing to tell
         low: Any = bounds[0]
-        before = sum(1 for row in dropped if _value(row, key) < low)
+        # a dropped row has a value: an unread one (None) is kept
+        before = sum(1 for row in dropped if row.values[key] < low)
         counts[sheet.name] = (before, len(dropped) - before)
         if sheet == REFERRALS:  # dated: the year before starts on its 1 January
             start = date(period.first - 1, 1, 1)
-            earlier = [row for row in dropped if start <= _value(row, key) < low]
+            earlier = [row for row in dropped if start <= row.values[key] < low]
             year_before = Table(table.file, table.sheet, table.columns, tuple(earlier))
     outside = Outside(period, MappingProxyType(counts), MappingProxyType(rows), year_before)
     return replace(inputs, tables=tables), outside
 
 
-def _value(row: Row, key: str) -> Any:
-    """A dated sheet's year or date, None when unreadable (its kind is declared, so
-    the values of one sheet compare with each other and with its bounds)."""
-    return row.values.get(key)
-
-
 def _split(
     table: Table, key: str, bounds: tuple[Any, Any], today: date
 ) -> tuple[tuple[Row, ...], list[Row]]:
-    """The rows inside ``bounds`` (or unreadable, or in the future), and the rest."""
+    """The rows inside ``bounds`` (or unreadable, or in the future), and the rest.
+
+    ``key`` is the sheet's year or date column: its kind is declared, so the values of
+    one sheet compare with each other and with the bounds; None is a value unread."""
     low, high = bounds
     rows = table.rows
     # One pass in the common case, where every row belongs (a log of 100,000 rows).
-    inside = [row for row in rows if (v := _value(row, key)) is None or low <= v <= high]
+    inside = [row for row in rows if (v := row.values.get(key)) is None or low <= v <= high]
     if len(inside) == len(rows):
         return rows, []
     # A date after today stays, to be reported as an error whatever its period.
@@ -362,7 +360,7 @@ def _split(
     kept: list[Row] = []
     dropped: list[Row] = []
     for row in rows:
-        value = _value(row, key)
+        value = row.values.get(key)
         belongs = value is None or low <= value <= high or (dated and in_future(value, today))
         (kept if belongs else dropped).append(row)
     return tuple(kept), dropped
