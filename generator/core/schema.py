@@ -737,6 +737,15 @@ class RenamedValue:
     # means that version's point only beside that point.
     beside: tuple[tuple[str, str], ...] = ()
 
+    def renames(self, value: object, values: dict[str, object]) -> bool:
+        """Whether ``value``, in a row of ``values`` (column key → value), is the old
+        text this rename replaces."""
+        return (
+            isinstance(value, str)
+            and normalize_header(value) == normalize_header(self.old)
+            and self.applies(values)
+        )
+
     def applies(self, values: dict[str, object]) -> bool:
         """Whether the rename applies in a row of these values (column key → value)."""
         return not self.beside or any(

@@ -37,6 +37,8 @@ from ..reading import read_inputs
 from ..reading.container import UnsafeWorkbook, find_file
 from ..reading.xlsx import load
 
+Grid = list[list[object]]  # a sheet's cells as the reader reads them, row by row
+
 __all__ = ["Change", "Upgrade", "upgrade_folder"]
 
 
@@ -79,8 +81,9 @@ def upgrade_folder(folder: Path) -> Upgrade:
     upgrade is open in Excel or cannot be written.
     """
     files = _files(folder)
+    grids: dict[str, Grid | None] = {}  # each sheet looked at is read once
     for layout in EARLIER_LAYOUTS:
-        if _is_of(layout, files):
+        if _is_of(layout, files, grids):
             return _upgrade(layout, folder, files)
     return Upgrade()
 
@@ -94,34 +97,47 @@ def _files(folder: Path) -> dict[str, Path]:
     return found
 
 
-def _is_of(layout: EarlierLayout, files: dict[str, Path]) -> bool:
+def _is_of(layout: EarlierLayout, files: dict[str, Path], grids: dict[str, Grid | None]) -> bool:
     """The old columns stand, the new one does not: no workbook of this version looks so."""
     for merged in layout.merged:
         spec = workbook_of(merged.sheet)
-        if spec.filename in files:
-            headers = _headers(files[spec.filename], spec.filename, merged.sheet)
+        grid = _grid(files, merged.sheet, grids)
+        if grid is not None:
+            headers = [normalize_header(value) for value in grid[0] if value not in (None, "")]
             new = normalize_header(spec.sheet(merged.sheet).column(merged.key).header)
             old = {normalize_header(header) for header in merged.headers}
-            if headers is not None and new not in headers and old <= set(headers):
+            if new not in headers and old <= set(headers):
                 return True
-    return any(_holds(files, mark) for mark in layout.marks)
+    return any(_holds(files, mark, grids) for mark in layout.marks)
 
 
-def _holds(files: dict[str, Path], mark: RenamedValue) -> bool:
+def _grid(files: dict[str, Path], sheet: str, grids: dict[str, Grid | None]) -> Grid | None:
+    """``sheet``'s cells, read as the reader reads them (its safety checks first), once
+    per look at the folder; None when the file or the sheet cannot be read (the
+    reader then says why) or the sheet is empty."""
+    if sheet not in grids:
+        spec = workbook_of(sheet)
+        grids[sheet] = None
+        if spec.filename in files:
+            try:
+                data = load(files[spec.filename], spec.filename, [sheet])
+            except (UnsafeWorkbook, OSError):
+                return None
+            found = data.sheets.get(normalize_header(sheet))
+            if found is not None and found.grid:
+                grids[sheet] = found.grid
+    return grids[sheet]
+
+
+def _holds(files: dict[str, Path], mark: RenamedValue, grids: dict[str, Grid | None]) -> bool:
     """Whether the mark's old value stands in its column (matched as headers are), in a
     row it applies to, read as the reader reads it; False when it cannot be read (the
     reader says why)."""
+    grid = _grid(files, mark.sheet, grids)
+    if grid is None:
+        return False
     spec = workbook_of(mark.sheet)
-    if spec.filename not in files:
-        return False
-    try:
-        data = load(files[spec.filename], spec.filename, [mark.sheet])
-    except (UnsafeWorkbook, OSError):
-        return False
-    found = data.sheets.get(normalize_header(mark.sheet))
-    if found is None or not found.grid:
-        return False
-    columns = [normalize_header(cell) if cell not in (None, "") else "" for cell in found.grid[0]]
+    columns = [normalize_header(cell) if cell not in (None, "") else "" for cell in grid[0]]
     at = {
         key: columns.index(header)
         for key in {mark.key, *(key for key, _ in mark.beside)}
@@ -129,14 +145,9 @@ def _holds(files: dict[str, Path], mark: RenamedValue) -> bool:
     }
     if mark.key not in at:
         return False
-    for row in found.grid[1:]:
+    for row in grid[1:]:
         values = {key: row[i] if len(row) > i else None for key, i in at.items()}
-        value = values[mark.key]
-        if (
-            isinstance(value, str)
-            and normalize_header(value) == normalize_header(mark.old)
-            and mark.applies(values)
-        ):
+        if mark.renames(values[mark.key], values):
             return True
     return False
 
@@ -149,19 +160,6 @@ def _readable(path: Path, spec: Workbook) -> bool:
     except (UnsafeWorkbook, OSError):
         return False
     return True
-
-
-def _headers(path: Path, display: str, sheet: str) -> list[str] | None:
-    """Row 1 of ``sheet``, read as the reader reads it (its safety checks first);
-    None when the file or the sheet cannot be read (the reader then says why)."""
-    try:
-        data = load(path, display, [sheet])
-    except (UnsafeWorkbook, OSError):
-        return None
-    found = data.sheets.get(normalize_header(sheet))
-    if found is None or not found.grid:
-        return None
-    return [normalize_header(value) for value in found.grid[0] if value not in (None, "")]
 
 
 def _upgrade(layout: EarlierLayout, folder: Path, files: dict[str, Path]) -> Upgrade:

@@ -258,11 +258,11 @@ def _rename(plan: Plan, sheet: Sheet, key: str, layout: EarlierLayout) -> None:
     if ws is None:
         return
     column = sheet.column(key)
-    position = _columns(ws).get(normalize_header(column.header))
+    columns = _columns(ws)
+    position = columns.get(normalize_header(column.header))
     if position is None:
         return
     renames = [v for v in layout.values if (v.sheet, v.key) == (sheet.name, key)]
-    columns = _columns(ws)
     beside = {
         other: columns[normalize_header(sheet.column(other).header)]
         for value in renames
@@ -275,15 +275,7 @@ def _rename(plan: Plan, sheet: Sheet, key: str, layout: EarlierLayout) -> None:
         if not isinstance(cell.value, str):
             continue
         values = {other: ws.cell(row, at).value for other, at in beside.items()}
-        found = next(
-            (
-                value
-                for value in renames
-                if normalize_header(value.old) == normalize_header(cell.value)
-                and value.applies(values)
-            ),
-            None,
-        )
+        found = next((value for value in renames if value.renames(cell.value, values)), None)
         if found is not None:
             done.setdefault((cell.value.strip(), found.new), []).append(cell.coordinate)
             cell.value = found.new
