@@ -334,3 +334,15 @@ def test_each_listed_mutant_still_applies_and_names_a_test_here():
         file, name = mutant.test.split("::")
         assert file == "tests/test_boundaries.py" and callable(here.get(name)), mutant.key
     assert len({m.key for m in tool.MUTANTS}) == len(tool.MUTANTS)
+
+
+def test_the_mutant_table_names_the_line_each_mutant_changes():
+    """docs/development.md's "Where" column is the file and line of each mutant's text."""
+    tool = _mutants()
+    table = (tool.ROOT / "docs" / "development.md").read_text(encoding="utf-8")
+    for mutant in tool.MUTANTS:
+        text = (tool.ROOT / mutant.path).read_text(encoding="utf-8")
+        line = text[: text.index(mutant.old)].count("\n") + 1
+        assert f"| {mutant.key} |" in table, mutant.key
+        row = next(r for r in table.splitlines() if r.startswith(f"| {mutant.key} |"))
+        assert f"`{mutant.path}:{line}`" in row, (mutant.key, line, row)
