@@ -234,15 +234,8 @@ def _early_bridge(soffice: str, python: str) -> Iterator[None]:
     with scratch() as folder:
         profile, pipe, env = _bridge_env(folder, seconds)
         try:
-            process = subprocess.Popen(
-                [python, str(BRIDGE), soffice, WAIT_FOR_REPORT],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                encoding="utf-8",
-                env=env,
-                **_own_group(),
+            process = _start_office(
+                [python, str(BRIDGE), soffice, WAIT_FOR_REPORT], env, waits=True, capture=True
             )
         except OSError:
             process = None
@@ -287,6 +280,24 @@ def _bridge_env(folder: Path, seconds: float) -> tuple[str, str, dict[str, str]]
     return profile, pipe, env
 
 
+def _start_office(
+    command: list[str], env: dict[str, str], waits: bool, capture: bool
+) -> subprocess.Popen[str]:
+    """The bridge or LibreOffice started as the leader of a process group of its own,
+    speaking UTF-8; ``waits`` gives it a standard input to be told on (the early
+    bridge waits there for the report), ``capture`` a standard output to read."""
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE if waits else subprocess.DEVNULL,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        **_own_group(),
+    )
+
+
 def _run_office(
     command: list[str],
     env: dict[str, str],
@@ -300,16 +311,7 @@ def _run_office(
     time. It leads a process group of its own, ended with the office it started on
     every way out (a time-out, Ctrl-C, a closed terminal), and the office's sockets
     are removed. Raises ``OSError`` when it cannot be started."""
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        **_own_group(),
-    )
+    process = _start_office(command, env, waits=False, capture=capture)
     try:
         output, _ = process.communicate(timeout=seconds)
     except subprocess.TimeoutExpired:
