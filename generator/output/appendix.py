@@ -360,7 +360,7 @@ def _referral_sheet(
     sheet = book.workbook.add_worksheet(f"Henvisninger {book.year}")
     _print_setup(book, sheet, repeat_header=True)
     _mark_row(book, sheet, f"alle {wording.number(len(referrals))} henvisninger i {book.year}")
-    _header(book, sheet, columns, [*(c.width for _, c in fields), 20, 11])
+    _header(book, sheet, columns, [_width(column, (), col) for col, column in enumerate(columns)])
     write_string, write_number = sheet.write_string, sheet.write_number
     day = book.format(DAY)
     date_index = next(i for i, (_, c) in enumerate(fields) if c.key == "date")
