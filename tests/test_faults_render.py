@@ -121,6 +121,20 @@ def test_a_computation_too_large_for_any_report_is_a_danish_template_problem(fie
     assert refused.value.message.startswith("Et felt i skabelonen ")
 
 
+@pytest.mark.parametrize(
+    "field", ["{{ '{:>999999999}'.format(1) }}", "{{ '{x:>999999999}'.format_map({'x': 1}) }}"]
+)
+def test_a_field_formatted_too_wide_is_refused_before_its_text_is_built(field):
+    """The width is read off the format itself: the text of a thousand million spaces is
+    never made (it would take a gigabyte and seconds before its length could be seen)."""
+    from generator.render.document import jinja_environment
+    from generator.render.sandbox import TooLarge
+
+    with pytest.raises(TooLarge) as refused:
+        jinja_environment().from_string(field).render(aar=2023)
+    assert "formaterer en tekst alt for bredt" in refused.value.message
+
+
 def test_a_computation_too_large_stops_lav_with_everything_left_as_it_was(
     inputs, previous, tmp_path, capsys, private_tmp
 ):

@@ -211,7 +211,10 @@ class ReportEnvironment(SandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.budget.step()
-        owner, name = getattr(__obj, "__self__", None), getattr(__obj, "__name__", "")
+        # Jinja (3.1.5 on) hands a text's format and format_map over in a wrapper of its own:
+        # the method it wraps names the text, and so the widths asked for
+        bound = getattr(__obj, "__wrapped__", __obj)
+        owner, name = getattr(bound, "__self__", None), getattr(bound, "__name__", "")
         if isinstance(owner, str) and name in WIDTH_METHODS:
             _check_arguments(args, kwargs)
         if isinstance(owner, str) and name in {"format", "format_map"} and WIDE_FIELD.search(owner):
