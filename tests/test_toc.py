@@ -319,8 +319,14 @@ def test_a_libreoffice_that_fails_leaves_headings_and_no_error(
     broken = tmp_path / "soffice"
     broken.write_text("#!/bin/sh\nexit 1\n")
     broken.chmod(0o755)
+    # The bridge's Python, a stand-in too, starts the office as the bridge would: the
+    # test is the same where python3-uno is installed and where it is not.
+    bridge_python = tmp_path / "python"
+    bridge_python.write_text('#!/bin/sh\nexec "$2"\n')
+    bridge_python.chmod(0o755)
     monkeypatch.delenv("AFRAPPORTERING_UDEN_SIDETAL", raising=False)
     monkeypatch.setattr(generator.output.pdf, "find_soffice", lambda: str(broken))
+    monkeypatch.setattr(generator.output.pdf, "uno_pythons", lambda _: [str(bridge_python)])
     said: list[str] = []
     made = make(inputs, tmp_path / "out", now=NOW, progress=said.append)
     assert made.report is not None
