@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -220,11 +221,19 @@ def _patched_once(patch_xml):
     return patched
 
 
-@pytest.fixture(autouse=True)
-def _made_once(monkeypatch) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _made_once() -> Iterator[None]:
     """The report's charts, the texts skeleton, a template's fields, docxtpl's patched
     XML, the lint's parse and Jinja's code for a template's text, each made once per
-    distinct input."""
+    distinct input: for the whole session, so that the reports the session's and the
+    modules' fixtures make share them too (an autouse fixture of the session is set up
+    before any other)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _patch_made_once(monkeypatch)
+        yield
+
+
+def _patch_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
     from docxtpl import DocxTemplate
 
     from generator.render import document, sources
